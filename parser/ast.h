@@ -172,6 +172,7 @@ struct Constant : ExprNode<ExprKind::Constant> {
   std::string big_int;    // Kind::Int, decimal digits (with '-' never), when it does not fit
   double float_value = 0;
   std::string str_value;  // Str: UTF-8 text; Bytes: raw bytes
+  std::string kind;       // "u" for a u'...' literal (CPython's Constant.kind), else empty
 };
 
 struct Attribute : ExprNode<ExprKind::Attribute> {
@@ -346,5 +347,9 @@ std::unique_ptr<T> make(Loc loc = {}) {
 /// Renders the tree in the spirit of `ast.dump()` (used by `minipy --ast` and parser tests).
 std::string dump(const Module& m);
 std::string dump(const Expr& e);
+/// As dump(), and with include_attributes also every node's lineno/col_offset/end_lineno/
+/// end_col_offset: the same text as CPython's `ast.dump(tree, include_attributes=True)`.
+std::string dump(const Module& m, bool include_attributes);
+std::string dump(const Expr& e, bool include_attributes);
 
 }  // namespace minipy::ast

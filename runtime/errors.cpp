@@ -1,0 +1,357 @@
+// The builtin exception types (from exceptions.def), BaseException's behaviour, and raising.
+#include "runtime/errors.h"
+
+#include <cstddef>
+#include <map>
+
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/misc.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/state/thread_state.h"
+
+namespace minipy::rt {
+
+#define EXC(name, base) TypeObject exc_##name;
+#include "runtime/exceptions.def"
+#undef EXC
+
+std::string int_to_string_for_errors(Value v);
+
+namespace {
+
+BaseExceptionObject* as_exc(Value v) { return static_cast<BaseExceptionObject*>(v.obj()); }
+
+Ref exc_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  auto* e = alloc_instance<BaseExceptionObject>(type);
+  e->args = tuple_from(args, nargs);
+  return Ref::steal(Value(e));
+}
+
+bool exc_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames != nullptr && kwnames->size > 0 && !(type_of(self)->flags & kTypeHeap)) {
+    raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", type_of(self)->name);
+    return false;
+  }
+  as_exc(self)->args = tuple_from(args, nargs);
+  return true;
+}
+
+void exc_dealloc(Object* o) { delete static_cast<BaseExceptionObject*>(o); }
+
+Ref exc_str(Value self) {
+  TupleObject* args = as_tuple(as_exc(self)->args.get());
+  if (args->size == 0) return str_empty();
+  if (args->size == 1) return to_str(args->at(0));
+  return to_str(Value(args));
+}
+
+Ref exc_repr(Value self) {
+  TupleObject* args = as_tuple(as_exc(self)->args.get());
+  const std::string& name = type_of(self)->name;
+  std::string inner;
+  if (args->size == 1) {
+    if (!repr_text(args->at(0), &inner)) return Ref();
+    return str_new(fmt::format("{}({})", name, inner));
+  }
+  if (!repr_text(Value(args), &inner)) return Ref();
+  if (args->size == 0) return str_new(name + "()");
+  return str_new(name + inner);
+}
+
+Ref key_error_str(Value self) {
+  TupleObject* args = as_tuple(as_exc(self)->args.get());
+  if (args->size == 1) return repr(args->at(0));
+  return exc_str(self);
+}
+
+Ref exc_get_args(Value self) { return as_exc(self)->args.dup(); }
+bool exc_set_args(Value self, Value v) {
+  if (!v) {
+    raise(&exc_TypeError, "args may not be deleted");
+    return false;
+  }
+  Ref t = is_tuple(v) ? Ref::new_ref(v) : Ref();
+  if (!t) {
+    Ref it = get_iter(v);
+    if (!it) return false;
+    std::vector<Ref> items;
+    for (;;) {
+      Ref x = iter_next(it.get());
+      if (!x) break;
+      items.push_back(std::move(x));
+    }
+    if (error_pending()) return false;
+    t = tuple_new(items.size());
+    for (size_t i = 0; i < items.size(); i++) tuple_set_steal(as_tuple(t.get()), i, items[i].release());
+  }
+  as_exc(self)->args = std::move(t);
+  return true;
+}
+Ref exc_get_cause(Value self) {
+  return as_exc(self)->cause ? as_exc(self)->cause.dup() : none_ref();
+}
+bool exc_set_cause(Value self, Value v) {
+  as_exc(self)->cause = (v && !is_none(v)) ? Ref::new_ref(v) : Ref();
+  as_exc(self)->suppress_context = true;
+  return true;
+}
+Ref exc_get_context(Value self) {
+  return as_exc(self)->context ? as_exc(self)->context.dup() : none_ref();
+}
+bool exc_set_context(Value self, Value v) {
+  as_exc(self)->context = (v && !is_none(v)) ? Ref::new_ref(v) : Ref();
+  return true;
+}
+Ref exc_get_suppress(Value self) { return bool_ref(as_exc(self)->suppress_context); }
+bool exc_set_suppress(Value self, Value v) {
+  int t = v ? truthy(v) : 0;
+  if (t < 0) return false;
+  as_exc(self)->suppress_context = t;
+  return true;
+}
+Ref exc_get_traceback(Value self) { return none_ref(); }
+bool exc_set_traceback(Value self, Value v) { return true; }
+
+Ref exc_with_traceback(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  return Ref::new_ref(self);
+}
+
+/// First positional arg, or None (StopIteration.value, SystemExit.code).
+Ref exc_first_arg(Value self) {
+  TupleObject* args = as_tuple(as_exc(self)->args.get());
+  if (args->size == 0) return none_ref();
+  if (type_of(self) == &exc_SystemExit || is_subtype(type_of(self), &exc_SystemExit)) {
+    if (args->size > 1) return Ref::new_ref(Value(args));
+  }
+  return Ref::new_ref(args->at(0));
+}
+
+bool oserror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (!exc_init(self, args, nargs, kwnames)) return false;
+  DictObject** slot = instance_dict_slot(self);
+  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+  if (nargs >= 2) {
+    dict_set_str(*slot, names::errno_, args[0]);
+    dict_set_str(*slot, names::strerror, args[1]);
+    if (nargs >= 3) dict_set_str(*slot, names::filename, args[2]);
+  } else {
+    dict_set_str(*slot, names::errno_, None());
+    dict_set_str(*slot, names::strerror, None());
+  }
+  if (!dict_get_str(*slot, names::filename)) dict_set_str(*slot, names::filename, None());
+  return true;
+}
+
+Ref oserror_str(Value self) {
+  TupleObject* args = as_tuple(as_exc(self)->args.get());
+  DictObject** slot = instance_dict_slot(self);
+  if (args->size >= 2 && *slot != nullptr) {
+    std::string e, s;
+    if (!str_text(args->at(0), &e) || !str_text(args->at(1), &s)) return Ref();
+    Value fn = dict_get_str(*slot, names::filename);
+    if (fn && !is_none(fn)) {
+      std::string f;
+      if (!repr_text(fn, &f)) return Ref();
+      return str_new(fmt::format("[Errno {}] {}: {}", e, s, f));
+    }
+    return str_new(fmt::format("[Errno {}] {}", e, s));
+  }
+  return exc_str(self);
+}
+
+bool syntaxerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (!exc_init(self, args, nargs, kwnames)) return false;
+  DictObject** slot = instance_dict_slot(self);
+  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+  DictObject* d = *slot;
+  dict_set_str(d, names::msg, nargs >= 1 ? args[0] : None());
+  StrObject* fields[] = {names::filename, names::lineno, names::offset, names::text,
+                         names::end_lineno, names::end_offset};
+  for (StrObject* f : fields) dict_set_str(d, f, None());
+  if (nargs >= 2 && is_tuple(args[1])) {
+    TupleObject* info = as_tuple(args[1]);
+    for (size_t i = 0; i < info->size && i < 6; i++) dict_set_str(d, fields[i], info->at(i));
+  }
+  return true;
+}
+
+Ref syntaxerror_str(Value self) {
+  DictObject** slot = instance_dict_slot(self);
+  if (*slot == nullptr) return exc_str(self);
+  Value msg = dict_get_str(*slot, names::msg);
+  Value fn = dict_get_str(*slot, names::filename);
+  Value ln = dict_get_str(*slot, names::lineno);
+  std::string m;
+  if (!str_text(msg ? msg : None(), &m)) return Ref();
+  std::string base;
+  if (fn && is_str(fn)) {
+    std::string_view f = as_str(fn)->view();
+    auto slash = f.rfind('/');
+    base = std::string(slash == std::string_view::npos ? f : f.substr(slash + 1));
+  }
+  if (!base.empty() && ln && is_int(ln)) {
+    return str_new(fmt::format("{} ({}, line {})", m, base, int_to_string_for_errors(ln)));
+  }
+  if (!base.empty()) return str_new(fmt::format("{} ({})", m, base));
+  if (ln && is_int(ln)) return str_new(fmt::format("{} (line {})", m, int_to_string_for_errors(ln)));
+  return str_new(m);
+}
+
+void init_one(TypeObject* t, const char* name, TypeObject* base) {
+  t->name = name;
+  t->flags |= kTypeException | kTypeBaseType;
+  if (base == &object_type) {
+    t->basic_size = sizeof(BaseExceptionObject);
+    t->subclass_dict_offset = offsetof(BaseExceptionObject, dict);
+    t->dict_offset = offsetof(BaseExceptionObject, dict);
+    t->new_ = exc_new;
+    t->init = exc_init;
+    t->dealloc = exc_dealloc;
+    t->repr = exc_repr;
+    t->str = exc_str;
+  } else {
+    t->dict_offset = base->dict_offset;
+  }
+  type_ready(t, base);
+}
+
+}  // namespace
+
+std::string int_to_string_for_errors(Value v) {
+  std::string s;
+  str_text(v, &s);
+  return s;
+}
+
+void exceptions_init() {
+  std::map<std::string_view, TypeObject*> by_name = {{"object", &object_type}};
+#define EXC(name, base)                                \
+  init_one(&exc_##name, #name, by_name.at(#base));     \
+  by_name[#name] = &exc_##name;
+#include "runtime/exceptions.def"
+#undef EXC
+  for (TypeObject* t : {&exc_BaseException}) {
+    add_getset(t, "args", exc_get_args, exc_set_args);
+    add_getset(t, "__cause__", exc_get_cause, exc_set_cause);
+    add_getset(t, "__context__", exc_get_context, exc_set_context);
+    add_getset(t, "__suppress_context__", exc_get_suppress, exc_set_suppress);
+    add_getset(t, "__traceback__", exc_get_traceback, exc_set_traceback);
+    add_method(t, "with_traceback", exc_with_traceback);
+  }
+  exc_KeyError.str = key_error_str;
+  add_getset(&exc_StopIteration, "value", exc_first_arg);
+  add_getset(&exc_SystemExit, "code", exc_first_arg);
+  exc_OSError.init = oserror_init;
+  exc_OSError.str = oserror_str;
+  exc_SyntaxError.init = syntaxerror_init;
+  exc_SyntaxError.str = syntaxerror_str;
+  // Subclasses readied before these overrides must pick them up too.
+  for (TypeObject* t : {&exc_BlockingIOError, &exc_ChildProcessError, &exc_ConnectionError,
+                        &exc_BrokenPipeError, &exc_ConnectionAbortedError,
+                        &exc_ConnectionRefusedError, &exc_ConnectionResetError,
+                        &exc_FileExistsError, &exc_FileNotFoundError, &exc_InterruptedError,
+                        &exc_IsADirectoryError, &exc_NotADirectoryError, &exc_PermissionError,
+                        &exc_ProcessLookupError, &exc_TimeoutError}) {
+    t->init = oserror_init;
+    t->str = oserror_str;
+  }
+  for (TypeObject* t : {&exc_IndentationError, &exc_TabError}) {
+    t->init = syntaxerror_init;
+    t->str = syntaxerror_str;
+  }
+}
+
+// ---------------------------------------------------------------- raising
+
+Ref make_exception(TypeObject* type, const Value* args, size_t nargs) {
+  return call(Value(type), args, nargs);
+}
+
+Ref make_exception(TypeObject* type, std::string_view msg) {
+  Ref m = str_new(msg);
+  Value a = m.get();
+  return make_exception(type, &a, 1);
+}
+
+Ref set_exception(Ref exc) {
+  ThreadState* ts = tstate();
+  ts->exc = std::move(exc);
+  return Ref();
+}
+
+Ref raise(TypeObject* type, std::string_view msg) {
+  Ref e = make_exception(type, msg);
+  if (!e) return Ref();
+  return set_exception(std::move(e));
+}
+
+Ref raise_with_value(TypeObject* type, Value v) {
+  Ref e = make_exception(type, &v, 1);
+  if (!e) return Ref();
+  return set_exception(std::move(e));
+}
+
+bool error_pending() { return static_cast<bool>(tstate()->exc); }
+Value pending_exception() { return tstate()->exc.get(); }
+Ref take_exception() { return std::move(tstate()->exc); }
+void clear_exception() { tstate()->exc.reset(); }
+
+bool exception_matches(TypeObject* type) {
+  Value e = tstate()->exc.get();
+  return e && isinstance(e, type);
+}
+
+int exception_matches_spec(Value exc, Value spec) {
+  if (is_tuple(spec)) {
+    TupleObject* t = as_tuple(spec);
+    for (size_t i = 0; i < t->size; i++) {
+      int r = exception_matches_spec(exc, t->at(i));
+      if (r != 0) return r;
+    }
+    return 0;
+  }
+  if (!isinstance(spec, &type_type) || !(static_cast<TypeObject*>(spec.obj())->flags & kTypeException)) {
+    raise(&exc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+    return -1;
+  }
+  return isinstance(exc, static_cast<TypeObject*>(spec.obj())) ? 1 : 0;
+}
+
+Ref raise_type_error_unsupported(std::string_view op, Value a, Value b) {
+  return raise_fmt(&exc_TypeError, "unsupported operand type(s) for {}: '{}' and '{}'", op,
+                   type_name(a), type_name(b));
+}
+
+Ref raise_attribute_error(Value obj, StrObject* name) {
+  if (isinstance(obj, &type_type)) {
+    return raise_fmt(&exc_AttributeError, "type object '{}' has no attribute '{}'",
+                     static_cast<TypeObject*>(obj.obj())->name, name->view());
+  }
+  if (type_of(obj) == &module_type) {
+    Value n = dict_get_str(module_dict(obj), names::name);
+    std::string mn = (n && is_str(n)) ? std::string(as_str(n)->view()) : "?";
+    return raise_fmt(&exc_AttributeError, "module '{}' has no attribute '{}'", mn, name->view());
+  }
+  Ref e = make_exception(&exc_AttributeError,
+                         fmt::format("'{}' object has no attribute '{}'", type_name(obj), name->view()));
+  if (!e) return e;
+  // AttributeError.name/.obj (3.10+): the traceback printer uses them for "Did you mean".
+  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
+    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+    dict_set_cstr(*slot, "name", Value(name));
+    dict_set_cstr(*slot, "obj", obj);
+  }
+  return set_exception(std::move(e));
+}
+
+Ref raise_no_memory() { return raise(&exc_MemoryError, ""); }
+
+const std::string& type_name(Value v) { return type_of(v)->name; }
+
+}  // namespace minipy::rt

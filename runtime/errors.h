@@ -1,0 +1,77 @@
+// Raising and inspecting Python exceptions from C++.
+//
+// The error convention (as CPython's): a function that fails sets the pending exception on the
+// current ThreadState and returns a null Ref / false / -1. Callers check and propagate; the VM
+// unwinds to a handler or out of the frame. No C++ exceptions cross runtime code.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+struct TupleObject;
+
+#define EXC(name, base) extern TypeObject exc_##name;
+#include "runtime/exceptions.def"
+#undef EXC
+
+/// One traceback entry: the code object (a VM CodeObject, opaque here) and the instruction index.
+struct TracebackEntry {
+  Ref code;
+  int insn = 0;
+};
+
+/// BaseException instances. Extra state of subclasses (SyntaxError's filename, lineno..., OSError's
+/// errno) lives in the instance __dict__ as ordinary attributes.
+struct BaseExceptionObject : Object {
+  DictObject* dict = nullptr;  // instance attributes (dict_offset points here)
+  Ref args;                    // a tuple
+  Ref cause;                   // __cause__ (null = None)
+  Ref context;                 // __context__ (null = None)
+  bool suppress_context = false;
+  std::vector<TracebackEntry> traceback;  // innermost frame first (printed in reverse)
+  Ref name_error_globals;  // NameError: the globals of the raising frame, for "Did you mean"
+};
+
+/// Creates an exception instance of `type` with the given args (calls the type like Python).
+Ref make_exception(TypeObject* type, const Value* args, size_t nargs);
+Ref make_exception(TypeObject* type, std::string_view msg);
+
+/// Sets `exc` (an exception instance) as the pending exception. Always returns null.
+Ref set_exception(Ref exc);
+/// Raises `type(msg)`. Always returns null, so `return raise(...)` reads naturally.
+Ref raise(TypeObject* type, std::string_view msg);
+template <class... Args>
+Ref raise_fmt(TypeObject* type, fmt::format_string<Args...> f, Args&&... args) {
+  return raise(type, fmt::format(f, std::forward<Args>(args)...));
+}
+/// Raises `type` with an arbitrary value as its single argument (KeyError(key), StopIteration(v)).
+Ref raise_with_value(TypeObject* type, Value v);
+
+bool error_pending();
+/// The pending exception (borrowed), or null.
+Value pending_exception();
+/// Removes and returns the pending exception.
+Ref take_exception();
+void clear_exception();
+/// True when the pending exception is an instance of `type` (or a subclass).
+bool exception_matches(TypeObject* type);
+/// isinstance(exc, type_or_tuple) for `except` clauses; sets TypeError on a bad type operand.
+int exception_matches_spec(Value exc, Value spec);
+
+// Common messages.
+Ref raise_type_error_unsupported(std::string_view op, Value a, Value b);  // for binary ops
+Ref raise_attribute_error(Value obj, StrObject* name);
+Ref raise_no_memory();
+
+/// Name of a value's type, for messages ("'int' object is not iterable").
+const std::string& type_name(Value v);
+
+}  // namespace minipy::rt

@@ -1,0 +1,23 @@
+// float: a boxed IEEE double.
+#pragma once
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+struct FloatObject : Object {
+  double value;
+};
+
+extern TypeObject float_type;
+
+inline bool is_float(Value v) { return v.is_object() && v.obj()->type == &float_type; }
+inline double float_value(Value v) { return static_cast<FloatObject*>(v.obj())->value; }
+Ref float_new(double d);
+int64_t float_hash(double d);
+/// Converts int or float to double; false (TypeError/OverflowError set) otherwise.
+bool to_double(Value v, double* out);
+Ref float_from_string(std::string_view text);  // float("1.5"); ValueError on failure
+
+}  // namespace minipy::rt

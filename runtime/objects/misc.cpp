@@ -1,0 +1,653 @@
+// module, cell, bound method, slice, range, property, staticmethod, classmethod and the
+// generic sequence iterator.
+#include "runtime/objects/misc.h"
+
+#include <algorithm>
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+
+namespace minipy::rt {
+
+TypeObject module_type, cell_type, method_type, slice_type, range_type, property_type;
+TypeObject staticmethod_type, classmethod_type, seq_iter_type, range_iter_type;
+
+static Ref self_iter(Value v) { return Ref::new_ref(v); }
+
+// ---------------------------------------------------------------- module
+
+Ref module_new(std::string_view name) {
+  auto* m = alloc_instance<ModuleObject>(&module_type);
+  m->dict = static_cast<DictObject*>(dict_new().release().obj());
+  Ref n = str_new(name);
+  dict_set_str(m->dict, names::name, n.get());
+  dict_set_str(m->dict, names::doc, None());
+  dict_set_str(m->dict, names::package, None());
+  dict_set_str(m->dict, names::spec, None());
+  return Ref::steal(Value(m));
+}
+
+static void module_dealloc(Object* o) {
+  auto* m = static_cast<ModuleObject*>(o);
+  decref(m->dict);
+  delete m;
+}
+
+static Ref module_repr(Value v) {
+  DictObject* d = module_dict(v);
+  Value n = dict_get_str(d, names::name);
+  Value f = dict_get_str(d, names::file);
+  std::string name = (n && is_str(n)) ? std::string(as_str(n)->view()) : "?";
+  if (f && is_str(f)) return str_new(fmt::format("<module '{}' from '{}'>", name, as_str(f)->view()));
+  return str_new(fmt::format("<module '{}' (built-in)>", name));
+}
+
+static Ref module_getattr(Value self, StrObject* name) {
+  Value v = dict_get_str(module_dict(self), name);
+  if (v) return Ref::new_ref(v);
+  Ref r = generic_getattr_noerror(self, name);
+  if (r || error_pending()) return r;
+  Value ga = dict_get_cstr(module_dict(self), "__getattr__");
+  if (ga) return call1(ga, Value(name));
+  return raise_attribute_error(self, name);
+}
+
+static bool module_setattr(Value self, StrObject* name, Value v) {
+  if (v) return dict_set_str(module_dict(self), name, v);
+  int r = dict_del(module_dict(self), Value(name));
+  if (r == 0) raise_attribute_error(self, name);
+  return r == 1;
+}
+
+static Ref module_get_dict(Value self) { return Ref::new_ref(Value(module_dict(self))); }
+
+static Ref module_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("module", nargs, kw, 1, 2)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "module.__init__() argument 'name' must be str");
+  return module_new(as_str(args[0])->view());
+}
+
+// ---------------------------------------------------------------- cell
+
+Ref cell_new(Value v) {
+  auto* c = alloc_instance<CellObject>(&cell_type);
+  incref(v);
+  c->ref = v;
+  return Ref::steal(Value(c));
+}
+
+static void cell_dealloc(Object* o) {
+  auto* c = static_cast<CellObject*>(o);
+  decref(c->ref);
+  delete c;
+}
+
+static Ref cell_get_contents(Value self) {
+  Value v = static_cast<CellObject*>(self.obj())->ref;
+  if (!v) return raise(&exc_ValueError, "Cell is empty");
+  return Ref::new_ref(v);
+}
+
+// ---------------------------------------------------------------- bound method
+
+Ref method_new(Value func, Value self) {
+  auto* m = alloc_instance<MethodObject>(&method_type);
+  m->func = Ref::new_ref(func);
+  m->self = Ref::new_ref(self);
+  return Ref::steal(Value(m));
+}
+
+static void method_dealloc(Object* o) { delete static_cast<MethodObject*>(o); }
+
+static Ref method_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
+  auto* m = static_cast<MethodObject*>(callable.obj());
+  size_t total = nargs + (kwnames ? kwnames->size : 0);
+  Value small[8];
+  std::vector<Value> big;
+  Value* full = small;
+  if (total + 1 > 8) {
+    big.resize(total + 1);
+    full = big.data();
+  }
+  full[0] = m->self.get();
+  std::copy(args, args + total, full + 1);
+  return call(m->func.get(), full, nargs + 1, kwnames);
+}
+
+static Ref method_repr(Value v) {
+  auto* m = static_cast<MethodObject*>(v.obj());
+  Ref qn = getattr(m->func.get(), names::qualname);
+  std::string q;
+  if (!qn) {
+    clear_exception();
+    q = "?";
+  } else if (!str_text(qn.get(), &q)) {
+    return Ref();
+  }
+  std::string sr;
+  if (!repr_text(m->self.get(), &sr)) return Ref();
+  return str_new(fmt::format("<bound method {} of {}>", q, sr));
+}
+
+static Ref method_getattr(Value self, StrObject* name) {
+  Ref r = generic_getattr_noerror(self, name);
+  if (r || error_pending()) return r;
+  return getattr(static_cast<MethodObject*>(self.obj())->func.get(), name);
+}
+
+static Ref method_get_func(Value self) { return static_cast<MethodObject*>(self.obj())->func.dup(); }
+static Ref method_get_self(Value self) { return static_cast<MethodObject*>(self.obj())->self.dup(); }
+
+static Ref method_richcompare(Value a, Value b, CmpOp op) {
+  if (type_of(b) != &method_type || (op != CmpOp::Eq && op != CmpOp::Ne)) return not_implemented_ref();
+  auto* x = static_cast<MethodObject*>(a.obj());
+  auto* y = static_cast<MethodObject*>(b.obj());
+  bool eq = x->func.get() == y->func.get() && x->self.get() == y->self.get();
+  return bool_ref(op == CmpOp::Eq ? eq : !eq);
+}
+
+static bool method_hash(Value v, int64_t* out) {
+  auto* m = static_cast<MethodObject*>(v.obj());
+  *out = static_cast<int64_t>((m->func.get().bits() ^ m->self.get().bits()) >> 3);
+  return true;
+}
+
+// ---------------------------------------------------------------- slice
+
+Ref slice_new(Value start, Value stop, Value step) {
+  auto* s = alloc_instance<SliceObject>(&slice_type);
+  s->start = Ref::new_ref(start ? start : None());
+  s->stop = Ref::new_ref(stop ? stop : None());
+  s->step = Ref::new_ref(step ? step : None());
+  return Ref::steal(Value(s));
+}
+
+static bool slice_bound(Value v, int64_t* out) {
+  if (v.is_small()) {
+    *out = v.small();
+    return true;
+  }
+  if (!is_int(v) && type_of(v)->nb_index == nullptr) {
+    raise(&exc_TypeError, "slice indices must be integers or None or have an __index__ method");
+    return false;
+  }
+  Ref i = number_index(v);
+  if (!i) return false;
+  if (i.get().is_small()) {
+    *out = i.get().small();
+    return true;
+  }
+  *out = int_sign(i.get()) < 0 ? INT64_MIN / 2 : INT64_MAX / 2;  // clamp like PySlice_Unpack
+  return true;
+}
+
+bool slice_indices(SliceObject* s, int64_t length, int64_t* start, int64_t* stop, int64_t* step,
+                   int64_t* slicelength) {
+  *step = 1;
+  if (!is_none(s->step.get())) {
+    if (!slice_bound(s->step.get(), step)) return false;
+    if (*step == 0) {
+      raise(&exc_ValueError, "slice step cannot be zero");
+      return false;
+    }
+  }
+  int64_t lower = *step < 0 ? -1 : 0;
+  int64_t upper = *step < 0 ? length - 1 : length;
+  auto resolve = [&](Value v, int64_t dflt, int64_t* out) {
+    if (is_none(v)) {
+      *out = dflt;
+      return true;
+    }
+    if (!slice_bound(v, out)) return false;
+    if (*out < 0) {
+      *out += length;
+      if (*out < lower) *out = lower;
+    } else if (*out > upper) {
+      *out = upper;
+    }
+    return true;
+  };
+  if (!resolve(s->start.get(), *step < 0 ? upper : lower, start)) return false;
+  if (!resolve(s->stop.get(), *step < 0 ? lower : upper, stop)) return false;
+  if (*step > 0) {
+    *slicelength = *start < *stop ? (*stop - *start - 1) / *step + 1 : 0;
+  } else {
+    *slicelength = *stop < *start ? (*start - *stop - 1) / (-*step) + 1 : 0;
+  }
+  return true;
+}
+
+static void slice_dealloc(Object* o) { delete static_cast<SliceObject*>(o); }
+
+static Ref slice_repr(Value v) {
+  auto* s = static_cast<SliceObject*>(v.obj());
+  std::string a, b, c;
+  if (!repr_text(s->start.get(), &a) || !repr_text(s->stop.get(), &b) || !repr_text(s->step.get(), &c)) return Ref();
+  return str_new(fmt::format("slice({}, {}, {})", a, b, c));
+}
+
+static Ref slice_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("slice", nargs, kw, 1, 3)) return Ref();
+  if (nargs == 1) return slice_new(None(), args[0], None());
+  return slice_new(args[0], args[1], nargs > 2 ? args[2] : None());
+}
+
+static Ref slice_get_start(Value v) { return static_cast<SliceObject*>(v.obj())->start.dup(); }
+static Ref slice_get_stop(Value v) { return static_cast<SliceObject*>(v.obj())->stop.dup(); }
+static Ref slice_get_step(Value v) { return static_cast<SliceObject*>(v.obj())->step.dup(); }
+
+static Ref slice_indices_method(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("indices", nargs, kw, 1, 1)) return Ref();
+  int64_t len, start, stop, step, n;
+  if (!index_int64(args[0], &len)) return Ref();
+  if (len < 0) return raise(&exc_ValueError, "length should not be negative");
+  if (!slice_indices(static_cast<SliceObject*>(self.obj()), len, &start, &stop, &step, &n)) return Ref();
+  return tuple_of({Value::from_small(start), Value::from_small(stop), Value::from_small(step)});
+}
+
+static Ref slice_richcompare(Value a, Value b, CmpOp op) {
+  if (type_of(b) != &slice_type) return not_implemented_ref();
+  auto* x = static_cast<SliceObject*>(a.obj());
+  auto* y = static_cast<SliceObject*>(b.obj());
+  Ref ta = tuple_of({x->start.get(), x->stop.get(), x->step.get()});
+  Ref tb = tuple_of({y->start.get(), y->stop.get(), y->step.get()});
+  return compare(ta.get(), tb.get(), op);
+}
+
+// ---------------------------------------------------------------- range
+
+Ref range_new(int64_t start, int64_t stop, int64_t step) {
+  auto* r = alloc_instance<RangeObject>(&range_type);
+  r->start = start;
+  r->stop = stop;
+  r->step = step;
+  if (step > 0) {
+    r->length = start < stop ? (stop - start - 1) / step + 1 : 0;
+  } else {
+    r->length = stop < start ? (start - stop - 1) / (-step) + 1 : 0;
+  }
+  return Ref::steal(Value(r));
+}
+
+static void range_dealloc(Object* o) { delete static_cast<RangeObject*>(o); }
+
+static Ref range_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
+  if (kw && kw->size) return raise(&exc_TypeError, "range() takes no keyword arguments");
+  if (nargs < 1 || nargs > 3) {
+    if (nargs == 0) return raise(&exc_TypeError, "range expected at least 1 argument, got 0");
+    return raise_fmt(&exc_TypeError, "range expected at most 3 arguments, got {}", nargs);
+  }
+  int64_t v[3] = {0, 0, 1};
+  for (size_t i = 0; i < nargs; i++) {
+    if (!is_int(args[i]) && type_of(args[i])->nb_index == nullptr) {
+      return raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(args[i]));
+    }
+    if (!index_int64(args[i], &v[i])) return Ref();
+  }
+  if (nargs == 1) return range_new(0, v[0], 1);
+  if (v[2] == 0) return raise(&exc_ValueError, "range() arg 3 must not be zero");
+  return range_new(v[0], v[1], nargs == 3 ? v[2] : 1);
+}
+
+static Ref range_repr(Value v) {
+  auto* r = static_cast<RangeObject*>(v.obj());
+  if (r->step == 1) return str_new(fmt::format("range({}, {})", r->start, r->stop));
+  return str_new(fmt::format("range({}, {}, {})", r->start, r->stop, r->step));
+}
+
+static bool range_len(Value v, int64_t* out) {
+  *out = static_cast<RangeObject*>(v.obj())->length;
+  return true;
+}
+
+static Ref range_getitem(Value v, Value key) {
+  auto* r = static_cast<RangeObject*>(v.obj());
+  if (type_of(key) == &slice_type) {
+    int64_t start, stop, step, n;
+    if (!slice_indices(static_cast<SliceObject*>(key.obj()), r->length, &start, &stop, &step, &n)) return Ref();
+    return range_new(r->start + start * r->step, r->start + stop * r->step, r->step * step);
+  }
+  int64_t i;
+  if (!is_int(key) && type_of(key)->nb_index == nullptr) {
+    return raise_fmt(&exc_TypeError, "range indices must be integers or slices, not {}", type_name(key));
+  }
+  if (!index_int64(key, &i)) return Ref();
+  if (i < 0) i += r->length;
+  if (i < 0 || i >= r->length) return raise(&exc_IndexError, "range object index out of range");
+  return int_from_int64(r->start + i * r->step);
+}
+
+static int range_contains(Value v, Value x) {
+  auto* r = static_cast<RangeObject*>(v.obj());
+  if (is_int_exact(x) || isinstance_exact(x, &bool_type)) {
+    int64_t n;
+    if (!x.is_small()) {
+      if (!int_to_int64(x, &n)) {
+        clear_exception();
+        return 0;
+      }
+    } else {
+      n = x.small();
+    }
+    if (r->step > 0 ? (n < r->start || n >= r->stop) : (n > r->start || n <= r->stop)) return 0;
+    return (n - r->start) % r->step == 0;
+  }
+  Ref it = get_iter(v);
+  for (;;) {
+    Ref y = iter_next(it.get());
+    if (!y) return error_pending() ? -1 : 0;
+    int eq = equal(y.get(), x);
+    if (eq != 0) return eq;
+  }
+}
+
+static Ref range_iter(Value v) {
+  auto* r = static_cast<RangeObject*>(v.obj());
+  auto* it = alloc_instance<RangeIterObject>(&range_iter_type);
+  it->next = r->start;
+  it->step = r->step;
+  it->remaining = r->length;
+  return Ref::steal(Value(it));
+}
+
+static Ref range_iter_next(Value v) {
+  auto* it = static_cast<RangeIterObject*>(v.obj());
+  if (it->remaining <= 0) return Ref();
+  int64_t n = it->next;
+  it->next += it->step;
+  it->remaining--;
+  return int_from_int64(n);
+}
+
+static void range_iter_dealloc(Object* o) { delete static_cast<RangeIterObject*>(o); }
+
+static Ref range_richcompare(Value a, Value b, CmpOp op) {
+  if (type_of(b) != &range_type || (op != CmpOp::Eq && op != CmpOp::Ne)) return not_implemented_ref();
+  auto* x = static_cast<RangeObject*>(a.obj());
+  auto* y = static_cast<RangeObject*>(b.obj());
+  bool eq = x->length == y->length &&
+            (x->length == 0 || (x->start == y->start && (x->length == 1 || x->step == y->step)));
+  return bool_ref(op == CmpOp::Eq ? eq : !eq);
+}
+
+static bool range_hash(Value v, int64_t* out) {
+  auto* r = static_cast<RangeObject*>(v.obj());
+  Ref t = tuple_of({Value::from_small(r->length), Value::from_small(r->start), Value::from_small(r->step)});
+  return hash(t.get(), out);
+}
+
+static Ref range_get_start(Value v) { return int_from_int64(static_cast<RangeObject*>(v.obj())->start); }
+static Ref range_get_stop(Value v) { return int_from_int64(static_cast<RangeObject*>(v.obj())->stop); }
+static Ref range_get_step(Value v) { return int_from_int64(static_cast<RangeObject*>(v.obj())->step); }
+
+static Ref range_index(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("index", nargs, kw, 1, 1)) return Ref();
+  auto* r = static_cast<RangeObject*>(self.obj());
+  int c = range_contains(self, args[0]);
+  if (c < 0) return Ref();
+  if (!c) {
+    std::string s;
+    repr_text(args[0], &s);
+    return raise_fmt(&exc_ValueError, "{} is not in range", s);
+  }
+  int64_t n;
+  if (!int_to_int64(args[0], &n)) return Ref();
+  return int_from_int64((n - r->start) / r->step);
+}
+
+static Ref range_count(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("count", nargs, kw, 1, 1)) return Ref();
+  int c = range_contains(self, args[0]);
+  if (c < 0) return Ref();
+  return Ref::small(c);
+}
+
+static Ref range_reversed(Value self, const Value*, size_t, TupleObject*) {
+  auto* r = static_cast<RangeObject*>(self.obj());
+  auto* it = alloc_instance<RangeIterObject>(&range_iter_type);
+  it->next = r->start + (r->length - 1) * r->step;
+  it->step = -r->step;
+  it->remaining = r->length;
+  return Ref::steal(Value(it));
+}
+
+// ---------------------------------------------------------------- property
+
+static void property_dealloc(Object* o) { delete static_cast<PropertyObject*>(o); }
+
+static Ref property_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
+  Value a[4] = {};
+  if (!parse_args("property", args, nargs, kw, {"fget", "fset", "fdel", "doc"}, 0, a)) return Ref();
+  auto* p = alloc_instance<PropertyObject>(type);
+  auto norm = [](Value v) { return (v && !is_none(v)) ? Ref::new_ref(v) : Ref(); };
+  p->fget = norm(a[0]);
+  p->fset = norm(a[1]);
+  p->fdel = norm(a[2]);
+  p->doc = norm(a[3]);
+  return Ref::steal(Value(p));
+}
+
+static bool property_init(Value, const Value*, size_t, TupleObject*) { return true; }
+
+static Ref property_get(Value descr, Value obj, Value type) {
+  auto* p = static_cast<PropertyObject*>(descr.obj());
+  if (!obj) return Ref::new_ref(descr);
+  if (!p->fget) return raise(&exc_AttributeError, "property has no getter");
+  return call1(p->fget.get(), obj);
+}
+
+static bool property_set(Value descr, Value obj, Value v) {
+  auto* p = static_cast<PropertyObject*>(descr.obj());
+  if (v) {
+    if (!p->fset) {
+      raise(&exc_AttributeError, "can't set attribute");
+      return false;
+    }
+    return static_cast<bool>(call2(p->fset.get(), obj, v));
+  }
+  if (!p->fdel) {
+    raise(&exc_AttributeError, "can't delete attribute");
+    return false;
+  }
+  return static_cast<bool>(call1(p->fdel.get(), obj));
+}
+
+static Ref property_copy(Value self, int which, Value f) {
+  auto* p = static_cast<PropertyObject*>(self.obj());
+  auto* n = alloc_instance<PropertyObject>(type_of(self));
+  n->fget = p->fget ? p->fget.dup() : Ref();
+  n->fset = p->fset ? p->fset.dup() : Ref();
+  n->fdel = p->fdel ? p->fdel.dup() : Ref();
+  n->doc = p->doc ? p->doc.dup() : Ref();
+  Ref nf = is_none(f) ? Ref() : Ref::new_ref(f);
+  if (which == 0) n->fget = std::move(nf);
+  if (which == 1) n->fset = std::move(nf);
+  if (which == 2) n->fdel = std::move(nf);
+  return Ref::steal(Value(n));
+}
+
+static Ref property_getter(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("getter", nargs, kw, 1, 1)) return Ref();
+  return property_copy(self, 0, args[0]);
+}
+static Ref property_setter(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("setter", nargs, kw, 1, 1)) return Ref();
+  return property_copy(self, 1, args[0]);
+}
+static Ref property_deleter(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("deleter", nargs, kw, 1, 1)) return Ref();
+  return property_copy(self, 2, args[0]);
+}
+static Ref property_get_fget(Value self) {
+  auto* p = static_cast<PropertyObject*>(self.obj());
+  return p->fget ? p->fget.dup() : none_ref();
+}
+static Ref property_get_doc(Value self) {
+  auto* p = static_cast<PropertyObject*>(self.obj());
+  if (p->doc) return p->doc.dup();
+  if (p->fget) {
+    Ref d = getattr_opt(p->fget.get(), names::doc);
+    if (d) return d;
+    clear_exception();
+  }
+  return none_ref();
+}
+
+// ---------------------------------------------------------------- staticmethod / classmethod
+
+static void sm_dealloc(Object* o) { delete static_cast<StaticMethodObject*>(o); }
+
+static Ref sm_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs(type->name.c_str(), nargs, kw, 1, 1)) return Ref();
+  auto* s = alloc_instance<StaticMethodObject>(type);
+  s->func = Ref::new_ref(args[0]);
+  return Ref::steal(Value(s));
+}
+
+static bool sm_init(Value, const Value*, size_t, TupleObject*) { return true; }
+
+static Ref sm_get(Value descr, Value obj, Value type) { return static_cast<StaticMethodObject*>(descr.obj())->func.dup(); }
+
+static Ref sm_call(Value callable, const Value* args, size_t nargs, TupleObject* kw) {
+  return call(static_cast<StaticMethodObject*>(callable.obj())->func.get(), args, nargs, kw);
+}
+
+static Ref cm_get(Value descr, Value obj, Value type) {
+  Value cls = type ? type : Value(type_of(obj));
+  return method_new(static_cast<StaticMethodObject*>(descr.obj())->func.get(), cls);
+}
+
+static Ref sm_get_func(Value self) { return static_cast<StaticMethodObject*>(self.obj())->func.dup(); }
+
+// ---------------------------------------------------------------- sequence iterator
+
+static Ref seq_iter_next(Value v) {
+  auto* it = static_cast<SeqIterObject*>(v.obj());
+  if (!it->seq) return Ref();
+  Ref idx = int_from_int64(it->index);
+  Ref r = getitem(it->seq.get(), idx.get());
+  if (!r) {
+    if (exception_matches(&exc_IndexError) || exception_matches(&exc_StopIteration)) {
+      clear_exception();
+      it->seq.reset();
+    }
+    return Ref();
+  }
+  it->index++;
+  return r;
+}
+
+static void seq_iter_dealloc(Object* o) { delete static_cast<SeqIterObject*>(o); }
+
+void misc_types_init() {
+  module_type.name = "module";
+  module_type.flags = kTypeBaseType;
+  module_type.basic_size = sizeof(ModuleObject);
+  module_type.dealloc = module_dealloc;
+  module_type.repr = module_repr;
+  module_type.getattr = module_getattr;
+  module_type.setattr = module_setattr;
+  module_type.new_ = module_new_slot;
+  type_ready(&module_type, &object_type);
+  add_getset(&module_type, "__dict__", module_get_dict);
+
+  cell_type.name = "cell";
+  cell_type.basic_size = sizeof(CellObject);
+  cell_type.dealloc = cell_dealloc;
+  type_ready(&cell_type, &object_type);
+  add_getset(&cell_type, "cell_contents", cell_get_contents);
+
+  method_type.name = "method";
+  method_type.basic_size = sizeof(MethodObject);
+  method_type.dealloc = method_dealloc;
+  method_type.call = method_call;
+  method_type.repr = method_repr;
+  method_type.getattr = method_getattr;
+  method_type.richcompare = method_richcompare;
+  method_type.hash = method_hash;
+  type_ready(&method_type, &object_type);
+  add_getset(&method_type, "__func__", method_get_func);
+  add_getset(&method_type, "__self__", method_get_self);
+
+  slice_type.name = "slice";
+  slice_type.basic_size = sizeof(SliceObject);
+  slice_type.dealloc = slice_dealloc;
+  slice_type.repr = slice_repr;
+  slice_type.new_ = slice_new_slot;
+  slice_type.richcompare = slice_richcompare;
+  type_ready(&slice_type, &object_type);
+  slice_type.hash = nullptr;
+  add_getset(&slice_type, "start", slice_get_start);
+  add_getset(&slice_type, "stop", slice_get_stop);
+  add_getset(&slice_type, "step", slice_get_step);
+  add_method(&slice_type, "indices", slice_indices_method);
+
+  range_type.name = "range";
+  range_type.basic_size = sizeof(RangeObject);
+  range_type.dealloc = range_dealloc;
+  range_type.new_ = range_new_slot;
+  range_type.repr = range_repr;
+  range_type.len = range_len;
+  range_type.getitem = range_getitem;
+  range_type.contains = range_contains;
+  range_type.iter = range_iter;
+  range_type.richcompare = range_richcompare;
+  range_type.hash = range_hash;
+  type_ready(&range_type, &object_type);
+  add_getset(&range_type, "start", range_get_start);
+  add_getset(&range_type, "stop", range_get_stop);
+  add_getset(&range_type, "step", range_get_step);
+  add_method(&range_type, "index", range_index);
+  add_method(&range_type, "count", range_count);
+  add_method(&range_type, "__reversed__", range_reversed);
+
+  range_iter_type.name = "range_iterator";
+  range_iter_type.basic_size = sizeof(RangeIterObject);
+  range_iter_type.dealloc = range_iter_dealloc;
+  range_iter_type.iter = self_iter;
+  range_iter_type.iternext = range_iter_next;
+  type_ready(&range_iter_type, &object_type);
+
+  property_type.name = "property";
+  property_type.flags = kTypeBaseType;
+  property_type.basic_size = sizeof(PropertyObject);
+  property_type.dealloc = property_dealloc;
+  property_type.new_ = property_new_slot;
+  property_type.init = property_init;
+  property_type.descr_get = property_get;
+  property_type.descr_set = property_set;
+  type_ready(&property_type, &object_type);
+  add_method(&property_type, "getter", property_getter);
+  add_method(&property_type, "setter", property_setter);
+  add_method(&property_type, "deleter", property_deleter);
+  add_getset(&property_type, "fget", property_get_fget);
+  add_getset(&property_type, "__doc__", property_get_doc);
+
+  for (TypeObject* t : {&staticmethod_type, &classmethod_type}) {
+    t->name = t == &staticmethod_type ? "staticmethod" : "classmethod";
+    t->flags = kTypeBaseType;
+    t->basic_size = sizeof(StaticMethodObject);
+    t->dealloc = sm_dealloc;
+    t->new_ = sm_new_slot;
+    t->init = sm_init;
+    t->descr_get = t == &staticmethod_type ? sm_get : cm_get;
+    type_ready(t, &object_type);
+    add_getset(t, "__func__", sm_get_func);
+  }
+  staticmethod_type.call = sm_call;
+
+  seq_iter_type.name = "iterator";
+  seq_iter_type.basic_size = sizeof(SeqIterObject);
+  seq_iter_type.dealloc = seq_iter_dealloc;
+  seq_iter_type.iter = self_iter;
+  seq_iter_type.iternext = seq_iter_next;
+  type_ready(&seq_iter_type, &object_type);
+}
+
+}  // namespace minipy::rt

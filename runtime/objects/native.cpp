@@ -1,0 +1,237 @@
+// Native callables: builtin functions, method descriptors, getset descriptors, argument parsing.
+#include "runtime/objects/native.h"
+
+#include <cstring>
+
+#include "runtime/errors.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+
+namespace minipy::rt {
+
+TypeObject native_function_type;
+TypeObject method_descr_type;
+TypeObject getset_descr_type;
+
+Ref native_function_new(const char* name, NativeFn fn, Value self, std::string qualname) {
+  auto* f = alloc_instance<NativeFunctionObject>(&native_function_type);
+  f->name = name;
+  f->fn = fn;
+  if (self) f->self = Ref::new_ref(self);
+  f->qualname = qualname.empty() ? std::string(name) : std::move(qualname);
+  return Ref::steal(Value(f));
+}
+
+void add_method(TypeObject* t, const char* name, NativeFn fn, uint32_t flags) {
+  auto* d = alloc_instance<MethodDescrObject>(&method_descr_type);
+  d->name = name;
+  d->fn = fn;
+  d->owner = t;
+  d->flags = flags;
+  dict_set_str(t->dict, intern(name), Value(d));
+  decref(d);
+}
+
+void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set) {
+  auto* d = alloc_instance<GetSetDescrObject>(&getset_descr_type);
+  d->name = name;
+  d->get = get;
+  d->set = set;
+  d->owner = t;
+  dict_set_str(t->dict, intern(name), Value(d));
+  decref(d);
+}
+
+void add_attr(TypeObject* t, const char* name, Value v) { dict_set_str(t->dict, intern(name), v); }
+
+void add_function(DictObject* dict, Value module, const char* name, NativeFn fn) {
+  Ref f = native_function_new(name, fn, module);
+  dict_set_str(dict, intern(name), f.get());
+}
+
+bool check_nargs(const char* fname, size_t nargs, TupleObject* kwnames, size_t min, size_t max) {
+  if (kwnames != nullptr && kwnames->size > 0) {
+    raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", fname);
+    return false;
+  }
+  if (nargs >= min && nargs <= max) return true;
+  if (min == max) {
+    if (min == 0) {
+      raise_fmt(&exc_TypeError, "{}() takes no arguments ({} given)", fname, nargs);
+    } else if (min == 1) {
+      raise_fmt(&exc_TypeError, "{}() takes exactly one argument ({} given)", fname, nargs);
+    } else {
+      raise_fmt(&exc_TypeError, "{} expected {} arguments, got {}", fname, min, nargs);
+    }
+  } else if (nargs < min) {
+    raise_fmt(&exc_TypeError, "{} expected at least {} argument{}, got {}", fname, min, min == 1 ? "" : "s", nargs);
+  } else {
+    raise_fmt(&exc_TypeError, "{} expected at most {} argument{}, got {}", fname, max, max == 1 ? "" : "s", nargs);
+  }
+  return false;
+}
+
+bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject* kwnames,
+                std::initializer_list<const char*> spec, size_t nrequired, Value* out) {
+  std::vector<const char*> names;
+  size_t kwonly_from = SIZE_MAX;
+  for (const char* s : spec) {
+    if (std::strcmp(s, "*") == 0) {
+      kwonly_from = names.size();
+      continue;
+    }
+    names.push_back(s);
+  }
+  size_t npos_max = std::min(kwonly_from, names.size());
+  for (size_t i = 0; i < names.size(); i++) out[i] = Value();
+  if (nargs > npos_max) {
+    if (npos_max == 0) {
+      raise_fmt(&exc_TypeError, "{}() takes no positional arguments", fname);
+    } else {
+      raise_fmt(&exc_TypeError, "{}() takes at most {} argument{} ({} given)", fname, npos_max,
+                npos_max == 1 ? "" : "s", nargs);
+    }
+    return false;
+  }
+  for (size_t i = 0; i < nargs; i++) out[i] = args[i];
+  if (kwnames != nullptr) {
+    for (size_t k = 0; k < kwnames->size; k++) {
+      std::string_view kn = as_str(kwnames->at(k))->view();
+      bool found = false;
+      for (size_t i = 0; i < names.size(); i++) {
+        if (names[i][0] != '\0' && kn == names[i]) {
+          if (out[i]) {
+            raise_fmt(&exc_TypeError, "argument for {}() given by name ('{}') and position ({})", fname, kn, i + 1);
+            return false;
+          }
+          out[i] = args[nargs + k];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        raise_fmt(&exc_TypeError, "{}() got an unexpected keyword argument '{}'", fname, kn);
+        return false;
+      }
+    }
+  }
+  for (size_t i = 0; i < nrequired && i < names.size(); i++) {
+    if (!out[i]) {
+      if (names[i][0] == '\0') {
+        raise_fmt(&exc_TypeError, "{}() takes at least {} argument{} ({} given)", fname, nrequired,
+                  nrequired == 1 ? "" : "s", nargs);
+      } else {
+        raise_fmt(&exc_TypeError, "{}() missing required argument '{}' (pos {})", fname, names[i], i + 1);
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- slots
+
+static Ref native_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
+  auto* f = static_cast<NativeFunctionObject*>(callable.obj());
+  return f->fn(f->self.get(), args, nargs, kwnames);
+}
+
+static Ref native_repr(Value v) {
+  auto* f = static_cast<NativeFunctionObject*>(v.obj());
+  Value self = f->self.get();
+  if (!self || type_of(self)->name == "module") return str_new(fmt::format("<built-in function {}>", f->name));
+  return str_new(fmt::format("<built-in method {} of {} object at {:#x}>", f->name, type_name(self), self.bits()));
+}
+
+static void native_dealloc(Object* o) { delete static_cast<NativeFunctionObject*>(o); }
+
+static Ref native_get_name(Value v) { return str_new(static_cast<NativeFunctionObject*>(v.obj())->name); }
+static Ref native_get_qualname(Value v) { return str_new(static_cast<NativeFunctionObject*>(v.obj())->qualname); }
+static Ref native_get_self(Value v) {
+  auto* f = static_cast<NativeFunctionObject*>(v.obj());
+  return f->self ? f->self.dup() : none_ref();
+}
+
+static Ref descr_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
+  auto* d = static_cast<MethodDescrObject*>(callable.obj());
+  if (d->flags & kNativeStaticMethod) return d->fn(Value(), args, nargs, kwnames);
+  if (nargs < 1) {
+    return raise_fmt(&exc_TypeError, "unbound method {}.{}() needs an argument", d->owner->name, d->name);
+  }
+  if (d->flags & kNativeClassMethod) return d->fn(args[0], args + 1, nargs - 1, kwnames);
+  if (!isinstance(args[0], d->owner)) {
+    return raise_fmt(&exc_TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", d->name,
+                     d->owner->name, type_name(args[0]));
+  }
+  return d->fn(args[0], args + 1, nargs - 1, kwnames);
+}
+
+static Ref descr_get(Value descr, Value obj, Value type) {
+  auto* d = static_cast<MethodDescrObject*>(descr.obj());
+  if (d->flags & kNativeStaticMethod) return native_function_new(d->name, d->fn, Value());
+  if (d->flags & kNativeClassMethod) {
+    Value cls = type ? type : Value(type_of(obj));
+    return native_function_new(d->name, d->fn, cls, d->owner->name + "." + d->name);
+  }
+  if (!obj) return Ref::new_ref(descr);
+  return native_function_new(d->name, d->fn, obj, d->owner->name + "." + d->name);
+}
+
+static Ref descr_repr(Value v) {
+  auto* d = static_cast<MethodDescrObject*>(v.obj());
+  return str_new(fmt::format("<method '{}' of '{}' objects>", d->name, d->owner->name));
+}
+
+static void descr_dealloc(Object* o) { delete static_cast<MethodDescrObject*>(o); }
+
+static Ref getset_get(Value descr, Value obj, Value type) {
+  auto* d = static_cast<GetSetDescrObject*>(descr.obj());
+  if (!obj) return Ref::new_ref(descr);
+  return d->get(obj);
+}
+
+static bool getset_set(Value descr, Value obj, Value v) {
+  auto* d = static_cast<GetSetDescrObject*>(descr.obj());
+  if (d->set == nullptr) {
+    raise_fmt(&exc_AttributeError, "attribute '{}' of '{}' objects is not writable", d->name, d->owner->name);
+    return false;
+  }
+  return d->set(obj, v);
+}
+
+static void getset_dealloc(Object* o) { delete static_cast<GetSetDescrObject*>(o); }
+
+void native_types_init() {
+  native_function_type.name = "builtin_function_or_method";
+  native_function_type.flags = kTypeMethodLike;
+  native_function_type.basic_size = sizeof(NativeFunctionObject);
+  native_function_type.dealloc = native_dealloc;
+  native_function_type.call = native_call;
+  native_function_type.repr = native_repr;
+  type_ready(&native_function_type, &object_type);
+  native_function_type.flags &= ~kTypeMethodLike;  // bound already: never prepend self
+  add_getset(&native_function_type, "__name__", native_get_name);
+  add_getset(&native_function_type, "__qualname__", native_get_qualname);
+  add_getset(&native_function_type, "__self__", native_get_self);
+
+  method_descr_type.name = "method_descriptor";
+  method_descr_type.flags = kTypeMethodLike;
+  method_descr_type.basic_size = sizeof(MethodDescrObject);
+  method_descr_type.dealloc = descr_dealloc;
+  method_descr_type.call = descr_call;
+  method_descr_type.descr_get = descr_get;
+  method_descr_type.repr = descr_repr;
+  type_ready(&method_descr_type, &object_type);
+
+  getset_descr_type.name = "getset_descriptor";
+  getset_descr_type.basic_size = sizeof(GetSetDescrObject);
+  getset_descr_type.dealloc = getset_dealloc;
+  getset_descr_type.descr_get = getset_get;
+  getset_descr_type.descr_set = getset_set;
+  type_ready(&getset_descr_type, &object_type);
+}
+
+}  // namespace minipy::rt

@@ -1,0 +1,77 @@
+// Functions and methods written in C++: builtin_function_or_method objects, method descriptors
+// (a C++ method stored in a type's dict, bound on attribute access), and a small argument parser
+// so native code reports argument errors with CPython's messages.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+struct TupleObject;
+struct DictObject;
+struct StrObject;
+
+/// Every native callable has this shape: `self` is the bound receiver (the module for module
+/// functions, the instance for methods), then vectorcall arguments.
+using NativeFn = Ref (*)(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
+
+enum NativeFlags : uint32_t {
+  kNativeClassMethod = 1,   // in a type dict: binds to the class (dict.fromkeys)
+  kNativeStaticMethod = 2,  // in a type dict: does not bind (str.maketrans)
+  kNativeReleasesGil = 4,   // documentation only: the function releases the GIL inside
+};
+
+struct NativeFunctionObject : Object {
+  const char* name;
+  NativeFn fn;
+  Ref self;         // bound receiver or module (may be null)
+  std::string qualname;
+};
+
+struct MethodDescrObject : Object {
+  const char* name;
+  NativeFn fn;
+  TypeObject* owner;
+  uint32_t flags;
+};
+
+using GetterFn = Ref (*)(Value self);
+using SetterFn = bool (*)(Value self, Value v);  // v null = delete
+
+/// A computed attribute defined in C++ (CPython's getset_descriptor): a data descriptor.
+struct GetSetDescrObject : Object {
+  const char* name;
+  GetterFn get;
+  SetterFn set;  // null = read-only
+  TypeObject* owner;
+};
+
+extern TypeObject native_function_type;  // builtin_function_or_method
+extern TypeObject getset_descr_type;
+extern TypeObject method_descr_type;     // method_descriptor
+
+Ref native_function_new(const char* name, NativeFn fn, Value self, std::string qualname = {});
+/// Adds a method descriptor `name` to type `t`'s dict.
+void add_method(TypeObject* t, const char* name, NativeFn fn, uint32_t flags = 0);
+void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set = nullptr);
+/// Adds a plain class attribute (value increfed).
+void add_attr(TypeObject* t, const char* name, Value v);
+/// Adds a native function `name` bound to `module` into `dict` (a module's namespace).
+void add_function(DictObject* dict, Value module, const char* name, NativeFn fn);
+
+/// Argument parsing for native functions. `spec` lists parameter names; the leading ones up to
+/// `npositional_only` are positional-only, names after a "*" entry keyword-only. Missing optional
+/// parameters come back null. Errors match CPython: "f() takes at most 2 arguments (3 given)",
+/// "f() missing required argument 'x' (pos 1)", "f() got an unexpected keyword argument 'y'".
+/// Returns false (TypeError set) on error. `out` must have room for spec.size() values.
+bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject* kwnames,
+                std::initializer_list<const char*> spec, size_t nrequired, Value* out);
+/// Shortcut for functions without keywords: checks min <= nargs <= max and no kwnames.
+bool check_nargs(const char* fname, size_t nargs, TupleObject* kwnames, size_t min, size_t max);
+
+}  // namespace minipy::rt

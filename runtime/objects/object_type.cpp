@@ -1,0 +1,280 @@
+// `object` (the root of every class) and the singletons None, NotImplemented, Ellipsis.
+#include <cstddef>
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+TypeObject object_type;
+TypeObject none_type;
+TypeObject not_implemented_type;
+TypeObject ellipsis_type;
+Object none_object;
+Object not_implemented_object;
+Object ellipsis_object;
+
+namespace {
+
+bool object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
+
+Ref object_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  size_t nkw = kwnames ? kwnames->size : 0;
+  if ((nargs + nkw) > 0 && type->init == object_init) {
+    return raise_fmt(&exc_TypeError, "{}() takes no arguments", type->name);
+  }
+  if (type->flags & kTypeAbstract) {
+    return raise_fmt(&exc_TypeError, "Can't instantiate abstract class {}", type->name);
+  }
+  if (type->flags & kTypeHeap) return Ref::steal(Value(alloc_instance<InstanceObject>(type)));
+  return Ref::steal(Value(alloc_instance<Object>(type)));
+}
+
+bool object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  size_t nkw = kwnames ? kwnames->size : 0;
+  TypeObject* t = type_of(self);
+  if ((nargs + nkw) > 0 && t->new_ == object_new) {
+    raise_fmt(&exc_TypeError, "{}.__init__() takes exactly one argument (the instance to initialize)", t->name);
+    return false;
+  }
+  return true;
+}
+
+void object_dealloc(Object* o) {
+  if (o->type->flags & kTypeHeap) {
+    delete static_cast<InstanceObject*>(o);
+  } else {
+    delete o;
+  }
+}
+
+Ref object_repr(Value self) {
+  TypeObject* t = type_of(self);
+  if (t->module == "builtins") return str_new(fmt::format("<{} object at {:#x}>", t->qualname, self.bits()));
+  return str_new(fmt::format("<{}.{} object at {:#x}>", t->module, t->qualname, self.bits()));
+}
+
+Ref object_str(Value self) { return type_of(self)->repr(self); }
+
+bool object_hash(Value self, int64_t* out) {
+  *out = static_cast<int64_t>(self.bits() >> 4);
+  return true;
+}
+
+Ref object_richcompare(Value a, Value b, CmpOp op) {
+  if (op == CmpOp::Eq) return (a == b) ? bool_ref(true) : not_implemented_ref();
+  if (op == CmpOp::Ne) {
+    // Defer to __eq__ and invert (object.__ne__).
+    TypeObject* t = type_of(a);
+    if (t->richcompare != object_richcompare) {
+      Ref r = t->richcompare(a, b, CmpOp::Eq);
+      if (!r || r.get() == NotImplemented()) return r;
+      int v = truthy(r.get());
+      if (v < 0) return Ref();
+      return bool_ref(!v);
+    }
+    return (a == b) ? bool_ref(false) : not_implemented_ref();
+  }
+  return not_implemented_ref();
+}
+
+Ref object_get_class(Value self) { return Ref::new_ref(Value(type_of(self))); }
+
+bool object_set_class(Value self, Value v) {
+  if (!v || !isinstance(v, &type_type)) {
+    raise(&exc_TypeError, "__class__ must be set to a class");
+    return false;
+  }
+  auto* nt = static_cast<TypeObject*>(v.obj());
+  TypeObject* ot = type_of(self);
+  if (!(nt->flags & kTypeHeap) || !(ot->flags & kTypeHeap) || nt->basic_size != ot->basic_size ||
+      nt->dict_offset != ot->dict_offset) {
+    raise(&exc_TypeError, "__class__ assignment only supported for compatible heap types");
+    return false;
+  }
+  incref(nt);
+  self.obj()->type = nt;
+  decref(ot);
+  return true;
+}
+
+Ref object_get_dict(Value self) {
+  DictObject** slot = instance_dict_slot(self);
+  if (slot == nullptr) {
+    return raise_fmt(&exc_AttributeError, "'{}' object has no attribute '__dict__'", type_name(self));
+  }
+  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+  return Ref::new_ref(Value(*slot));
+}
+
+bool object_set_dict(Value self, Value v) {
+  DictObject** slot = instance_dict_slot(self);
+  if (slot == nullptr || !v || !is_dict(v)) {
+    raise(&exc_TypeError, "__dict__ must be set to a dictionary");
+    return false;
+  }
+  incref(v);
+  DictObject* old = *slot;
+  *slot = as_dict(v);
+  if (old) decref(old);
+  return true;
+}
+
+#define OBJ_METHOD(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+
+OBJ_METHOD(m_init) {
+  // object.__init__(self, ...) called explicitly from a subclass: accept and ignore extras
+  // only when the class overrides __init__ (as CPython's excess_args logic).
+  return none_ref();
+}
+
+OBJ_METHOD(m_new) {
+  if (nargs < 1 || !isinstance(args[0], &type_type)) return raise(&exc_TypeError, "object.__new__(X): X is not a type object");
+  auto* t = static_cast<TypeObject*>(args[0].obj());
+  if (t->flags & kTypeHeap) {
+    TypeObject* base = t;
+    while (base->flags & kTypeHeap) base = base->base;
+    if (base != &object_type) return base->new_(t, args + 1, nargs - 1, kw);
+    return Ref::steal(Value(alloc_instance<InstanceObject>(t)));
+  }
+  return object_new(t, nullptr, 0, nullptr);
+}
+
+OBJ_METHOD(m_repr) { return object_repr(self); }
+OBJ_METHOD(m_str) { return to_str(self); }
+OBJ_METHOD(m_hash) {
+  int64_t h;
+  if (!hash(self, &h)) return Ref();
+  return Ref::small(h);
+}
+OBJ_METHOD(m_eq) {
+  if (!check_nargs("__eq__", nargs, kw, 1, 1)) return Ref();
+  return (self == args[0]) ? bool_ref(true) : not_implemented_ref();
+}
+OBJ_METHOD(m_ne) {
+  if (!check_nargs("__ne__", nargs, kw, 1, 1)) return Ref();
+  return object_richcompare(self, args[0], CmpOp::Ne);
+}
+OBJ_METHOD(m_cmp_ni) { return not_implemented_ref(); }
+OBJ_METHOD(m_getattribute) {
+  if (!check_nargs("__getattribute__", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "attribute name must be string");
+  Ref name = intern_ref(Ref::new_ref(args[0]));
+  return generic_getattr(self, as_str(name.get()));
+}
+OBJ_METHOD(m_setattr) {
+  if (!check_nargs("__setattr__", nargs, kw, 2, 2)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "attribute name must be string");
+  Ref name = intern_ref(Ref::new_ref(args[0]));
+  if (!generic_setattr(self, as_str(name.get()), args[1])) return Ref();
+  return none_ref();
+}
+OBJ_METHOD(m_delattr) {
+  if (!check_nargs("__delattr__", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "attribute name must be string");
+  Ref name = intern_ref(Ref::new_ref(args[0]));
+  if (!generic_setattr(self, as_str(name.get()), Value())) return Ref();
+  return none_ref();
+}
+OBJ_METHOD(m_format) {
+  if (!check_nargs("__format__", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "format spec must be str");
+  if (!as_str(args[0])->data.empty()) {
+    return raise_fmt(&exc_TypeError, "unsupported format string passed to {}.__format__", type_name(self));
+  }
+  return to_str(self);
+}
+OBJ_METHOD(m_dir) {
+  Ref names = dict_new();
+  if (DictObject** slot = instance_dict_slot(self); slot && *slot) {
+    if (!dict_update(as_dict(names.get()), Value(*slot))) return Ref();
+  }
+  TypeObject* t = isinstance(self, &type_type) ? static_cast<TypeObject*>(self.obj()) : type_of(self);
+  for (TypeObject* m : t->mro) {
+    if (m->dict && !dict_update(as_dict(names.get()), Value(m->dict))) return Ref();
+  }
+  Ref l = list_from_iterable(names.get());
+  if (!l) return l;
+  return l;
+}
+OBJ_METHOD(m_init_subclass) { return none_ref(); }
+OBJ_METHOD(m_reduce_ex) { return raise_fmt(&exc_TypeError, "cannot pickle '{}' object", type_name(self)); }
+
+Ref none_repr(Value) { return str_new("None"); }
+int none_bool(Value) { return 0; }
+Ref none_new(TypeObject*, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("NoneType", nargs, kw, 0, 0)) return Ref();
+  return none_ref();
+}
+Ref ni_repr(Value) { return str_new("NotImplemented"); }
+Ref ellipsis_repr(Value) { return str_new("Ellipsis"); }
+
+}  // namespace
+
+void type_type_init();
+
+void object_type_init() {
+  object_type.name = "object";
+  object_type.flags = kTypeBaseType;
+  object_type.basic_size = sizeof(Object);
+  object_type.subclass_dict_offset = offsetof(InstanceObject, dict);
+  object_type.dealloc = object_dealloc;
+  object_type.repr = object_repr;
+  object_type.str = object_str;
+  object_type.hash = object_hash;
+  object_type.richcompare = object_richcompare;
+  object_type.getattr = generic_getattr;
+  object_type.setattr = generic_setattr;
+  object_type.new_ = object_new;
+  object_type.init = object_init;
+  type_ready(&object_type, nullptr);
+  type_type_init();
+  add_getset(&object_type, "__class__", object_get_class, object_set_class);
+  add_getset(&object_type, "__dict__", object_get_dict, object_set_dict);
+  add_method(&object_type, "__init__", m_init);
+  add_method(&object_type, "__new__", m_new, kNativeStaticMethod);
+  add_method(&object_type, "__repr__", m_repr);
+  add_method(&object_type, "__str__", m_str);
+  add_method(&object_type, "__hash__", m_hash);
+  add_method(&object_type, "__eq__", m_eq);
+  add_method(&object_type, "__ne__", m_ne);
+  add_method(&object_type, "__lt__", m_cmp_ni);
+  add_method(&object_type, "__le__", m_cmp_ni);
+  add_method(&object_type, "__gt__", m_cmp_ni);
+  add_method(&object_type, "__ge__", m_cmp_ni);
+  add_method(&object_type, "__getattribute__", m_getattribute);
+  add_method(&object_type, "__setattr__", m_setattr);
+  add_method(&object_type, "__delattr__", m_delattr);
+  add_method(&object_type, "__format__", m_format);
+  add_method(&object_type, "__dir__", m_dir);
+  add_method(&object_type, "__init_subclass__", m_init_subclass, kNativeClassMethod);
+  add_method(&object_type, "__reduce_ex__", m_reduce_ex);
+
+  none_type.name = "NoneType";
+  none_type.repr = none_repr;
+  none_type.nb_bool = none_bool;
+  none_type.new_ = none_new;
+  type_ready(&none_type, &object_type);
+  none_object.type = &none_type;
+  none_object.refcnt = kImmortal;
+  not_implemented_type.name = "NotImplementedType";
+  not_implemented_type.repr = ni_repr;
+  type_ready(&not_implemented_type, &object_type);
+  not_implemented_object.type = &not_implemented_type;
+  not_implemented_object.refcnt = kImmortal;
+  ellipsis_type.name = "ellipsis";
+  ellipsis_type.repr = ellipsis_repr;
+  type_ready(&ellipsis_type, &object_type);
+  ellipsis_object.type = &ellipsis_type;
+  ellipsis_object.refcnt = kImmortal;
+}
+
+}  // namespace minipy::rt

@@ -1,0 +1,31 @@
+// None, True, False, NotImplemented and Ellipsis: immortal singletons.
+#pragma once
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+extern Object none_object;
+extern Object not_implemented_object;
+extern Object ellipsis_object;
+struct IntObject;
+extern IntObject true_object;
+extern IntObject false_object;
+
+extern TypeObject none_type;
+extern TypeObject not_implemented_type;
+extern TypeObject ellipsis_type;
+
+inline Value None() { return Value(&none_object); }
+inline Value NotImplemented() { return Value(&not_implemented_object); }
+inline Value Ellipsis() { return Value(reinterpret_cast<Object*>(&ellipsis_object)); }
+Value True();
+Value False();
+inline Value Bool(bool b) { return b ? True() : False(); }
+inline Ref none_ref() { return Ref::steal(None()); }  // immortal: no count needed
+inline Ref bool_ref(bool b) { return Ref::steal(Bool(b)); }
+inline Ref not_implemented_ref() { return Ref::steal(NotImplemented()); }
+inline bool is_none(Value v) { return v == None(); }
+
+}  // namespace minipy::rt

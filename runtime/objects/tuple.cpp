@@ -1,0 +1,338 @@
+// tuple: construction, hashing (CPython's xxHash-based combine), comparison, indexing, slicing,
+// concatenation, repetition, iteration, count/index.
+#include "runtime/objects/tuple.h"
+
+#include <cstdlib>
+#include <new>
+
+#include "runtime/errors.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/misc.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/ops.h"
+
+namespace minipy::rt {
+
+TypeObject tuple_type;
+TypeObject tuple_iter_type;
+
+static TupleObject* g_empty_tuple;
+
+static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
+  void* mem = std::malloc(sizeof(TupleObject) + n * sizeof(Value));
+  if (mem == nullptr) throw std::bad_alloc();
+  auto* t = static_cast<TupleObject*>(mem);
+  t->type = type;
+  t->refcnt = 1;
+  t->gc_bits = 0;
+  t->size = n;
+  t->hash_cache = -1;
+  for (size_t i = 0; i < n; i++) t->items()[i] = Value();
+  if (type->flags & kTypeHeap) incref(type);
+  return t;
+}
+
+Ref tuple_new(size_t n) {
+  if (n == 0) return tuple_empty();
+  return Ref::steal(Value(alloc_tuple(&tuple_type, n)));
+}
+
+Ref tuple_empty() {
+  if (g_empty_tuple == nullptr) {
+    g_empty_tuple = alloc_tuple(&tuple_type, 0);
+    g_empty_tuple->refcnt = kImmortal;
+  }
+  return Ref::steal(Value(g_empty_tuple));
+}
+
+Ref tuple_from(const Value* items, size_t n) {
+  if (n == 0) return tuple_empty();
+  TupleObject* t = alloc_tuple(&tuple_type, n);
+  for (size_t i = 0; i < n; i++) {
+    incref(items[i]);
+    t->items()[i] = items[i];
+  }
+  return Ref::steal(Value(t));
+}
+
+Ref tuple_of(std::initializer_list<Value> items) { return tuple_from(items.begin(), items.size()); }
+
+static void tuple_dealloc(Object* o) {
+  auto* t = static_cast<TupleObject*>(o);
+  for (size_t i = 0; i < t->size; i++) decref(t->items()[i]);
+  std::free(t);
+}
+
+static void tuple_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* t = static_cast<TupleObject*>(o);
+  for (size_t i = 0; i < t->size; i++) {
+    if (t->items()[i].is_object()) visit(t->items()[i].obj(), arg);
+  }
+}
+
+static Ref tuple_repr(Value v) {
+  TupleObject* t = as_tuple(v);
+  if (t->size == 0) return str_new("()");
+  if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
+  std::string out = "(";
+  for (size_t i = 0; i < t->size; i++) {
+    if (i) out += ", ";
+    std::string s;
+    if (!repr_text(t->at(i), &s)) {
+      leave_recursive_call();
+      return Ref();
+    }
+    out += s;
+  }
+  leave_recursive_call();
+  if (t->size == 1) out += ",";
+  out += ")";
+  return str_new(std::move(out));
+}
+
+static bool tuple_hash(Value v, int64_t* out) {
+  TupleObject* t = as_tuple(v);
+  if (t->hash_cache != -1) {
+    *out = t->hash_cache;
+    return true;
+  }
+  constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull,
+                     kP5 = 2870177450012600261ull;
+  uint64_t acc = kP5;
+  for (size_t i = 0; i < t->size; i++) {
+    int64_t h;
+    if (!hash(t->at(i), &h)) return false;
+    acc += static_cast<uint64_t>(h) * kP2;
+    acc = (acc << 31) | (acc >> 33);
+    acc *= kP1;
+  }
+  acc += t->size ^ (kP5 ^ 3527539ull);
+  auto r = static_cast<int64_t>(acc);
+  if (r == -1) r = 1546275796;
+  t->hash_cache = r;
+  *out = r;
+  return true;
+}
+
+/// Lexicographic comparison shared by tuple and list.
+Ref sequence_richcompare(const Value* a, size_t na, const Value* b, size_t nb, CmpOp op) {
+  size_t i = 0;
+  for (; i < na && i < nb; i++) {
+    int eq = equal(a[i], b[i]);
+    if (eq < 0) return Ref();
+    if (!eq) break;
+  }
+  if (i >= na || i >= nb) {
+    size_t x = na, y = nb;
+    switch (op) {
+      case CmpOp::Lt: return bool_ref(x < y);
+      case CmpOp::Le: return bool_ref(x <= y);
+      case CmpOp::Eq: return bool_ref(x == y);
+      case CmpOp::Ne: return bool_ref(x != y);
+      case CmpOp::Gt: return bool_ref(x > y);
+      case CmpOp::Ge: return bool_ref(x >= y);
+    }
+  }
+  if (op == CmpOp::Eq) return bool_ref(false);
+  if (op == CmpOp::Ne) return bool_ref(true);
+  return compare(a[i], b[i], op);
+}
+
+static Ref tuple_richcompare(Value a, Value b, CmpOp op) {
+  if (!is_tuple(b)) return not_implemented_ref();
+  TupleObject* x = as_tuple(a);
+  TupleObject* y = as_tuple(b);
+  return sequence_richcompare(x->items(), x->size, y->items(), y->size, op);
+}
+
+static bool tuple_len(Value v, int64_t* out) {
+  *out = static_cast<int64_t>(as_tuple(v)->size);
+  return true;
+}
+
+static Ref tuple_getitem(Value v, Value key) {
+  TupleObject* t = as_tuple(v);
+  if (key.is_small()) {
+    int64_t i = key.small();
+    if (i < 0) i += static_cast<int64_t>(t->size);
+    if (i < 0 || i >= static_cast<int64_t>(t->size)) return raise(&exc_IndexError, "tuple index out of range");
+    return Ref::new_ref(t->at(i));
+  }
+  if (type_of(key) == &slice_type) {
+    int64_t start, stop, step, n;
+    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(t->size), &start, &stop, &step, &n)) {
+      return Ref();
+    }
+    if (n == static_cast<int64_t>(t->size) && step == 1 && type_of(v) == &tuple_type) return Ref::new_ref(v);
+    Ref r = tuple_new(static_cast<size_t>(std::max<int64_t>(n, 0)));
+    for (int64_t i = 0, j = start; i < n; i++, j += step) {
+      incref(t->at(j));
+      tuple_set_steal(as_tuple(r.get()), i, t->at(j));
+    }
+    return r;
+  }
+  if (type_of(key)->nb_index != nullptr) {
+    int64_t i;
+    if (!index_int64(key, &i)) return Ref();
+    Ref k = Ref::small(i);
+    return tuple_getitem(v, k.get());
+  }
+  return raise_fmt(&exc_TypeError, "tuple indices must be integers or slices, not {}", type_name(key));
+}
+
+static int tuple_contains(Value v, Value item) {
+  TupleObject* t = as_tuple(v);
+  for (size_t i = 0; i < t->size; i++) {
+    int eq = equal(t->at(i), item);
+    if (eq != 0) return eq;
+  }
+  return 0;
+}
+
+static Ref tuple_add(Value a, Value b) {
+  if (!is_tuple(a) || !is_tuple(b)) {
+    if (is_tuple(a)) {
+      return raise_fmt(&exc_TypeError, "can only concatenate tuple (not \"{}\") to tuple", type_name(b));
+    }
+    return not_implemented_ref();
+  }
+  TupleObject* x = as_tuple(a);
+  TupleObject* y = as_tuple(b);
+  Ref r = tuple_new(x->size + y->size);
+  for (size_t i = 0; i < x->size; i++) {
+    incref(x->at(i));
+    tuple_set_steal(as_tuple(r.get()), i, x->at(i));
+  }
+  for (size_t i = 0; i < y->size; i++) {
+    incref(y->at(i));
+    tuple_set_steal(as_tuple(r.get()), x->size + i, y->at(i));
+  }
+  return r;
+}
+
+static Ref tuple_mul(Value a, Value b) {
+  Value s = a, n = b;
+  if (!is_tuple(s)) std::swap(s, n);
+  if (!is_tuple(s)) return not_implemented_ref();
+  if (!is_int(n) && type_of(n)->nb_index == nullptr) {
+    return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(n));
+  }
+  int64_t count;
+  if (!index_int64(n, &count)) return Ref();
+  TupleObject* t = as_tuple(s);
+  if (count <= 0 || t->size == 0) return tuple_empty();
+  Ref r = tuple_new(t->size * count);
+  for (int64_t c = 0; c < count; c++) {
+    for (size_t i = 0; i < t->size; i++) {
+      incref(t->at(i));
+      tuple_set_steal(as_tuple(r.get()), c * t->size + i, t->at(i));
+    }
+  }
+  return r;
+}
+
+static Ref tuple_iter(Value v) {
+  auto* it = alloc_instance<SeqIterObject>(&tuple_iter_type);
+  it->seq = Ref::new_ref(v);
+  it->index = 0;
+  return Ref::steal(Value(it));
+}
+
+static Ref tuple_iter_next(Value v) {
+  auto* it = static_cast<SeqIterObject*>(v.obj());
+  if (!it->seq) return Ref();
+  TupleObject* t = as_tuple(it->seq.get());
+  if (it->index >= static_cast<int64_t>(t->size)) {
+    it->seq.reset();
+    return Ref();
+  }
+  return Ref::new_ref(t->at(it->index++));
+}
+
+static Ref tuple_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (!check_nargs("tuple", nargs, kwnames, 0, 1)) return Ref();
+  Ref r;
+  if (nargs == 0) {
+    r = tuple_empty();
+  } else if (type_of(args[0]) == &tuple_type) {
+    r = Ref::new_ref(args[0]);
+  } else {
+    Ref l = list_from_iterable(args[0]);
+    if (!l) return l;
+    ListObject* lo = as_list(l.get());
+    r = tuple_from(lo->items.data(), lo->items.size());
+  }
+  if (type == &tuple_type) return r;
+  TupleObject* src = as_tuple(r.get());
+  TupleObject* t = alloc_tuple(type, src->size);
+  for (size_t i = 0; i < src->size; i++) {
+    incref(src->at(i));
+    t->items()[i] = src->at(i);
+  }
+  return Ref::steal(Value(t));
+}
+
+static Ref tuple_count(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("count", nargs, kw, 1, 1)) return Ref();
+  TupleObject* t = as_tuple(self);
+  int64_t n = 0;
+  for (size_t i = 0; i < t->size; i++) {
+    int eq = equal(t->at(i), args[0]);
+    if (eq < 0) return Ref();
+    n += eq;
+  }
+  return Ref::small(n);
+}
+
+static Ref tuple_index(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("index", nargs, kw, 1, 3)) return Ref();
+  TupleObject* t = as_tuple(self);
+  int64_t start = 0, stop = static_cast<int64_t>(t->size);
+  if (nargs > 1 && !index_int64(args[1], &start)) return Ref();
+  if (nargs > 2 && !index_int64(args[2], &stop)) return Ref();
+  int64_t n = static_cast<int64_t>(t->size);
+  if (start < 0) start = std::max<int64_t>(0, start + n);
+  if (stop < 0) stop = std::max<int64_t>(0, stop + n);
+  for (int64_t i = start; i < std::min(stop, n); i++) {
+    int eq = equal(t->at(i), args[0]);
+    if (eq < 0) return Ref();
+    if (eq) return Ref::small(i);
+  }
+  return raise(&exc_ValueError, "tuple.index(x): x not in tuple");
+}
+
+static void seq_iter_dealloc(Object* o) { delete static_cast<SeqIterObject*>(o); }
+static Ref self_iter(Value v) { return Ref::new_ref(v); }
+
+void tuple_type_init() {
+  tuple_type.name = "tuple";
+  tuple_type.flags = kTypeBaseType | kTypeTupleSubclass;
+  tuple_type.basic_size = sizeof(TupleObject);
+  tuple_type.dealloc = tuple_dealloc;
+  tuple_type.traverse = tuple_traverse;
+  tuple_type.repr = tuple_repr;
+  tuple_type.hash = tuple_hash;
+  tuple_type.richcompare = tuple_richcompare;
+  tuple_type.len = tuple_len;
+  tuple_type.getitem = tuple_getitem;
+  tuple_type.contains = tuple_contains;
+  tuple_type.iter = tuple_iter;
+  tuple_type.new_ = tuple_new_slot;
+  tuple_type.nb[static_cast<int>(NumOp::Add)] = tuple_add;
+  tuple_type.nb[static_cast<int>(NumOp::Mul)] = tuple_mul;
+  type_ready(&tuple_type, &object_type);
+  add_method(&tuple_type, "count", tuple_count);
+  add_method(&tuple_type, "index", tuple_index);
+
+  tuple_iter_type.name = "tuple_iterator";
+  tuple_iter_type.basic_size = sizeof(SeqIterObject);
+  tuple_iter_type.dealloc = seq_iter_dealloc;
+  tuple_iter_type.iter = self_iter;
+  tuple_iter_type.iternext = tuple_iter_next;
+  type_ready(&tuple_iter_type, &object_type);
+}
+
+}  // namespace minipy::rt

@@ -1,0 +1,30 @@
+// The eval breaker: one atomic word of flags the interpreter loop tests at every check point
+// (loop back edges, function entry, after native calls). Anything that needs a running thread's
+// attention sets a bit: a GIL drop request, a pending signal (Ctrl-C), a stop-the-world request.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace minipy::rt {
+
+enum EvalBreakerBit : uint32_t {
+  kBreakGilDropRequest = 1u << 0,
+  kBreakSignalsPending = 1u << 1,
+  kBreakAsyncException = 1u << 2,
+  kBreakStopTheWorld = 1u << 3,
+};
+
+/// The interpreter-wide breaker word (CPython 3.11 keeps one per interpreter too).
+extern std::atomic<uint32_t> g_eval_breaker;
+
+inline bool eval_breaker_set() { return g_eval_breaker.load(std::memory_order_relaxed) != 0; }
+
+/// Services whatever the breaker asks for: runs signal handlers (KeyboardInterrupt in the main
+/// thread), drops and re-takes the GIL on request. Returns false with an exception pending.
+bool handle_eval_breaker();
+
+/// Records that a signal arrived (async-signal-safe).
+void signal_pending(int signum);
+
+}  // namespace minipy::rt

@@ -1,0 +1,65 @@
+// The interpreter state and runtime start-up: builtin types in dependency order, names,
+// exceptions, the main thread state.
+#include "runtime/state/interpreter.h"
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/str.h"
+#include "runtime/state/gil.h"
+
+namespace minipy::rt {
+
+void object_type_init();
+void native_types_init();
+void int_types_init();
+void float_type_init();
+void str_type_init();
+void bytes_types_init();
+void tuple_type_init();
+void list_type_init();
+void dict_type_init();
+void set_types_init();
+void misc_types_init();
+void exceptions_init();
+
+InterpreterState& interp() {
+  static InterpreterState* in = new InterpreterState();
+  return *in;
+}
+
+DictObject* InterpreterState::builtins_dict() const { return as_dict(builtins.get()); }
+
+void runtime_init() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  names::init_names();
+  // object and type first (every other type_ready needs them), then the types whose dicts the
+  // method tables live in.
+  object_type_init();
+  native_types_init();
+  // Types readied before `dict` existed get their dicts now that it does.
+  str_type_init();
+  int_types_init();
+  float_type_init();
+  tuple_type_init();
+  list_type_init();
+  dict_type_init();
+  set_types_init();
+  bytes_types_init();
+  misc_types_init();
+  exceptions_init();
+
+  InterpreterState& in = interp();
+  ThreadState* ts = thread_state_new(&in);
+  ts->is_main = true;
+  in.main_thread = ts;
+  ThreadState::set_current(ts);
+  init_stack_limit(ts);
+  gil().take(ts);
+  in.modules = dict_new();
+  in.builtins = dict_new();
+}
+
+}  // namespace minipy::rt

@@ -1,0 +1,45 @@
+// InterpreterState: the one interpreter of the process: module table, builtins, the list of
+// thread states, configuration (recursion limit, switch interval, -X options).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "runtime/object.h"
+#include "runtime/state/thread_state.h"
+
+namespace minipy::rt {
+
+struct DictObject;
+
+struct InterpreterState {
+  Ref modules;   // sys.modules (a dict)
+  Ref builtins;  // the builtins module's dict
+  Ref sys;       // the sys module
+  int recursion_limit = 1000;
+  std::vector<std::string> argv;
+  std::vector<std::string> path;  // initial sys.path
+  std::map<std::string, std::string> xoptions;  // -X name[=value]
+  std::string executable;         // absolute path of the minipy binary
+
+  std::mutex threads_mutex;       // guards `threads` (taken without the GIL only briefly)
+  std::vector<ThreadState*> threads;
+  ThreadState* main_thread = nullptr;
+
+  /// Called by the VM when it needs to run Python code from the runtime (set at start-up).
+  DictObject* builtins_dict() const;
+};
+
+/// The process's interpreter.
+InterpreterState& interp();
+
+/// Creates the interpreter: builtin types, names, exceptions, the main thread state (which holds
+/// the GIL on return). Idempotent.
+void runtime_init();
+
+ThreadState* thread_state_new(InterpreterState* in);
+void thread_state_delete(ThreadState* ts);
+
+}  // namespace minipy::rt

@@ -1,0 +1,51 @@
+// Thread states: creation, the thread_local current pointer, and C++ stack bounds.
+#include "runtime/state/thread_state.h"
+
+#include <pthread.h>
+
+#include "runtime/state/interpreter.h"
+
+namespace minipy::rt {
+
+thread_local ThreadState* ThreadState::current_ = nullptr;
+
+void init_stack_limit(ThreadState* ts) {
+  pthread_attr_t attr;
+  void* addr = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &addr, &size);
+    pthread_attr_destroy(&attr);
+  }
+  char probe;
+  if (addr == nullptr || size == 0) {
+    ts->stack_limit = &probe - (1 << 20);  // assume 1 MiB is safe
+    return;
+  }
+  // Keep 256 KiB in reserve (sanitizer builds use much bigger frames: keep more).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  size_t reserve = size / 2;
+#else
+  size_t reserve = 256 * 1024;
+#endif
+  ts->stack_limit = static_cast<char*>(addr) + reserve;
+}
+
+ThreadState* thread_state_new(InterpreterState* in) {
+  auto* ts = new ThreadState();
+  ts->interp = in;
+  std::lock_guard<std::mutex> lock(in->threads_mutex);
+  in->threads.push_back(ts);
+  return ts;
+}
+
+void thread_state_delete(ThreadState* ts) {
+  InterpreterState* in = ts->interp;
+  {
+    std::lock_guard<std::mutex> lock(in->threads_mutex);
+    std::erase(in->threads, ts);
+  }
+  delete ts;
+}
+
+}  // namespace minipy::rt

@@ -1,0 +1,55 @@
+// ThreadState: everything that belongs to one OS thread running Python code: the pending and the
+// handled exception, the innermost VM frame, recursion depth, GIL bookkeeping. Reached through a
+// thread_local pointer; the InterpreterState owns the list of all thread states.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "runtime/object.h"
+
+namespace minipy::rt {
+
+struct InterpreterState;
+
+struct ThreadState {
+  InterpreterState* interp = nullptr;
+  Ref exc;                  // the exception being raised (null = none pending)
+  std::vector<Ref> handled; // stack of exceptions being handled (sys.exc_info() = top)
+  void* frame = nullptr;    // innermost VM frame (vm::Frame*), opaque to the runtime
+  int recursion_depth = 0;
+  char* stack_limit = nullptr;  // below this address the C++ stack is nearly exhausted
+  uint64_t ident = 0;           // threading.get_ident()
+  int64_t native_id = 0;        // OS thread id
+  bool is_main = false;
+  Ref thread_object;            // the threading.Thread this state runs (may be null)
+
+  // GIL statistics (runtime/state/gil.*): always on, updated by the holder or under the GIL mutex.
+  std::atomic<uint64_t> gil_acquisitions{0};
+  std::atomic<uint64_t> gil_contended{0};
+  std::atomic<uint64_t> gil_drop_requests{0};
+  std::atomic<uint64_t> gil_forced_switches{0};
+  std::atomic<uint64_t> gil_wait_ns{0};
+  std::atomic<uint64_t> gil_hold_ns{0};
+  uint64_t gil_taken_at_ns = 0;  // only touched by the holder
+
+  static ThreadState* current() { return current_; }
+  static void set_current(ThreadState* t) { current_ = t; }
+
+ private:
+  static thread_local ThreadState* current_;
+};
+
+inline ThreadState* tstate() { return ThreadState::current(); }
+
+/// Records the current thread's stack bounds so deep recursion raises RecursionError instead
+/// of overflowing (called when a thread starts running Python code).
+void init_stack_limit(ThreadState* ts);
+/// True when fewer than ~256 KiB of C++ stack remain.
+inline bool stack_exhausted(ThreadState* ts) {
+  char probe;
+  return &probe < ts->stack_limit;
+}
+
+}  // namespace minipy::rt

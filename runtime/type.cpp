@@ -1,0 +1,507 @@
+// Types: readying builtin types, creating user classes (C3 MRO, layout checks), attribute
+// lookup along the MRO, generic instance attribute access, and calling a type to instantiate it.
+#include "runtime/type.h"
+
+#include <algorithm>
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/misc.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+
+namespace minipy::rt {
+
+void type_fixup_slots(TypeObject* t);  // type_slots.cpp
+
+bool is_subtype(const TypeObject* t, const TypeObject* base) {
+  if (t == base) return true;
+  for (const TypeObject* m : t->mro) {
+    if (m == base) return true;
+  }
+  return false;
+}
+
+bool isinstance(Value v, const TypeObject* t) { return is_subtype(type_of(v), t); }
+
+Value type_lookup(const TypeObject* t, StrObject* name) {
+  for (const TypeObject* m : t->mro) {
+    if (m->dict == nullptr) continue;
+    Value v = dict_get_str(m->dict, name);
+    if (v) return v;
+  }
+  return Value();
+}
+
+Value type_lookup(const TypeObject* t, const char* name) { return type_lookup(t, intern(name)); }
+
+void type_ready(TypeObject* t, TypeObject* base) {
+  if (!t->mro.empty()) return;
+  t->refcnt = kImmortal;
+  if (t->type == nullptr) t->type = &type_type;
+  if (t->module.empty()) t->module = "builtins";
+  if (t->qualname.empty()) t->qualname = t->name;
+  t->base = base;
+  if (base != nullptr && t->bases.empty()) t->bases.push_back(base);
+  t->mro.push_back(t);
+  if (base != nullptr) {
+    for (TypeObject* m : base->mro) t->mro.push_back(m);
+    // Inherit every slot the type does not define itself.
+#define INHERIT(slot) \
+  if (t->slot == nullptr) t->slot = base->slot
+    INHERIT(dealloc);
+    INHERIT(traverse);
+    INHERIT(repr);
+    INHERIT(str);
+    INHERIT(richcompare);
+    INHERIT(getattr);
+    INHERIT(setattr);
+    INHERIT(call);
+    INHERIT(iter);
+    INHERIT(iternext);
+    INHERIT(descr_get);
+    INHERIT(descr_set);
+    INHERIT(new_);
+    INHERIT(init);
+    INHERIT(nb_neg);
+    INHERIT(nb_pos);
+    INHERIT(nb_invert);
+    INHERIT(nb_abs);
+    INHERIT(nb_bool);
+    INHERIT(nb_int);
+    INHERIT(nb_float);
+    INHERIT(nb_index);
+    INHERIT(len);
+    INHERIT(getitem);
+    INHERIT(setitem);
+    INHERIT(contains);
+#undef INHERIT
+    // hash is inherited only when richcompare is too (a type defining __eq__ alone is unhashable).
+    if (t->hash == nullptr && t->richcompare == base->richcompare) t->hash = base->hash;
+    for (int i = 0; i < static_cast<int>(NumOp::kCount); i++) {
+      if (t->nb[i] == nullptr) t->nb[i] = base->nb[i];
+      if (t->nb_inplace[i] == nullptr) t->nb_inplace[i] = base->nb_inplace[i];
+    }
+    if (t->basic_size == 0) t->basic_size = base->basic_size;
+    if (t->subclass_dict_offset == 0) t->subclass_dict_offset = base->subclass_dict_offset;
+    t->flags |= base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
+                               kTypeListSubclass | kTypeTupleSubclass | kTypeDictSubclass |
+                               kTypeTypeSubclass);
+  }
+  if (t->dict == nullptr) {
+    Ref d = dict_new();
+    t->dict = static_cast<DictObject*>(d.release().obj());
+  }
+}
+
+void type_modified(TypeObject* t) { t->version++; }
+
+// ---------------------------------------------------------------- C3 linearisation
+
+static bool c3_merge(std::vector<std::vector<TypeObject*>>& seqs, std::vector<TypeObject*>& out) {
+  for (;;) {
+    bool any = false;
+    for (auto& s : seqs) any = any || !s.empty();
+    if (!any) return true;
+    TypeObject* candidate = nullptr;
+    for (auto& s : seqs) {
+      if (s.empty()) continue;
+      TypeObject* head = s.front();
+      bool in_tail = false;
+      for (auto& other : seqs) {
+        if (std::find(other.begin() + (other.empty() ? 0 : 1), other.end(), head) != other.end()) {
+          in_tail = true;
+          break;
+        }
+      }
+      if (!in_tail) {
+        candidate = head;
+        break;
+      }
+    }
+    if (candidate == nullptr) return false;
+    out.push_back(candidate);
+    for (auto& s : seqs) {
+      if (!s.empty() && s.front() == candidate) s.erase(s.begin());
+    }
+  }
+}
+
+/// The nearest non-heap ancestor: its C++ struct is the layout of instances.
+static TypeObject* solid_base(TypeObject* t) {
+  while (t->flags & kTypeHeap) t = t->base;
+  return t;
+}
+
+Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tuple, DictObject* ns) {
+  std::vector<TypeObject*> bases;
+  for (size_t i = 0; i < bases_tuple->size; i++) {
+    Value b = bases_tuple->at(i);
+    if (!isinstance(b, &type_type)) {
+      return raise(&exc_TypeError, "bases must be types");
+    }
+    auto* bt = static_cast<TypeObject*>(b.obj());
+    if (!(bt->flags & kTypeBaseType)) {
+      return raise_fmt(&exc_TypeError, "type '{}' is not an acceptable base type", bt->name);
+    }
+    bases.push_back(bt);
+  }
+  if (bases.empty()) bases.push_back(&object_type);
+
+  // The solid base: all bases' layouts must lie on one inheritance chain.
+  TypeObject* best = nullptr;
+  TypeObject* best_base = nullptr;
+  for (TypeObject* b : bases) {
+    TypeObject* sb = solid_base(b);
+    if (best == nullptr || is_subtype(sb, best)) {
+      best = sb;
+      best_base = b;
+    } else if (!is_subtype(best, sb)) {
+      return raise(&exc_TypeError, "multiple bases have instance lay-out conflict");
+    }
+  }
+
+  std::vector<std::vector<TypeObject*>> seqs;
+  for (TypeObject* b : bases) seqs.push_back(b->mro);
+  seqs.push_back(bases);
+  std::vector<TypeObject*> merged;
+  if (!c3_merge(seqs, merged)) {
+    std::string names;
+    for (size_t i = 0; i < bases.size(); i++) names += (i ? ", " : "") + bases[i]->name;
+    return raise_fmt(&exc_TypeError,
+                     "Cannot create a consistent method resolution order (MRO) for bases {}", names);
+  }
+
+  auto* t = new TypeObject();
+  t->type = metatype;
+  incref(metatype);
+  t->refcnt = 1;
+  t->flags = kTypeHeap | kTypeBaseType;
+  t->name = std::string(name->view());
+  t->base = best_base;
+  t->bases = bases;
+  for (TypeObject* b : bases) incref(b);
+  t->mro.push_back(t);
+  for (TypeObject* m : merged) t->mro.push_back(m);
+
+  Ref d = dict_copy(ns);
+  t->dict = static_cast<DictObject*>(d.release().obj());
+  Value qn = dict_get_str(t->dict, names::qualname);
+  t->qualname = (qn && is_str(qn)) ? std::string(as_str(qn)->view()) : t->name;
+  if (qn) dict_del(t->dict, Value(names::qualname));
+  Value mod = dict_get_str(t->dict, names::module);
+  t->module = (mod && is_str(mod)) ? std::string(as_str(mod)->view()) : "builtins";
+  // __new__ defined in a class body is implicitly a staticmethod.
+  Value nw = dict_get_str(t->dict, names::new_);
+  if (nw && (type_of(nw)->flags & kTypeMethodLike)) {
+    auto* sm = alloc_instance<StaticMethodObject>(&staticmethod_type);
+    sm->func = Ref::new_ref(nw);
+    dict_set_str(t->dict, names::new_, Value(sm));
+    decref(sm);
+  }
+
+  // Layout and slots come from the solid base, then dunders found on the MRO override them.
+  TypeObject* sb = solid_base(best_base);
+  t->basic_size = sb->basic_size;
+  t->subclass_dict_offset = sb->subclass_dict_offset;
+  t->dict_offset = sb->subclass_dict_offset;
+  t->dealloc = sb->dealloc;
+  t->traverse = sb->traverse;
+  t->flags |= best_base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
+                                  kTypeListSubclass | kTypeTupleSubclass | kTypeDictSubclass |
+                                  kTypeTypeSubclass);
+  // Start from the best base's slots (it may itself be a heap type with forwarding slots).
+  t->repr = best_base->repr;
+  t->str = best_base->str;
+  t->hash = best_base->hash;
+  t->richcompare = best_base->richcompare;
+  t->getattr = best_base->getattr;
+  t->setattr = best_base->setattr;
+  t->call = best_base->call;
+  t->iter = best_base->iter;
+  t->iternext = best_base->iternext;
+  t->descr_get = best_base->descr_get;
+  t->descr_set = best_base->descr_set;
+  t->new_ = best_base->new_;
+  t->init = best_base->init;
+  for (int i = 0; i < static_cast<int>(NumOp::kCount); i++) {
+    t->nb[i] = best_base->nb[i];
+    t->nb_inplace[i] = best_base->nb_inplace[i];
+  }
+  t->nb_neg = best_base->nb_neg;
+  t->nb_pos = best_base->nb_pos;
+  t->nb_invert = best_base->nb_invert;
+  t->nb_abs = best_base->nb_abs;
+  t->nb_bool = best_base->nb_bool;
+  t->nb_int = best_base->nb_int;
+  t->nb_float = best_base->nb_float;
+  t->nb_index = best_base->nb_index;
+  t->len = best_base->len;
+  t->getitem = best_base->getitem;
+  t->setitem = best_base->setitem;
+  t->contains = best_base->contains;
+  type_fixup_slots(t);
+  return Ref::steal(Value(t));
+}
+
+// ---------------------------------------------------------------- attribute access
+
+DictObject** instance_dict_slot(Value obj) {
+  if (!obj.is_object()) return nullptr;
+  TypeObject* t = obj.obj()->type;
+  if (t->dict_offset == 0) return nullptr;
+  return reinterpret_cast<DictObject**>(reinterpret_cast<char*>(obj.obj()) + t->dict_offset);
+}
+
+Ref generic_getattr_noerror(Value obj, StrObject* name) {
+  TypeObject* t = type_of(obj);
+  Value descr = type_lookup(t, name);
+  DescrGetFn get = nullptr;
+  if (descr) {
+    TypeObject* dt = type_of(descr);
+    get = dt->descr_get;
+    if (get != nullptr && dt->descr_set != nullptr) return get(descr, obj, Value(t));
+  }
+  if (DictObject** slot = instance_dict_slot(obj); slot != nullptr && *slot != nullptr) {
+    Value v = dict_get_str(*slot, name);
+    if (v) return Ref::new_ref(v);
+  }
+  if (descr) {
+    if (get != nullptr) return get(descr, obj, Value(t));
+    return Ref::new_ref(descr);
+  }
+  return Ref();
+}
+
+Ref generic_getattr(Value obj, StrObject* name) {
+  Ref r = generic_getattr_noerror(obj, name);
+  if (!r && !error_pending()) return raise_attribute_error(obj, name);
+  return r;
+}
+
+bool generic_setattr(Value obj, StrObject* name, Value v) {
+  TypeObject* t = type_of(obj);
+  Value descr = type_lookup(t, name);
+  if (descr) {
+    TypeObject* dt = type_of(descr);
+    if (dt->descr_set != nullptr) return dt->descr_set(descr, obj, v);
+  }
+  DictObject** slot = instance_dict_slot(obj);
+  if (slot == nullptr) {
+    if (descr) {
+      raise_fmt(&exc_AttributeError, "'{}' object attribute '{}' is read-only", t->name, name->view());
+    } else {
+      raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
+    }
+    return false;
+  }
+  if (*slot == nullptr) {
+    if (!v) {
+      raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
+      return false;
+    }
+    *slot = static_cast<DictObject*>(dict_new().release().obj());
+  }
+  if (!v) {
+    int r = dict_del(*slot, Value(name));
+    if (r == 0) {
+      raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
+    }
+    return r == 1;
+  }
+  return dict_set_str(*slot, name, v);
+}
+
+// ---------------------------------------------------------------- `type` itself
+
+static Ref type_getattr(Value self, StrObject* name) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  TypeObject* meta = type_of(self);
+  Value meta_descr = type_lookup(meta, name);
+  if (meta_descr) {
+    TypeObject* dt = type_of(meta_descr);
+    if (dt->descr_get != nullptr && dt->descr_set != nullptr) return dt->descr_get(meta_descr, self, Value(meta));
+  }
+  Value attr = type_lookup(t, name);
+  if (attr) {
+    TypeObject* at = type_of(attr);
+    if (at->descr_get != nullptr) return at->descr_get(attr, Value(), self);
+    return Ref::new_ref(attr);
+  }
+  if (meta_descr) {
+    TypeObject* dt = type_of(meta_descr);
+    if (dt->descr_get != nullptr) return dt->descr_get(meta_descr, self, Value(meta));
+    return Ref::new_ref(meta_descr);
+  }
+  return raise_fmt(&exc_AttributeError, "type object '{}' has no attribute '{}'", t->name, name->view());
+}
+
+static bool type_setattr(Value self, StrObject* name, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!(t->flags & kTypeHeap)) {
+    raise_fmt(&exc_TypeError,
+              "cannot set '{}' attribute of immutable type '{}'", name->view(), t->name);
+    return false;
+  }
+  TypeObject* meta = type_of(self);
+  Value meta_descr = type_lookup(meta, name);
+  if (meta_descr && type_of(meta_descr)->descr_set != nullptr) {
+    return type_of(meta_descr)->descr_set(meta_descr, self, v);
+  }
+  bool ok;
+  if (v) {
+    ok = dict_set_str(t->dict, name, v);
+  } else {
+    int r = dict_del(t->dict, Value(name));
+    if (r == 0) raise_fmt(&exc_AttributeError, "type object '{}' has no attribute '{}'", t->name, name->view());
+    ok = r == 1;
+  }
+  type_modified(t);
+  if (ok && name->view().starts_with("__")) type_fixup_slots(t);
+  return ok;
+}
+
+static Ref type_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
+  auto* t = static_cast<TypeObject*>(callable.obj());
+  if (t == &type_type && nargs == 1 && kwnames == nullptr) return Ref::new_ref(Value(type_of(args[0])));
+  if (t->new_ == nullptr) return raise_fmt(&exc_TypeError, "cannot create '{}' instances", t->name);
+  Ref obj = t->new_(t, args, nargs, kwnames);
+  if (!obj) return obj;
+  if (!isinstance(obj.get(), t)) return obj;
+  if (t->init != nullptr && !t->init(obj.get(), args, nargs, kwnames)) return Ref();
+  return obj;
+}
+
+static Ref type_new_slot(TypeObject* meta, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs == 1 && kwnames == nullptr) return Ref::new_ref(Value(type_of(args[0])));
+  if (nargs != 3) return raise(&exc_TypeError, "type() takes 1 or 3 arguments");
+  if (!is_str(args[0]) || !is_tuple(args[1]) || !is_dict(args[2])) {
+    return raise(&exc_TypeError, "type.__new__() argument types must be (str, tuple, dict)");
+  }
+  return type_new_class(meta, as_str(args[0]), as_tuple(args[1]), as_dict(args[2]));
+}
+
+static bool type_init_slot(Value, const Value*, size_t, TupleObject*) { return true; }
+
+static Ref type_repr(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (t->module == "builtins") return str_new(fmt::format("<class '{}'>", t->qualname));
+  return str_new(fmt::format("<class '{}.{}'>", t->module, t->qualname));
+}
+
+static bool type_hash(Value self, int64_t* out) {
+  *out = static_cast<int64_t>(self.bits() >> 4);
+  return true;
+}
+
+static void type_dealloc(Object* o) {
+  auto* t = static_cast<TypeObject*>(o);
+  for (TypeObject* b : t->bases) decref(b);
+  if (t->dict) decref(t->dict);
+  decref(t->type);
+  delete t;
+}
+
+static Ref type_get_name(Value self) { return str_new(static_cast<TypeObject*>(self.obj())->name); }
+static Ref type_get_qualname(Value self) { return str_new(static_cast<TypeObject*>(self.obj())->qualname); }
+static Ref type_get_module(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  Value m = t->dict ? dict_get_str(t->dict, names::module) : Value();
+  if (m) return Ref::new_ref(m);
+  return str_new(t->module);
+}
+static bool type_set_name(Value self, Value v) {
+  if (!v || !is_str(v)) {
+    raise(&exc_TypeError, "can only assign string to __name__");
+    return false;
+  }
+  static_cast<TypeObject*>(self.obj())->name = std::string(as_str(v)->view());
+  return true;
+}
+static Ref type_get_mro(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  Ref tup = tuple_new(t->mro.size());
+  for (size_t i = 0; i < t->mro.size(); i++) {
+    incref(t->mro[i]);
+    tuple_set_steal(as_tuple(tup.get()), i, Value(t->mro[i]));
+  }
+  return tup;
+}
+static Ref type_get_bases(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  Ref tup = tuple_new(t->bases.size());
+  for (size_t i = 0; i < t->bases.size(); i++) {
+    incref(t->bases[i]);
+    tuple_set_steal(as_tuple(tup.get()), i, Value(t->bases[i]));
+  }
+  return tup;
+}
+static Ref type_get_base(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (t->bases.empty()) return none_ref();
+  return Ref::new_ref(Value(t->bases[0]));
+}
+static Ref type_get_dict(Value self) {
+  // A copy: mutating a class goes through setattr so caches and slots stay right.
+  return dict_copy(static_cast<TypeObject*>(self.obj())->dict);
+}
+static Ref type_get_doc(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  Value d = dict_get_str(t->dict, names::doc);
+  return d ? Ref::new_ref(d) : none_ref();
+}
+
+static Ref type_mro_method(Value self, const Value*, size_t, TupleObject*) {
+  Ref tup = type_get_mro(self);
+  return list_from(as_tuple(tup.get())->items(), as_tuple(tup.get())->size);
+}
+
+static Ref type_subclasscheck(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__subclasscheck__", nargs, kw, 1, 1)) return Ref();
+  if (!isinstance(args[0], &type_type)) return raise(&exc_TypeError, "issubclass() arg 1 must be a class");
+  return bool_ref(is_subtype(static_cast<TypeObject*>(args[0].obj()), static_cast<TypeObject*>(self.obj())));
+}
+
+static Ref type_instancecheck(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__instancecheck__", nargs, kw, 1, 1)) return Ref();
+  return bool_ref(isinstance(args[0], static_cast<TypeObject*>(self.obj())));
+}
+
+static Ref type_subclasses(Value, const Value*, size_t, TupleObject*) { return list_new(); }
+
+TypeObject type_type;
+
+void type_type_init() {
+  type_type.name = "type";
+  type_type.flags = kTypeBaseType | kTypeTypeSubclass;
+  type_type.basic_size = sizeof(TypeObject);
+  type_type.dealloc = type_dealloc;
+  type_type.getattr = type_getattr;
+  type_type.setattr = type_setattr;
+  type_type.call = type_call;
+  type_type.new_ = type_new_slot;
+  type_type.init = type_init_slot;
+  type_type.repr = type_repr;
+  type_type.hash = type_hash;
+  type_ready(&type_type, &object_type);
+  add_getset(&type_type, "__name__", type_get_name, type_set_name);
+  add_getset(&type_type, "__qualname__", type_get_qualname);
+  add_getset(&type_type, "__module__", type_get_module);
+  add_getset(&type_type, "__mro__", type_get_mro);
+  add_getset(&type_type, "__bases__", type_get_bases);
+  add_getset(&type_type, "__base__", type_get_base);
+  add_getset(&type_type, "__dict__", type_get_dict);
+  add_getset(&type_type, "__doc__", type_get_doc);
+  add_method(&type_type, "mro", type_mro_method);
+  add_method(&type_type, "__subclasscheck__", type_subclasscheck);
+  add_method(&type_type, "__instancecheck__", type_instancecheck);
+  add_method(&type_type, "__subclasses__", type_subclasses);
+}
+
+}  // namespace minipy::rt

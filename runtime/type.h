@@ -1,0 +1,170 @@
+// TypeObject: a Python type. Builtin types are static, immortal TypeObjects with C++ slot
+// functions; user classes are heap TypeObjects whose slots forward to dunder methods found on
+// the MRO (runtime/type_slots.cpp). Attribute lookup, the C3 MRO and instance creation live in
+// type.cpp.
+//
+// Slot conventions (all take borrowed Values):
+//   * A Ref-returning slot returns null with an exception set on error.
+//   * Binary number slots return NotImplemented() when they do not handle the operand types;
+//     runtime/ops.cpp tries the reflected operand as CPython's binary_op1 does.
+//   * iternext returns null *without* an exception set when the iterator is exhausted.
+//   * Calls use the vectorcall shape: positional args, then keyword values whose names are in
+//     kwnames (a tuple of str, or null).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/object.h"
+
+namespace minipy::rt {
+
+struct DictObject;
+struct TupleObject;
+struct StrObject;
+
+enum class CmpOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };  // same order as vm::CompareOp
+enum class NumOp : uint8_t {  // same order as vm::BinaryOp
+  Add, Sub, Mul, MatMul, TrueDiv, FloorDiv, Mod, Pow, LShift, RShift, And, Or, Xor, kCount
+};
+
+using DeallocFn = void (*)(Object*);
+using UnaryFn = Ref (*)(Value);
+using BinaryFn = Ref (*)(Value, Value);
+using TernaryFn = Ref (*)(Value, Value, Value);
+using HashFn = bool (*)(Value, int64_t* out);  // false = error
+using RichCmpFn = Ref (*)(Value, Value, CmpOp);
+using GetAttrFn = Ref (*)(Value, StrObject* name);
+using SetAttrFn = bool (*)(Value, StrObject* name, Value v);  // v null = delete
+using CallFn = Ref (*)(Value callable, const Value* args, size_t nargs, TupleObject* kwnames);
+using LenFn = bool (*)(Value, int64_t* out);
+using SetItemFn = bool (*)(Value, Value key, Value v);  // v null = delete
+using ContainsFn = int (*)(Value, Value);               // 1, 0, -1 = error
+using BoolFn = int (*)(Value);                          // 1, 0, -1 = error
+using DescrGetFn = Ref (*)(Value descr, Value obj, Value type);  // obj null = via class
+using DescrSetFn = bool (*)(Value descr, Value obj, Value v);    // v null = delete
+using NewFn = Ref (*)(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames);
+using InitFn = bool (*)(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
+using VisitFn = void (*)(Object*, void* arg);
+using TraverseFn = void (*)(Object*, VisitFn, void* arg);
+
+enum TypeFlags : uint32_t {
+  kTypeHeap = 1u << 0,         // a user class (class statement or type(name, bases, ns))
+  kTypeBaseType = 1u << 1,     // may be subclassed
+  kTypeException = 1u << 2,    // BaseException or a subclass
+  kTypeAbstract = 1u << 3,     // cannot be instantiated directly
+  kTypeHasGetattr = 1u << 4,   // defines __getattr__ (fallback after normal lookup)
+  kTypeIntSubclass = 1u << 5,  // fast subclass checks for common builtins
+  kTypeStrSubclass = 1u << 6,
+  kTypeListSubclass = 1u << 7,
+  kTypeTupleSubclass = 1u << 8,
+  kTypeDictSubclass = 1u << 9,
+  kTypeTypeSubclass = 1u << 10,
+  kTypeMethodLike = 1u << 11,  // functions and method descriptors: call_special may call them
+                               // with self prepended instead of binding a method object
+};
+
+struct TypeObject : Object {
+  std::string name;        // "int", or the class name
+  std::string qualname;    // for user classes
+  std::string module;      // "builtins" for builtins
+  TypeObject* base = nullptr;          // tp_base: the solid base whose layout instances share
+  std::vector<TypeObject*> bases;      // __bases__
+  std::vector<TypeObject*> mro;        // __mro__, starting with this type
+  DictObject* dict = nullptr;          // __dict__: class attributes and methods (owned)
+  uint32_t flags = 0;
+  uint32_t version = 0;                // bumped on any change to this type or its bases (caches)
+  size_t basic_size = 0;               // sizeof the C++ struct of instances
+  size_t dict_offset = 0;              // offset of a DictObject* in instances, 0 = no __dict__
+  size_t subclass_dict_offset = 0;     // where heap subclasses keep their __dict__ (builtin bases)
+  Value doc;                           // unused for now
+
+  DeallocFn dealloc = nullptr;
+  TraverseFn traverse = nullptr;
+  UnaryFn repr = nullptr;
+  UnaryFn str = nullptr;
+  HashFn hash = nullptr;  // null = unhashable
+  RichCmpFn richcompare = nullptr;
+  GetAttrFn getattr = nullptr;
+  SetAttrFn setattr = nullptr;
+  CallFn call = nullptr;
+  UnaryFn iter = nullptr;
+  UnaryFn iternext = nullptr;
+  DescrGetFn descr_get = nullptr;
+  DescrSetFn descr_set = nullptr;  // non-null = data descriptor
+  NewFn new_ = nullptr;
+  InitFn init = nullptr;
+
+  // numbers
+  BinaryFn nb[static_cast<int>(NumOp::kCount)] = {};          // a op b (either operand's type)
+  BinaryFn nb_inplace[static_cast<int>(NumOp::kCount)] = {};  // a op= b, optional
+  UnaryFn nb_neg = nullptr;
+  UnaryFn nb_pos = nullptr;
+  UnaryFn nb_invert = nullptr;
+  UnaryFn nb_abs = nullptr;
+  BoolFn nb_bool = nullptr;
+  UnaryFn nb_int = nullptr;    // int(x)
+  UnaryFn nb_float = nullptr;  // float(x)
+  UnaryFn nb_index = nullptr;  // operator.index(x)
+
+  // containers
+  LenFn len = nullptr;
+  BinaryFn getitem = nullptr;
+  SetItemFn setitem = nullptr;
+  ContainsFn contains = nullptr;
+};
+
+/// The type of any value (small ints are `int`).
+TypeObject* type_of(Value v);
+
+/// True when `t` is `base` or a subclass of it (walks the MRO).
+bool is_subtype(const TypeObject* t, const TypeObject* base);
+inline bool isinstance_exact(Value v, const TypeObject* t) { return type_of(v) == t; }
+bool isinstance(Value v, const TypeObject* t);
+
+/// Finds `name` in the MRO dictionaries of `t` (borrowed, or null; never raises).
+Value type_lookup(const TypeObject* t, StrObject* name);
+Value type_lookup(const TypeObject* t, const char* name);
+
+/// Finishes a static builtin type at start-up: fills mro/bases, inherits slots from base,
+/// creates its dict. Call once per builtin type, bases first.
+void type_ready(TypeObject* t, TypeObject* base);
+
+/// Creates a user class (the semantics of `type(name, bases, namespace)`).
+Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases, DictObject* ns);
+
+/// Bumps the version of `t` and of every subclass (attribute caches key on it).
+void type_modified(TypeObject* t);
+
+/// Generic attribute access (object.__getattribute__ / __setattr__): data descriptors on the
+/// type, then the instance __dict__, then other class attributes.
+Ref generic_getattr(Value obj, StrObject* name);
+/// Like generic_getattr but returns null *without* an exception when the attribute is missing.
+Ref generic_getattr_noerror(Value obj, StrObject* name);
+bool generic_setattr(Value obj, StrObject* name, Value v);
+
+/// The instance __dict__ of obj, or null when its type has none (borrowed slot address).
+DictObject** instance_dict_slot(Value obj);
+
+/// Instances of user classes that derive from object: just a __dict__.
+struct InstanceObject : Object {
+  DictObject* dict = nullptr;
+};
+
+/// Allocates a zeroed instance of `type` (heap types: incref the type). `T` is the C++ struct.
+template <class T>
+T* alloc_instance(TypeObject* type) {
+  T* o = new T();
+  o->type = type;
+  o->refcnt = 1;
+  o->gc_bits = 0;
+  if (type->flags & kTypeHeap) incref(type);
+  return o;
+}
+
+extern TypeObject type_type;    // `type`
+extern TypeObject object_type;  // `object`
+
+}  // namespace minipy::rt

@@ -1,0 +1,386 @@
+// Slots of user classes: each forwards to the dunder method found on the class's MRO, so the
+// VM and native code see one slot interface for builtin and user types alike (CPython's
+// typeobject.c slot_* functions). type_fixup_slots() installs a forwarding slot wherever a
+// heap class on the MRO defines the dunder.
+#include <array>
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+namespace {
+
+Ref call_dunder(Value self, StrObject* name, const Value* args, size_t nargs) {
+  bool found = false;
+  Ref r = call_special(self, name, args, nargs, &found);
+  if (!found && !error_pending()) return raise_attribute_error(self, name);
+  return r;
+}
+
+Ref slot_repr(Value self) { return call_dunder(self, names::repr, nullptr, 0); }
+Ref slot_str(Value self) { return call_dunder(self, names::str, nullptr, 0); }
+
+bool slot_hash(Value self, int64_t* out) {
+  Ref r = call_dunder(self, names::hash, nullptr, 0);
+  if (!r) return false;
+  if (!is_int(r.get())) {
+    raise(&exc_TypeError, "__hash__ method should return an integer");
+    return false;
+  }
+  if (r.get().is_small()) {
+    *out = r.get().small();
+  } else {
+    *out = int_hash(r.get());
+  }
+  if (*out == -1) *out = -2;
+  return true;
+}
+
+constexpr std::array<StrObject** const, 6> kCmpNames = {&names::lt, &names::le, &names::eq,
+                                                        &names::ne, &names::gt, &names::ge};
+
+Ref slot_richcompare(Value a, Value b, CmpOp op) {
+  bool found = false;
+  Value arg = b;
+  Ref r = call_special(a, *kCmpNames[static_cast<int>(op)], &arg, 1, &found);
+  if (found || error_pending()) return r;
+  // `!=` defaults to the inverse of `==` (object.__ne__).
+  if (op == CmpOp::Ne) {
+    Ref eq = call_special(a, names::eq, &arg, 1, &found);
+    if (!found) {
+      if (error_pending()) return Ref();
+      return not_implemented_ref();
+    }
+    if (!eq || eq.get() == NotImplemented()) return eq;
+    int t = truthy(eq.get());
+    if (t < 0) return Ref();
+    return bool_ref(!t);
+  }
+  if (op == CmpOp::Eq) return (a == b) ? bool_ref(true) : not_implemented_ref();
+  return not_implemented_ref();
+}
+
+Ref slot_getattr_hook(Value self, StrObject* name) {
+  // A user __getattribute__ replaces the generic lookup entirely.
+  TypeObject* t = type_of(self);
+  Value ga = type_lookup(t, names::getattribute);
+  Ref r;
+  if (ga && (type_of(ga)->flags & kTypeMethodLike)) {
+    Value nm(name);
+    bool found;
+    r = call_special(self, names::getattribute, &nm, 1, &found);
+  } else {
+    r = generic_getattr_noerror(self, name);
+    if (!r && !error_pending()) {
+      if (!type_lookup(t, names::getattr)) return raise_attribute_error(self, name);
+    }
+  }
+  if (r || !exception_matches(&exc_AttributeError) && error_pending()) return r;
+  if (!type_lookup(t, names::getattr)) return r;
+  clear_exception();
+  Value nm(name);
+  bool found;
+  return call_special(self, names::getattr, &nm, 1, &found);
+}
+
+bool slot_setattr(Value self, StrObject* name, Value v) {
+  bool found = false;
+  Ref r;
+  if (v) {
+    Value args[2] = {Value(name), v};
+    r = call_special(self, names::setattr, args, 2, &found);
+  } else {
+    Value nm(name);
+    r = call_special(self, names::delattr, &nm, 1, &found);
+  }
+  if (!found && !error_pending()) return generic_setattr(self, name, v);
+  return static_cast<bool>(r);
+}
+
+Ref slot_call(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value f = type_lookup(type_of(self), names::call);
+  if (!f) return raise_fmt(&exc_TypeError, "'{}' object is not callable", type_name(self));
+  // Bind self by prepending it.
+  std::vector<Value> full;
+  size_t nkw = kwnames ? kwnames->size : 0;
+  full.reserve(nargs + nkw + 1);
+  full.push_back(self);
+  full.insert(full.end(), args, args + nargs + nkw);
+  if (type_of(f)->flags & kTypeMethodLike) return call(f, full.data(), nargs + 1, kwnames);
+  Ref bound = getattr(self, names::call);
+  if (!bound) return bound;
+  return call(bound.get(), args, nargs, kwnames);
+}
+
+Ref slot_iter(Value self) { return call_dunder(self, names::iter, nullptr, 0); }
+
+Ref slot_iternext(Value self) {
+  Ref r = call_dunder(self, names::next, nullptr, 0);
+  if (!r && exception_matches(&exc_StopIteration)) {
+    clear_exception();
+  }
+  return r;
+}
+
+Ref slot_descr_get(Value descr, Value obj, Value type) {
+  Value args[2] = {obj ? obj : None(), type ? type : None()};
+  return call_dunder(descr, names::get, args, 2);
+}
+
+bool slot_descr_set(Value descr, Value obj, Value v) {
+  bool found = false;
+  Ref r;
+  if (v) {
+    Value args[2] = {obj, v};
+    r = call_special(descr, names::set, args, 2, &found);
+  } else {
+    r = call_special(descr, names::delete_, &obj, 1, &found);
+  }
+  if (!found && !error_pending()) {
+    raise(&exc_AttributeError, v ? "__set__" : "__delete__");
+    return false;
+  }
+  return static_cast<bool>(r);
+}
+
+Ref slot_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value f = type_lookup(type, names::new_);
+  if (!f) return raise(&exc_TypeError, "no __new__");
+  Ref fn = getattr(Value(type), names::new_);  // staticmethod unwraps to the function
+  if (!fn) return fn;
+  std::vector<Value> full;
+  size_t nkw = kwnames ? kwnames->size : 0;
+  full.reserve(nargs + nkw + 1);
+  full.push_back(Value(type));
+  full.insert(full.end(), args, args + nargs + nkw);
+  return call(fn.get(), full.data(), nargs + 1, kwnames);
+}
+
+bool slot_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  Value f = type_lookup(type_of(self), names::init);
+  if (!f) return true;
+  Ref r;
+  if (type_of(f)->flags & kTypeMethodLike) {
+    std::vector<Value> full;
+    size_t nkw = kwnames ? kwnames->size : 0;
+    full.reserve(nargs + nkw + 1);
+    full.push_back(self);
+    full.insert(full.end(), args, args + nargs + nkw);
+    r = call(f, full.data(), nargs + 1, kwnames);
+  } else {
+    Ref bound = getattr(self, names::init);
+    if (!bound) return false;
+    r = call(bound.get(), args, nargs, kwnames);
+  }
+  if (!r) return false;
+  if (!is_none(r.get())) {
+    raise_fmt(&exc_TypeError, "__init__() should return None, not '{}'", type_name(r.get()));
+    return false;
+  }
+  return true;
+}
+
+struct BinNames {
+  StrObject** fwd;
+  StrObject** rev;
+  StrObject** inplace;
+};
+const std::array<BinNames, static_cast<int>(NumOp::kCount)> kBinNames = {{
+    {&names::add, &names::radd, &names::iadd},
+    {&names::sub, &names::rsub, &names::isub},
+    {&names::mul, &names::rmul, &names::imul},
+    {&names::matmul, &names::rmatmul, &names::imatmul},
+    {&names::truediv, &names::rtruediv, &names::itruediv},
+    {&names::floordiv, &names::rfloordiv, &names::ifloordiv},
+    {&names::mod, &names::rmod, &names::imod},
+    {&names::pow, &names::rpow, &names::ipow},
+    {&names::lshift, &names::rlshift, &names::ilshift},
+    {&names::rshift, &names::rrshift, &names::irshift},
+    {&names::and_, &names::rand_, &names::iand},
+    {&names::or_, &names::ror_, &names::ior},
+    {&names::xor_, &names::rxor_, &names::ixor},
+}};
+
+template <int kOp>
+Ref slot_binary(Value a, Value b) {
+  const BinNames& n = kBinNames[kOp];
+  bool found = false;
+  if (type_of(a)->nb[kOp] == &slot_binary<kOp>) {
+    Ref r = call_special(a, *n.fwd, &b, 1, &found);
+    if (!r && error_pending()) return r;
+    if (found && r.get() != NotImplemented()) return r;
+  }
+  if (type_of(b)->nb[kOp] == &slot_binary<kOp> && type_of(a) != type_of(b)) {
+    Ref r = call_special(b, *n.rev, &a, 1, &found);
+    if (!r && error_pending()) return r;
+    if (found) return r;
+  }
+  return not_implemented_ref();
+}
+
+template <int kOp>
+Ref slot_inplace(Value a, Value b) {
+  bool found = false;
+  Ref r = call_special(a, *kBinNames[kOp].inplace, &b, 1, &found);
+  if (!found && !error_pending()) return not_implemented_ref();
+  return r;
+}
+
+template <int... I>
+constexpr std::array<BinaryFn, sizeof...(I)> make_binary_slots(std::integer_sequence<int, I...>) {
+  return {&slot_binary<I>...};
+}
+template <int... I>
+constexpr std::array<BinaryFn, sizeof...(I)> make_inplace_slots(std::integer_sequence<int, I...>) {
+  return {&slot_inplace<I>...};
+}
+const auto kBinarySlots = make_binary_slots(std::make_integer_sequence<int, static_cast<int>(NumOp::kCount)>());
+const auto kInplaceSlots = make_inplace_slots(std::make_integer_sequence<int, static_cast<int>(NumOp::kCount)>());
+
+Ref slot_neg(Value v) { return call_dunder(v, names::neg, nullptr, 0); }
+Ref slot_pos(Value v) { return call_dunder(v, names::pos, nullptr, 0); }
+Ref slot_invert(Value v) { return call_dunder(v, names::invert, nullptr, 0); }
+Ref slot_abs(Value v) { return call_dunder(v, names::abs, nullptr, 0); }
+Ref slot_int(Value v) { return call_dunder(v, names::int_, nullptr, 0); }
+Ref slot_float(Value v) { return call_dunder(v, names::float_, nullptr, 0); }
+Ref slot_index(Value v) { return call_dunder(v, names::index, nullptr, 0); }
+
+int slot_bool(Value v) {
+  bool found = false;
+  Ref r = call_special(v, names::bool_, nullptr, 0, &found);
+  if (!found) {
+    if (error_pending()) return -1;
+    // Fall back to __len__.
+    r = call_special(v, names::len, nullptr, 0, &found);
+    if (!found) return error_pending() ? -1 : 1;
+    if (!r) return -1;
+    int64_t n;
+    if (!index_int64(r.get(), &n)) return -1;
+    return n != 0;
+  }
+  if (!r) return -1;
+  if (!isinstance(r.get(), &bool_type)) {
+    raise_fmt(&exc_TypeError, "__bool__ should return bool, returned {}", type_name(r.get()));
+    return -1;
+  }
+  return r.get() == True();
+}
+
+bool slot_len(Value v, int64_t* out) {
+  Ref r = call_dunder(v, names::len, nullptr, 0);
+  if (!r) return false;
+  if (!is_int(r.get())) {
+    raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(r.get()));
+    return false;
+  }
+  if (!int_to_int64(r.get(), out)) return false;
+  if (*out < 0) {
+    raise(&exc_ValueError, "__len__() should return >= 0");
+    return false;
+  }
+  return true;
+}
+
+Ref slot_getitem(Value v, Value key) { return call_dunder(v, names::getitem, &key, 1); }
+
+bool slot_setitem(Value v, Value key, Value value) {
+  Ref r;
+  if (value) {
+    Value args[2] = {key, value};
+    r = call_dunder(v, names::setitem, args, 2);
+  } else {
+    r = call_dunder(v, names::delitem, &key, 1);
+  }
+  return static_cast<bool>(r);
+}
+
+int slot_contains(Value v, Value item) {
+  bool found = false;
+  Ref r = call_special(v, names::contains, &item, 1, &found);
+  if (!found) {
+    if (error_pending()) return -1;
+    // Fall back to iteration (like CPython's _PySequence_IterSearch).
+    Ref it = get_iter(v);
+    if (!it) return -1;
+    for (;;) {
+      Ref x = iter_next(it.get());
+      if (!x) return error_pending() ? -1 : 0;
+      int eq = equal(x.get(), item);
+      if (eq != 0) return eq;
+    }
+  }
+  if (!r) return -1;
+  return truthy(r.get());
+}
+
+/// The class on t's MRO whose own dict defines `name`, or null.
+TypeObject* definer(TypeObject* t, StrObject* name) {
+  for (TypeObject* m : t->mro) {
+    if (m->dict && dict_get_str(m->dict, name)) return m;
+  }
+  return nullptr;
+}
+
+bool heap_defines(TypeObject* t, StrObject* name) {
+  TypeObject* d = definer(t, name);
+  return d != nullptr && (d->flags & kTypeHeap);
+}
+
+}  // namespace
+
+void type_fixup_slots(TypeObject* t) {
+  // A class that defines __eq__ without __hash__ becomes unhashable (CPython sets __hash__ = None).
+  if (dict_get_str(t->dict, names::eq) && !dict_get_str(t->dict, names::hash)) {
+    dict_set_str(t->dict, names::hash, None());
+  }
+  if (heap_defines(t, names::repr)) t->repr = slot_repr;
+  if (heap_defines(t, names::str)) t->str = slot_str;
+  if (TypeObject* d = definer(t, names::hash); d && (d->flags & kTypeHeap)) {
+    Value h = dict_get_str(d->dict, names::hash);
+    t->hash = is_none(h) ? nullptr : slot_hash;
+  }
+  for (StrObject** n : kCmpNames) {
+    if (heap_defines(t, *n)) t->richcompare = slot_richcompare;
+  }
+  if (heap_defines(t, names::getattr) || heap_defines(t, names::getattribute)) {
+    t->getattr = slot_getattr_hook;
+  }
+  if (heap_defines(t, names::setattr) || heap_defines(t, names::delattr)) t->setattr = slot_setattr;
+  if (heap_defines(t, names::call)) t->call = slot_call;
+  if (heap_defines(t, names::iter)) t->iter = slot_iter;
+  if (heap_defines(t, names::next)) t->iternext = slot_iternext;
+  if (heap_defines(t, names::get)) t->descr_get = slot_descr_get;
+  if (heap_defines(t, names::set) || heap_defines(t, names::delete_)) t->descr_set = slot_descr_set;
+  if (heap_defines(t, names::new_)) t->new_ = slot_new;
+  if (heap_defines(t, names::init)) t->init = slot_init;
+  for (int i = 0; i < static_cast<int>(NumOp::kCount); i++) {
+    if (heap_defines(t, *kBinNames[i].fwd) || heap_defines(t, *kBinNames[i].rev)) t->nb[i] = kBinarySlots[i];
+    if (heap_defines(t, *kBinNames[i].inplace)) t->nb_inplace[i] = kInplaceSlots[i];
+  }
+  if (heap_defines(t, names::neg)) t->nb_neg = slot_neg;
+  if (heap_defines(t, names::pos)) t->nb_pos = slot_pos;
+  if (heap_defines(t, names::invert)) t->nb_invert = slot_invert;
+  if (heap_defines(t, names::abs)) t->nb_abs = slot_abs;
+  if (heap_defines(t, names::int_)) t->nb_int = slot_int;
+  if (heap_defines(t, names::float_)) t->nb_float = slot_float;
+  if (heap_defines(t, names::index)) t->nb_index = slot_index;
+  if (heap_defines(t, names::bool_) || heap_defines(t, names::len)) t->nb_bool = slot_bool;
+  if (heap_defines(t, names::len)) t->len = slot_len;
+  if (heap_defines(t, names::getitem)) t->getitem = slot_getitem;
+  if (heap_defines(t, names::setitem) || heap_defines(t, names::delitem)) t->setitem = slot_setitem;
+  if (heap_defines(t, names::contains) || heap_defines(t, names::iter) ||
+      heap_defines(t, names::getitem)) {
+    if (heap_defines(t, names::contains) || t->contains == nullptr) t->contains = slot_contains;
+  }
+  type_modified(t);
+}
+
+}  // namespace minipy::rt

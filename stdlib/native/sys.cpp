@@ -1,0 +1,153 @@
+// The sys module: argv, path, modules, std streams, version, exit, recursion limit, switch
+// interval, exc_info, intern-free basics.
+#include <unistd.h>
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/float.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/state/gil.h"
+#include "runtime/state/interpreter.h"
+#include "stdlib/native/io.h"
+#include "vm/frame.h"
+#include "vm/interpreter.h"
+
+namespace minipy::lib {
+
+using namespace rt;
+
+#define SYS_FN(name) static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+
+SYS_FN(sys_exit) {
+  if (!check_nargs("exit", nargs, kw, 0, 1)) return Ref();
+  Ref e = make_exception(&exc_SystemExit, args, nargs);
+  if (!e) return e;
+  return set_exception(std::move(e));
+}
+
+SYS_FN(sys_getrecursionlimit) { return Ref::small(interp().recursion_limit); }
+
+SYS_FN(sys_setrecursionlimit) {
+  if (!check_nargs("setrecursionlimit", nargs, kw, 1, 1)) return Ref();
+  int64_t n;
+  if (!is_int(args[0])) return raise(&exc_TypeError, "'float' object cannot be interpreted as an integer");
+  if (!index_int64(args[0], &n)) return Ref();
+  if (n < 1) return raise(&exc_ValueError, "recursion limit must be greater or equal than 1");
+  interp().recursion_limit = static_cast<int>(std::min<int64_t>(n, 1 << 30));
+  return none_ref();
+}
+
+SYS_FN(sys_getswitchinterval) { return float_new(static_cast<double>(gil_interval_us()) / 1e6); }
+
+SYS_FN(sys_setswitchinterval) {
+  if (!check_nargs("setswitchinterval", nargs, kw, 1, 1)) return Ref();
+  double d;
+  if (!to_double(args[0], &d)) return Ref();
+  if (d <= 0) return raise(&exc_ValueError, "switch interval must be strictly positive");
+  gil_set_interval_us(static_cast<uint64_t>(d * 1e6));
+  return none_ref();
+}
+
+SYS_FN(sys_exc_info) {
+  ThreadState* ts = tstate();
+  Value e = ts->handled.empty() ? Value() : ts->handled.back().get();
+  if (!e || is_none(e)) return tuple_of({None(), None(), None()});
+  return tuple_of({Value(type_of(e)), e, None()});
+}
+
+SYS_FN(sys_exception) {
+  ThreadState* ts = tstate();
+  Value e = ts->handled.empty() ? Value() : ts->handled.back().get();
+  return Ref::new_ref(e ? e : None());
+}
+
+SYS_FN(sys_intern) {
+  if (!check_nargs("intern", nargs, kw, 1, 1)) return Ref();
+  if (!is_str_exact(args[0])) return raise(&exc_TypeError, "intern() argument must be str");
+  return intern_ref(Ref::new_ref(args[0]));
+}
+
+SYS_FN(sys_is_gil_enabled) { return bool_ref(true); }
+
+SYS_FN(sys_getrefcount) {
+  if (!check_nargs("getrefcount", nargs, kw, 1, 1)) return Ref();
+  if (!args[0].is_object()) return Ref::small(1000000000);
+  uint32_t rc = args[0].obj()->refcnt;
+  return int_from_int64(rc == kImmortal ? 4294967295LL : rc + 1);
+}
+
+SYS_FN(sys_getsizeof) {
+  if (!check_nargs("getsizeof", nargs, kw, 1, 2)) return Ref();
+  return int_from_int64(static_cast<int64_t>(type_of(args[0])->basic_size + 16));
+}
+
+SYS_FN(sys_displayhook) {
+  if (!check_nargs("displayhook", nargs, kw, 1, 1)) return Ref();
+  if (is_none(args[0])) return none_ref();
+  Ref r = repr(args[0]);
+  if (!r) return r;
+  Ref out = getattr(interp().sys.get(), names::stdout_);
+  if (!out) return out;
+  std::string s = std::string(as_str(r.get())->view()) + "\n";
+  Ref text = str_new(s);
+  Value a = text.get();
+  if (!call_method(out.get(), names::write, &a, 1)) return Ref();
+  dict_set_cstr(interp().builtins_dict(), "_", args[0]);
+  return none_ref();
+}
+
+
+bool init_sys(Value module, DictObject* ns) {
+  InterpreterState& in = interp();
+  Ref argv = list_new();
+  for (const std::string& a : in.argv) list_append(as_list(argv.get()), str_new(a).get());
+  dict_set_cstr(ns, "argv", argv.get());
+  Ref path = list_new();
+  for (const std::string& p : in.path) list_append(as_list(path.get()), str_new(p).get());
+  dict_set_cstr(ns, "path", path.get());
+  dict_set_cstr(ns, "modules", in.modules.get());
+  dict_set_cstr(ns, "executable", str_new(in.executable).get());
+  dict_set_cstr(ns, "version", str_new("3.11.7 (minipy 0.1.0) [GCC]").get());
+  Ref vi = tuple_of({Value::from_small(3), Value::from_small(11), Value::from_small(7), str_new("final").get(),
+                     Value::from_small(0)});
+  dict_set_cstr(ns, "version_info", vi.get());
+  dict_set_cstr(ns, "hexversion", Ref::small(0x030B07F0).get());
+  dict_set_cstr(ns, "platform", str_new("linux").get());
+  dict_set_cstr(ns, "byteorder", str_new("little").get());
+  dict_set_cstr(ns, "maxsize", int_from_int64(INT64_MAX).get());
+  dict_set_cstr(ns, "implementation_name", str_new("minipy").get());
+  dict_set_cstr(ns, "builtin_module_names", tuple_empty().get());
+  Ref xo = dict_new();
+  for (auto& [k, v] : in.xoptions) dict_set(as_dict(xo.get()), str_new(k).get(), v.empty() ? True() : str_new(v).get());
+  dict_set_cstr(ns, "_xoptions", xo.get());
+  Ref out = file_from_fd(1, "<stdout>", "w", false);
+  Ref err = file_from_fd(2, "<stderr>", "w", false);
+  Ref in_f = file_from_fd(0, "<stdin>", "r", false);
+  for (auto [n, v] : {std::pair{"stdout", out.get()}, {"stderr", err.get()}, {"stdin", in_f.get()},
+                      {"__stdout__", out.get()}, {"__stderr__", err.get()}, {"__stdin__", in_f.get()}}) {
+    dict_set_cstr(ns, n, v);
+  }
+  add_function(ns, module, "exit", sys_exit);
+  add_function(ns, module, "getrecursionlimit", sys_getrecursionlimit);
+  add_function(ns, module, "setrecursionlimit", sys_setrecursionlimit);
+  add_function(ns, module, "getswitchinterval", sys_getswitchinterval);
+  add_function(ns, module, "setswitchinterval", sys_setswitchinterval);
+  add_function(ns, module, "exc_info", sys_exc_info);
+  add_function(ns, module, "exception", sys_exception);
+  add_function(ns, module, "intern", sys_intern);
+  add_function(ns, module, "_is_gil_enabled", sys_is_gil_enabled);
+  add_function(ns, module, "getrefcount", sys_getrefcount);
+  add_function(ns, module, "getsizeof", sys_getsizeof);
+  add_function(ns, module, "displayhook", sys_displayhook);
+  dict_set_cstr(ns, "__displayhook__", dict_get_cstr(ns, "displayhook"));
+  return true;
+}
+
+}  // namespace minipy::lib

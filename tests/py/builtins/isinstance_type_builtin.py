@@ -1,0 +1,8 @@
+print(isinstance(1, int), isinstance(1, (str, int)), isinstance("s", (int, float)), isinstance(1.0, float))
+print(isinstance(True, bool), isinstance(True, int), isinstance(None, type(None)), isinstance([], (list, tuple)))
+print(isinstance(int, type), isinstance(type, object), isinstance(object, type))
+print(type(1), type("a"), type([]), type(None), type(type))
+print(type(1) is int, type(True) is int, type(1.0).__name__, type({}).__name__, type(set()).__name__)
+print(type(print).__name__, type(lambda: 0).__name__, type(range(1)).__name__, type(iter([])).__name__)
+print(issubclass(int, object), issubclass(bool, (str, int)), issubclass(list, list))
+print(isinstance(1, ()), isinstance([], (((list,),),)))

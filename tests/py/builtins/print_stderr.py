@@ -1,0 +1,10 @@
+import sys
+print("out 1")
+print("err 1", file=sys.stderr)
+print("out 2")
+sys.stderr.write("err 2 via write\n")
+sys.stdout.write("out 3 via write\n")
+print("err", 3, sep="-", file=sys.stderr)
+n = sys.stdout.write("count")
+print()
+print(n)

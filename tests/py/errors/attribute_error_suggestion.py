@@ -1,0 +1,3 @@
+items = []
+items.append(1)
+items.apend(2)

@@ -1,0 +1,6 @@
+def cleanup():
+    raise RuntimeError("cleanup failed")
+try:
+    {}["missing"]
+except KeyError:
+    cleanup()

@@ -1,0 +1,4 @@
+def connect(host, port):
+    return f"{host}:{port}"
+print(connect("localhost", 80))
+connect("localhost")

@@ -1,0 +1,4 @@
+def compute():
+    return undefined_thing_xyz
+print("before")
+compute()

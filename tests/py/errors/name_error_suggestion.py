@@ -1,0 +1,3 @@
+counter_value = 10
+print("start")
+print(counter_valeu)

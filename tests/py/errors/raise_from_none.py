@@ -1,0 +1,4 @@
+try:
+    [].pop()
+except IndexError:
+    raise ValueError("nothing to pop") from None

@@ -1,0 +1,4 @@
+print("never")
+value = 5
+if value = 5:
+    print("eq")

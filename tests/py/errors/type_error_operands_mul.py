@@ -1,0 +1,2 @@
+values = [1, 2]
+result = values * 2.5

@@ -1,0 +1,13 @@
+x = 2 ** 10000
+s = str(x)
+print(len(s), s[:30], s[-30:])
+print(x.bit_length())
+print(7 ** 777 % 1000000007)
+print(pow(7, 777, 1000000007))
+print(pow(3, 10 ** 18, 10 ** 9 + 7))
+print(10 ** 100 // 10 ** 98)
+print((10 ** 50 + 3) ** 3)
+print(sum(int(c) for c in str(2 ** 1000)))
+print(3 ** 3 ** 2, (3 ** 3) ** 2)
+print((-3) ** 33)
+print(0 ** 0, 1 ** 10 ** 6, (-1) ** 10 ** 6)

@@ -1,0 +1,8 @@
+print((255).bit_length(), (0).bit_length(), (-256).bit_length(), (2 ** 100).bit_length())
+print(int.from_bytes(b'\x01\x00', 'big'), int.from_bytes(b'\x01\x00', 'little'))
+print((1024).to_bytes(2, 'big'), (1024).to_bytes(4, 'little'))
+print((-1).to_bytes(2, 'big', signed=True), int.from_bytes(b'\xff\xfe', 'big', signed=True))
+print((10).real, (10).imag if hasattr(10, 'imag') else 0, (7).numerator, (7).denominator)
+print((3).conjugate(), int(' 42 '), int('-0b101', 0), int('0o17', 0), int('0x1F', 0), int('1_000'))
+print(int('z', 36), int('ZZ', 36), int('777', 8), int('-ff', 16))
+print((12).__add__(3), (12).__mul__(2), (5).__eq__(5))

@@ -1,0 +1,13 @@
+print(2 + 3 * 4, (2 + 3) * 4, 2 * 3 ** 2, -2 ** 2, (-2) ** 2)
+print(10 - 4 - 3, 2 ** 3 ** 2, 100 / 10 / 5, 17 // 5 * 5 + 17 % 5)
+print(1 + 2 << 1, 1 << 2 + 1, 6 & 3 | 8, 6 | 3 & 8, 1 ^ 3 & 2)
+print(not 1 == 2, not 1 + 1, -3 % 5, -(3 % 5))
+print(1 < 2 and 2 < 3 or False, not True or True, not (True or True))
+print(3 - -3, 3 + +3, - - 3, ~-1, -~1)
+print(2 * -1 ** 2, 1 + 2 if False else 3)
+print((lambda: 0 if False else 1)(), (lambda: 2)() * 3)
+x = 5
+print(x if x > 3 else 0 + 100, (x if x > 10 else 0) + 100)
+print(4 + 3 > 6 == True, [1, 2] + [3] * 2)
+print('a' + 'b' * 3, ('a' + 'b') * 3)
+print(2 ** -1, -2 ** -1, 7 % 3 ** 2, (7 % 3) ** 2)

@@ -1,0 +1,10 @@
+b = b'abc'
+print(b, type(b).__name__, len(b))
+print(b'\x00\xff', list(b'\x00\xff'))
+print(B"double", b'''triple''')
+print(b'\n\t\\', list(b'\n\t\\'))
+print(b'a' b'b' b"c")
+print(b[0], b[-1], b[1:])
+print(b'\x7f\x80', b'\x41')
+print(repr(b"it's"), repr(b'say "x"'), repr(b'\'"'))
+print(b'' == bytes(), bytes(3))

@@ -1,0 +1,10 @@
+print(r'\n is two chars', len(r'\n'))
+print(R"C:\path\to\file")
+print(r'\'', len(r'\''))
+print(repr(r'a\tb'))
+print(rb'\x00', len(rb'\x00'))
+print(Rb'\d+', bR'\w', br'\s')
+print(r"""raw
+triple\n""")
+print(r'\\' == '\\\\')
+print(r'\u00e9', len(r'\u00e9'))

@@ -1,0 +1,16 @@
+print('single', "double", '''triple single''', """triple double""")
+print('it\'s', "say \"hi\"", 'mixed "quotes"', "mixed 'quotes'")
+print("tab:\tend", "back\\slash")
+print(len("a\nb"), repr("a\nb"))
+print("\x41\x42\x43", "\101\102", "\u00e9\u4e2d", "\U0001F600" == "\U0001f600")
+print(repr("\x00\x07\x08\x0b\x0c\r"))
+print("\
+joined")
+print("""line1
+line2""")
+print('''a 'quoted' "word"''')
+print(repr('\''), repr("\""), repr('"\''))
+print("unknown escape \q stays")
+print(len('\u00e9'), len('\U0001F600'))
+print(repr("é"), ascii("é"))
+print("x" "y" 'z')

@@ -1,0 +1,10 @@
+print("Hello".casefold(), "a,b".split(","), "tab\there".expandtabs(2))
+print("abc".isidentifier(), "1abc".isidentifier(), "_x".isidentifier(), "class".isidentifier())
+print(str(123).zfill(6), "x".join("123"), "ab".join(["", ""]))
+s = "The quick brown fox"
+words = s.split()
+print(len(words), [w[0] for w in words], " ".join(w[::-1] for w in words), " ".join(reversed(words)))
+print(s.lower().count("o"), s.index("q"), s[s.index("b"):s.index("b") + 5])
+print("-".join(s.lower().split()), s.title() == s, s.swapcase())
+print("%s" % s[:3], "{:.3}".format(s), f"{s:.3}")
+print("Mississippi".replace("ss", "SS").lower().count("ss"), "banana".rfind("an"), "banana".find("an", 2))

@@ -1,0 +1,20 @@
+import threading
+ready = threading.Event()
+go = threading.Event()
+order = []
+def worker():
+    order.append("worker waiting")
+    ready.set()
+    go.wait()
+    order.append("worker released")
+t = threading.Thread(target=worker)
+print(ready.is_set(), go.is_set())
+t.start()
+print(ready.wait(5))
+order.append("main signalling")
+go.set()
+t.join()
+print(order)
+print(go.is_set(), go.wait(0))
+go.clear()
+print(go.is_set(), go.wait(0.01))

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine: installs what is missing (Debian packages), builds with
+# a CMake preset, then runs the demo or the test suite.
+#   tools/bootstrap.sh demo        build (release) and run examples/demo.py
+#   tools/bootstrap.sh test        build (release) and run every test (unit + script corpus)
+#   tools/bootstrap.sh test-asan   the same under AddressSanitizer + UBSan
+#   tools/bootstrap.sh test-tsan   the thread tests under ThreadSanitizer
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v cmake >/dev/null || need+=(cmake)
+command -v ninja >/dev/null || need+=(ninja-build)
+command -v g++ >/dev/null || need+=(g++)
+command -v re2c >/dev/null || need+=(re2c)
+command -v bison >/dev/null || need+=(bison)
+command -v python3 >/dev/null || need+=(python3)
+[ -f /usr/include/fmt/format.h ] || need+=(libfmt-dev)
+[ -f /usr/include/gtest/gtest.h ] || need+=(libgtest-dev)
+[ -f /usr/include/benchmark/benchmark.h ] || need+=(libbenchmark-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+build() {
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1" -j "$jobs"
+}
+
+case "${1:-test}" in
+  demo)
+    build release
+    exec build/release/minipy examples/demo.py
+    ;;
+  test)
+    build release
+    ctest --preset release -j "$jobs"
+    ;;
+  test-asan)
+    build asan
+    ctest --preset asan -j "$jobs"
+    ;;
+  test-tsan)
+    build tsan
+    ctest --preset tsan -j "$jobs" -L 'threads|gil'
+    ;;
+  *)
+    echo "usage: $0 demo|test|test-asan|test-tsan" >&2
+    exit 2
+    ;;
+esac

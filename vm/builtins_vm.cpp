@@ -1,0 +1,371 @@
+// Builtins that need the VM: __build_class__, super, globals, locals, eval, exec, compile,
+// __import__. They are added to the builtins dict by vm_init; the rest of builtins lives in
+// stdlib/native/builtins.cpp.
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/misc.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/state/interpreter.h"
+#include "vm/code.h"
+#include "vm/eval.h"
+#include "vm/import.h"
+#include "vm/interpreter.h"
+
+namespace minipy::vm {
+
+using namespace rt;
+
+// ---------------------------------------------------------------- __build_class__
+
+static TypeObject* most_derived_metaclass(TypeObject* meta, TupleObject* bases) {
+  TypeObject* winner = meta;
+  for (size_t i = 0; i < bases->size; i++) {
+    TypeObject* bt = type_of(bases->at(i));
+    if (is_subtype(winner, bt)) continue;
+    if (is_subtype(bt, winner)) {
+      winner = bt;
+      continue;
+    }
+    raise(&exc_TypeError,
+          "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the "
+          "metaclasses of all its bases");
+    return nullptr;
+  }
+  return winner;
+}
+
+static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs < 2) return raise(&exc_TypeError, "__build_class__: not enough arguments");
+  if (!is_function(args[0])) return raise(&exc_TypeError, "__build_class__: func must be a function");
+  if (!is_str(args[1])) return raise(&exc_TypeError, "__build_class__: name is not a string");
+  FunctionObject* body = as_function(args[0]);
+  Ref bases = tuple_from(args + 2, nargs - 2);
+  Value meta;
+  Ref kwds = dict_new();
+  if (kwnames) {
+    for (size_t i = 0; i < kwnames->size; i++) {
+      if (as_str(kwnames->at(i))->view() == "metaclass") {
+        meta = args[nargs + i];
+      } else {
+        dict_set(as_dict(kwds.get()), kwnames->at(i), args[nargs + i]);
+      }
+    }
+  }
+  bool explicit_meta = static_cast<bool>(meta);
+  if (!meta) meta = as_tuple(bases.get())->size ? Value(type_of(as_tuple(bases.get())->at(0))) : Value(&type_type);
+  if (isinstance(meta, &type_type)) {
+    TypeObject* m = most_derived_metaclass(static_cast<TypeObject*>(meta.obj()), as_tuple(bases.get()));
+    if (!m) return Ref();
+    meta = Value(m);
+  }
+  (void)explicit_meta;
+  Ref ns;
+  Ref prepare = getattr_opt(meta, intern("__prepare__"));
+  if (prepare) {
+    Value pargs[2] = {args[1], bases.get()};
+    ns = call(prepare.get(), pargs, 2);
+    if (!ns) return ns;
+  } else {
+    clear_exception();
+    ns = dict_new();
+  }
+  if (!is_dict(ns.get())) return raise(&exc_TypeError, "__prepare__() must return a mapping");
+  Ref cell = run_class_body(body, as_dict(ns.get()));
+  if (!cell) return cell;
+  std::vector<Value> call_args = {args[1], bases.get(), ns.get()};
+  Ref names_t;
+  DictObject* kd = as_dict(kwds.get());
+  if (kd->used) {
+    names_t = tuple_new(kd->used);
+    size_t pos = 0, i = 0;
+    Value k, v;
+    while (dict_next(kd, &pos, &k, &v)) {
+      incref(k);
+      tuple_set_steal(as_tuple(names_t.get()), i++, k);
+      call_args.push_back(v);
+    }
+  }
+  Ref cls = call(meta, call_args.data(), 3, names_t ? as_tuple(names_t.get()) : nullptr);
+  if (!cls) return cls;
+  if (type_of(cell.get()) == &cell_type) {
+    auto* c = static_cast<CellObject*>(cell.obj());
+    Value old = c->ref;
+    incref(cls.get());
+    c->ref = cls.get();
+    decref(old);
+  }
+  // __set_name__ on class attributes, then the parent's __init_subclass__.
+  if (isinstance(cls.get(), &type_type)) {
+    auto* t = static_cast<TypeObject*>(cls.obj());
+    std::vector<std::pair<Ref, Ref>> items;
+    size_t pos = 0;
+    Value k, v;
+    while (dict_next(t->dict, &pos, &k, &v)) items.emplace_back(Ref::new_ref(k), Ref::new_ref(v));
+    for (auto& [key, val] : items) {
+      Value sn = type_lookup(type_of(val.get()), names::set_name);
+      if (sn) {
+        bool found;
+        Value a[2] = {cls.get(), key.get()};
+        Ref r = call_special(val.get(), names::set_name, a, 2, &found);
+        if (!r) return r;
+      }
+    }
+    if (t->mro.size() > 1) {
+      TypeObject* parent = t->mro[1];
+      Value isc = type_lookup(parent, names::init_subclass);
+      if (isc && type_of(isc) != &method_descr_type) {
+        // A user-defined __init_subclass__ (implicitly a classmethod).
+        Value fn = isc;
+        if (type_of(isc) == &classmethod_type) fn = static_cast<StaticMethodObject*>(isc.obj())->func.get();
+        std::vector<Value> a = {cls.get()};
+        size_t n = 1;
+        Ref r;
+        if (kd->used) {
+          size_t p2 = 0;
+          Value kk, vv;
+          while (dict_next(kd, &p2, &kk, &vv)) a.push_back(vv);
+          r = call(fn, a.data(), n, as_tuple(names_t.get()));
+        } else {
+          r = call(fn, a.data(), n);
+        }
+        if (!r) return r;
+      }
+    }
+  }
+  return cls;
+}
+
+// ---------------------------------------------------------------- super
+
+TypeObject super_type;
+
+struct SuperObject : Object {
+  TypeObject* start;  // the class after which lookup starts
+  Ref obj;           // the instance or class
+  TypeObject* obj_type;
+};
+
+static Ref super_new(TypeObject* t, const Value* args, size_t nargs, TupleObject* kw) {
+  auto* s = alloc_instance<SuperObject>(t);
+  s->start = nullptr;
+  s->obj_type = nullptr;
+  return Ref::steal(Value(s));
+}
+
+static bool super_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  auto* s = static_cast<SuperObject*>(self.obj());
+  Value type, obj;
+  if (nargs == 0) {
+    Frame* f = current_frame();
+    if (f == nullptr || f->func == nullptr || f->code->unit->argcount == 0) {
+      raise(&exc_RuntimeError, "super(): no arguments");
+      return false;
+    }
+    CodeObject* co = f->code;
+    obj = f->fast()[0];
+    if (!obj && !co->unit->cell2arg.empty()) {
+      for (size_t i = 0; i < co->unit->cell2arg.size(); i++) {
+        if (co->unit->cell2arg[i] == 0) obj = static_cast<CellObject*>(f->cells()[i].obj())->ref;
+      }
+    }
+    if (!obj) {
+      raise(&exc_RuntimeError, "super(): arg[0] deleted");
+      return false;
+    }
+    for (size_t i = 0; i < co->freevars.size(); i++) {
+      if (co->freevars[i]->view() == "__class__") {
+        type = static_cast<CellObject*>(f->cells()[co->cellvars.size() + i].obj())->ref;
+      }
+    }
+    if (!type) {
+      raise(&exc_RuntimeError, "super(): __class__ cell not found");
+      return false;
+    }
+  } else {
+    type = args[0];
+    obj = nargs > 1 ? args[1] : Value();
+  }
+  if (!isinstance(type, &type_type)) {
+    raise_fmt(&exc_TypeError, "super() argument 1 must be a type, not {}", type_name(type));
+    return false;
+  }
+  s->start = static_cast<TypeObject*>(type.obj());
+  if (obj && !is_none(obj)) {
+    if (isinstance(obj, &type_type) && is_subtype(static_cast<TypeObject*>(obj.obj()), s->start)) {
+      s->obj_type = static_cast<TypeObject*>(obj.obj());
+    } else if (isinstance(obj, s->start)) {
+      s->obj_type = type_of(obj);
+    } else {
+      raise(&exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+      return false;
+    }
+    s->obj = Ref::new_ref(obj);
+  }
+  return true;
+}
+
+static Ref super_getattr(Value self, StrObject* name) {
+  auto* s = static_cast<SuperObject*>(self.obj());
+  if (s->obj_type != nullptr && name->view() != "__class__") {
+    const auto& mro = s->obj_type->mro;
+    size_t i = 0;
+    while (i < mro.size() && mro[i] != s->start) i++;
+    for (i++; i < mro.size(); i++) {
+      Value v = dict_get_str(mro[i]->dict, name);
+      if (!v) continue;
+      TypeObject* vt = type_of(v);
+      if (vt->descr_get) {
+        Value inst = s->obj.get() == Value(s->obj_type) ? Value() : s->obj.get();
+        return vt->descr_get(v, inst, Value(s->obj_type));
+      }
+      return Ref::new_ref(v);
+    }
+  }
+  Ref r = generic_getattr_noerror(self, name);
+  if (r || error_pending()) return r;
+  return raise_fmt(&exc_AttributeError, "'super' object has no attribute '{}'", name->view());
+}
+
+static void super_dealloc(Object* o) { delete static_cast<SuperObject*>(o); }
+
+static Ref super_repr(Value self) {
+  auto* s = static_cast<SuperObject*>(self.obj());
+  if (s->obj_type) {
+    return str_new(fmt::format("<super: <class '{}'>, <{} object>>", s->start->name, s->obj_type->name));
+  }
+  return str_new(fmt::format("<super: <class '{}'>, NULL>", s->start ? s->start->name : "?"));
+}
+
+// ---------------------------------------------------------------- globals, locals, eval, exec
+
+static Ref b_globals(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("globals", nargs, kw, 0, 0)) return Ref();
+  return Ref::new_ref(Value(current_globals()));
+}
+
+static Ref b_locals(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("locals", nargs, kw, 0, 0)) return Ref();
+  Frame* f = current_frame();
+  if (f == nullptr) return Ref::new_ref(Value(current_globals()));
+  if (f->locals) return f->locals.dup();
+  if (f->func == nullptr) return Ref::new_ref(Value(f->globals));
+  Ref d = dict_new();
+  CodeObject* co = f->code;
+  for (int i = 0; i < co->nlocals; i++) {
+    if (f->fast()[i]) dict_set_str(as_dict(d.get()), co->varnames[i], f->fast()[i]);
+  }
+  for (size_t i = 0; i < co->cellvars.size() + co->freevars.size(); i++) {
+    Value c = f->cells()[i];
+    if (c && static_cast<CellObject*>(c.obj())->ref) {
+      StrObject* n = i < co->cellvars.size() ? co->cellvars[i] : co->freevars[i - co->cellvars.size()];
+      dict_set_str(as_dict(d.get()), n, static_cast<CellObject*>(c.obj())->ref);
+    }
+  }
+  return d;
+}
+
+static Ref eval_or_exec(const Value* args, size_t nargs, TupleObject* kw, const char* fname, const char* mode) {
+  Value a[3] = {};
+  if (!parse_args(fname, args, nargs, kw, {"", "globals", "locals"}, 1, a)) return Ref();
+  Value src = a[0];
+  DictObject* globals;
+  if (a[1] && !is_none(a[1])) {
+    if (!is_dict(a[1])) return raise_fmt(&exc_TypeError, "{}() globals must be a dict, not {}", fname, type_name(a[1]));
+    globals = as_dict(a[1]);
+  } else {
+    globals = current_globals();
+  }
+  Value locals_v = (a[2] && !is_none(a[2])) ? a[2] : Value();
+  DictObject* locals = nullptr;
+  Ref locals_holder;
+  if (locals_v) {
+    locals = as_dict(locals_v);
+  } else if (!(a[1] && !is_none(a[1]))) {
+    locals_holder = b_locals(Value(), nullptr, 0, nullptr);
+    if (!locals_holder) return locals_holder;
+    locals = as_dict(locals_holder.get());
+  } else {
+    locals = globals;
+  }
+  if (!dict_get_str(globals, names::builtins)) dict_set_str(globals, names::builtins, Value(interp().builtins_dict()));
+  Ref code;
+  if (type_of(src) == &code_type) {
+    code = Ref::new_ref(src);
+  } else {
+    std::string text;
+    if (is_str(src)) {
+      text = std::string(as_str(src)->view());
+    } else {
+      return raise_fmt(&exc_TypeError, "{}() arg 1 must be a string, bytes or code object", fname);
+    }
+    if (std::string_view(mode) == "eval") {
+      size_t b = text.find_first_not_of(" \t");
+      text = b == std::string::npos ? "" : text.substr(b);
+    }
+    code = compile_source(text, "<string>", mode);
+    if (!code) return code;
+  }
+  Ref r = run_code(code.get(), globals, locals);
+  if (!r) return r;
+  if (std::string_view(mode) == "exec") return none_ref();
+  return r;
+}
+
+static Ref b_eval(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  return eval_or_exec(args, nargs, kw, "eval", "eval");
+}
+static Ref b_exec(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  return eval_or_exec(args, nargs, kw, "exec", "exec");
+}
+
+static Ref b_compile(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  Value a[6] = {};
+  if (!parse_args("compile", args, nargs, kw, {"source", "filename", "mode", "flags", "dont_inherit", "optimize"}, 3, a)) {
+    return Ref();
+  }
+  if (!is_str(a[0]) || !is_str(a[1]) || !is_str(a[2])) return raise(&exc_TypeError, "compile() arguments must be str");
+  std::string_view mode = as_str(a[2])->view();
+  if (mode != "exec" && mode != "eval" && mode != "single") {
+    return raise(&exc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
+  }
+  return compile_source(as_str(a[0])->view(), std::string(as_str(a[1])->view()), mode);
+}
+
+static Ref b_import(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  Value a[5] = {};
+  if (!parse_args("__import__", args, nargs, kw, {"name", "globals", "locals", "fromlist", "level"}, 1, a)) return Ref();
+  if (!is_str(a[0])) return raise(&exc_TypeError, "__import__() argument 1 must be str");
+  Ref name = intern_ref(Ref::new_ref(a[0]));
+  DictObject* g = (a[1] && is_dict(a[1])) ? as_dict(a[1]) : nullptr;
+  Ref level = a[4] ? Ref::new_ref(a[4]) : Ref::small(0);
+  return import_name(as_str(name.get()), g, a[3] ? a[3] : None(), level.get());
+}
+
+void vm_builtins_init(DictObject* builtins) {
+  super_type.name = "super";
+  super_type.flags = kTypeBaseType;
+  super_type.basic_size = sizeof(SuperObject);
+  super_type.dealloc = super_dealloc;
+  super_type.new_ = super_new;
+  super_type.init = super_init;
+  super_type.getattr = super_getattr;
+  super_type.repr = super_repr;
+  type_ready(&super_type, &object_type);
+  dict_set_cstr(builtins, "super", Value(&super_type));
+  Value none_module;
+  add_function(builtins, none_module, "__build_class__", build_class);
+  add_function(builtins, none_module, "globals", b_globals);
+  add_function(builtins, none_module, "locals", b_locals);
+  add_function(builtins, none_module, "eval", b_eval);
+  add_function(builtins, none_module, "exec", b_exec);
+  add_function(builtins, none_module, "compile", b_compile);
+  add_function(builtins, none_module, "__import__", b_import);
+}
+
+}  // namespace minipy::vm

@@ -1,0 +1,469 @@
+// Pass 2 of the compiler, part 2: statements. Control flow uses the block-stack exception model
+// of vm/opcodes.def (SETUP_FINALLY/SETUP_WITH/POP_BLOCK/POP_EXCEPT). `return`, `break` and
+// `continue` leave enclosing try/with/except/for regions by unwinding the compiler's FBlock
+// stack inline, as CPython 3.9 did (compiler_unwind_fblock_stack).
+#include <fmt/format.h>
+
+#include "vm/compiler_internal.h"
+
+namespace minipy::vm {
+
+void Compiler::visit_stmts(const ast::StmtList& body) {
+  for (const auto& s : body) visit_stmt(*s);
+}
+
+void Compiler::visit_stmt(const ast::Stmt& s) {
+  PosGuard g(*this, s.loc);
+  using K = ast::StmtKind;
+  switch (s.kind) {
+    case K::FunctionDef: compile_function(ast::as<ast::FunctionDef>(s)); break;
+    case K::ClassDef: compile_class(ast::as<ast::ClassDef>(s)); break;
+    case K::Return: compile_return(ast::as<ast::Return>(s)); break;
+    case K::Delete:
+      for (const auto& t : ast::as<ast::Delete>(s).targets) compile_delete(*t);
+      break;
+    case K::Assign: {
+      const auto& a = ast::as<ast::Assign>(s);
+      visit_expr(*a.value);
+      for (size_t i = 0; i < a.targets.size(); ++i) {
+        if (i + 1 < a.targets.size()) emit(Op::DUP_TOP);
+        compile_store(*a.targets[i]);
+      }
+      break;
+    }
+    case K::AugAssign: compile_aug_assign(ast::as<ast::AugAssign>(s)); break;
+    case K::AnnAssign: compile_ann_assign(ast::as<ast::AnnAssign>(s)); break;
+    case K::For: compile_for(ast::as<ast::For>(s)); break;
+    case K::While: compile_while(ast::as<ast::While>(s)); break;
+    case K::If: compile_if(ast::as<ast::If>(s)); break;
+    case K::With: compile_with(ast::as<ast::With>(s), 0); break;
+    case K::Raise: compile_raise(ast::as<ast::Raise>(s)); break;
+    case K::Try: compile_try(ast::as<ast::Try>(s)); break;
+    case K::Assert: compile_assert(ast::as<ast::Assert>(s)); break;
+    case K::Import: compile_import(ast::as<ast::Import>(s)); break;
+    case K::ImportFrom: compile_import_from(ast::as<ast::ImportFrom>(s)); break;
+    case K::Global:
+    case K::Nonlocal:
+    case K::Pass:
+      break;
+    case K::Expr: {
+      const auto& value = *ast::as<ast::ExprStmt>(s).value;
+      if (mode_ == CompileMode::Interactive && units_.size() == 1) {
+        visit_expr(value);
+        emit(Op::PRINT_EXPR);
+      } else if (value.kind != ast::ExprKind::Constant) {  // docstrings and bare literals: nothing
+        visit_expr(value);
+        emit(Op::POP_TOP);
+      }
+      break;
+    }
+    case K::Break: compile_break(s); break;
+    case K::Continue: compile_continue(s); break;
+  }
+}
+
+// ------------------------------------------------------------------ branches and loops
+
+void Compiler::compile_if(const ast::If& s) {
+  int end = new_label();
+  int next = s.orelse.empty() ? end : new_label();
+  compile_jump_if(*s.test, next, false);
+  visit_stmts(s.body);
+  if (!s.orelse.empty()) {
+    emit_goto(end);
+    bind(next);
+    visit_stmts(s.orelse);
+  }
+  bind(end);
+}
+
+void Compiler::compile_while(const ast::While& s) {
+  int loop = new_label(), anchor = new_label(), exit = new_label();
+  bind(loop);
+  push_fblock(FBlock::of(FBlock::Kind::WhileLoop, loop, exit));
+  compile_jump_if(*s.test, anchor, false);
+  visit_stmts(s.body);
+  emit_goto(loop);
+  pop_fblock();
+  bind(anchor);
+  visit_stmts(s.orelse);
+  bind(exit);
+}
+
+void Compiler::compile_for(const ast::For& s) {
+  int start = new_label(), cleanup = new_label(), end = new_label();
+  visit_expr(*s.iter);
+  emit(Op::GET_ITER);
+  bind(start);
+  push_fblock(FBlock::of(FBlock::Kind::ForLoop, start, end));
+  emit_jump(Op::FOR_ITER, cleanup);
+  compile_store(*s.target);
+  visit_stmts(s.body);
+  emit_goto(start);
+  pop_fblock();
+  bind(cleanup);
+  visit_stmts(s.orelse);
+  bind(end);
+}
+
+// ------------------------------------------------------------------ leaving blocks
+
+void Compiler::call_exit_with_nones() {
+  load_none();
+  emit(Op::DUP_TOP);
+  emit(Op::DUP_TOP);
+  emit(Op::CALL_FUNCTION, 3);
+}
+
+void Compiler::unwind_fblock(const FBlock& b, bool preserve_tos) {
+  using K = FBlock::Kind;
+  switch (b.kind) {
+    case K::WhileLoop:
+    case K::ExceptionHandler:
+      return;
+    case K::ForLoop:  // pop the iterator
+    case K::PopValue:
+      if (preserve_tos) emit(Op::ROT_TWO);
+      emit(Op::POP_TOP);
+      return;
+    case K::TryExcept:
+      emit(Op::POP_BLOCK);
+      return;
+    case K::FinallyTry:
+      emit(Op::POP_BLOCK);
+      if (preserve_tos) push_fblock(FBlock::of(K::PopValue));
+      visit_stmts(*b.finalbody);
+      if (preserve_tos) pop_fblock();
+      return;
+    case K::FinallyEnd:  // drop the pending exception and its EXCEPT_HANDLER block
+      if (preserve_tos) emit(Op::ROT_TWO);
+      emit(Op::POP_TOP);
+      emit(Op::POP_EXCEPT);
+      return;
+    case K::With:
+      emit(Op::POP_BLOCK);
+      if (preserve_tos) emit(Op::ROT_TWO);
+      call_exit_with_nones();
+      emit(Op::POP_TOP);
+      return;
+    case K::HandlerCleanup:
+      if (!b.name.empty()) emit(Op::POP_BLOCK);
+      emit(Op::POP_EXCEPT);
+      if (!b.name.empty()) {
+        load_none();
+        name_op(b.name, NameCtx::Store);
+        name_op(b.name, NameCtx::Del);
+      }
+      return;
+  }
+}
+
+std::optional<FBlock> Compiler::unwind_fblock_stack(bool preserve_tos, bool stop_at_loop) {
+  auto& blocks = u().fblocks;
+  if (blocks.empty()) return std::nullopt;
+  FBlock top = blocks.back();
+  if (stop_at_loop && (top.kind == FBlock::Kind::WhileLoop || top.kind == FBlock::Kind::ForLoop)) return top;
+  blocks.pop_back();
+  unwind_fblock(top, preserve_tos);
+  auto loop = unwind_fblock_stack(preserve_tos, stop_at_loop);
+  u().fblocks.push_back(std::move(top));
+  return loop;
+}
+
+void Compiler::compile_return(const ast::Return& s) {
+  if (!in_function()) fail("'return' outside function", s.loc);
+  std::optional<Constant> folded;
+  if (s.value) folded = fold_const(*s.value);
+  const bool preserve = s.value && !folded;
+  if (preserve) visit_expr(*s.value);
+  unwind_fblock_stack(preserve, false);
+  if (!s.value) load_none();
+  else if (!preserve) load_const(std::move(*folded));
+  emit(Op::RETURN_VALUE);
+}
+
+void Compiler::compile_break(const ast::Stmt& s) {
+  auto loop = unwind_fblock_stack(false, true);
+  if (!loop) fail("'break' outside loop", s.loc);
+  unwind_fblock(*loop, false);
+  emit_goto(loop->exit);
+}
+
+void Compiler::compile_continue(const ast::Stmt& s) {
+  auto loop = unwind_fblock_stack(false, true);
+  if (!loop) fail("'continue' not properly in loop", s.loc);
+  emit_goto(loop->start);
+}
+
+// ------------------------------------------------------------------ exceptions and with
+
+void Compiler::compile_try(const ast::Try& s) {
+  if (!s.finalbody.empty()) compile_try_finally(s);
+  else compile_try_except(s);
+}
+
+void Compiler::compile_try_finally(const ast::Try& s) {
+  int end = new_label(), handler = new_label();
+  emit_jump(Op::SETUP_FINALLY, handler);
+  push_fblock(FBlock::of(FBlock::Kind::FinallyTry, -1, -1, &s.finalbody));
+  if (!s.handlers.empty()) compile_try_except(s);
+  else visit_stmts(s.body);
+  emit(Op::POP_BLOCK);
+  pop_fblock();
+  visit_stmts(s.finalbody);
+  emit_goto(end);
+  // Exception path: [exc] on the stack.
+  bind(handler);
+  push_fblock(FBlock::of(FBlock::Kind::FinallyEnd));
+  visit_stmts(s.finalbody);
+  pop_fblock();
+  emit(Op::RERAISE);
+  bind(end);
+}
+
+void Compiler::compile_try_except(const ast::Try& s) {
+  int except = new_label(), orelse = new_label(), end = new_label();
+  emit_jump(Op::SETUP_FINALLY, except);
+  push_fblock(FBlock::of(FBlock::Kind::TryExcept));
+  visit_stmts(s.body);
+  pop_fblock();
+  emit(Op::POP_BLOCK);
+  emit_goto(orelse);
+  bind(except);  // [exc]
+  push_fblock(FBlock::of(FBlock::Kind::ExceptionHandler));
+  for (size_t i = 0; i < s.handlers.size(); ++i) {
+    const auto& h = s.handlers[i];
+    PosGuard g(*this, h.loc);
+    if (!h.type && i + 1 < s.handlers.size()) fail("default 'except:' must be last", h.loc);
+    int next = new_label();
+    if (h.type) {
+      emit(Op::DUP_TOP);
+      visit_expr(*h.type);
+      emit_jump(Op::JUMP_IF_NOT_EXC_MATCH, next);
+    }
+    if (!h.name.empty()) {
+      name_op(h.name, NameCtx::Store);
+      // try: body finally: name = None; del name
+      int cleanup_end = new_label();
+      emit_jump(Op::SETUP_FINALLY, cleanup_end);
+      FBlock cleanup = FBlock::of(FBlock::Kind::HandlerCleanup);
+      cleanup.name = h.name;
+      push_fblock(cleanup);
+      visit_stmts(h.body);
+      pop_fblock();
+      emit(Op::POP_BLOCK);
+      emit(Op::POP_EXCEPT);
+      load_none();
+      name_op(h.name, NameCtx::Store);
+      name_op(h.name, NameCtx::Del);
+      emit_goto(end);
+      bind(cleanup_end);  // [exc2]
+      load_none();
+      name_op(h.name, NameCtx::Store);
+      name_op(h.name, NameCtx::Del);
+      emit(Op::RERAISE);
+    } else {
+      emit(Op::POP_TOP);
+      push_fblock(FBlock::of(FBlock::Kind::HandlerCleanup));
+      visit_stmts(h.body);
+      pop_fblock();
+      emit(Op::POP_EXCEPT);
+      emit_goto(end);
+    }
+    bind(next);
+  }
+  pop_fblock();
+  emit(Op::RERAISE);  // no handler matched: [exc]
+  bind(orelse);
+  visit_stmts(s.orelse);
+  bind(end);
+}
+
+void Compiler::compile_with(const ast::With& s, size_t item) {
+  const auto& it = s.items[item];
+  int handler = new_label(), end = new_label(), suppress = new_label();
+  {
+    PosGuard g(*this, it.context_expr->loc);
+    visit_expr(*it.context_expr);
+  }
+  emit_jump(Op::SETUP_WITH, handler);
+  push_fblock(FBlock::of(FBlock::Kind::With));
+  if (it.optional_vars) compile_store(*it.optional_vars);
+  else emit(Op::POP_TOP);
+  if (item + 1 < s.items.size()) compile_with(s, item + 1);
+  else visit_stmts(s.body);
+  pop_fblock();
+  emit(Op::POP_BLOCK);
+  call_exit_with_nones();
+  emit(Op::POP_TOP);
+  emit_goto(end);
+  bind(handler);  // [exit exc]
+  emit(Op::WITH_EXCEPT_START);
+  emit_jump(Op::POP_JUMP_IF_TRUE, suppress);
+  emit(Op::RERAISE);
+  bind(suppress);
+  emit(Op::POP_TOP);
+  emit(Op::POP_EXCEPT);
+  emit(Op::POP_TOP);
+  bind(end);
+}
+
+void Compiler::compile_raise(const ast::Raise& s) {
+  uint32_t n = 0;
+  if (s.exc) {
+    visit_expr(*s.exc);
+    ++n;
+    if (s.cause) {
+      visit_expr(*s.cause);
+      ++n;
+    }
+  }
+  emit(Op::RAISE_VARARGS, n);
+}
+
+void Compiler::compile_assert(const ast::Assert& s) {
+  int ok = new_label();
+  compile_jump_if(*s.test, ok, true);
+  emit(Op::LOAD_ASSERTION_ERROR);
+  if (s.msg) {
+    visit_expr(*s.msg);
+    emit(Op::CALL_FUNCTION, 1);
+  }
+  emit(Op::RAISE_VARARGS, 1);
+  bind(ok);
+}
+
+// ------------------------------------------------------------------ imports
+
+
+void Compiler::compile_import(const ast::Import& s) {
+  for (const auto& alias : s.names) {
+    load_const(make_int(0));
+    load_none();
+    emit(Op::IMPORT_NAME, add_name(alias.name));
+    if (alias.asname.empty()) {
+      name_op(alias.name.substr(0, alias.name.find('.')), NameCtx::Store);
+      continue;
+    }
+    // `import a.b.c as d` binds d to the submodule: walk the attributes from the top package.
+    size_t dot = alias.name.find('.');
+    while (dot != std::string::npos) {
+      size_t pos = dot + 1;
+      dot = alias.name.find('.', pos);
+      std::string attr = alias.name.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+      emit(Op::IMPORT_FROM, add_name(attr));
+      emit(Op::ROT_TWO);
+      emit(Op::POP_TOP);
+    }
+    name_op(alias.asname, NameCtx::Store);
+  }
+}
+
+void Compiler::compile_import_from(const ast::ImportFrom& s) {
+  Constant names;
+  names.kind = Constant::Kind::Tuple;
+  for (const auto& alias : s.names) names.items.push_back(make_str(alias.name));
+  load_const(make_int(s.level));
+  load_const(std::move(names));
+  emit(Op::IMPORT_NAME, add_name(s.module));
+  if (!s.names.empty() && s.names[0].name == "*") {
+    emit(Op::IMPORT_STAR);
+    return;
+  }
+  for (const auto& alias : s.names) {
+    emit(Op::IMPORT_FROM, add_name(alias.name));
+    name_op(alias.asname.empty() ? alias.name : alias.asname, NameCtx::Store);
+  }
+  emit(Op::POP_TOP);
+}
+
+// ------------------------------------------------------------------ assignment forms
+
+void Compiler::compile_aug_assign(const ast::AugAssign& s) {
+  const uint32_t op = binary_op_arg(s.op) + kInplace;
+  const ast::Expr& t = *s.target;
+  switch (t.kind) {
+    case ast::ExprKind::Name: {
+      const auto& n = ast::as<ast::Name>(t);
+      {
+        PosGuard g(*this, t.loc);
+        name_op(n.id, NameCtx::Load);
+      }
+      visit_expr(*s.value);
+      emit(Op::BINARY_OP, op);
+      PosGuard g(*this, t.loc);
+      name_op(n.id, NameCtx::Store);
+      break;
+    }
+    case ast::ExprKind::Attribute: {
+      const auto& a = ast::as<ast::Attribute>(t);
+      {
+        PosGuard g(*this, t.loc);
+        visit_expr(*a.value);
+        emit(Op::DUP_TOP);
+        emit(Op::LOAD_ATTR, add_name(mangled(a.attr)));
+      }
+      visit_expr(*s.value);
+      emit(Op::BINARY_OP, op);
+      PosGuard g(*this, t.loc);
+      emit(Op::ROT_TWO);
+      emit(Op::STORE_ATTR, add_name(mangled(a.attr)));
+      break;
+    }
+    case ast::ExprKind::Subscript: {
+      const auto& sub = ast::as<ast::Subscript>(t);
+      {
+        PosGuard g(*this, t.loc);
+        visit_expr(*sub.value);
+        visit_expr(*sub.slice);
+        emit(Op::DUP_TOP_TWO);
+        emit(Op::BINARY_SUBSCR);
+      }
+      visit_expr(*s.value);
+      emit(Op::BINARY_OP, op);
+      PosGuard g(*this, t.loc);
+      emit(Op::ROT_THREE);
+      emit(Op::STORE_SUBSCR);
+      break;
+    }
+    default:
+      fail("'" + std::string("expression") + "' is an illegal expression for augmented assignment", t.loc);
+  }
+}
+
+void Compiler::compile_ann_assign(const ast::AnnAssign& s) {
+  // Annotations are never evaluated and __annotations__ is not kept: only the assignment remains.
+  if (!s.value) return;
+  visit_expr(*s.value);
+  compile_store(*s.target);
+}
+
+void Compiler::compile_delete(const ast::Expr& t) {
+  PosGuard g(*this, t.loc);
+  switch (t.kind) {
+    case ast::ExprKind::Name: name_op(ast::as<ast::Name>(t).id, NameCtx::Del); break;
+    case ast::ExprKind::Attribute: {
+      const auto& a = ast::as<ast::Attribute>(t);
+      visit_expr(*a.value);
+      emit(Op::DELETE_ATTR, add_name(mangled(a.attr)));
+      break;
+    }
+    case ast::ExprKind::Subscript: {
+      const auto& s = ast::as<ast::Subscript>(t);
+      visit_expr(*s.value);
+      visit_expr(*s.slice);
+      emit(Op::DELETE_SUBSCR);
+      break;
+    }
+    case ast::ExprKind::Tuple:
+      for (const auto& e : ast::as<ast::Tuple>(t).elts) compile_delete(*e);
+      break;
+    case ast::ExprKind::List:
+      for (const auto& e : ast::as<ast::List>(t).elts) compile_delete(*e);
+      break;
+    default:
+      fail("cannot delete expression", t.loc);
+  }
+}
+
+}  // namespace minipy::vm

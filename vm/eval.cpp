@@ -1,0 +1,1518 @@
+// The interpreter loop: executes one frame's bytecode (vm/opcodes.def gives each opcode's stack
+// semantics). Python-to-Python calls recurse through call_python_function; exceptions unwind
+// through the frame's block stack. GIL check points (the eval breaker) sit at RESUME, at
+// JUMP_BACKWARD and after calls, as in CPython 3.11; -X gil-checkpoints=every adds one after
+// every instruction.
+#include "vm/eval.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/float.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/misc.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/set.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/state/eval_breaker.h"
+#include "runtime/state/gil.h"
+#include "runtime/state/interpreter.h"
+#include "runtime/state/thread_state.h"
+#include "vm/dispatch.h"
+#include "vm/import.h"
+#include "vm/opcode.h"
+
+namespace minipy::vm {
+
+using namespace rt;
+
+// ---------------------------------------------------------------- frames
+
+namespace {
+constexpr int kMaxCachedFrameSize = 128;
+struct FrameCache {
+  std::vector<void*> free[kMaxCachedFrameSize + 1];
+  ~FrameCache() {
+    for (auto& v : free) {
+      for (void* p : v) std::free(p);
+    }
+  }
+};
+thread_local FrameCache t_frame_cache;
+}  // namespace
+
+Frame* frame_new(CodeObject* code, bool heap) {
+  int n = code->frame_size;
+  void* mem = nullptr;
+  if (!heap && n <= kMaxCachedFrameSize && !t_frame_cache.free[n].empty()) {
+    mem = t_frame_cache.free[n].back();
+    t_frame_cache.free[n].pop_back();
+  } else {
+    mem = std::malloc(sizeof(Frame) + sizeof(Value) * n);
+    if (mem == nullptr) std::abort();
+  }
+  Frame* f = new (mem) Frame();
+  f->code = code;
+  f->func = nullptr;
+  f->back = nullptr;
+  f->globals = nullptr;
+  f->builtins = nullptr;
+  f->ip = 0;
+  f->lasti = 0;
+  f->nblocks = 0;
+  f->generator = heap;
+  f->yielded = false;
+  f->handled_base = 0;
+  std::memset(static_cast<void*>(f->fast()), 0, sizeof(Value) * (code->nlocals + code->ncells));
+  f->sp = f->stack_base();
+  return f;
+}
+
+void frame_free(Frame* f) {
+  CodeObject* code = f->code;
+  Value* v = f->fast();
+  Value* end = f->sp;
+  for (Value* p = v; p < end; p++) decref(*p);
+  bool heap = f->generator;
+  int n = code->frame_size;
+  f->~Frame();
+  if (!heap && n <= kMaxCachedFrameSize && t_frame_cache.free[n].size() < 16) {
+    t_frame_cache.free[n].push_back(f);
+  } else {
+    std::free(f);
+  }
+}
+
+Frame* current_frame() { return static_cast<Frame*>(tstate()->frame); }
+
+// ---------------------------------------------------------------- errors
+
+static Ref raise_name_error(StrObject* name, DictObject* globals = nullptr) {
+  Ref e = make_exception(&exc_NameError, fmt::format("name '{}' is not defined", name->view()));
+  if (!e) return e;
+  if (globals) static_cast<BaseExceptionObject*>(e.obj())->name_error_globals = Ref::new_ref(Value(globals));
+  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
+    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+    dict_set_cstr(*slot, "name", Value(name));
+  }
+  return set_exception(std::move(e));
+}
+
+static Ref raise_unbound_local(StrObject* name) {
+  return raise_fmt(&exc_UnboundLocalError, "cannot access local variable '{}' where it is not associated with a value",
+                   name->view());
+}
+
+static Ref raise_unbound_free(StrObject* name) {
+  return raise_fmt(&exc_NameError,
+                   "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                   name->view());
+}
+
+/// Turns `raise X` operands into an exception instance.
+static Ref make_raisable(Value v) {
+  if (isinstance(v, &type_type) && (static_cast<TypeObject*>(v.obj())->flags & kTypeException)) {
+    Ref e = call0(v);
+    if (e && !(type_of(e.get())->flags & kTypeException)) {
+      return raise_fmt(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}",
+                       static_cast<TypeObject*>(v.obj())->name, type_name(e.get()));
+    }
+    return e;
+  }
+  if (type_of(v)->flags & kTypeException) return Ref::new_ref(v);
+  return raise(&exc_TypeError, "exceptions must derive from BaseException");
+}
+
+static void set_context(ThreadState* ts, Value exc) {
+  if (ts->handled.empty()) return;
+  Value ctx = ts->handled.back().get();
+  if (!ctx || ctx == exc || is_none(ctx)) return;
+  auto* e = static_cast<BaseExceptionObject*>(exc.obj());
+  if (e->context) return;
+  // Break a cycle ctx -> ... -> exc.
+  Value o = ctx;
+  while (o) {
+    auto* oe = static_cast<BaseExceptionObject*>(o.obj());
+    Value next = oe->context.get();
+    if (next == exc) {
+      oe->context.reset();
+      break;
+    }
+    o = next;
+  }
+  e->context = Ref::new_ref(ctx);
+}
+
+// ---------------------------------------------------------------- helpers used by opcodes
+
+static bool unpack_iterable(Value seq, int before, int after, bool has_star, Value* out_top) {
+  // Writes values so that out_top[-1] is the first item (stack order), out_top[-n] the last.
+  Ref items;
+  if (type_of(seq) == &tuple_type || type_of(seq) == &list_type) {
+    items = Ref::new_ref(seq);
+  } else {
+    Ref it = get_iter(seq);
+    if (!it) {
+      if (exception_matches(&exc_TypeError) && type_of(seq)->iter == nullptr && type_of(seq)->getitem == nullptr) {
+        clear_exception();
+        raise_fmt(&exc_TypeError, "cannot unpack non-iterable {} object", type_name(seq));
+      }
+      return false;
+    }
+    Ref l = list_new();
+    for (;;) {
+      Ref x = iter_next(it.get());
+      if (!x) break;
+      list_append_steal(as_list(l.get()), x.release());
+      if (!has_star && static_cast<int>(as_list(l.get())->items.size()) > before) break;
+    }
+    if (error_pending()) return false;
+    items = std::move(l);
+  }
+  const Value* data;
+  size_t n;
+  if (type_of(items.get()) == &tuple_type) {
+    data = as_tuple(items.get())->items();
+    n = as_tuple(items.get())->size;
+  } else {
+    data = as_list(items.get())->items.data();
+    n = as_list(items.get())->items.size();
+  }
+  if (!has_star) {
+    if (static_cast<int>(n) != before) {
+      if (static_cast<int>(n) < before) {
+        raise_fmt(&exc_ValueError, "not enough values to unpack (expected {}, got {})", before, n);
+      } else {
+        raise_fmt(&exc_ValueError, "too many values to unpack (expected {})", before);
+      }
+      return false;
+    }
+    for (int i = 0; i < before; i++) {
+      incref(data[i]);
+      out_top[-1 - i] = data[i];
+    }
+    return true;
+  }
+  if (static_cast<int>(n) < before + after) {
+    raise_fmt(&exc_ValueError, "not enough values to unpack (expected at least {}, got {})", before + after, n);
+    return false;
+  }
+  int k = 0;
+  for (int i = 0; i < before; i++, k++) {
+    incref(data[i]);
+    out_top[-1 - k] = data[i];
+  }
+  Ref mid = list_from(data + before, n - before - after);
+  out_top[-1 - k] = mid.release();
+  k++;
+  for (size_t i = n - after; i < n; i++, k++) {
+    incref(data[i]);
+    out_top[-1 - k] = data[i];
+  }
+  return true;
+}
+
+static Ref format_value(Value v, int conv, Value spec) {
+  Ref converted;
+  switch (conv) {
+    case 1: converted = to_str(v); break;
+    case 2: converted = repr(v); break;
+    case 3: converted = ascii(v); break;
+    default: converted = Ref::new_ref(v); break;
+  }
+  if (!converted) return converted;
+  if (!spec && is_str_exact(converted.get())) return converted;
+  Ref empty;
+  if (!spec) {
+    empty = str_empty();
+    spec = empty.get();
+  }
+  return format(converted.get(), spec);
+}
+
+static Ref import_from(Value module, StrObject* name) {
+  Ref r = getattr_opt(module, name);
+  if (r || error_pending()) return r;
+  // A submodule not yet bound as an attribute: look in sys.modules.
+  Ref modname = getattr_opt(module, names::name);
+  if (modname && is_str(modname.get())) {
+    std::string full = std::string(as_str(modname.get())->view()) + "." + std::string(name->view());
+    Value m = dict_get(as_dict(interp().modules.get()), str_new(full).get());
+    if (m) return Ref::new_ref(m);
+    Ref sub = import_module_absolute(full, true);
+    if (sub) return sub;
+    if (!exception_matches(&exc_ModuleNotFoundError)) return Ref();
+    clear_exception();
+  } else {
+    clear_exception();
+  }
+  std::string mn = modname && is_str(modname.get()) ? std::string(as_str(modname.get())->view()) : "<unknown module name>";
+  Ref file = getattr_opt(module, names::file);
+  if (file && is_str(file.get())) {
+    return raise_fmt(&exc_ImportError, "cannot import name '{}' from '{}' ({})", name->view(), mn,
+                     as_str(file.get())->view());
+  }
+  clear_exception();
+  return raise_fmt(&exc_ImportError, "cannot import name '{}' from '{}' (unknown location)", name->view(), mn);
+}
+
+static bool import_star(Value module, Frame* f) {
+  DictObject* target = f->locals ? as_dict(f->locals.get()) : f->globals;
+  Ref all = getattr_opt(module, names::all);
+  if (all) {
+    Ref it = get_iter(all.get());
+    if (!it) return false;
+    for (;;) {
+      Ref n = iter_next(it.get());
+      if (!n) return !error_pending();
+      if (!is_str(n.get())) {
+        raise(&exc_TypeError, "Item in __all__ must be str");
+        return false;
+      }
+      Ref v = getattr(module, as_str(n.get()));
+      if (!v || !dict_set(target, n.get(), v.get())) return false;
+    }
+  }
+  if (error_pending()) return false;
+  Ref d = getattr(module, names::dict);
+  if (!d || !is_dict(d.get())) return false;
+  size_t pos = 0;
+  Value k, v;
+  std::vector<std::pair<Value, Value>> items;
+  while (dict_next(as_dict(d.get()), &pos, &k, &v)) {
+    if (is_str(k) && !as_str(k)->view().starts_with("_")) items.emplace_back(k, v);
+  }
+  for (auto& [key, val] : items) {
+    if (!dict_set(target, key, val)) return false;
+  }
+  return true;
+}
+
+static Ref build_map_from_stack(Value* items, int n) {
+  Ref d = dict_new();
+  for (int i = 0; i < n; i++) {
+    if (!dict_set(as_dict(d.get()), items[2 * i], items[2 * i + 1])) return Ref();
+  }
+  return d;
+}
+
+static bool dict_merge_strict(Value target, Value src, Value func) {
+  if (!is_dict(src)) {
+    Ref keys_fn = getattr_opt(src, names::keys);
+    if (!keys_fn) {
+      if (!error_pending()) {
+        std::string fname = "function";
+        raise_fmt(&exc_TypeError, "argument after ** must be a mapping, not {}", type_name(src));
+      }
+      return false;
+    }
+  }
+  Ref tmp = dict_new();
+  if (!dict_update(as_dict(tmp.get()), src)) return false;
+  size_t pos = 0;
+  Value k, v;
+  while (dict_next(as_dict(tmp.get()), &pos, &k, &v)) {
+    if (!is_str(k)) {
+      raise(&exc_TypeError, "keywords must be strings");
+      return false;
+    }
+    if (dict_get(as_dict(target), k)) {
+      std::string fname = "function";
+      if (func && is_function(func)) str_text(as_function(func)->qualname.get(), &fname);
+      raise_fmt(&exc_TypeError, "{}() got multiple values for keyword argument '{}'", fname, as_str(k)->view());
+      return false;
+    }
+    if (!dict_set(as_dict(target), k, v)) return false;
+  }
+  return true;
+}
+
+Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, TupleObject* kwnames) {
+  CodeObject* co = f->co;
+  const CodeUnit& u = *co->unit;
+  bool is_gen = u.flags & kCoGenerator;
+  Frame* frame = frame_new(co, is_gen);
+  frame->func = f;
+  frame->globals = as_dict(f->globals.get());
+  frame->builtins = interp().builtins_dict();
+  if (kwnames == nullptr && static_cast<int>(nargs) == u.argcount && u.kwonlyargcount == 0 &&
+      !(u.flags & (kCoVarargs | kCoVarkeywords))) {
+    Value* fast = frame->fast();
+    for (size_t i = 0; i < nargs; i++) {
+      incref(args[i]);
+      fast[i] = args[i];
+    }
+  } else if (!bind_arguments(f, frame, args, nargs, kwnames)) {
+    frame->sp = frame->fast() + co->nlocals + co->ncells;
+    frame_free(frame);
+    return Ref();
+  }
+  if (co->ncells > 0) {
+    Value* cells = frame->cells();
+    size_t ncellvars = co->cellvars.size();
+    for (size_t i = 0; i < ncellvars; i++) {
+      int arg = u.cell2arg[i];
+      Ref c = cell_new(arg >= 0 ? frame->fast()[arg] : Value());
+      cells[i] = c.release();
+    }
+    if (f->closure) {
+      TupleObject* cl = as_tuple(f->closure.get());
+      for (size_t i = 0; i < cl->size; i++) {
+        incref(cl->at(i));
+        cells[ncellvars + i] = cl->at(i);
+      }
+    }
+  }
+  if (is_gen) return generator_new(frame);
+  Ref r = eval_frame(frame);
+  frame_free(frame);
+  return r;
+}
+
+Ref run_class_body(FunctionObject* body, DictObject* ns) {
+  CodeObject* co = body->co;
+  Frame* frame = frame_new(co, false);
+  frame->func = body;
+  frame->globals = as_dict(body->globals.get());
+  frame->builtins = interp().builtins_dict();
+  frame->locals = Ref::new_ref(Value(ns));
+  if (co->ncells > 0) {
+    Value* cells = frame->cells();
+    size_t ncellvars = co->cellvars.size();
+    for (size_t i = 0; i < ncellvars; i++) cells[i] = cell_new(Value()).release();
+    if (body->closure) {
+      TupleObject* cl = as_tuple(body->closure.get());
+      for (size_t i = 0; i < cl->size; i++) {
+        incref(cl->at(i));
+        cells[ncellvars + i] = cl->at(i);
+      }
+    }
+  }
+  Ref r = eval_frame(frame);
+  frame_free(frame);
+  return r;
+}
+
+static inline bool recursion_enter(ThreadState* ts) {
+  if (++ts->recursion_depth > ts->interp->recursion_limit || stack_exhausted(ts)) {
+    --ts->recursion_depth;
+    raise(&exc_RecursionError, "maximum recursion depth exceeded");
+    return false;
+  }
+  return true;
+}
+
+/// Calls any callable from the loop, taking the fast path for Python functions.
+static inline Ref vm_call(ThreadState* ts, Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (is_function(callable)) {
+    if (!recursion_enter(ts)) return Ref();
+    Ref r = call_python_function(as_function(callable), args, nargs, kwnames);
+    --ts->recursion_depth;
+    return r;
+  }
+  return call(callable, args, nargs, kwnames);
+}
+
+// ---------------------------------------------------------------- the loop
+
+Ref eval_frame(Frame* f, bool throwing) {
+  ThreadState* ts = tstate();
+  f->back = static_cast<Frame*>(ts->frame);
+  ts->frame = f;
+  if (f->ip == 0) f->handled_base = static_cast<int>(ts->handled.size());
+  CodeObject* co = f->code;
+  const uint32_t* first = co->code;
+  const uint32_t* ip = first + f->ip;
+  Value* sp = f->sp;
+  Value* fast = f->fast();
+  Value* cells = f->cells();
+  Value* stack_base = f->stack_base();
+  uint32_t insn = 0;
+  Ref retval;
+  bool reraise = false;
+  f->yielded = false;
+
+#define ARG() (insn >> 8)
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define THIRD() (sp[-3])
+#define PEEK(n) (sp[-static_cast<long>(n)])
+#define JUMPTO(t) (ip = first + (t))
+#define SYNC() (f->sp = sp, f->ip = static_cast<int>(ip - first))
+#define CHECK_BREAKER()                                 \
+  do {                                                  \
+    if (eval_breaker_set()) {                           \
+      SYNC();                                           \
+      if (!handle_eval_breaker()) goto error;           \
+    }                                                   \
+  } while (0)
+// Statement-position only (`DISPATCH();`): in switch mode it ends in `continue`.
+#if MINIPY_COMPUTED_GOTO
+#define DISPATCH()                         \
+  if (g_checkpoint_every) CHECK_BREAKER(); \
+  NEXT_INSN()
+#else
+#define DISPATCH()                         \
+  if (g_checkpoint_every) CHECK_BREAKER(); \
+  continue
+#endif
+
+#if MINIPY_COMPUTED_GOTO
+#define OPCODE(name, operand, pops, pushes, flags) &&L_##name,
+  static void* const kDispatchTable[] = {
+#include "vm/opcodes.def"
+  };
+#undef OPCODE
+#endif
+
+  if (throwing) goto error;
+
+  DISPATCH_LOOP_BEGIN
+
+  TARGET(NOP) { DISPATCH(); }
+
+  TARGET(RESUME) {
+    CHECK_BREAKER();
+    DISPATCH();
+  }
+
+  TARGET(POP_TOP) {
+    decref(POP());
+    DISPATCH();
+  }
+  TARGET(DUP_TOP) {
+    Value v = TOP();
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(DUP_TOP_TWO) {
+    Value a = SECOND(), b = TOP();
+    incref(a);
+    incref(b);
+    PUSH(a);
+    PUSH(b);
+    DISPATCH();
+  }
+  TARGET(ROT_TWO) {
+    std::swap(sp[-1], sp[-2]);
+    DISPATCH();
+  }
+  TARGET(ROT_THREE) {
+    Value top = sp[-1];
+    sp[-1] = sp[-2];
+    sp[-2] = sp[-3];
+    sp[-3] = top;
+    DISPATCH();
+  }
+  TARGET(ROT_FOUR) {
+    Value top = sp[-1];
+    sp[-1] = sp[-2];
+    sp[-2] = sp[-3];
+    sp[-3] = sp[-4];
+    sp[-4] = top;
+    DISPATCH();
+  }
+
+  TARGET(LOAD_CONST) {
+    Value v = co->consts[ARG()];
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST) {
+    Value v = fast[ARG()];
+    if (!v) {
+      raise_unbound_local(co->varnames[ARG()]);
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_FAST) {
+    Value old = fast[ARG()];
+    fast[ARG()] = POP();
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(DELETE_FAST) {
+    Value old = fast[ARG()];
+    if (!old) {
+      raise_unbound_local(co->varnames[ARG()]);
+      goto error;
+    }
+    fast[ARG()] = Value();
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(LOAD_DEREF) {
+    auto* cell = static_cast<CellObject*>(cells[ARG()].obj());
+    Value v = cell->ref;
+    if (!v) {
+      size_t i = ARG();
+      if (i < co->cellvars.size()) {
+        raise_unbound_local(co->cellvars[i]);
+      } else {
+        raise_unbound_free(co->freevars[i - co->cellvars.size()]);
+      }
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_DEREF) {
+    auto* cell = static_cast<CellObject*>(cells[ARG()].obj());
+    Value old = cell->ref;
+    cell->ref = POP();
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(DELETE_DEREF) {
+    auto* cell = static_cast<CellObject*>(cells[ARG()].obj());
+    Value old = cell->ref;
+    if (!old) {
+      raise_unbound_local(ARG() < co->cellvars.size() ? co->cellvars[ARG()] : co->freevars[ARG() - co->cellvars.size()]);
+      goto error;
+    }
+    cell->ref = Value();
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(LOAD_CLOSURE) {
+    Value c = cells[ARG()];
+    incref(c);
+    PUSH(c);
+    DISPATCH();
+  }
+  TARGET(LOAD_CLASSDEREF) {
+    size_t i = ARG();
+    StrObject* name = i < co->cellvars.size() ? co->cellvars[i] : co->freevars[i - co->cellvars.size()];
+    if (f->locals) {
+      Value v = dict_get_str(as_dict(f->locals.get()), name);
+      if (v) {
+        incref(v);
+        PUSH(v);
+        DISPATCH();
+      }
+    }
+    Value v = static_cast<CellObject*>(cells[i].obj())->ref;
+    if (!v) {
+      raise_unbound_free(name);
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_GLOBAL) {
+    StrObject* name = co->names[ARG()];
+    Value v = dict_get_str(f->globals, name);
+    if (!v) v = dict_get_str(f->builtins, name);
+    if (!v) {
+      raise_name_error(name, f->globals);
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_GLOBAL) {
+    Value v = POP();
+    bool ok = dict_set_str(f->globals, co->names[ARG()], v);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_GLOBAL) {
+    int r = dict_del(f->globals, Value(co->names[ARG()]));
+    if (r <= 0) {
+      if (r == 0) raise_name_error(co->names[ARG()]);
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_NAME) {
+    StrObject* name = co->names[ARG()];
+    Value v;
+    if (f->locals) {
+      if (is_dict(f->locals.get()) && type_of(f->locals.get()) == &dict_type) {
+        v = dict_get_str(as_dict(f->locals.get()), name);
+      } else {
+        Ref r = getitem(f->locals.get(), Value(name));
+        if (r) {
+          PUSH(r.release());
+          DISPATCH();
+        }
+        if (!exception_matches(&exc_KeyError)) goto error;
+        clear_exception();
+      }
+    }
+    if (!v) v = dict_get_str(f->globals, name);
+    if (!v) v = dict_get_str(f->builtins, name);
+    if (!v) {
+      raise_name_error(name, f->globals);
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_NAME) {
+    Value v = POP();
+    bool ok;
+    if (f->locals) {
+      ok = type_of(f->locals.get()) == &dict_type ? dict_set_str(as_dict(f->locals.get()), co->names[ARG()], v)
+                                                  : setitem(f->locals.get(), Value(co->names[ARG()]), v);
+    } else {
+      ok = dict_set_str(f->globals, co->names[ARG()], v);
+    }
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_NAME) {
+    DictObject* d = f->locals ? as_dict(f->locals.get()) : f->globals;
+    int r = dict_del(d, Value(co->names[ARG()]));
+    if (r <= 0) {
+      if (r == 0) raise_name_error(co->names[ARG()]);
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_ATTR) {
+    Value obj = TOP();
+    Ref r = getattr(obj, co->names[ARG()]);
+    if (!r) goto error;
+    decref(obj);
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(STORE_ATTR) {
+    Value obj = POP();
+    Value v = POP();
+    bool ok = setattr(obj, co->names[ARG()], v);
+    decref(obj);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_ATTR) {
+    Value obj = POP();
+    bool ok = delattr(obj, co->names[ARG()]);
+    decref(obj);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(LOAD_METHOD) {
+    Value obj = TOP();
+    StrObject* name = co->names[ARG()];
+    TypeObject* t = type_of(obj);
+    if (t->getattr == generic_getattr) {
+      Value descr = type_lookup(t, name);
+      if (descr) {
+        TypeObject* dt = type_of(descr);
+        bool plain = (dt->flags & kTypeMethodLike) &&
+                     !(dt == &method_descr_type &&
+                       (static_cast<MethodDescrObject*>(descr.obj())->flags & (kNativeClassMethod | kNativeStaticMethod)));
+        if (plain) {
+          DictObject** slot = instance_dict_slot(obj);
+          if (slot == nullptr || *slot == nullptr || !dict_get_str(*slot, name)) {
+            incref(descr);
+            TOP() = descr;
+            PUSH(obj);  // the stack's reference to obj moves into the self slot
+            DISPATCH();
+          }
+        }
+      }
+    }
+    Ref r = getattr(obj, name);
+    if (!r) goto error;
+    decref(obj);
+    TOP() = r.release();
+    PUSH(Value());
+    DISPATCH();
+  }
+  TARGET(BINARY_SUBSCR) {
+    Value key = POP();
+    Value obj = TOP();
+    Ref r;
+    if (type_of(obj) == &list_type && key.is_small()) {
+      ListObject* l = as_list(obj);
+      int64_t i = key.small();
+      if (i < 0) i += static_cast<int64_t>(l->items.size());
+      if (i >= 0 && i < static_cast<int64_t>(l->items.size())) r = Ref::new_ref(l->items[i]);
+    }
+    if (!r) r = getitem(obj, key);
+    decref(key);
+    if (!r) goto error;
+    decref(obj);
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(STORE_SUBSCR) {
+    Value key = POP();
+    Value obj = POP();
+    Value v = POP();
+    bool ok = setitem(obj, key, v);
+    decref(key);
+    decref(obj);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_SUBSCR) {
+    Value key = POP();
+    Value obj = POP();
+    bool ok = delitem(obj, key);
+    decref(key);
+    decref(obj);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(LOAD_ASSERTION_ERROR) {
+    PUSH(Value(&exc_AssertionError));
+    DISPATCH();
+  }
+  TARGET(LOAD_BUILD_CLASS) {
+    Value bc = dict_get_cstr(f->builtins, "__build_class__");
+    if (!bc) {
+      raise(&exc_NameError, "__build_class__ not found");
+      goto error;
+    }
+    incref(bc);
+    PUSH(bc);
+    DISPATCH();
+  }
+
+  TARGET(BINARY_OP) {
+    Value b = POP();
+    Value a = TOP();
+    uint32_t arg = ARG();
+    Ref r;
+    if (a.is_small() && b.is_small()) {
+      int64_t x = a.small(), y = b.small();
+      switch (static_cast<BinaryOp>(arg & ~kInplace)) {
+        case BinaryOp::Add: r = int_from_int64(x + y); break;
+        case BinaryOp::Sub: r = int_from_int64(x - y); break;
+        default: r = int_binary(a, b, static_cast<NumOp>(arg & ~kInplace)); break;
+      }
+    } else if (is_float(a) && is_float(b) && (arg & ~kInplace) <= static_cast<uint32_t>(BinaryOp::Mul)) {
+      double x = float_value(a), y = float_value(b);
+      switch (static_cast<BinaryOp>(arg & ~kInplace)) {
+        case BinaryOp::Add: r = float_new(x + y); break;
+        case BinaryOp::Sub: r = float_new(x - y); break;
+        default: r = float_new(x * y); break;
+      }
+    } else if (arg & kInplace) {
+      r = inplace_op(a, b, static_cast<NumOp>(arg & ~kInplace));
+    } else {
+      r = binary_op(a, b, static_cast<NumOp>(arg));
+    }
+    decref(b);
+    if (!r) goto error;
+    decref(a);
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(UNARY_POSITIVE) {
+    Ref r = positive(TOP());
+    if (!r) goto error;
+    decref(TOP());
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(UNARY_NEGATIVE) {
+    Ref r = negative(TOP());
+    if (!r) goto error;
+    decref(TOP());
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(UNARY_INVERT) {
+    Ref r = invert(TOP());
+    if (!r) goto error;
+    decref(TOP());
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(UNARY_NOT) {
+    int t = truthy(TOP());
+    if (t < 0) goto error;
+    decref(TOP());
+    TOP() = Bool(!t);
+    DISPATCH();
+  }
+  TARGET(COMPARE_OP) {
+    Value b = POP();
+    Value a = TOP();
+    Ref r;
+    if (a.is_small() && b.is_small()) {
+      int64_t x = a.small(), y = b.small();
+      bool c = false;
+      switch (static_cast<CmpOp>(ARG())) {
+        case CmpOp::Lt: c = x < y; break;
+        case CmpOp::Le: c = x <= y; break;
+        case CmpOp::Eq: c = x == y; break;
+        case CmpOp::Ne: c = x != y; break;
+        case CmpOp::Gt: c = x > y; break;
+        case CmpOp::Ge: c = x >= y; break;
+      }
+      r = bool_ref(c);
+    } else {
+      r = compare(a, b, static_cast<CmpOp>(ARG()));
+    }
+    decref(b);
+    if (!r) goto error;
+    decref(a);
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(IS_OP) {
+    Value b = POP();
+    Value a = TOP();
+    bool r = (a == b) != (ARG() != 0);
+    decref(a);
+    decref(b);
+    TOP() = Bool(r);
+    DISPATCH();
+  }
+  TARGET(CONTAINS_OP) {
+    Value container = POP();
+    Value item = TOP();
+    int r = contains(container, item);
+    decref(container);
+    if (r < 0) goto error;
+    decref(item);
+    TOP() = Bool((r == 1) != (ARG() != 0));
+    DISPATCH();
+  }
+
+  TARGET(BUILD_TUPLE) {
+    int n = static_cast<int>(ARG());
+    Ref t = tuple_new(n);
+    for (int i = n - 1; i >= 0; i--) tuple_set_steal(as_tuple(t.get()), i, POP());
+    PUSH(t.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_LIST) {
+    int n = static_cast<int>(ARG());
+    Ref l = list_new(n);
+    ListObject* lo = as_list(l.get());
+    lo->items.resize(n);
+    for (int i = n - 1; i >= 0; i--) lo->items[i] = POP();
+    PUSH(l.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_SET) {
+    int n = static_cast<int>(ARG());
+    Ref s = set_new();
+    bool ok = true;
+    for (int i = n; i > 0; i--) {
+      if (ok) ok = set_add(as_set(s.get()), PEEK(i));
+    }
+    for (int i = 0; i < n; i++) decref(POP());
+    if (!ok) goto error;
+    PUSH(s.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_MAP) {
+    int n = static_cast<int>(ARG());
+    Ref d = build_map_from_stack(sp - 2 * n, n);
+    for (int i = 0; i < 2 * n; i++) decref(POP());
+    if (!d) goto error;
+    PUSH(d.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_CONST_KEY_MAP) {
+    int n = static_cast<int>(ARG());
+    Value keys = POP();
+    Ref d = dict_new();
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++) ok = dict_set(as_dict(d.get()), as_tuple(keys)->at(i), sp[-n + i]);
+    decref(keys);
+    for (int i = 0; i < n; i++) decref(POP());
+    if (!ok) goto error;
+    PUSH(d.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_STRING) {
+    int n = static_cast<int>(ARG());
+    std::string out;
+    for (int i = n; i > 0; i--) out.append(as_str(PEEK(i))->view());
+    for (int i = 0; i < n; i++) decref(POP());
+    PUSH(str_new(std::move(out)).release());
+    DISPATCH();
+  }
+  TARGET(BUILD_SLICE) {
+    Value step = ARG() == 3 ? POP() : Value();
+    Value stop = POP();
+    Value start = TOP();
+    Ref s = slice_new(start, stop, step);
+    decref(step);
+    decref(stop);
+    decref(start);
+    TOP() = s.release();
+    DISPATCH();
+  }
+  TARGET(LIST_APPEND) {
+    Value v = POP();
+    list_append_steal(as_list(PEEK(ARG())), v);
+    DISPATCH();
+  }
+  TARGET(SET_ADD) {
+    Value v = POP();
+    bool ok = set_add(as_set(PEEK(ARG())), v);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(MAP_ADD) {
+    Value v = POP();
+    Value k = POP();
+    bool ok = dict_set(as_dict(PEEK(ARG())), k, v);
+    decref(k);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_EXTEND) {
+    Value it = POP();
+    bool ok = list_extend(as_list(PEEK(ARG())), it);
+    if (!ok && exception_matches(&exc_TypeError) && type_of(it)->iter == nullptr && type_of(it)->getitem == nullptr) {
+      clear_exception();
+      raise_fmt(&exc_TypeError, "Value after * must be an iterable, not {}", type_name(it));
+    }
+    decref(it);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(SET_UPDATE) {
+    Value it = POP();
+    bool ok = set_update(as_set(PEEK(ARG())), it);
+    decref(it);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_UPDATE) {
+    Value m = POP();
+    bool ok = dict_update(as_dict(PEEK(ARG())), m);
+    if (!ok && exception_matches(&exc_AttributeError)) {
+      clear_exception();
+      raise_fmt(&exc_TypeError, "'{}' object is not a mapping", type_name(m));
+    }
+    decref(m);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_MERGE) {
+    Value m = POP();
+    // The callable sits below the args tuple and the kwargs dict being built.
+    Value func = sp - stack_base >= static_cast<long>(ARG()) + 2 ? PEEK(ARG() + 2) : Value();
+    bool ok = dict_merge_strict(PEEK(ARG()), m, func);
+    decref(m);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_TO_TUPLE) {
+    Value l = TOP();
+    Ref t = tuple_from(as_list(l)->items.data(), as_list(l)->items.size());
+    decref(l);
+    TOP() = t.release();
+    DISPATCH();
+  }
+  TARGET(FORMAT_VALUE) {
+    uint32_t flags = ARG();
+    Value spec = (flags & 4) ? POP() : Value();
+    Value v = TOP();
+    Ref r = format_value(v, flags & 3, spec);
+    decref(spec);
+    if (!r) goto error;
+    decref(v);
+    TOP() = r.release();
+    DISPATCH();
+  }
+  TARGET(UNPACK_SEQUENCE) {
+    int n = static_cast<int>(ARG());
+    Value seq = POP();
+    if (type_of(seq) == &tuple_type && static_cast<int>(as_tuple(seq)->size) == n) {
+      for (int i = n - 1; i >= 0; i--) {
+        Value x = as_tuple(seq)->at(i);
+        incref(x);
+        PUSH(x);
+      }
+      decref(seq);
+      DISPATCH();
+    }
+    bool ok = unpack_iterable(seq, n, 0, false, sp + n);
+    decref(seq);
+    if (!ok) goto error;
+    sp += n;
+    DISPATCH();
+  }
+  TARGET(UNPACK_EX) {
+    int before = static_cast<int>(ARG() & 0xff);
+    int after = static_cast<int>(ARG() >> 8);
+    Value seq = POP();
+    int total = before + after + 1;
+    bool ok = unpack_iterable(seq, before, after, true, sp + total);
+    decref(seq);
+    if (!ok) goto error;
+    sp += total;
+    DISPATCH();
+  }
+
+  TARGET(JUMP_FORWARD) {
+    JUMPTO(ARG());
+    DISPATCH();
+  }
+  TARGET(JUMP_BACKWARD) {
+    JUMPTO(ARG());
+    CHECK_BREAKER();
+    DISPATCH();
+  }
+  TARGET(JUMP_BACKWARD_NO_INTERRUPT) {
+    JUMPTO(ARG());
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_FALSE) {
+    Value v = POP();
+    if (v == False()) {
+      JUMPTO(ARG());
+    } else if (v != True()) {
+      int t = truthy(v);
+      decref(v);
+      if (t < 0) goto error;
+      if (!t) JUMPTO(ARG());
+    }
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_TRUE) {
+    Value v = POP();
+    if (v == True()) {
+      JUMPTO(ARG());
+    } else if (v != False()) {
+      int t = truthy(v);
+      decref(v);
+      if (t < 0) goto error;
+      if (t) JUMPTO(ARG());
+    }
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_FALSE_OR_POP) {
+    int t = truthy(TOP());
+    if (t < 0) goto error;
+    if (!t) {
+      JUMPTO(ARG());
+    } else {
+      decref(POP());
+    }
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_TRUE_OR_POP) {
+    int t = truthy(TOP());
+    if (t < 0) goto error;
+    if (t) {
+      JUMPTO(ARG());
+    } else {
+      decref(POP());
+    }
+    DISPATCH();
+  }
+  TARGET(GET_ITER) {
+    Value v = TOP();
+    Ref it = get_iter(v);
+    if (!it) goto error;
+    decref(v);
+    TOP() = it.release();
+    DISPATCH();
+  }
+  TARGET(FOR_ITER) {
+    Value it = TOP();
+    Ref next = type_of(it)->iternext(it);
+    if (next) {
+      PUSH(next.release());
+      DISPATCH();
+    }
+    if (error_pending()) {
+      if (!exception_matches(&exc_StopIteration)) goto error;
+      clear_exception();
+    }
+    decref(POP());
+    JUMPTO(ARG());
+    DISPATCH();
+  }
+
+  TARGET(CALL_FUNCTION) {
+    int n = static_cast<int>(ARG());
+    Value callable = PEEK(n + 1);
+    SYNC();
+    Ref r = vm_call(ts, callable, sp - n, n, nullptr);
+    for (int i = 0; i <= n; i++) decref(POP());
+    if (!r) goto error;
+    PUSH(r.release());
+    CHECK_BREAKER();
+    DISPATCH();
+  }
+  TARGET(CALL_FUNCTION_KW) {
+    int n = static_cast<int>(ARG());
+    Value names_tuple = POP();
+    TupleObject* kwn = as_tuple(names_tuple);
+    int npos = n - static_cast<int>(kwn->size);
+    Value callable = PEEK(n + 1);
+    SYNC();
+    Ref r = vm_call(ts, callable, sp - n, npos, kwn);
+    decref(names_tuple);
+    for (int i = 0; i <= n; i++) decref(POP());
+    if (!r) goto error;
+    PUSH(r.release());
+    CHECK_BREAKER();
+    DISPATCH();
+  }
+  TARGET(CALL_FUNCTION_EX) {
+    Value kwargs = (ARG() & 1) ? POP() : Value();
+    Value args = POP();
+    Value callable = TOP();
+    SYNC();
+    Ref r;
+    if (!is_tuple(args)) {
+      Ref t = list_from_iterable(args);
+      if (!t) {
+        decref(kwargs);
+        decref(args);
+        goto error;
+      }
+      Ref tt = tuple_from(as_list(t.get())->items.data(), as_list(t.get())->items.size());
+      decref(args);
+      args = tt.release();
+    }
+    if (is_function(callable) && (!kwargs || as_dict(kwargs)->used == 0)) {
+      r = vm_call(ts, callable, as_tuple(args)->items(), as_tuple(args)->size, nullptr);
+    } else {
+      r = call_tuple_dict(callable, args, kwargs);
+    }
+    decref(kwargs);
+    decref(args);
+    if (!r) goto error;
+    decref(TOP());
+    TOP() = r.release();
+    CHECK_BREAKER();
+    DISPATCH();
+  }
+  TARGET(CALL_METHOD) {
+    int n = static_cast<int>(ARG());
+    Value func = PEEK(n + 2);
+    Value self = PEEK(n + 1);
+    SYNC();
+    Ref r;
+    if (self) {
+      if (type_of(func) == &method_descr_type) {
+        auto* d = static_cast<MethodDescrObject*>(func.obj());
+        r = d->fn(self, sp - n, n, nullptr);
+      } else {
+        r = vm_call(ts, func, sp - n - 1, n + 1, nullptr);
+      }
+    } else {
+      r = vm_call(ts, func, sp - n, n, nullptr);
+    }
+    for (int i = 0; i < n + 2; i++) decref(POP());
+    if (!r) goto error;
+    PUSH(r.release());
+    CHECK_BREAKER();
+    DISPATCH();
+  }
+  TARGET(CALL_METHOD_KW) {
+    int n = static_cast<int>(ARG());
+    Value names_tuple = POP();
+    TupleObject* kwn = as_tuple(names_tuple);
+    int npos = n - static_cast<int>(kwn->size);
+    Value func = PEEK(n + 2);
+    Value self = PEEK(n + 1);
+    SYNC();
+    Ref r;
+    if (self) {
+      r = vm_call(ts, func, sp - n - 1, npos + 1, kwn);
+    } else {
+      r = vm_call(ts, func, sp - n, npos, kwn);
+    }
+    decref(names_tuple);
+    for (int i = 0; i < n + 2; i++) decref(POP());
+    if (!r) goto error;
+    PUSH(r.release());
+    CHECK_BREAKER();
+    DISPATCH();
+  }
+  TARGET(MAKE_FUNCTION) {
+    uint32_t flags = ARG();
+    Value code = POP();
+    Value closure = (flags & 8) ? POP() : Value();
+    Value kwdefaults = (flags & 2) ? POP() : Value();
+    Value defaults = (flags & 1) ? POP() : Value();
+    Ref fn = function_new(code, Value(f->globals), Value());
+    FunctionObject* fo = as_function(fn.get());
+    if (closure) fo->closure = Ref::steal(closure);
+    if (kwdefaults) fo->kwdefaults = Ref::steal(kwdefaults);
+    if (defaults) fo->defaults = Ref::steal(defaults);
+    decref(code);
+    PUSH(fn.release());
+    DISPATCH();
+  }
+  TARGET(RETURN_VALUE) {
+    retval = Ref::steal(POP());
+    goto exit_frame;
+  }
+
+  TARGET(SETUP_FINALLY) {
+    if (f->nblocks >= kMaxBlocks) {
+      raise(&exc_SystemError, "too many statically nested blocks");
+      goto error;
+    }
+    f->blocks[f->nblocks++] = Block{BlockKind::Finally, static_cast<int>(ARG()), static_cast<int>(sp - stack_base), 0};
+    DISPATCH();
+  }
+  TARGET(POP_BLOCK) {
+    f->nblocks--;
+    DISPATCH();
+  }
+  TARGET(POP_EXCEPT) {
+    Block& b = f->blocks[--f->nblocks];
+    while (static_cast<int>(ts->handled.size()) > b.handled_depth) ts->handled.pop_back();
+    DISPATCH();
+  }
+  TARGET(RAISE_VARARGS) {
+    int n = static_cast<int>(ARG());
+    if (n == 0) {
+      Value cur = ts->handled.empty() ? Value() : ts->handled.back().get();
+      if (!cur || is_none(cur)) {
+        raise(&exc_RuntimeError, "No active exception to reraise");
+        goto error;
+      }
+      set_exception(Ref::new_ref(cur));
+      reraise = true;
+      goto error;
+    }
+    Value cause = n == 2 ? POP() : Value();
+    Value excv = POP();
+    Ref e = make_raisable(excv);
+    decref(excv);
+    if (!e) {
+      decref(cause);
+      goto error;
+    }
+    if (cause) {
+      Ref c;
+      if (is_none(cause)) {
+        c = Ref();
+      } else {
+        c = make_raisable(cause);
+        if (!c) {
+          decref(cause);
+          clear_exception();
+          raise(&exc_TypeError, "exception causes must derive from BaseException");
+          goto error;
+        }
+      }
+      decref(cause);
+      auto* eo = static_cast<BaseExceptionObject*>(e.obj());
+      eo->cause = std::move(c);
+      eo->suppress_context = true;
+    }
+    set_exception(std::move(e));
+    goto error;
+  }
+  TARGET(RERAISE) {
+    Value exc = POP();
+    set_exception(Ref::steal(exc));
+    reraise = true;
+    goto error;
+  }
+  TARGET(JUMP_IF_NOT_EXC_MATCH) {
+    Value type = POP();
+    Value exc = POP();
+    int m = exception_matches_spec(exc, type);
+    decref(type);
+    decref(exc);
+    if (m < 0) goto error;
+    if (!m) JUMPTO(ARG());
+    DISPATCH();
+  }
+  TARGET(SETUP_WITH) {
+    Value mgr = TOP();
+    Value enter = type_lookup(type_of(mgr), names::enter);
+    Value exitf = type_lookup(type_of(mgr), names::exit);
+    if (!enter || !exitf) {
+      raise_fmt(&exc_TypeError, "'{}' object does not support the context manager protocol", type_name(mgr));
+      goto error;
+    }
+    Ref exit_bound = getattr(mgr, names::exit);
+    if (!exit_bound) goto error;
+    bool found;
+    SYNC();
+    Ref res = call_special(mgr, names::enter, nullptr, 0, &found);
+    if (!res) goto error;
+    decref(mgr);
+    TOP() = exit_bound.release();
+    if (f->nblocks >= kMaxBlocks) {
+      raise(&exc_SystemError, "too many statically nested blocks");
+      goto error;
+    }
+    f->blocks[f->nblocks++] = Block{BlockKind::Finally, static_cast<int>(ARG()), static_cast<int>(sp - stack_base), 0};
+    PUSH(res.release());
+    DISPATCH();
+  }
+  TARGET(WITH_EXCEPT_START) {
+    Value exc = TOP();
+    Value exitf = SECOND();
+    Value args[3] = {Value(type_of(exc)), exc, None()};
+    SYNC();
+    Ref r = call(exitf, args, 3);
+    if (!r) goto error;
+    PUSH(r.release());
+    DISPATCH();
+  }
+
+  TARGET(YIELD_VALUE) {
+    retval = Ref::steal(POP());
+    f->yielded = true;
+    SYNC();
+    ts->frame = f->back;
+    return retval;
+  }
+  TARGET(GET_YIELD_FROM_ITER) {
+    Value v = TOP();
+    if (type_of(v) != &generator_type) {
+      Ref it = get_iter(v);
+      if (!it) goto error;
+      decref(v);
+      TOP() = it.release();
+    }
+    DISPATCH();
+  }
+  TARGET(YIELD_FROM) {
+    Value v = POP();
+    Value it = TOP();
+    bool done = false;
+    SYNC();
+    Ref r = generator_send(it, v, &done);
+    decref(v);
+    if (!r) goto error;
+    if (done) {
+      decref(POP());
+      PUSH(r.release());
+      DISPATCH();
+    }
+    // The sub-iterator yielded: suspend, and re-run YIELD_FROM with the next sent value.
+    f->yielded = true;
+    ip--;
+    SYNC();
+    ts->frame = f->back;
+    return r;
+  }
+
+  TARGET(IMPORT_NAME) {
+    Value fromlist = POP();
+    Value level = TOP();
+    SYNC();
+    Ref m = import_name(co->names[ARG()], f->globals, fromlist, level);
+    decref(fromlist);
+    if (!m) goto error;
+    decref(level);
+    TOP() = m.release();
+    DISPATCH();
+  }
+  TARGET(IMPORT_FROM) {
+    Ref r = import_from(TOP(), co->names[ARG()]);
+    if (!r) goto error;
+    PUSH(r.release());
+    DISPATCH();
+  }
+  TARGET(IMPORT_STAR) {
+    Value m = POP();
+    bool ok = import_star(m, f);
+    decref(m);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(PRINT_EXPR) {
+    Value v = POP();
+    bool ok = true;
+    if (!is_none(v)) {
+      Ref hook = Ref();
+      Value sys = interp().sys.get();
+      if (sys) hook = getattr_opt(sys, intern("displayhook"));
+      if (hook) {
+        ok = static_cast<bool>(call1(hook.get(), v));
+      } else {
+        clear_exception();
+        std::string s;
+        ok = repr_text(v, &s);
+        if (ok) fmt::print("{}\n", s);
+        dict_set_cstr(f->builtins, "_", v);
+      }
+    }
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+
+  DISPATCH_LOOP_END
+
+error:
+  f->lasti = static_cast<int>(ip - first) - 1;
+  if (!reraise) {
+    Value exc = pending_exception();
+    if (exc && (type_of(exc)->flags & kTypeException)) {
+      auto* eo = static_cast<BaseExceptionObject*>(exc.obj());
+      if (eo->traceback.empty()) set_context(ts, exc);
+      eo->traceback.push_back(TracebackEntry{Ref::new_ref(Value(co)), f->lasti});
+    }
+  }
+  reraise = false;
+  // Unwind to the innermost handler block.
+  while (f->nblocks > 0) {
+    Block b = f->blocks[--f->nblocks];
+    if (b.kind == BlockKind::ExceptHandler) {
+      while (static_cast<int>(ts->handled.size()) > b.handled_depth) ts->handled.pop_back();
+      continue;
+    }
+    Value* level = stack_base + b.level;
+    while (sp > level) decref(POP());
+    f->blocks[f->nblocks++] = Block{BlockKind::ExceptHandler, 0, b.level, static_cast<int>(ts->handled.size())};
+    Ref exc = take_exception();
+    ts->handled.push_back(exc.dup());
+    PUSH(exc.release());
+    JUMPTO(b.handler);
+    RESUME_LOOP();
+  }
+  // No handler here: leave the frame with the exception pending.
+  while (sp > stack_base) decref(POP());
+  retval = Ref();
+
+exit_frame:
+  while (f->nblocks > 0) {
+    Block b = f->blocks[--f->nblocks];
+    if (b.kind == BlockKind::ExceptHandler) {
+      while (static_cast<int>(ts->handled.size()) > b.handled_depth) ts->handled.pop_back();
+    }
+  }
+  while (sp > stack_base) decref(POP());
+  if (!f->generator) {
+    while (static_cast<int>(ts->handled.size()) > f->handled_base) ts->handled.pop_back();
+  }
+  f->sp = sp;
+  f->ip = static_cast<int>(ip - first);
+  ts->frame = f->back;
+  return retval;
+}
+
+}  // namespace minipy::vm

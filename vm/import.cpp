@@ -1,0 +1,294 @@
+// The import system: sys.modules, native modules, frozen (embedded) modules, sys.path files.
+#include "vm/import.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/misc.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/state/interpreter.h"
+#include "vm/interpreter.h"
+
+namespace minipy::vm {
+
+using namespace rt;
+
+namespace {
+
+struct Frozen {
+  std::string_view source;
+  bool is_package;
+};
+
+std::map<std::string, NativeModuleInit>& native_table() {
+  static auto* t = new std::map<std::string, NativeModuleInit>();
+  return *t;
+}
+std::map<std::string, Frozen>& frozen_table() {
+  static auto* t = new std::map<std::string, Frozen>();
+  return *t;
+}
+
+bool file_exists(const std::string& p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+bool dir_exists(const std::string& p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+DictObject* modules() { return as_dict(interp().modules.get()); }
+
+Ref new_registered_module(const std::string& name) {
+  Ref m = module_new(name);
+  if (!dict_set(modules(), str_new(name).get(), m.get())) return Ref();
+  return m;
+}
+
+void unregister(const std::string& name) {
+  Ref key = str_new(name);
+  dict_del(modules(), key.get());
+  if (error_pending()) clear_exception();
+}
+
+/// Search path entries for a top-level module or for a package's submodules.
+std::vector<std::string> search_path(Value parent) {
+  std::vector<std::string> out;
+  Value list;
+  Ref holder;
+  if (parent) {
+    holder = getattr_opt(parent, names::path);
+    if (!holder) {
+      clear_exception();
+      return out;
+    }
+    list = holder.get();
+  } else {
+    Value sys = interp().sys.get();
+    if (sys) {
+      holder = getattr_opt(sys, names::path);
+      if (!holder) clear_exception();
+      list = holder.get();
+    }
+  }
+  if (list && is_list(list)) {
+    for (Value v : as_list(list)->items) {
+      if (is_str(v)) out.emplace_back(as_str(v)->view());
+    }
+  }
+  return out;
+}
+
+bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+/// Loads one module `full` whose parent package (if any) is already imported.
+Ref load_module(const std::string& full, const std::string& leaf, Value parent) {
+  // Native modules.
+  if (auto it = native_table().find(full); it != native_table().end()) {
+    Ref m = new_registered_module(full);
+    if (!m) return m;
+    if (!it->second(m.get(), module_dict(m.get()))) {
+      unregister(full);
+      return Ref();
+    }
+    return m;
+  }
+  // Frozen modules written in minipy's language.
+  if (auto it = frozen_table().find(full); it != frozen_table().end()) {
+    Ref m = new_registered_module(full);
+    if (!m) return m;
+    DictObject* d = module_dict(m.get());
+    std::string fname = "<frozen " + full + ">";
+    if (it->second.is_package) {
+      Ref path = list_new();
+      dict_set_str(d, names::path, path.get());
+      dict_set_str(d, names::package, str_new(full).get());
+    } else {
+      auto dot = full.rfind('.');
+      dict_set_str(d, names::package, str_new(dot == std::string::npos ? "" : full.substr(0, dot)).get());
+    }
+    if (!exec_module_source(m.get(), it->second.source, fname)) {
+      unregister(full);
+      return Ref();
+    }
+    Value final_m = dict_get(modules(), str_new(full).get());
+    if (final_m) return Ref::new_ref(final_m);
+    return m;
+  }
+  // Files on the search path.
+  for (const std::string& dir : search_path(parent)) {
+    std::string base = dir.empty() ? leaf : dir + "/" + leaf;
+    std::string file;
+    bool package = false;
+    if (dir_exists(base) && file_exists(base + "/__init__.py")) {
+      file = base + "/__init__.py";
+      package = true;
+    } else if (file_exists(base + ".py")) {
+      file = base + ".py";
+    } else {
+      continue;
+    }
+    std::string source;
+    if (!read_file(file, &source)) continue;
+    Ref m = new_registered_module(full);
+    if (!m) return m;
+    DictObject* d = module_dict(m.get());
+    dict_set_str(d, names::file, str_new(file).get());
+    if (package) {
+      Ref path = list_new();
+      list_append(as_list(path.get()), str_new(base).get());
+      dict_set_str(d, names::path, path.get());
+      dict_set_str(d, names::package, str_new(full).get());
+    } else {
+      auto dot = full.rfind('.');
+      dict_set_str(d, names::package, str_new(dot == std::string::npos ? "" : full.substr(0, dot)).get());
+    }
+    if (!exec_module_source(m.get(), source, file)) {
+      unregister(full);
+      return Ref();
+    }
+    Value final_m = dict_get(modules(), str_new(full).get());
+    if (final_m) return Ref::new_ref(final_m);
+    return m;
+  }
+  Ref e = make_exception(&exc_ModuleNotFoundError, fmt::format("No module named '{}'", full));
+  if (e) {
+    if (DictObject** slot = instance_dict_slot(e.get()); slot) {
+      if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+      dict_set_cstr(*slot, "name", str_new(full).get());
+    }
+    set_exception(std::move(e));
+  }
+  return Ref();
+}
+
+}  // namespace
+
+void register_native_module(const char* name, NativeModuleInit init) { native_table()[name] = init; }
+
+void register_frozen_module(const char* name, std::string_view source, bool is_package) {
+  frozen_table()[name] = Frozen{source, is_package};
+}
+
+bool is_frozen_package(std::string_view name) {
+  auto it = frozen_table().find(std::string(name));
+  return it != frozen_table().end() && it->second.is_package;
+}
+
+bool exec_module_source(Value module, std::string_view source, const std::string& filename) {
+  Ref code = compile_source(source, filename, "exec");
+  if (!code) return false;
+  DictObject* d = module_dict(module);
+  if (!dict_get_str(d, names::builtins)) dict_set_str(d, names::builtins, Value(interp().builtins_dict()));
+  Ref r = run_code(code.get(), d, d);
+  return static_cast<bool>(r);
+}
+
+Ref import_module_absolute(const std::string& name, bool quiet_missing) {
+  if (Value m = dict_get(modules(), str_new(name).get()); m) return Ref::new_ref(m);
+  // Import parents first.
+  Ref parent;
+  std::string leaf = name;
+  auto dot = name.rfind('.');
+  if (dot != std::string::npos) {
+    parent = import_module_absolute(name.substr(0, dot), quiet_missing);
+    if (!parent) return parent;
+    if (Value m = dict_get(modules(), str_new(name).get()); m) return Ref::new_ref(m);
+    leaf = name.substr(dot + 1);
+    Ref path = getattr_opt(parent.get(), names::path);
+    if (!path) {
+      if (error_pending()) return Ref();
+      return raise_fmt(&exc_ModuleNotFoundError, "No module named '{}'; '{}' is not a package", name,
+                       name.substr(0, dot));
+    }
+  }
+  Ref m = load_module(name, leaf, parent.get());
+  if (!m) return m;
+  if (parent) {
+    Ref leaf_name = str_new(leaf);
+    setattr(parent.get(), as_str(leaf_name.get()), m.get());
+  }
+  return m;
+}
+
+Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value level_v) {
+  int64_t level = 0;
+  if (level_v && is_int(level_v) && !int_to_int64(level_v, &level)) return Ref();
+  std::string target(name->view());
+  if (level > 0) {
+    // Resolve relative to the importing module's package.
+    Value pkg = globals ? dict_get_str(globals, names::package) : Value();
+    std::string base;
+    if (pkg && is_str(pkg)) {
+      base = std::string(as_str(pkg)->view());
+    } else if (globals) {
+      Value n = dict_get_str(globals, names::name);
+      if (n && is_str(n)) {
+        base = std::string(as_str(n)->view());
+        if (!dict_get_str(globals, names::path)) {
+          auto dot = base.rfind('.');
+          base = dot == std::string::npos ? "" : base.substr(0, dot);
+        }
+      }
+    }
+    if (base.empty()) return raise(&exc_ImportError, "attempted relative import with no known parent package");
+    for (int64_t i = 1; i < level; i++) {
+      auto dot = base.rfind('.');
+      if (dot == std::string::npos) return raise(&exc_ImportError, "attempted relative import beyond top-level package");
+      base = base.substr(0, dot);
+    }
+    target = target.empty() ? base : base + "." + target;
+  }
+  if (target.empty()) return raise(&exc_ValueError, "Empty module name");
+  Ref m = import_module_absolute(target);
+  if (!m) return m;
+  bool has_fromlist = fromlist && !is_none(fromlist) && !(is_tuple(fromlist) && as_tuple(fromlist)->size == 0);
+  if (has_fromlist) {
+    // `from pkg import sub`: import submodules named in the fromlist when they are not attributes.
+    if (getattr_opt(m.get(), names::path)) {
+      TupleObject* fl = is_tuple(fromlist) ? as_tuple(fromlist) : nullptr;
+      for (size_t i = 0; fl && i < fl->size; i++) {
+        Value item = fl->at(i);
+        if (!is_str(item) || as_str(item)->view() == "*") continue;
+        Ref has = getattr_opt(m.get(), as_str(item));
+        if (has) continue;
+        if (error_pending()) return Ref();
+        Ref sub = import_module_absolute(target + "." + std::string(as_str(item)->view()), true);
+        if (!sub) {
+          if (exception_matches(&exc_ModuleNotFoundError)) {
+            clear_exception();
+          } else {
+            return sub;
+          }
+        }
+      }
+    } else {
+      clear_exception();
+    }
+    return m;
+  }
+  if (level == 0) {
+    auto dot = target.find('.');
+    if (dot != std::string::npos) return import_module_absolute(target.substr(0, dot));
+  }
+  return m;
+}
+
+}  // namespace minipy::vm

@@ -1,0 +1,42 @@
+// The VM's public face for the command line and the stdlib: start-up, running source and
+// code, the current frame, the import system, printing exceptions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "runtime/object.h"
+#include "runtime/objects/dict.h"
+
+namespace minipy::vm {
+
+struct Frame;
+struct CodeObject;
+
+/// Initialises the runtime and the VM (types, builtins hook-up, sys skeleton). Idempotent.
+void vm_init();
+
+/// Compiles source; on a syntax error raises SyntaxError (pending) and returns null.
+/// mode: "exec", "eval" or "single".
+rt::Ref compile_source(std::string_view source, const std::string& filename, std::string_view mode);
+
+/// Runs a code object with the given globals (and locals: null = same as globals).
+rt::Ref run_code(rt::Value code, rt::DictObject* globals, rt::DictObject* locals);
+
+/// Runs a whole file as `__main__` (or the given module name). Returns the exit status the
+/// process should use: 0, 1 after printing an uncaught exception, or the SystemExit code.
+int run_main_file(const std::string& path, const std::string& module_name = "__main__");
+int run_main_source(std::string_view source, const std::string& filename);
+/// Handles a pending exception at top level: SystemExit -> its code, else print it -> 1.
+int handle_uncaught();
+
+/// Prints exc with its traceback and chained causes, CPython-style, to sys.stderr.
+void print_exception(rt::Value exc);
+
+/// The innermost running frame of this thread (null when no Python code runs).
+Frame* current_frame();
+
+/// Globals of the innermost frame (or __main__'s), for builtins like globals()/eval().
+rt::DictObject* current_globals();
+
+}  // namespace minipy::vm
