@@ -198,6 +198,7 @@ int main(int argc, char** argv) {
   for (; i < argc; i++) in.argv.push_back(argv[i]);
 
   vm::vm_init();
+  rt::install_signal_handlers();
   apply_xoptions(in.xoptions);
   lib::stdlib_init();
 

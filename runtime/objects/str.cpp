@@ -3,6 +3,7 @@
 #include "runtime/objects/str.h"
 
 #include <mutex>
+#include <new>
 #include <unordered_map>
 
 #include "runtime/errors.h"
@@ -95,6 +96,8 @@ InternTable& intern_table() {
 StrObject* g_chars[128];
 StrObject* g_empty;
 }  // namespace
+
+void intern_table_after_fork() { new (&intern_table().mu) std::mutex(); }
 
 StrObject* intern(std::string_view s) {
   InternTable& t = intern_table();

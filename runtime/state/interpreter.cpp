@@ -7,6 +7,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/str.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/os_thread.h"
 
 namespace minipy::rt {
 
@@ -56,6 +57,8 @@ void runtime_init() {
   ts->is_main = true;
   in.main_thread = ts;
   ThreadState::set_current(ts);
+  ts->ident = current_thread_ident();
+  ts->native_id = current_native_id();
   init_stack_limit(ts);
   gil().take(ts);
   in.modules = dict_new();

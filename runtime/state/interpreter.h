@@ -40,6 +40,10 @@ InterpreterState& interp();
 void runtime_init();
 
 ThreadState* thread_state_new(InterpreterState* in);
+/// In a forked child: re-create runtime locks and the GIL, keep only the calling thread.
+void after_fork_child();
+/// SIGINT -> KeyboardInterrupt in the main thread; SIGPIPE ignored (EPIPE is reported instead).
+void install_signal_handlers();
 void thread_state_delete(ThreadState* ts);
 
 }  // namespace minipy::rt

@@ -104,6 +104,24 @@ SYS_FN(sys_displayhook) {
 }
 
 
+SYS_FN(sys_excepthook) {
+  if (!check_nargs("excepthook", nargs, kw, 3, 3)) return Ref();
+  if (type_of(args[1])->flags & kTypeException) {
+    vm::print_exception(args[1]);
+  } else {
+    std::string s;
+    if (!str_text(args[1], &s)) clear_exception();
+    Ref err = getattr(interp().sys.get(), names::stderr_);
+    if (err) {
+      Ref t = str_new(s + "\n");
+      Value a = t.get();
+      if (!call_method(err.get(), names::write, &a, 1)) clear_exception();
+    }
+    clear_exception();
+  }
+  return none_ref();
+}
+
 bool init_sys(Value module, DictObject* ns) {
   InterpreterState& in = interp();
   Ref argv = list_new();
@@ -146,6 +164,8 @@ bool init_sys(Value module, DictObject* ns) {
   add_function(ns, module, "getrefcount", sys_getrefcount);
   add_function(ns, module, "getsizeof", sys_getsizeof);
   add_function(ns, module, "displayhook", sys_displayhook);
+  add_function(ns, module, "excepthook", sys_excepthook);
+  dict_set_cstr(ns, "__excepthook__", dict_get_cstr(ns, "excepthook"));
   dict_set_cstr(ns, "__displayhook__", dict_get_cstr(ns, "displayhook"));
   return true;
 }

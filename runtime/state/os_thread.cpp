@@ -1,0 +1,140 @@
+// OS thread start-up with a ThreadState, and the GIL-aware native lock (see os_thread.h).
+#include "runtime/state/os_thread.h"
+
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "runtime/state/eval_breaker.h"
+#include "runtime/state/gil.h"
+#include "runtime/state/interpreter.h"
+#include "runtime/state/thread_state.h"
+
+namespace minipy::rt {
+
+namespace {
+std::atomic<int> g_running_threads{0};
+}
+
+bool NativeLock::try_acquire() {
+  std::lock_guard<std::mutex> g(mu_);
+  if (locked_) return false;
+  locked_ = true;
+  return true;
+}
+
+NativeLock::Result NativeLock::acquire(bool blocking, int64_t timeout_us) {
+  if (try_acquire()) return Result::Acquired;
+  if (!blocking || timeout_us == 0) return Result::TimedOut;
+  ThreadState* ts = tstate();
+  bool is_main = ts != nullptr && ts->is_main;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us < 0 ? 0 : timeout_us);
+  Result result = Result::TimedOut;
+  {
+    ReleaseGil unlocked;
+    std::unique_lock<std::mutex> g(mu_);
+    for (;;) {
+      if (!locked_) {
+        locked_ = true;
+        result = Result::Acquired;
+        break;
+      }
+      // The main thread waits in slices so a pending Ctrl-C can interrupt it.
+      auto slice = std::chrono::steady_clock::now() + std::chrono::milliseconds(is_main ? 20 : 1000000);
+      auto until = timeout_us < 0 ? slice : std::min(slice, deadline);
+      cv_.wait_until(g, until);
+      if (!locked_) continue;
+      if (is_main && (g_eval_breaker.load(std::memory_order_relaxed) & kBreakSignalsPending)) {
+        result = Result::Interrupted;
+        break;
+      }
+      if (timeout_us >= 0 && std::chrono::steady_clock::now() >= deadline) break;
+    }
+  }
+  return result;
+}
+
+bool NativeLock::release() {
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    if (!locked_) return false;
+    locked_ = false;
+  }
+  cv_.notify_one();
+  return true;
+}
+
+bool NativeLock::locked() {
+  std::lock_guard<std::mutex> g(mu_);
+  return locked_;
+}
+
+void NativeLock::reinit_after_fork() {
+  new (&mu_) std::mutex();
+  new (&cv_) std::condition_variable();
+  locked_ = false;
+}
+
+uint64_t current_thread_ident() { return static_cast<uint64_t>(pthread_self()); }
+int64_t current_native_id() { return static_cast<int64_t>(syscall(SYS_gettid)); }
+int running_thread_count() { return g_running_threads.load(); }
+void os_thread_after_fork() { g_running_threads.store(0); }
+
+namespace {
+struct StartArgs {
+  ThreadState* ts;
+  std::function<void(ThreadState*)> body;
+};
+
+void* thread_main(void* p) {
+  auto* args = static_cast<StartArgs*>(p);
+  ThreadState* ts = args->ts;
+  ts->ident = current_thread_ident();
+  ts->native_id = current_native_id();
+  init_stack_limit(ts);
+  gil().take(ts);
+  ThreadState::set_current(ts);
+  args->body(ts);
+  delete args;  // the body's captured references are released while the GIL is held
+  ThreadState::set_current(nullptr);
+  {
+    std::lock_guard<std::mutex> lock(ts->interp->threads_mutex);
+    std::erase(ts->interp->threads, ts);
+  }
+  g_running_threads.fetch_sub(1);
+  gil().drop(ts);
+  delete ts;
+  return nullptr;
+}
+}  // namespace
+
+uint64_t start_os_thread(std::function<void(ThreadState*)> body) {
+  ThreadState* ts = thread_state_new(&interp());
+  auto* args = new StartArgs{ts, std::move(body)};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 16u << 20);  // deep recursion needs room (RecursionError, not a crash)
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t tid;
+  g_running_threads.fetch_add(1);
+  int err = pthread_create(&tid, &attr, thread_main, args);
+  pthread_attr_destroy(&attr);
+  if (err != 0) {
+    g_running_threads.fetch_sub(1);
+    delete args;
+    {
+      std::lock_guard<std::mutex> lock(interp().threads_mutex);
+      std::erase(interp().threads, ts);
+    }
+    delete ts;
+    errno = err;
+    return 0;
+  }
+  return static_cast<uint64_t>(tid);
+}
+
+}  // namespace minipy::rt

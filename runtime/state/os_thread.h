@@ -1,0 +1,49 @@
+// OS threads and the native lock behind _thread.LockType / RLock.
+//
+// A Python lock must be releasable by a thread other than its owner, so it is not a bare
+// std::mutex: a small mutex guards a `locked` flag and a condition variable. acquire() first
+// tries without blocking and without releasing the GIL (an uncontended acquire costs two
+// uncontended mutex operations, as CPython's acquire_timed tries a zero timeout first); only a
+// thread that must wait releases the GIL (ReleaseGil) and blocks. The main thread waits in
+// short slices so a Ctrl-C (pending SIGINT) interrupts lock waits and join().
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+
+namespace minipy::rt {
+
+struct ThreadState;
+
+class NativeLock {
+ public:
+  enum class Result { Acquired, TimedOut, Interrupted };
+  /// timeout_us < 0: wait forever; 0: try once. Call with the GIL held.
+  Result acquire(bool blocking, int64_t timeout_us);
+  /// false when the lock was not locked.
+  bool release();
+  bool locked();
+  /// Re-creates the lock unlocked in a forked child (the old internals may be held forever).
+  void reinit_after_fork();
+
+ private:
+  bool try_acquire();
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool locked_ = false;
+};
+
+/// Starts an OS thread running `body` with a fresh ThreadState that holds the GIL while
+/// running Python code. Returns the new thread's ident (0 on failure, errno set).
+uint64_t start_os_thread(std::function<void(ThreadState*)> body);
+
+/// The calling thread's ident (threading.get_ident()) and OS thread id.
+uint64_t current_thread_ident();
+int64_t current_native_id();
+
+/// Number of threads started by start_os_thread that are still running (_thread._count()).
+int running_thread_count();
+
+}  // namespace minipy::rt

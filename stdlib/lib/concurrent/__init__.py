@@ -1,0 +1,1 @@
+# Package holding concurrent.futures.

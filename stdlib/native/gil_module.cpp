@@ -1,0 +1,87 @@
+// The `gil` module: the GIL's always-on counters as Python data.
+//   gil.stats() -> {'policy', 'interval', 'switches', 'drop_requests', 'forced_switches',
+//                   'threads': [{'ident', 'native_id', 'acquisitions', 'contended',
+//                                'drop_requests', 'forced_switches', 'wait_s', 'hold_s'}, ...]}
+//   gil.reset_stats()
+#include "runtime/errors.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/float.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/state/gil.h"
+#include "runtime/state/interpreter.h"
+
+namespace minipy::lib {
+
+using namespace rt;
+
+static Ref g_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("stats", nargs, kw, 0, 0)) return Ref();
+  Ref d = dict_new();
+  DictObject* out = as_dict(d.get());
+  GilTotals& t = gil_totals();
+  dict_set_cstr(out, "policy", str_new(gil().name()).get());
+  dict_set_cstr(out, "interval", float_new(static_cast<double>(gil_interval_us()) / 1e6).get());
+  dict_set_cstr(out, "switches", int_from_int64(static_cast<int64_t>(t.switches.load())).get());
+  dict_set_cstr(out, "drop_requests", int_from_int64(static_cast<int64_t>(t.drop_requests.load())).get());
+  dict_set_cstr(out, "forced_switches", int_from_int64(static_cast<int64_t>(t.forced_switches.load())).get());
+  Ref threads = list_new();
+  InterpreterState& in = interp();
+  std::vector<ThreadState*> snapshot;
+  {
+    std::lock_guard<std::mutex> lock(in.threads_mutex);
+    snapshot = in.threads;
+  }
+  // Thread states cannot go away while we hold the GIL: a thread deletes its state only after
+  // giving the GIL up for good, and it removes itself from the list first (under the mutex).
+  for (ThreadState* ts : snapshot) {
+    Ref e = dict_new();
+    DictObject* ed = as_dict(e.get());
+    dict_set_cstr(ed, "ident", int_from_bigint(BigInt::from_uint64(ts->ident)).get());
+    dict_set_cstr(ed, "native_id", int_from_int64(ts->native_id).get());
+    dict_set_cstr(ed, "acquisitions", int_from_int64(static_cast<int64_t>(ts->gil_acquisitions.load())).get());
+    dict_set_cstr(ed, "contended", int_from_int64(static_cast<int64_t>(ts->gil_contended.load())).get());
+    dict_set_cstr(ed, "drop_requests", int_from_int64(static_cast<int64_t>(ts->gil_drop_requests.load())).get());
+    dict_set_cstr(ed, "forced_switches", int_from_int64(static_cast<int64_t>(ts->gil_forced_switches.load())).get());
+    dict_set_cstr(ed, "wait_s", float_new(static_cast<double>(ts->gil_wait_ns.load()) / 1e9).get());
+    dict_set_cstr(ed, "hold_s", float_new(static_cast<double>(ts->gil_hold_ns.load()) / 1e9).get());
+    list_append(as_list(threads.get()), e.get());
+  }
+  dict_set_cstr(out, "threads", threads.get());
+  return d;
+}
+
+static Ref g_reset_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("reset_stats", nargs, kw, 0, 0)) return Ref();
+  GilTotals& t = gil_totals();
+  t.switches = 0;
+  t.drop_requests = 0;
+  t.forced_switches = 0;
+  InterpreterState& in = interp();
+  std::lock_guard<std::mutex> lock(in.threads_mutex);
+  for (ThreadState* ts : in.threads) {
+    ts->gil_acquisitions = 0;
+    ts->gil_contended = 0;
+    ts->gil_drop_requests = 0;
+    ts->gil_forced_switches = 0;
+    ts->gil_wait_ns = 0;
+    ts->gil_hold_ns = 0;
+  }
+  return none_ref();
+}
+
+static Ref g_checkpoints(Value, const Value*, size_t nargs, TupleObject* kw) {
+  return str_new(g_checkpoint_every ? "every" : "default");
+}
+
+bool init_gil(Value module, DictObject* ns) {
+  add_function(ns, module, "stats", g_stats);
+  add_function(ns, module, "reset_stats", g_reset_stats);
+  add_function(ns, module, "checkpoints", g_checkpoints);
+  return true;
+}
+
+}  // namespace minipy::lib

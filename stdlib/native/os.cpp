@@ -1,0 +1,884 @@
+// posix: the native half of the os module (stdlib/lib/os.py re-exports it, as CPython's os.py
+// does with its posix module). Files and directories, stat, environment snapshot, process
+// primitives for multiprocessing (fork, waitpid, pipe, read, write, dup2, kill, _exit) and
+// the O_*/SEEK_*/W* constants. Every call that may block runs with the GIL released and
+// retries on EINTR after servicing the eval breaker (Ctrl-C), as PEP 475 specifies.
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "runtime/errors.h"
+#include "runtime/objects/bytes.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/float.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "runtime/state/eval_breaker.h"
+#include "runtime/state/gil.h"
+#include "runtime/state/interpreter.h"
+#include "stdlib/native/io.h"
+#include "stdlib/native/oserror.h"
+#include "stdlib/native/structseq.h"
+
+extern char** environ;
+
+namespace minipy::lib {
+
+using namespace rt;
+
+namespace {
+
+#define OS_FN(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+
+StructSeqType stat_result_type;
+const char* const kStatFields[] = {
+    "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", nullptr, nullptr, nullptr,
+    "st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns", "st_blksize", "st_blocks",
+    "st_rdev"};
+
+// ---------------------------------------------------------------- argument helpers
+
+/// A filesystem path argument: str (UTF-8), bytes, or an os.PathLike. `*is_bytes` reports a
+/// bytes path (listdir then returns bytes). With `fd` non-null an int is accepted as a
+/// descriptor (*fd set, path empty); otherwise *fd stays -1.
+bool path_arg(const char* fname, const char* argname, Value v, std::string* out, int* fd = nullptr,
+              bool* is_bytes = nullptr) {
+  if (fd) *fd = -1;
+  if (is_bytes) *is_bytes = false;
+  Ref holder;
+  if (!is_str(v) && !is_bytes(v) && !is_int(v)) {
+    bool found = false;
+    holder = call_special(v, intern("__fspath__"), nullptr, 0, &found);
+    if (found) {
+      if (!holder) return false;
+      v = holder.get();
+    } else if (error_pending()) {
+      return false;
+    }
+  }
+  if (is_str(v)) {
+    *out = std::string(as_str(v)->view());
+  } else if (is_bytes(v)) {
+    std::string_view d;
+    bytes_like_data(v, &d);
+    *out = std::string(d);
+    if (is_bytes) *is_bytes = true;
+  } else if (fd && is_int(v)) {
+    int64_t n;
+    if (!int_to_int64(v, &n)) return false;
+    *fd = static_cast<int>(n);
+    return true;
+  } else {
+    raise_fmt(&exc_TypeError, "{}: {} should be string, bytes{} os.PathLike{}, not {}", fname, argname,
+              fd ? "," : " or", fd ? " or integer" : "", type_name(v));
+    return false;
+  }
+  if (out->find('\0') != std::string::npos) {
+    raise_fmt(&exc_ValueError, "{}: embedded null character in {}", fname, argname);
+    return false;
+  }
+  return true;
+}
+
+bool int_arg(Value v, int64_t* out) {
+  if (!is_int(v)) {
+    raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(v));
+    return false;
+  }
+  return int_to_int64(v, out);
+}
+
+bool fd_arg(Value v, int* out) {
+  int64_t n;
+  if (!int_arg(v, &n)) return false;
+  if (n < INT_MIN || n > INT_MAX) {
+    raise(&exc_OverflowError, n > 0 ? "signed integer is greater than maximum" : "signed integer is less than minimum");
+    return false;
+  }
+  *out = static_cast<int>(n);
+  return true;
+}
+
+/// Runs `call` (a system call returning -1 + errno on failure) with the GIL released, retrying
+/// on EINTR after servicing the eval breaker. Returns the call's result; -1 with an exception
+/// pending on failure (raised with `filename`).
+template <class F>
+long blocking(F call, Value filename = Value()) {
+  for (;;) {
+    long r;
+    int err;
+    {
+      ReleaseGil unlocked;
+      r = call();
+      err = errno;
+    }
+    if (r >= 0) return r;
+    if (err != EINTR) {
+      raise_os_error(err, filename);
+      return -1;
+    }
+    if (!handle_eval_breaker()) return -1;
+  }
+}
+
+Ref path_result(const std::string& s, bool as_bytes) { return as_bytes ? bytes_new(s) : str_new(s); }
+
+// ---------------------------------------------------------------- process information
+
+OS_FN(os_getpid) {
+  if (!check_nargs("getpid", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(::getpid());
+}
+OS_FN(os_getppid) {
+  if (!check_nargs("getppid", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(::getppid());
+}
+OS_FN(os_getuid) {
+  if (!check_nargs("getuid", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(::getuid());
+}
+OS_FN(os_geteuid) {
+  if (!check_nargs("geteuid", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(::geteuid());
+}
+OS_FN(os_getgid) {
+  if (!check_nargs("getgid", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(::getgid());
+}
+OS_FN(os_getpgrp) {
+  if (!check_nargs("getpgrp", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(::getpgrp());
+}
+OS_FN(os_setsid) {
+  if (!check_nargs("setsid", nargs, kw, 0, 0)) return Ref();
+  if (::setsid() < 0) return raise_os_error(errno, Value());
+  return none_ref();
+}
+
+OS_FN(os_cpu_count) {
+  if (!check_nargs("cpu_count", nargs, kw, 0, 0)) return Ref();
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) return none_ref();
+  return int_from_int64(n);
+}
+
+OS_FN(os_strerror) {
+  if (!check_nargs("strerror", nargs, kw, 1, 1)) return Ref();
+  int64_t code;
+  if (!int_arg(args[0], &code)) return Ref();
+  return str_new(std::strerror(static_cast<int>(code)));
+}
+
+OS_FN(os_urandom) {
+  if (!check_nargs("urandom", nargs, kw, 1, 1)) return Ref();
+  int64_t n;
+  if (!int_arg(args[0], &n)) return Ref();
+  if (n < 0) return raise(&exc_ValueError, "negative argument not allowed");
+  std::string buf(static_cast<size_t>(n), '\0');
+  size_t got = 0;
+  while (got < buf.size()) {
+    ssize_t r = getrandom(buf.data() + got, buf.size() - got, 0);
+    if (r < 0) {
+      if (errno == EINTR) {
+        if (!handle_eval_breaker()) return Ref();
+        continue;
+      }
+      return raise_os_error(errno, Value());
+    }
+    got += static_cast<size_t>(r);
+  }
+  return bytes_new(buf);
+}
+
+// ---------------------------------------------------------------- files and directories
+
+OS_FN(os_getcwd) {
+  if (!check_nargs("getcwd", nargs, kw, 0, 0)) return Ref();
+  std::vector<char> buf(PATH_MAX);
+  while (::getcwd(buf.data(), buf.size()) == nullptr) {
+    if (errno != ERANGE) return raise_os_error(errno, Value());
+    buf.resize(buf.size() * 2);
+  }
+  return str_new(buf.data());
+}
+
+OS_FN(os_getcwdb) {
+  if (!check_nargs("getcwdb", nargs, kw, 0, 0)) return Ref();
+  Ref s = os_getcwd(self, args, 0, nullptr);
+  if (!s) return s;
+  return bytes_new(as_str(s.get())->view());
+}
+
+OS_FN(os_chdir) {
+  Value a[1] = {};
+  if (!parse_args("chdir", args, nargs, kw, {"path"}, 1, a)) return Ref();
+  std::string p;
+  int fd;
+  if (!path_arg("chdir", "path", a[0], &p, &fd)) return Ref();
+  long r = fd >= 0 ? blocking([&] { return ::fchdir(fd); }) : blocking([&] { return ::chdir(p.c_str()); }, a[0]);
+  if (r < 0) return Ref();
+  return none_ref();
+}
+
+OS_FN(os_listdir) {
+  Value a[1] = {};
+  if (!parse_args("listdir", args, nargs, kw, {"path"}, 0, a)) return Ref();
+  std::string p = ".";
+  bool as_bytes = false;
+  if (a[0] && !is_none(a[0]) && !path_arg("listdir", "path", a[0], &p, nullptr, &as_bytes)) return Ref();
+  std::vector<std::string> names;
+  int err = 0;
+  {
+    ReleaseGil unlocked;
+    DIR* d = ::opendir(p.c_str());
+    if (d == nullptr) {
+      err = errno;
+    } else {
+      errno = 0;
+      while (struct dirent* e = ::readdir(d)) {
+        if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+        names.emplace_back(e->d_name);
+      }
+      err = errno;
+      ::closedir(d);
+    }
+  }
+  if (err) return raise_os_error(err, a[0] && !is_none(a[0]) ? a[0] : Value());
+  Ref out = list_new(names.size());
+  for (const std::string& n : names) {
+    Ref item = path_result(n, as_bytes);
+    list_append(as_list(out.get()), item.get());
+  }
+  return out;
+}
+
+OS_FN(os_mkdir) {
+  Value a[3] = {};
+  if (!parse_args("mkdir", args, nargs, kw, {"path", "mode", "*", "dir_fd"}, 1, a)) return Ref();
+  std::string p;
+  if (!path_arg("mkdir", "path", a[0], &p)) return Ref();
+  int64_t mode = 0777;
+  if (a[1] && !int_arg(a[1], &mode)) return Ref();
+  if (blocking([&] { return ::mkdir(p.c_str(), static_cast<mode_t>(mode)); }, a[0]) < 0) return Ref();
+  return none_ref();
+}
+
+OS_FN(os_rmdir) {
+  Value a[2] = {};
+  if (!parse_args("rmdir", args, nargs, kw, {"path", "*", "dir_fd"}, 1, a)) return Ref();
+  std::string p;
+  if (!path_arg("rmdir", "path", a[0], &p)) return Ref();
+  if (blocking([&] { return ::rmdir(p.c_str()); }, a[0]) < 0) return Ref();
+  return none_ref();
+}
+
+Ref do_unlink(const char* fname, const Value* args, size_t nargs, TupleObject* kw) {
+  Value a[2] = {};
+  if (!parse_args(fname, args, nargs, kw, {"path", "*", "dir_fd"}, 1, a)) return Ref();
+  std::string p;
+  if (!path_arg(fname, "path", a[0], &p)) return Ref();
+  if (blocking([&] { return ::unlink(p.c_str()); }, a[0]) < 0) return Ref();
+  return none_ref();
+}
+OS_FN(os_remove) { return do_unlink("remove", args, nargs, kw); }
+OS_FN(os_unlink) { return do_unlink("unlink", args, nargs, kw); }
+
+Ref do_rename(const char* fname, const Value* args, size_t nargs, TupleObject* kw) {
+  Value a[4] = {};
+  if (!parse_args(fname, args, nargs, kw, {"src", "dst", "*", "src_dir_fd", "dst_dir_fd"}, 2, a)) return Ref();
+  std::string src, dst;
+  if (!path_arg(fname, "src", a[0], &src) || !path_arg(fname, "dst", a[1], &dst)) return Ref();
+  int r, err;
+  {
+    ReleaseGil unlocked;
+    r = ::rename(src.c_str(), dst.c_str());
+    err = errno;
+  }
+  if (r != 0) {
+    // CPython reports both names: "[Errno 2] No such file or directory: 'a' -> 'b'".
+    Ref e;
+    {
+      raise_os_error(err, a[0]);
+      e = take_exception();
+    }
+    if (e) {
+      if (DictObject** slot = instance_dict_slot(e.get()); slot && *slot) dict_set_cstr(*slot, "filename2", a[1]);
+      set_exception(std::move(e));
+    }
+    return Ref();
+  }
+  return none_ref();
+}
+OS_FN(os_rename) { return do_rename("rename", args, nargs, kw); }
+OS_FN(os_replace) { return do_rename("replace", args, nargs, kw); }
+
+Ref stat_from(const struct stat& st) {
+  auto ns = [](const struct timespec& ts) {
+    return BigInt(static_cast<int64_t>(ts.tv_sec)) * BigInt(1000000000) + BigInt(static_cast<int64_t>(ts.tv_nsec));
+  };
+  auto ftime = [](const struct timespec& ts) { return float_new(static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9); };
+  Ref items[19] = {int_from_int64(st.st_mode),
+                   int_from_bigint(BigInt::from_uint64(st.st_ino)),
+                   int_from_bigint(BigInt::from_uint64(st.st_dev)),
+                   int_from_int64(static_cast<int64_t>(st.st_nlink)),
+                   int_from_int64(st.st_uid),
+                   int_from_int64(st.st_gid),
+                   int_from_int64(st.st_size),
+                   int_from_int64(st.st_atim.tv_sec),
+                   int_from_int64(st.st_mtim.tv_sec),
+                   int_from_int64(st.st_ctim.tv_sec),
+                   ftime(st.st_atim),
+                   ftime(st.st_mtim),
+                   ftime(st.st_ctim),
+                   int_from_bigint(ns(st.st_atim)),
+                   int_from_bigint(ns(st.st_mtim)),
+                   int_from_bigint(ns(st.st_ctim)),
+                   int_from_int64(st.st_blksize),
+                   int_from_int64(st.st_blocks),
+                   int_from_bigint(BigInt::from_uint64(st.st_rdev))};
+  return structseq_new(&stat_result_type, items);
+}
+
+Ref do_stat(const char* fname, const Value* args, size_t nargs, TupleObject* kw, bool follow_default) {
+  Value a[3] = {};
+  if (!parse_args(fname, args, nargs, kw, {"path", "*", "dir_fd", "follow_symlinks"}, 1, a)) return Ref();
+  std::string p;
+  int fd;
+  if (!path_arg(fname, "path", a[0], &p, &fd)) return Ref();
+  bool follow = follow_default;
+  if (a[2]) {
+    int t = truthy(a[2]);
+    if (t < 0) return Ref();
+    follow = follow && t;
+  }
+  struct stat st;
+  long r;
+  if (fd >= 0) {
+    r = blocking([&] { return ::fstat(fd, &st); });
+  } else if (follow) {
+    r = blocking([&] { return ::stat(p.c_str(), &st); }, a[0]);
+  } else {
+    r = blocking([&] { return ::lstat(p.c_str(), &st); }, a[0]);
+  }
+  if (r < 0) return Ref();
+  return stat_from(st);
+}
+OS_FN(os_stat) { return do_stat("stat", args, nargs, kw, true); }
+OS_FN(os_lstat) { return do_stat("lstat", args, nargs, kw, false); }
+OS_FN(os_fstat) {
+  if (!check_nargs("fstat", nargs, kw, 1, 1)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  struct stat st;
+  if (blocking([&] { return ::fstat(fd, &st); }) < 0) return Ref();
+  return stat_from(st);
+}
+
+OS_FN(os_access) {
+  Value a[5] = {};
+  if (!parse_args("access", args, nargs, kw, {"path", "mode", "*", "dir_fd", "effective_ids", "follow_symlinks"}, 2,
+                  a)) {
+    return Ref();
+  }
+  std::string p;
+  int64_t mode;
+  if (!path_arg("access", "path", a[0], &p) || !int_arg(a[1], &mode)) return Ref();
+  int r;
+  {
+    ReleaseGil unlocked;
+    r = ::access(p.c_str(), static_cast<int>(mode));
+  }
+  return bool_ref(r == 0);
+}
+
+OS_FN(os_chmod) {
+  Value a[4] = {};
+  if (!parse_args("chmod", args, nargs, kw, {"path", "mode", "*", "dir_fd", "follow_symlinks"}, 2, a)) return Ref();
+  std::string p;
+  int fd;
+  int64_t mode;
+  if (!path_arg("chmod", "path", a[0], &p, &fd) || !int_arg(a[1], &mode)) return Ref();
+  long r = fd >= 0 ? blocking([&] { return ::fchmod(fd, static_cast<mode_t>(mode)); })
+                   : blocking([&] { return ::chmod(p.c_str(), static_cast<mode_t>(mode)); }, a[0]);
+  if (r < 0) return Ref();
+  return none_ref();
+}
+
+OS_FN(os_umask) {
+  if (!check_nargs("umask", nargs, kw, 1, 1)) return Ref();
+  int64_t mask;
+  if (!int_arg(args[0], &mask)) return Ref();
+  return int_from_int64(::umask(static_cast<mode_t>(mask)));
+}
+
+OS_FN(os_symlink) {
+  Value a[4] = {};
+  if (!parse_args("symlink", args, nargs, kw, {"src", "dst", "target_is_directory", "*", "dir_fd"}, 2, a)) {
+    return Ref();
+  }
+  std::string src, dst;
+  if (!path_arg("symlink", "src", a[0], &src) || !path_arg("symlink", "dst", a[1], &dst)) return Ref();
+  if (blocking([&] { return ::symlink(src.c_str(), dst.c_str()); }, a[1]) < 0) return Ref();
+  return none_ref();
+}
+
+OS_FN(os_readlink) {
+  Value a[2] = {};
+  if (!parse_args("readlink", args, nargs, kw, {"path", "*", "dir_fd"}, 1, a)) return Ref();
+  std::string p;
+  bool as_bytes;
+  if (!path_arg("readlink", "path", a[0], &p, nullptr, &as_bytes)) return Ref();
+  std::vector<char> buf(PATH_MAX + 1);
+  long n = blocking([&] { return ::readlink(p.c_str(), buf.data(), buf.size()); }, a[0]);
+  if (n < 0) return Ref();
+  return path_result(std::string(buf.data(), static_cast<size_t>(n)), as_bytes);
+}
+
+OS_FN(os_truncate) {
+  if (!check_nargs("truncate", nargs, kw, 2, 2)) return Ref();
+  std::string p;
+  int fd;
+  int64_t len;
+  if (!path_arg("truncate", "path", args[0], &p, &fd) || !int_arg(args[1], &len)) return Ref();
+  long r = fd >= 0 ? blocking([&] { return ::ftruncate(fd, len); })
+                   : blocking([&] { return ::truncate(p.c_str(), len); }, args[0]);
+  if (r < 0) return Ref();
+  return none_ref();
+}
+
+OS_FN(os_fspath) {
+  Value a[1] = {};
+  if (!parse_args("fspath", args, nargs, kw, {"path"}, 1, a)) return Ref();
+  if (is_str(a[0]) || is_bytes(a[0])) return Ref::new_ref(a[0]);
+  bool found = false;
+  Ref r = call_special(a[0], intern("__fspath__"), nullptr, 0, &found);
+  if (!found) {
+    if (error_pending()) return Ref();
+    return raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(a[0]));
+  }
+  if (!r) return r;
+  if (!is_str(r.get()) && !is_bytes(r.get())) {
+    return raise_fmt(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}", type_name(a[0]),
+                     type_name(r.get()));
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------- descriptors
+
+OS_FN(os_open) {
+  Value a[4] = {};
+  if (!parse_args("open", args, nargs, kw, {"path", "flags", "mode", "*", "dir_fd"}, 2, a)) return Ref();
+  std::string p;
+  int64_t flags, mode = 0777;
+  if (!path_arg("open", "path", a[0], &p) || !int_arg(a[1], &flags)) return Ref();
+  if (a[2] && !int_arg(a[2], &mode)) return Ref();
+  // New descriptors are non-inheritable (PEP 446), as in CPython.
+  long fd = blocking([&] { return ::open(p.c_str(), static_cast<int>(flags) | O_CLOEXEC, static_cast<mode_t>(mode)); },
+                     a[0]);
+  if (fd < 0) return Ref();
+  return int_from_int64(fd);
+}
+
+OS_FN(os_close) {
+  Value a[1] = {};
+  if (!parse_args("close", args, nargs, kw, {"fd"}, 1, a)) return Ref();
+  int fd;
+  if (!fd_arg(a[0], &fd)) return Ref();
+  int r, err;
+  {
+    ReleaseGil unlocked;
+    r = ::close(fd);
+    err = errno;
+  }
+  if (r < 0 && err != EINTR) return raise_os_error(err, Value());  // EINTR: the fd is closed anyway
+  return none_ref();
+}
+
+OS_FN(os_closerange) {
+  if (!check_nargs("closerange", nargs, kw, 2, 2)) return Ref();
+  int lo, hi;
+  if (!fd_arg(args[0], &lo) || !fd_arg(args[1], &hi)) return Ref();
+  for (int fd = lo; fd < hi; fd++) ::close(fd);
+  return none_ref();
+}
+
+OS_FN(os_read) {
+  if (!check_nargs("read", nargs, kw, 2, 2)) return Ref();
+  int fd;
+  int64_t n;
+  if (!fd_arg(args[0], &fd) || !int_arg(args[1], &n)) return Ref();
+  if (n < 0) return raise_os_error(EINVAL, Value());
+  std::string buf(static_cast<size_t>(n), '\0');
+  long r = blocking([&] { return ::read(fd, buf.data(), buf.size()); });
+  if (r < 0) return Ref();
+  buf.resize(static_cast<size_t>(r));
+  return bytes_new(buf);
+}
+
+OS_FN(os_write) {
+  if (!check_nargs("write", nargs, kw, 2, 2)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  std::string_view data;
+  if (!bytes_like_data(args[1], &data)) {
+    return raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(args[1]));
+  }
+  std::string copy(data);  // the object may change while the GIL is released
+  long r = blocking([&] { return ::write(fd, copy.data(), copy.size()); });
+  if (r < 0) return Ref();
+  return int_from_int64(r);
+}
+
+OS_FN(os_lseek) {
+  if (!check_nargs("lseek", nargs, kw, 3, 3)) return Ref();
+  int fd;
+  int64_t pos, how;
+  if (!fd_arg(args[0], &fd) || !int_arg(args[1], &pos) || !int_arg(args[2], &how)) return Ref();
+  off_t r;
+  int err;
+  {
+    ReleaseGil unlocked;
+    r = ::lseek(fd, pos, static_cast<int>(how));
+    err = errno;
+  }
+  if (r < 0) return raise_os_error(err, Value());
+  return int_from_int64(r);
+}
+
+OS_FN(os_fsync) {
+  if (!check_nargs("fsync", nargs, kw, 1, 1)) return Ref();
+  int fd;
+  if (!is_int(args[0])) {
+    Ref n = call_method(args[0], intern("fileno"), nullptr, 0);
+    if (!n || !fd_arg(n.get(), &fd)) return Ref();
+  } else if (!fd_arg(args[0], &fd)) {
+    return Ref();
+  }
+  if (blocking([&] { return ::fsync(fd); }) < 0) return Ref();
+  return none_ref();
+}
+
+OS_FN(os_isatty) {
+  if (!check_nargs("isatty", nargs, kw, 1, 1)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  return bool_ref(::isatty(fd) == 1);
+}
+
+OS_FN(os_pipe) {
+  if (!check_nargs("pipe", nargs, kw, 0, 0)) return Ref();
+  int fds[2];
+  // No O_CLOEXEC: multiprocessing's fork children inherit both ends (see the module comment).
+  if (::pipe(fds) != 0) return raise_os_error(errno, Value());
+  return tuple_of({Value::from_small(fds[0]), Value::from_small(fds[1])});
+}
+
+OS_FN(os_dup) {
+  if (!check_nargs("dup", nargs, kw, 1, 1)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  int r = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (r < 0) return raise_os_error(errno, Value());
+  return int_from_int64(r);
+}
+
+OS_FN(os_dup2) {
+  Value a[3] = {};
+  if (!parse_args("dup2", args, nargs, kw, {"fd", "fd2", "inheritable"}, 2, a)) return Ref();
+  int fd, fd2;
+  if (!fd_arg(a[0], &fd) || !fd_arg(a[1], &fd2)) return Ref();
+  bool inheritable = true;
+  if (a[2]) {
+    int t = truthy(a[2]);
+    if (t < 0) return Ref();
+    inheritable = t;
+  }
+  long r = blocking([&] { return inheritable ? ::dup2(fd, fd2) : ::dup3(fd, fd2, O_CLOEXEC); });
+  if (r < 0) return Ref();
+  return int_from_int64(r);
+}
+
+OS_FN(os_get_inheritable) {
+  if (!check_nargs("get_inheritable", nargs, kw, 1, 1)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  int flags = ::fcntl(fd, F_GETFD);
+  if (flags < 0) return raise_os_error(errno, Value());
+  return bool_ref(!(flags & FD_CLOEXEC));
+}
+
+OS_FN(os_set_inheritable) {
+  if (!check_nargs("set_inheritable", nargs, kw, 2, 2)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  int t = truthy(args[1]);
+  if (t < 0) return Ref();
+  int flags = ::fcntl(fd, F_GETFD);
+  if (flags < 0) return raise_os_error(errno, Value());
+  flags = t ? (flags & ~FD_CLOEXEC) : (flags | FD_CLOEXEC);
+  if (::fcntl(fd, F_SETFD, flags) < 0) return raise_os_error(errno, Value());
+  return none_ref();
+}
+
+OS_FN(os_get_blocking) {
+  if (!check_nargs("get_blocking", nargs, kw, 1, 1)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0) return raise_os_error(errno, Value());
+  return bool_ref(!(flags & O_NONBLOCK));
+}
+
+OS_FN(os_set_blocking) {
+  if (!check_nargs("set_blocking", nargs, kw, 2, 2)) return Ref();
+  int fd;
+  if (!fd_arg(args[0], &fd)) return Ref();
+  int t = truthy(args[1]);
+  if (t < 0) return Ref();
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0) return raise_os_error(errno, Value());
+  flags = t ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK);
+  if (::fcntl(fd, F_SETFL, flags) < 0) return raise_os_error(errno, Value());
+  return none_ref();
+}
+
+// ---------------------------------------------------------------- processes
+
+OS_FN(os_fork) {
+  if (!check_nargs("fork", nargs, kw, 0, 0)) return Ref();
+  // Buffered output would otherwise be written twice, once by each process.
+  flush_std_streams();
+  if (error_pending()) clear_exception();
+  // The GIL stays held across fork(): the child starts as its only thread, holding it.
+  pid_t pid = ::fork();
+  if (pid < 0) return raise_os_error(errno, Value());
+  if (pid == 0) after_fork_child();
+  return int_from_int64(pid);
+}
+
+OS_FN(os_waitpid) {
+  if (!check_nargs("waitpid", nargs, kw, 2, 2)) return Ref();
+  int64_t pid, options;
+  if (!int_arg(args[0], &pid) || !int_arg(args[1], &options)) return Ref();
+  int status = 0;
+  long r = blocking([&] { return ::waitpid(static_cast<pid_t>(pid), &status, static_cast<int>(options)); });
+  if (r < 0) return Ref();
+  return tuple_of({Value::from_small(r), Value::from_small(status)});
+}
+
+OS_FN(os_wait) {
+  if (!check_nargs("wait", nargs, kw, 0, 0)) return Ref();
+  int status = 0;
+  long r = blocking([&] { return ::waitpid(-1, &status, 0); });
+  if (r < 0) return Ref();
+  return tuple_of({Value::from_small(r), Value::from_small(status)});
+}
+
+OS_FN(os_kill) {
+  if (!check_nargs("kill", nargs, kw, 2, 2)) return Ref();
+  int64_t pid, sig;
+  if (!int_arg(args[0], &pid) || !int_arg(args[1], &sig)) return Ref();
+  if (::kill(static_cast<pid_t>(pid), static_cast<int>(sig)) != 0) return raise_os_error(errno, Value());
+  // Signalling ourselves: let a resulting KeyboardInterrupt surface now, as CPython does.
+  if (!handle_eval_breaker()) return Ref();
+  return none_ref();
+}
+
+OS_FN(os__exit) {
+  Value a[1] = {};
+  if (!parse_args("_exit", args, nargs, kw, {"status"}, 1, a)) return Ref();
+  int64_t code;
+  if (!int_arg(a[0], &code)) return Ref();
+  ::_exit(static_cast<int>(code));  // flushes nothing, runs no handlers
+}
+
+OS_FN(os_system) {
+  if (!check_nargs("system", nargs, kw, 1, 1)) return Ref();
+  std::string cmd;
+  if (!path_arg("system", "command", args[0], &cmd)) return Ref();
+  flush_std_streams();
+  if (error_pending()) clear_exception();
+  int r;
+  {
+    ReleaseGil unlocked;
+    r = std::system(cmd.c_str());
+  }
+  return int_from_int64(r);
+}
+
+/// The W* status macros as functions of an int status.
+template <int (*F)(int)>
+Ref status_fn(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("status", nargs, kw, 1, 1)) return Ref();
+  int64_t st;
+  if (!int_arg(args[0], &st)) return Ref();
+  return int_from_int64(F(static_cast<int>(st)));
+}
+template <int (*F)(int)>
+Ref status_pred(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("status", nargs, kw, 1, 1)) return Ref();
+  int64_t st;
+  if (!int_arg(args[0], &st)) return Ref();
+  return bool_ref(F(static_cast<int>(st)) != 0);
+}
+int w_ifexited(int s) { return WIFEXITED(s); }
+int w_exitstatus(int s) { return WEXITSTATUS(s); }
+int w_ifsignaled(int s) { return WIFSIGNALED(s); }
+int w_termsig(int s) { return WTERMSIG(s); }
+int w_ifstopped(int s) { return WIFSTOPPED(s); }
+int w_stopsig(int s) { return WSTOPSIG(s); }
+int w_coredump(int s) { return WCOREDUMP(s); }
+
+OS_FN(os_waitstatus_to_exitcode) {
+  Value a[1] = {};
+  if (!parse_args("waitstatus_to_exitcode", args, nargs, kw, {"status"}, 1, a)) return Ref();
+  int64_t st;
+  if (!int_arg(a[0], &st)) return Ref();
+  int s = static_cast<int>(st);
+  if (WIFEXITED(s)) return int_from_int64(WEXITSTATUS(s));
+  if (WIFSIGNALED(s)) return int_from_int64(-WTERMSIG(s));
+  return raise_fmt(&exc_ValueError, "invalid wait status: {}", s);
+}
+
+// ---------------------------------------------------------------- environment
+
+OS_FN(os_putenv) {
+  if (!check_nargs("putenv", nargs, kw, 2, 2)) return Ref();
+  std::string k, v;
+  if (!path_arg("putenv", "name", args[0], &k) || !path_arg("putenv", "value", args[1], &v)) return Ref();
+  if (k.empty() || k.find('=') != std::string::npos) return raise(&exc_ValueError, "illegal environment variable name");
+  if (::setenv(k.c_str(), v.c_str(), 1) != 0) return raise_os_error(errno, Value());
+  return none_ref();
+}
+
+OS_FN(os_unsetenv) {
+  if (!check_nargs("unsetenv", nargs, kw, 1, 1)) return Ref();
+  std::string k;
+  if (!path_arg("unsetenv", "name", args[0], &k)) return Ref();
+  if (k.empty() || k.find('=') != std::string::npos) return raise(&exc_ValueError, "illegal environment variable name");
+  if (::unsetenv(k.c_str()) != 0) return raise_os_error(errno, Value());
+  return none_ref();
+}
+
+/// The process environment as a new dict of str (a snapshot; os.py wraps it).
+Ref environ_dict() {
+  Ref d = dict_new();
+  for (char** e = ::environ; e && *e; e++) {
+    const char* eq = std::strchr(*e, '=');
+    if (eq == nullptr) continue;
+    Ref k = str_new(std::string_view(*e, static_cast<size_t>(eq - *e)));
+    Ref v = str_new(eq + 1);
+    if (!dict_get(as_dict(d.get()), k.get())) dict_set(as_dict(d.get()), k.get(), v.get());
+  }
+  return d;
+}
+
+}  // namespace
+
+bool init_posix(Value module, DictObject* ns) {
+  structseq_init_type(&stat_result_type, "os", "stat_result", kStatFields, 10, 19);
+  dict_set_cstr(ns, "stat_result", Value(&stat_result_type));
+  static const struct {
+    const char* name;
+    NativeFn fn;
+  } kFns[] = {
+      {"getpid", os_getpid},
+      {"getppid", os_getppid},
+      {"getuid", os_getuid},
+      {"geteuid", os_geteuid},
+      {"getgid", os_getgid},
+      {"getpgrp", os_getpgrp},
+      {"setsid", os_setsid},
+      {"cpu_count", os_cpu_count},
+      {"strerror", os_strerror},
+      {"urandom", os_urandom},
+      {"getcwd", os_getcwd},
+      {"getcwdb", os_getcwdb},
+      {"chdir", os_chdir},
+      {"listdir", os_listdir},
+      {"mkdir", os_mkdir},
+      {"rmdir", os_rmdir},
+      {"remove", os_remove},
+      {"unlink", os_unlink},
+      {"rename", os_rename},
+      {"replace", os_replace},
+      {"stat", os_stat},
+      {"lstat", os_lstat},
+      {"fstat", os_fstat},
+      {"access", os_access},
+      {"chmod", os_chmod},
+      {"umask", os_umask},
+      {"symlink", os_symlink},
+      {"readlink", os_readlink},
+      {"truncate", os_truncate},
+      {"fspath", os_fspath},
+      {"open", os_open},
+      {"close", os_close},
+      {"closerange", os_closerange},
+      {"read", os_read},
+      {"write", os_write},
+      {"lseek", os_lseek},
+      {"fsync", os_fsync},
+      {"isatty", os_isatty},
+      {"pipe", os_pipe},
+      {"dup", os_dup},
+      {"dup2", os_dup2},
+      {"get_inheritable", os_get_inheritable},
+      {"set_inheritable", os_set_inheritable},
+      {"get_blocking", os_get_blocking},
+      {"set_blocking", os_set_blocking},
+      {"fork", os_fork},
+      {"waitpid", os_waitpid},
+      {"wait", os_wait},
+      {"kill", os_kill},
+      {"_exit", os__exit},
+      {"system", os_system},
+      {"WIFEXITED", status_pred<w_ifexited>},
+      {"WEXITSTATUS", status_fn<w_exitstatus>},
+      {"WIFSIGNALED", status_pred<w_ifsignaled>},
+      {"WTERMSIG", status_fn<w_termsig>},
+      {"WIFSTOPPED", status_pred<w_ifstopped>},
+      {"WSTOPSIG", status_fn<w_stopsig>},
+      {"WCOREDUMP", status_pred<w_coredump>},
+      {"waitstatus_to_exitcode", os_waitstatus_to_exitcode},
+      {"putenv", os_putenv},
+      {"unsetenv", os_unsetenv},
+  };
+  for (const auto& f : kFns) add_function(ns, module, f.name, f.fn);
+  static const struct {
+    const char* name;
+    int64_t value;
+  } kConsts[] = {
+      {"O_RDONLY", O_RDONLY},     {"O_WRONLY", O_WRONLY},   {"O_RDWR", O_RDWR},         {"O_APPEND", O_APPEND},
+      {"O_CREAT", O_CREAT},       {"O_EXCL", O_EXCL},       {"O_TRUNC", O_TRUNC},       {"O_NONBLOCK", O_NONBLOCK},
+      {"O_NDELAY", O_NDELAY},     {"O_SYNC", O_SYNC},       {"O_DSYNC", O_DSYNC},       {"O_NOCTTY", O_NOCTTY},
+      {"O_CLOEXEC", O_CLOEXEC},   {"O_DIRECTORY", O_DIRECTORY}, {"O_NOFOLLOW", O_NOFOLLOW},
+      {"O_ACCMODE", O_ACCMODE},   {"SEEK_SET", SEEK_SET},   {"SEEK_CUR", SEEK_CUR},     {"SEEK_END", SEEK_END},
+      {"WNOHANG", WNOHANG},       {"WUNTRACED", WUNTRACED}, {"WCONTINUED", WCONTINUED}, {"F_OK", F_OK},
+      {"R_OK", R_OK},             {"W_OK", W_OK},           {"X_OK", X_OK},             {"EX_OK", 0},
+  };
+  for (const auto& c : kConsts) dict_set_cstr(ns, c.name, Value::from_small(c.value));
+  Ref env = environ_dict();
+  dict_set_cstr(ns, "environ", env.get());
+  dict_set_cstr(ns, "error", Value(&exc_OSError));
+  return true;
+}
+
+}  // namespace minipy::lib
