@@ -270,6 +270,13 @@ void exceptions_init() {
 // ---------------------------------------------------------------- raising
 
 Ref make_exception(TypeObject* type, const Value* args, size_t nargs) {
+  // Builtin exception types are built directly, not through call(): raising RecursionError at
+  // the recursion limit must not itself hit the limit.
+  if (!(type->flags & kTypeHeap) && type->new_ != nullptr) {
+    Ref e = type->new_(type, args, nargs, nullptr);
+    if (e && type->init != nullptr && !type->init(e.get(), args, nargs, nullptr)) return Ref();
+    return e;
+  }
   return call(Value(type), args, nargs);
 }
 

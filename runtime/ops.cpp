@@ -528,6 +528,25 @@ Ref call_special(Value self, StrObject* name, const Value* args, size_t nargs, b
 
 bool callable(Value v) { return type_of(v)->call != nullptr; }
 
+bool repr_enter(Object* o) {
+  std::vector<Object*>& stack = tstate()->repr_stack;
+  for (Object* x : stack) {
+    if (x == o) return false;
+  }
+  stack.push_back(o);
+  return true;
+}
+
+void repr_leave(Object* o) {
+  std::vector<Object*>& stack = tstate()->repr_stack;
+  for (size_t i = stack.size(); i > 0; i--) {
+    if (stack[i - 1] == o) {
+      stack.erase(stack.begin() + static_cast<long>(i - 1));
+      return;
+    }
+  }
+}
+
 bool enter_recursive_call(const char* where) {
   ThreadState* ts = tstate();
   if (++ts->recursion_depth > ts->interp->recursion_limit || stack_exhausted(ts)) {

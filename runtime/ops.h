@@ -81,6 +81,11 @@ Ref call_special(Value self, StrObject* name, const Value* args, size_t nargs, b
 
 bool callable(Value v);
 
+/// Re-entrancy guard for container reprs (CPython's Py_ReprEnter): false when `o` is already
+/// being printed on this thread, so its repr must be "[...]" / "{...}".
+bool repr_enter(Object* o);
+void repr_leave(Object* o);
+
 /// Recursion guard for C++ paths that may run Python code (repr of nested lists, compare).
 bool enter_recursive_call(const char* where);
 void leave_recursive_call();

@@ -98,6 +98,7 @@ void type_ready(TypeObject* t, TypeObject* base) {
     Ref d = dict_new();
     t->dict = static_cast<DictObject*>(d.release().obj());
   }
+  slot_wrappers_note_type(t);
 }
 
 void type_modified(TypeObject* t) { t->version++; }
@@ -175,7 +176,7 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
     std::string names;
     for (size_t i = 0; i < bases.size(); i++) names += (i ? ", " : "") + bases[i]->name;
     return raise_fmt(&exc_TypeError,
-                     "Cannot create a consistent method resolution order (MRO) for bases {}", names);
+                     "Cannot create a consistent method resolution\norder (MRO) for bases {}", names);
   }
 
   auto* t = new TypeObject();
@@ -195,6 +196,8 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   Value qn = dict_get_str(t->dict, names::qualname);
   t->qualname = (qn && is_str(qn)) ? std::string(as_str(qn)->view()) : t->name;
   if (qn) dict_del(t->dict, Value(names::qualname));
+  // Every class has its own __doc__ (None without a docstring), so it is never inherited.
+  if (!dict_get_str(t->dict, names::doc)) dict_set_str(t->dict, names::doc, None());
   Value mod = dict_get_str(t->dict, names::module);
   t->module = (mod && is_str(mod)) ? std::string(as_str(mod)->view()) : "builtins";
   // __new__ defined in a class body is implicitly a staticmethod.

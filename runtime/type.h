@@ -132,6 +132,12 @@ Value type_lookup(const TypeObject* t, const char* name);
 /// creates its dict. Call once per builtin type, bases first.
 void type_ready(TypeObject* t, TypeObject* base);
 
+/// Slot wrappers (objects/slot_wrapper.cpp): the dunder methods of builtin types. type_ready notes
+/// each builtin type; slot_wrappers_init() (once, after every builtin type's methods are added at
+/// start-up) gives each the wrappers of the slots it defines itself, unless a method is there.
+void slot_wrappers_note_type(TypeObject* t);
+void slot_wrappers_init();
+
 /// Creates a user class (the semantics of `type(name, bases, namespace)`).
 Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases, DictObject* ns);
 

@@ -48,6 +48,7 @@ struct FunctionObject : Object {
   Ref kwdefaults;            // dict or null
   Ref closure;               // tuple of cells or null
   Ref name, qualname, module, doc;
+  Ref annotations;           // null, a (name, value, ...) tuple from MAKE_FUNCTION, or the dict
 };
 
 extern TypeObject function_type;

@@ -37,6 +37,7 @@ enum CodeFlags : uint32_t {
   kCoNested = 0x10,
   kCoGenerator = 0x20,   // calling creates a generator object
   kCoClassBody = 0x1000, // a class body: returns the __class__ cell or None
+  kCoHasDocstring = 0x4000000,  // consts[0] is the function's docstring (CPython 3.14's CO_HAS_DOCSTRING)
 };
 
 /// Source position of one instruction (same meaning as ast::Loc).

@@ -28,6 +28,16 @@ void Compiler::fail(const std::string& msg, const ast::Loc& loc) {
   throw CompileError{syntax_error_at(msg, filename_, loc)};
 }
 
+// The docstring of a module, class or function body: its first statement when that is a string
+// literal (not an f-string, not bytes), else null.
+static const std::string* docstring_of(const ast::StmtList& body) {
+  if (body.empty() || body[0]->kind != ast::StmtKind::Expr) return nullptr;
+  const auto& e = *ast::as<ast::ExprStmt>(*body[0]).value;
+  if (e.kind != ast::ExprKind::Constant) return nullptr;
+  const auto& c = ast::as<ast::Constant>(e);
+  return c.ckind == ast::Constant::Kind::Str ? &c.str_value : nullptr;
+}
+
 std::shared_ptr<CodeUnit> Compiler::compile_module(const ast::Module& m) {
   if (m.is_interactive) mode_ = CompileMode::Interactive;
   pos_ = Position{};
@@ -41,6 +51,11 @@ std::shared_ptr<CodeUnit> Compiler::compile_module(const ast::Module& m) {
     visit_expr(e);
     emit(Op::RETURN_VALUE);
   } else {
+    if (const std::string* doc = docstring_of(m.body); doc && mode_ != CompileMode::Interactive) {
+      PosGuard g(*this, m.body[0]->loc);
+      load_const(make_str(*doc));
+      name_op("__doc__", NameCtx::Store);
+    }
     compile_body(m.body);
   }
   return leave_unit(false);
@@ -247,6 +262,28 @@ uint32_t Compiler::compile_defaults(const ast::Arguments& args) {
   return flags;
 }
 
+// Pushes the (name, value, ...) tuple MAKE_FUNCTION's flag 4 takes for __annotations__; returns 4,
+// or 0 (and pushes nothing) when no parameter and no return value is annotated.
+uint32_t Compiler::compile_annotations(const ast::Arguments& args, const ast::Expr* returns) {
+  uint32_t n = 0;
+  auto one = [&](const std::string& name, const ast::Expr* ann) {
+    if (ann == nullptr) return;
+    load_const(make_str(mangled(name)));
+    visit_expr(*ann);
+    n++;
+  };
+  for (const auto* list : {&args.posonlyargs, &args.args}) {
+    for (const auto& a : *list) one(a.name, a.annotation.get());
+  }
+  if (args.vararg) one(args.vararg->name, args.vararg->annotation.get());
+  for (const auto& a : args.kwonlyargs) one(a.name, a.annotation.get());
+  if (args.kwarg) one(args.kwarg->name, args.kwarg->annotation.get());
+  one("return", returns);
+  if (n == 0) return 0;
+  emit(Op::BUILD_TUPLE, 2 * n);
+  return 4;
+}
+
 void Compiler::set_arg_counts(CodeUnit& code, const ast::Arguments& args) {
   code.posonlyargcount = static_cast<int>(args.posonlyargs.size());
   code.argcount = static_cast<int>(args.posonlyargs.size() + args.args.size());
@@ -259,12 +296,17 @@ void Compiler::compile_function(const ast::FunctionDef& f) {
   PosGuard g(*this, f.loc);
   for (const auto& d : f.decorator_list) visit_expr(*d);
   uint32_t flags = compile_defaults(f.args);
+  flags |= compile_annotations(f.args, f.returns.get());
   Scope* scope = table_.lookup(&f);
   std::string qualname = qualname_for(f.name, ScopeKind::Function);
   int first_line = f.decorator_list.empty() ? f.loc.line : f.decorator_list.front()->loc.line;
   enter_unit(scope, f.name, first_line);
   u().code->qualname = qualname;
   set_arg_counts(*u().code, f.args);
+  if (const std::string* doc = docstring_of(f.body)) {
+    add_const(make_str(*doc));  // consts[0]: the enter_unit RESUME uses no constant
+    u().code->flags |= kCoHasDocstring;
+  }
   compile_body(f.body);
   auto code = leave_unit(false);
   make_closure(code, flags);
@@ -306,6 +348,11 @@ void Compiler::compile_class(const ast::ClassDef& c) {
   name_op("__module__", NameCtx::Store);
   load_const(make_str(qualname));
   name_op("__qualname__", NameCtx::Store);
+  if (const std::string* doc = docstring_of(c.body)) {
+    PosGuard d(*this, c.body[0]->loc);
+    load_const(make_str(*doc));
+    name_op("__doc__", NameCtx::Store);
+  }
   visit_stmts(c.body);
   {
     std::optional<PosGuard> last;

@@ -117,6 +117,7 @@ class Compiler {
   void compile_lambda(const ast::Lambda& l);
   void compile_class(const ast::ClassDef& c);
   void compile_body(const ast::StmtList& body);
+  uint32_t compile_annotations(const ast::Arguments& args, const ast::Expr* returns);
 
   // ---- compiler_stmt.cpp
   void visit_stmt(const ast::Stmt& s);

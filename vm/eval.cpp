@@ -1256,11 +1256,13 @@ Ref eval_frame(Frame* f, bool throwing) {
     uint32_t flags = ARG();
     Value code = POP();
     Value closure = (flags & 8) ? POP() : Value();
+    Value annotations = (flags & 4) ? POP() : Value();
     Value kwdefaults = (flags & 2) ? POP() : Value();
     Value defaults = (flags & 1) ? POP() : Value();
     Ref fn = function_new(code, Value(f->globals), Value());
     FunctionObject* fo = as_function(fn.get());
     if (closure) fo->closure = Ref::steal(closure);
+    if (annotations) fo->annotations = Ref::steal(annotations);  // a flat tuple until first read
     if (kwdefaults) fo->kwdefaults = Ref::steal(kwdefaults);
     if (defaults) fo->defaults = Ref::steal(defaults);
     decref(code);

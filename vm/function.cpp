@@ -109,7 +109,7 @@ Ref function_new(Value code, Value globals, Value qualname) {
   Value mod = dict_get_str(as_dict(globals), names::name);
   f->module = mod ? Ref::new_ref(mod) : none_ref();
   // The docstring is the first constant when the body starts with a string (compiler keeps it).
-  f->doc = none_ref();
+  f->doc = (f->co->unit->flags & kCoHasDocstring) ? Ref::new_ref(f->co->consts[0]) : none_ref();
   return Ref::steal(Value(f));
 }
 
@@ -174,7 +174,29 @@ static Ref fn_get_closure(Value v) {
   FunctionObject* f = as_function(v);
   return f->closure ? f->closure.dup() : none_ref();
 }
-static Ref fn_get_annotations(Value v) { return dict_new(); }
+// __annotations__ is built on first read from MAKE_FUNCTION's flat tuple, then kept (as CPython).
+static Ref fn_get_annotations(Value v) {
+  FunctionObject* f = as_function(v);
+  if (f->annotations && is_dict(f->annotations.get())) return f->annotations.dup();
+  Ref d = dict_new();
+  if (!d) return Ref();
+  if (f->annotations) {
+    auto* t = as_tuple(f->annotations.get());
+    for (size_t i = 0; i + 1 < t->size; i += 2) {
+      if (!dict_set(as_dict(d.get()), t->at(i), t->at(i + 1))) return Ref();
+    }
+  }
+  f->annotations = d.dup();
+  return d;
+}
+static bool fn_set_annotations(Value v, Value d) {
+  if (d && !is_none(d) && !is_dict(d)) {
+    raise(&exc_TypeError, "__annotations__ must be set to a dict object");
+    return false;
+  }
+  as_function(v)->annotations = (d && !is_none(d)) ? Ref::new_ref(d) : Ref();
+  return true;
+}
 
 // ---------------------------------------------------------------- argument binding
 
@@ -234,9 +256,11 @@ bool bind_arguments(FunctionObject* f, Frame* frame, const Value* args, size_t n
     } else {
       takes = fmt::format("{} positional argument{}", argcount, argcount == 1 ? "" : "s");
     }
-    std::string given = fmt::format("{} positional argument{}", nargs, nargs == 1 ? "" : "s");
+    // CPython names the unit of the given count only when keyword-only arguments were given too.
+    std::string given = fmt::format("{}", nargs);
     if (nkw_given > 0) {
-      given += fmt::format(" (and {} keyword-only argument{})", nkw_given, nkw_given == 1 ? "" : "s");
+      given += fmt::format(" positional argument{} (and {} keyword-only argument{})", nargs == 1 ? "" : "s",
+                           nkw_given, nkw_given == 1 ? "" : "s");
     }
     raise_fmt(&exc_TypeError, "{}() takes {} but {} {} given", qualname_of(f), takes, given,
               (nargs == 1 && nkw_given == 0) ? "was" : "were");
@@ -372,7 +396,7 @@ void function_types_init() {
   add_getset(&function_type, "__defaults__", fn_get_defaults, fn_set_defaults);
   add_getset(&function_type, "__kwdefaults__", fn_get_kwdefaults);
   add_getset(&function_type, "__closure__", fn_get_closure);
-  add_getset(&function_type, "__annotations__", fn_get_annotations);
+  add_getset(&function_type, "__annotations__", fn_get_annotations, fn_set_annotations);
 }
 
 }  // namespace minipy::vm

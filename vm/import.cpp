@@ -76,7 +76,7 @@ std::vector<std::string> search_path(Value parent) {
   } else {
     Value sys = interp().sys.get();
     if (sys) {
-      holder = getattr_opt(sys, names::path);
+      holder = getattr_opt(sys, intern("path"));  // sys.path (names::path is "__path__")
       if (!holder) clear_exception();
       list = holder.get();
     }

@@ -117,8 +117,9 @@ int handle_uncaught() {
     write_stderr(s + "\n");
     return 1;
   }
-  // Let sys.excepthook print it when a user replaced it; otherwise print directly.
   print_exception(exc.get());
+  // An uncaught Ctrl-C ends the process like a SIGINT would (python3 exits with 130).
+  if (isinstance(exc.get(), &exc_KeyboardInterrupt)) return 130;
   return 1;
 }
 

@@ -55,7 +55,7 @@ int stack_effect(Op op, uint32_t arg) {
     case Op::CALL_METHOD_KW:
       return -n - 2;
     case Op::MAKE_FUNCTION:
-      return -(((arg & 1) ? 1 : 0) + ((arg & 2) ? 1 : 0) + ((arg & 8) ? 1 : 0));
+      return -(((arg & 1) ? 1 : 0) + ((arg & 2) ? 1 : 0) + ((arg & 4) ? 1 : 0) + ((arg & 8) ? 1 : 0));
     case Op::RAISE_VARARGS:
       return -n;
     default:

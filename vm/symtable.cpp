@@ -170,6 +170,12 @@ class SymtableBuilder {
         const auto& f = ast::as<ast::FunctionDef>(s);
         add_def(f.name, kDefLocal, f.loc);
         visit_defaults(f.args);
+        // Parameter and return annotations are evaluated in the enclosing scope (no PEP 563).
+        for (const auto* list : {&f.args.posonlyargs, &f.args.args, &f.args.kwonlyargs})
+          for (const auto& a : *list) visit_opt(a.annotation);
+        if (f.args.vararg) visit_opt(f.args.vararg->annotation);
+        if (f.args.kwarg) visit_opt(f.args.kwarg->annotation);
+        visit_opt(f.returns);
         visit_list(f.decorator_list);
         enter(&f, ScopeKind::Function, f.name, f.loc);
         visit_params(f.args);

@@ -370,6 +370,12 @@ void print_exception(Value exc) {
   std::string out;
   std::set<uint64_t> seen;
   Ref saved = take_exception();
+  // Like python3, pending stdout output comes out before the traceback.
+  if (Value sys = interp().sys.get(); sys) {
+    Ref so = getattr_opt(sys, names::stdout_);
+    if (so && !is_none(so.get()) && !call_method(so.get(), names::flush, nullptr, 0)) clear_exception();
+    clear_exception();
+  }
   format_one(out, exc, seen);
   write_stderr(out);
   if (saved) set_exception(std::move(saved));

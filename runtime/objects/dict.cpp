@@ -331,6 +331,11 @@ static void dict_traverse(Object* o, VisitFn visit, void* arg) {
 static Ref dict_repr(Value v) {
   DictObject* d = as_dict(v);
   if (d->used == 0) return str_new(std::string_view("{}"));
+  if (!repr_enter(v.obj())) return str_new("{...}");
+  struct ReprGuard {
+    Object* o;
+    ~ReprGuard() { repr_leave(o); }
+  } repr_guard{v.obj()};
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "{";
   bool first = true;

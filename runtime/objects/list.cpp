@@ -92,6 +92,11 @@ static void list_traverse(Object* o, VisitFn visit, void* arg) {
 static Ref list_repr(Value v) {
   ListObject* l = as_list(v);
   if (l->items.empty()) return str_new("[]");
+  if (!repr_enter(v.obj())) return str_new("[...]");
+  struct ReprGuard {
+    Object* o;
+    ~ReprGuard() { repr_leave(o); }
+  } repr_guard{v.obj()};
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "[";
   for (size_t i = 0; i < l->items.size(); i++) {

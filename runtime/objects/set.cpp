@@ -94,6 +94,11 @@ static Ref set_repr(Value v) {
   SetObject* s = as_set(v);
   const std::string& tn = type_of(v)->name;
   if (set_size(s) == 0) return str_new(tn + "()");
+  if (!repr_enter(v.obj())) return str_new("{...}");
+  struct ReprGuard {
+    Object* o;
+    ~ReprGuard() { repr_leave(o); }
+  } repr_guard{v.obj()};
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "{";
   bool first = true;

@@ -4,7 +4,7 @@
 // Text is UTF-8. ASCII strings take byte-level fast paths; others decode to code points. The
 // Unicode tables below are deliberately small: case mapping covers ASCII, Latin-1, Latin
 // Extended-A/B (common pairs), Greek, Cyrillic, Armenian and fullwidth Latin; digits and letters
-// cover the common scripts. They are not a full UCD (see the report in the commit message).
+// cover the common scripts. They are not a full UCD.
 //
 // The byte-level algorithms (split, strip, replace, splitlines, the printf engine) are shared with
 // bytes_methods.cpp, which declares the few it uses.
@@ -303,18 +303,8 @@ static int64_t byte_to_cp(std::string_view s, size_t byte_pos) {
   return n;
 }
 
-static bool require_str_arg(Value v, const char* what) {
-  if (is_str(v)) return true;
-  if (what) {
-    raise_fmt(&exc_TypeError, "{} must be str, not {}", what, type_name(v));
-  } else {
-    raise_fmt(&exc_TypeError, "must be str, not {}", type_name(v));
-  }
-  return false;
-}
-
-/// Resolves optional start/end arguments (None allowed) to clamped indices in [0, len] the way
-/// CPython's ADJUST_INDICES does; end may end up below start.
+/// Resolves optional start/end arguments (None allowed) the way CPython's ADJUST_INDICES does:
+/// negatives count from the end, end is clamped to [0, len], start to >= 0 (it may exceed end).
 bool adjust_indices(Value vstart, Value vend, int64_t len, int64_t* start, int64_t* end) {
   *start = 0;
   *end = len;
@@ -334,8 +324,8 @@ bool adjust_indices(Value vstart, Value vend, int64_t len, int64_t* start, int64
     if (x < 0) {
       x += len;
       if (x < 0) x = 0;
-    } else if (x > len) {
-      x = len;
+    } else if (x > len && k == 1) {
+      x = len;  // only end is clamped: a start past the end finds nothing, even ""
     }
     (k == 0 ? *start : *end) = x;
   }
@@ -696,7 +686,8 @@ STR_METHOD(m_replace) {
 // find family. kind: 0 find, 1 rfind, 2 index, 3 rindex, 4 count.
 static Ref do_find(Value self, const Value* args, size_t nargs, TupleObject* kw, int kind) {
   static const char* const kNames[] = {"find", "rfind", "index", "rindex", "count"};
-  if (!check_nargs(kNames[kind], nargs, kw, 1, 3)) return Ref();
+  Value a3[3] = {};
+  if (!parse_args(kNames[kind], args, nargs, kw, {"", "", ""}, 1, a3)) return Ref();
   if (!is_str(args[0])) return raise_fmt(&exc_TypeError, "must be str, not {}", type_name(args[0]));
   StrObject* s = S(self);
   StrObject* sub = S(args[0]);
@@ -733,7 +724,8 @@ STR_METHOD(m_count) { return do_find(self, args, nargs, kw, 4); }
 
 static Ref do_startsend(Value self, const Value* args, size_t nargs, TupleObject* kw, bool ends) {
   const char* name = ends ? "endswith" : "startswith";
-  if (!check_nargs(name, nargs, kw, 1, 3)) return Ref();
+  Value a3[3] = {};
+  if (!parse_args(name, args, nargs, kw, {"", "", ""}, 1, a3)) return Ref();
   StrObject* s = S(self);
   int64_t start, end;
   if (!adjust_indices(nargs > 1 ? args[1] : Value(), nargs > 2 ? args[2] : Value(), s->length, &start, &end)) {
@@ -1222,7 +1214,8 @@ bool render_field(FormatArgs& fa, std::string_view field, int depth, std::string
   std::string_view spec;
   if (i < field.size() && field[i] == '!') {
     if (i + 1 >= field.size()) {
-      raise(&exc_ValueError, "end of string while looking for conversion specifier");
+      // CPython reads the closing '}' as the conversion and then misses it.
+      raise(&exc_ValueError, "unmatched '{' in format spec");
       return false;
     }
     conv = field[i + 1];
@@ -1263,7 +1256,7 @@ bool render_field(FormatArgs& fa, std::string_view field, int depth, std::string
 }
 
 bool render_format(FormatArgs& fa, std::string_view f, int depth, std::string* out) {
-  if (depth > 2) {
+  if (depth >= 2) {  // the format string itself plus one level of nested specs
     raise(&exc_ValueError, "Max string recursion exceeded");
     return false;
   }
@@ -1290,7 +1283,8 @@ bool render_format(FormatArgs& fa, std::string_view f, int depth, std::string* o
         j++;
       }
       if (j >= n) {
-        raise(&exc_ValueError, "expected '}' before end of string");
+        raise(&exc_ValueError, i + 1 == n ? "Single '{' encountered in format string"
+                                          : "expected '}' before end of string");
         return false;
       }
       if (!render_field(fa, f.substr(i + 1, j - i - 1), depth, out)) return false;
@@ -1620,6 +1614,50 @@ Ref str_mod(Value a, Value b) {
   return str_new(std::move(out));
 }
 
+// ============================================================ dunder wrappers
+// Explicit calls like "abc".__len__() or str.__add__(a, b); the operators themselves go through
+// the type slots set in str.cpp.
+
+STR_METHOD(d_len) {
+  (void)args;
+  if (!check_nargs("__len__", nargs, kw, 0, 0)) return Ref();
+  return Ref::small(S(self)->length);
+}
+STR_METHOD(d_contains) {
+  if (!check_nargs("__contains__", nargs, kw, 1, 1)) return Ref();
+  int r = str_type.contains(self, args[0]);
+  if (r < 0) return Ref();
+  return bool_ref(r != 0);
+}
+STR_METHOD(d_getitem) {
+  if (!check_nargs("__getitem__", nargs, kw, 1, 1)) return Ref();
+  return str_type.getitem(self, args[0]);
+}
+STR_METHOD(d_iter) {
+  (void)args;
+  if (!check_nargs("__iter__", nargs, kw, 0, 0)) return Ref();
+  return str_type.iter(self);
+}
+STR_METHOD(d_add) {
+  if (!check_nargs("__add__", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return not_implemented_ref();
+  return str_type.nb[static_cast<int>(NumOp::Add)](self, args[0]);
+}
+STR_METHOD(d_mul) {
+  if (!check_nargs("__mul__", nargs, kw, 1, 1)) return Ref();
+  if (!is_int(args[0]) && type_of(args[0])->nb_index == nullptr) return not_implemented_ref();
+  return str_type.nb[static_cast<int>(NumOp::Mul)](self, args[0]);
+}
+STR_METHOD(d_mod) {
+  if (!check_nargs("__mod__", nargs, kw, 1, 1)) return Ref();
+  return str_mod(self, args[0]);
+}
+STR_METHOD(d_rmod) {
+  (void)self;
+  if (!check_nargs("__rmod__", nargs, kw, 1, 1)) return Ref();
+  return not_implemented_ref();
+}
+
 // ============================================================ registration
 
 void str_methods_init() {
@@ -1653,6 +1691,15 @@ void str_methods_init() {
       {"format", m_format},       {"format_map", m_format_map},
   };
   for (const Entry& e : kMethods) add_method(&str_type, e.name, e.fn);
+  static const Entry kDunders[] = {
+      {"__len__", d_len}, {"__contains__", d_contains}, {"__getitem__", d_getitem}, {"__iter__", d_iter},
+      {"__add__", d_add}, {"__mul__", d_mul},           {"__rmul__", d_mul},         {"__mod__", d_mod},
+      {"__rmod__", d_rmod},
+  };
+  // Only where nothing (e.g. generic slot wrappers) has provided them already.
+  for (const Entry& e : kDunders) {
+    if (!dict_get_cstr(str_type.dict, e.name)) add_method(&str_type, e.name, e.fn);
+  }
   add_method(&str_type, "maketrans", m_maketrans, kNativeStaticMethod);
 }
 

@@ -64,6 +64,9 @@ class IntervalGil final : public GilPolicy {
 
   void drop(ThreadState* ts) override {
     bump(ts->gil_hold_ns, monotonic_ns() - ts->gil_taken_at_ns);
+    // A drop requested before we release counts as a forced switch even if the waiter is fast
+    // enough to take the GIL (and clear the request) before we look again below.
+    bool requested = drop_request_.load(std::memory_order_relaxed);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       last_holder_.store(ts, std::memory_order_relaxed);
@@ -71,13 +74,13 @@ class IntervalGil final : public GilPolicy {
       cond_.notify_one();
     }
     // Forced switching: with a drop request pending, wait until another thread holds the GIL.
-    if (drop_request_.load(std::memory_order_relaxed)) {
+    if (requested || drop_request_.load(std::memory_order_relaxed)) {
+      bump(ts->gil_forced_switches);
+      bump(g_totals.forced_switches);
       std::unique_lock<std::mutex> sl(switch_mutex_);
       if (last_holder_.load(std::memory_order_relaxed) == ts) {
         drop_request_.store(false, std::memory_order_relaxed);
         g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
-        bump(ts->gil_forced_switches);
-        bump(g_totals.forced_switches);
         while (last_holder_.load(std::memory_order_relaxed) == ts) switch_cond_.wait(sl);
       }
     }

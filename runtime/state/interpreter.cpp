@@ -23,6 +23,7 @@ void dict_type_init();
 void set_types_init();
 void misc_types_init();
 void exceptions_init();
+void format_methods_init();  // objects/format_methods.cpp
 
 InterpreterState& interp() {
   static InterpreterState* in = new InterpreterState();
@@ -51,6 +52,8 @@ void runtime_init() {
   bytes_types_init();
   misc_types_init();
   exceptions_init();
+  format_methods_init();
+  slot_wrappers_init();  // last: explicit dunder methods added above take precedence
 
   InterpreterState& in = interp();
   ThreadState* ts = thread_state_new(&in);

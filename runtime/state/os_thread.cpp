@@ -2,6 +2,7 @@
 #include "runtime/state/os_thread.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -91,6 +92,12 @@ struct StartArgs {
 };
 
 void* thread_main(void* p) {
+  // SIGINT is for the main thread (KeyboardInterrupt): keep the kernel from delivering it here,
+  // so a sleeping or blocked main thread is the one woken by EINTR.
+  sigset_t block;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &block, nullptr);
   auto* args = static_cast<StartArgs*>(p);
   ThreadState* ts = args->ts;
   ts->ident = current_thread_ident();

@@ -3,6 +3,7 @@
 //                   'threads': [{'ident', 'native_id', 'acquisitions', 'contended',
 //                                'drop_requests', 'forced_switches', 'wait_s', 'hold_s'}, ...]}
 //   gil.reset_stats()
+//   gil.checkpoints() / gil.set_checkpoints('every' | 'default')
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -74,13 +75,25 @@ static Ref g_reset_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
 }
 
 static Ref g_checkpoints(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("checkpoints", nargs, kw, 0, 0)) return Ref();
   return str_new(g_checkpoint_every ? "every" : "default");
+}
+
+/// gil.set_checkpoints('every' | 'default'): the same switch as -X gil-checkpoints=every.
+static Ref g_set_checkpoints(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("set_checkpoints", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "set_checkpoints() argument must be str");
+  std::string_view m = as_str(args[0])->view();
+  if (m != "every" && m != "default") return raise(&exc_ValueError, "checkpoints must be 'every' or 'default'");
+  g_checkpoint_every = m == "every";
+  return none_ref();
 }
 
 bool init_gil(Value module, DictObject* ns) {
   add_function(ns, module, "stats", g_stats);
   add_function(ns, module, "reset_stats", g_reset_stats);
   add_function(ns, module, "checkpoints", g_checkpoints);
+  add_function(ns, module, "set_checkpoints", g_set_checkpoints);
   return true;
 }
 

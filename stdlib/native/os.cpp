@@ -58,9 +58,9 @@ const char* const kStatFields[] = {
 /// bytes path (listdir then returns bytes). With `fd` non-null an int is accepted as a
 /// descriptor (*fd set, path empty); otherwise *fd stays -1.
 bool path_arg(const char* fname, const char* argname, Value v, std::string* out, int* fd = nullptr,
-              bool* is_bytes = nullptr) {
+              bool* was_bytes = nullptr) {
   if (fd) *fd = -1;
-  if (is_bytes) *is_bytes = false;
+  if (was_bytes) *was_bytes = false;
   Ref holder;
   if (!is_str(v) && !is_bytes(v) && !is_int(v)) {
     bool found = false;
@@ -78,7 +78,7 @@ bool path_arg(const char* fname, const char* argname, Value v, std::string* out,
     std::string_view d;
     bytes_like_data(v, &d);
     *out = std::string(d);
-    if (is_bytes) *is_bytes = true;
+    if (was_bytes) *was_bytes = true;
   } else if (fd && is_int(v)) {
     int64_t n;
     if (!int_to_int64(v, &n)) return false;
@@ -241,12 +241,25 @@ OS_FN(os_listdir) {
   if (!parse_args("listdir", args, nargs, kw, {"path"}, 0, a)) return Ref();
   std::string p = ".";
   bool as_bytes = false;
-  if (a[0] && !is_none(a[0]) && !path_arg("listdir", "path", a[0], &p, nullptr, &as_bytes)) return Ref();
+  int fd = -1;
+  if (a[0] && !is_none(a[0]) && !path_arg("listdir", "path", a[0], &p, &fd, &as_bytes)) return Ref();
   std::vector<std::string> names;
   int err = 0;
   {
     ReleaseGil unlocked;
-    DIR* d = ::opendir(p.c_str());
+    DIR* d;
+    if (fd >= 0) {
+      int dupfd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);  // closedir closes its descriptor, not the caller's
+      d = dupfd < 0 ? nullptr : ::fdopendir(dupfd);
+      if (d == nullptr && dupfd >= 0) {
+        int e = errno;
+        ::close(dupfd);
+        errno = e;
+      }
+      if (d != nullptr) ::rewinddir(d);
+    } else {
+      d = ::opendir(p.c_str());
+    }
     if (d == nullptr) {
       err = errno;
     } else {
@@ -259,7 +272,7 @@ OS_FN(os_listdir) {
       ::closedir(d);
     }
   }
-  if (err) return raise_os_error(err, a[0] && !is_none(a[0]) ? a[0] : Value());
+  if (err) return raise_os_error(err, a[0] && !is_none(a[0]) && fd < 0 ? a[0] : Value());
   Ref out = list_new(names.size());
   for (const std::string& n : names) {
     Ref item = path_result(n, as_bytes);
