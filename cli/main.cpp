@@ -1,31 +1,37 @@
-// The minipy command line: `minipy script.py [args]`, `-c CODE`, `-m MODULE`, a REPL when stdin
-// is a terminal, `--version`, `-X name[=value]`, `-V`, `-u`, `-S`, `-E`, `-B`, `-I` accepted.
-// Same exit codes as python3: 0, 1 for an uncaught exception, 2 for usage errors, or the
-// SystemExit code.
+// The minipy command line, shaped like python3 3.11's: `minipy [option] ... [-c cmd | -m mod |
+// file | -] [arg] ...`. Options parse as CPython's getopt does (`-uc CODE`, `-Xname=value`,
+// `--` ends them); -c/-m end the option list. Usage errors exit 2 with python3's messages, an
+// uncaught exception 1, SystemExit its code. A REPL (cli/repl.cpp) runs when stdin is a terminal
+// or after the script with -i. Sits on top: cli uses stdlib, vm and parser.
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
-#include <fstream>
-#include <sstream>
-
 #include "cli/repl.h"
+#include "cli/run_module.h"
 #include "parser/driver.h"
-#include "vm/compiler.h"
-#include "vm/disassembler.h"
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/misc.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
 #include "stdlib/registry.h"
+#include "vm/compiler.h"
+#include "vm/disassembler.h"
 #include "vm/import.h"
 #include "vm/interpreter.h"
 
@@ -33,27 +39,137 @@ namespace {
 
 using namespace minipy;
 
-void usage(FILE* out) {
-  std::fputs(
-      "usage: minipy [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
-      "Options:\n"
-      "  -c cmd : program passed in as string (terminates option list)\n"
-      "  -m mod : run library module as a script (terminates option list)\n"
-      "  -h     : print this help message and exit\n"
-      "  -V     : print the version number and exit (also --version)\n"
-      "  -X opt : set implementation-specific option:\n"
-      "           -X switchinterval=SECONDS   GIL switch interval (default 0.005)\n"
-      "           -X gil-checkpoints=every    check for GIL drop requests after every instruction\n"
-      "           -X gil-policy=NAME          GIL policy: interval (default)\n"
-      "  -u -S -E -B -I -s -O : accepted for python3 compatibility\n",
-      out);
+constexpr const char* kVersion = "Python 3.11.7 (minipy 0.1.0)\n";
+
+/// What the command line asked for.
+struct Options {
+  enum class Run { kRepl, kCommand, kModule, kScript, kStdin };
+  Run run = Run::kRepl;
+  std::string program;  // argv[0] as invoked: messages start with it
+  std::string target;   // the code (-c), module name (-m) or script path
+  std::vector<std::string> args;
+  std::map<std::string, std::string> xoptions;
+  bool inspect = false;     // -i
+  bool quiet = false;       // -q
+  bool unbuffered = false;  // -u
+  bool dis_only = false;    // --dis
+  bool version = false;     // -V, --version
+  bool help = false;        // -h, -?, --help
+};
+
+void usage_line(FILE* out, const std::string& program) {
+  std::fprintf(out, "usage: %s [option] ... [-c cmd | -m mod | file | -] [arg] ...\n", program.c_str());
 }
 
-std::string dirname_of(const std::string& path) {
-  auto slash = path.rfind('/');
-  if (slash == std::string::npos) return "";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
+/// python3's usage error: the message, the usage line, a hint; exit status 2.
+int usage_error(const std::string& program, const std::string& message) {
+  std::fprintf(stderr, "%s\n", message.c_str());
+  usage_line(stderr, program);
+  std::fputs("Try `minipy -h' for more information.\n", stderr);
+  return 2;
+}
+
+void help(const std::string& program) {
+  usage_line(stdout, program);
+  std::fputs(
+      "Options (and corresponding environment variables):\n"
+      "-c cmd : program passed in as string (terminates option list)\n"
+      "-h     : print this help message and exit (also -? or --help)\n"
+      "-i     : inspect interactively after running script or command\n"
+      "-m mod : run library module as a script (terminates option list)\n"
+      "-q     : don't print version and copyright messages on interactive startup\n"
+      "-u     : force the stdout and stderr streams to be unbuffered;\n"
+      "         also PYTHONUNBUFFERED=x\n"
+      "-V     : print the Python version number and exit (also --version)\n"
+      "-X opt : set implementation-specific option; sys._xoptions holds them all:\n"
+      "         -X switchinterval=SECONDS  GIL switch interval (default 0.005)\n"
+      "         -X gil-checkpoints=every   check for GIL drop requests after every instruction\n"
+      "         -X gil-policy=NAME         GIL policy: interval (default)\n"
+      "--dis  : print the bytecode of the script instead of running it\n"
+      "-b -B -d -E -I -O -P -R -s -S -v -x -W arg : accepted for python3 compatibility\n"
+      "file   : program read from script file\n"
+      "-      : program read from stdin (default; interactive mode if a tty)\n"
+      "arg ...: arguments passed to program in sys.argv[1:]\n"
+      "\n"
+      "Environment variables:\n"
+      "MINIPY_HISTORY: file of the interactive prompt's history (default ~/.minipy_history;\n"
+      "                empty: no file)\n",
+      stdout);
+}
+
+void add_xoption(Options* o, const std::string& opt) {
+  auto eq = opt.find('=');
+  o->xoptions[opt.substr(0, eq)] = eq == std::string::npos ? "" : opt.substr(eq + 1);
+}
+
+/// Parses argv like CPython's _PyOS_GetOpt. Returns -1 to go on, else the exit status.
+int parse_args(int argc, char** argv, Options* o) {
+  o->program = argc > 0 ? argv[0] : "minipy";
+  int i = 1;
+  for (; i < argc; i++) {
+    std::string a = argv[i];
+    if (a == "--") {
+      i++;
+      break;
+    }
+    if (a.size() < 2 || a[0] != '-') break;  // the script, or "-" for stdin
+    if (a[1] == '-') {
+      if (a == "--version") o->version = true;
+      else if (a == "--help") o->help = true;
+      else if (a == "--dis") o->dis_only = true;
+      else return usage_error(o->program, "unknown option " + a);
+      continue;
+    }
+    for (size_t j = 1; j < a.size(); j++) {
+      char c = a[j];
+      if (c == 'c' || c == 'm' || c == 'X' || c == 'W') {
+        // The argument is the rest of this word or the next word.
+        std::string value;
+        if (j + 1 < a.size()) {
+          value = a.substr(j + 1);
+        } else if (i + 1 < argc) {
+          value = argv[++i];
+        } else {
+          return usage_error(o->program, std::string("Argument expected for the -") + c + " option");
+        }
+        if (c == 'X') {
+          add_xoption(o, value);
+          break;
+        }
+        if (c == 'W') break;  // warning filters are accepted and ignored
+        o->run = c == 'c' ? Options::Run::kCommand : Options::Run::kModule;
+        o->target = value;
+        for (i++; i < argc; i++) o->args.push_back(argv[i]);
+        return -1;
+      }
+      switch (c) {
+        case 'V': o->version = true; break;
+        case 'h': case '?': o->help = true; break;
+        case 'i': o->inspect = true; break;
+        case 'q': o->quiet = true; break;
+        case 'u': o->unbuffered = true; break;
+        case 'b': case 'B': case 'd': case 'E': case 'I': case 'O': case 'P': case 'R': case 's':
+        case 'S': case 'v': case 'x':
+          break;
+        default:
+          return usage_error(o->program, std::string("Unknown option: -") + c);
+      }
+    }
+  }
+  if (i < argc) {
+    std::string first = argv[i++];
+    o->run = first == "-" ? Options::Run::kStdin : Options::Run::kScript;
+    o->target = first;
+  } else if (!isatty(0) && !o->inspect) {
+    o->run = Options::Run::kStdin;
+  }
+  for (; i < argc; i++) o->args.push_back(argv[i]);
+  return -1;
+}
+
+std::string cwd() {
+  char buf[PATH_MAX];
+  return ::getcwd(buf, sizeof(buf)) ? buf : ".";
 }
 
 std::string self_executable() {
@@ -62,6 +178,55 @@ std::string self_executable() {
   if (n <= 0) return "minipy";
   buf[n] = '\0';
   return buf;
+}
+
+/// The script must be a readable file; python3 names it by absolute path when it is not.
+int check_script(const Options& o) {
+  std::string abs = o.target.front() == '/' ? o.target : cwd() + "/" + o.target;
+  struct stat st;
+  if (::stat(o.target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    std::fprintf(stderr, "%s: can't find '__main__' module in '%s'\n", o.program.c_str(), o.target.c_str());
+    return 1;
+  }
+  std::FILE* f = std::fopen(o.target.c_str(), "rb");
+  if (!f) {
+    int err = errno;
+    std::fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", o.program.c_str(), abs.c_str(), err,
+                 std::strerror(err));
+    return 2;
+  }
+  std::fclose(f);
+  return -1;
+}
+
+/// sys.argv and sys.path[0] as python3 sets them.
+void set_argv_and_path(const Options& o, rt::InterpreterState& in) {
+  switch (o.run) {
+    case Options::Run::kCommand:
+      in.argv.push_back("-c");
+      in.path.push_back("");
+      break;
+    case Options::Run::kModule:
+      in.argv.push_back(o.target);  // replaced by the module's path once found
+      in.path.push_back(cwd());
+      break;
+    case Options::Run::kScript: {
+      char real[PATH_MAX];
+      std::string full = ::realpath(o.target.c_str(), real) ? real : o.target;
+      in.argv.push_back(o.target);
+      in.path.push_back(full.substr(0, full.rfind('/') == 0 ? 1 : full.rfind('/')));
+      break;
+    }
+    case Options::Run::kStdin:
+      in.argv.push_back(o.target.empty() ? "" : "-");
+      in.path.push_back("");
+      break;
+    case Options::Run::kRepl:
+      in.argv.push_back("");
+      in.path.push_back("");
+      break;
+  }
+  for (const std::string& a : o.args) in.argv.push_back(a);
 }
 
 void apply_xoptions(const std::map<std::string, std::string>& xo) {
@@ -80,24 +245,55 @@ void apply_xoptions(const std::map<std::string, std::string>& xo) {
   }
 }
 
+/// -u: sys.stdout and sys.stderr write through at every line. (FileObject has no fully
+/// unbuffered mode yet; a write without a newline still waits for the next flush.)
+void make_std_streams_unbuffered() {
+  for (const char* name : {"stdout", "stderr"}) {
+    rt::Ref s = rt::getattr_opt(rt::interp().sys.get(), rt::intern(name));
+    if (s && s.get().is_object() && s.get().obj()->type == &lib::file_type) {
+      static_cast<lib::FileObject*>(s.get().obj())->line_buffered = true;
+    }
+    rt::clear_exception();
+  }
+}
+
+std::string read_stream(std::istream& in) {
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Runs source as __main__. With -i a SystemExit is printed like any other exception and the
+/// REPL follows, as in python3 -i; otherwise the usual exit status is returned.
+int run_main(const std::string& source, const std::string& filename, bool inspect) {
+  if (!inspect) return vm::run_main_source(source, filename);
+  rt::Ref main = rt::module_new("__main__");
+  rt::dict_set(rt::as_dict(rt::interp().modules.get()), rt::str_new("__main__").get(), main.get());
+  rt::DictObject* d = rt::module_dict(main.get());
+  rt::dict_set_cstr(d, "__builtins__", rt::Value(rt::interp().builtins_dict()));
+  if (filename.empty() || filename[0] != '<') rt::dict_set_cstr(d, "__file__", rt::str_new(filename).get());
+  rt::Ref code = vm::compile_source(source, filename, "exec");
+  rt::Ref r = code ? vm::run_code(code.get(), d, d) : rt::Ref();
+  if (!r) {
+    if (rt::exception_matches(&rt::exc_SystemExit)) {
+      rt::Ref exc = rt::take_exception();
+      vm::print_exception(exc.get());
+    } else {
+      vm::handle_uncaught();
+    }
+  }
+  return 0;
+}
+
 /// `minipy --dis file.py`: prints the bytecode of every code object in the file.
 int dis_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "minipy: can't open file '%s'\n", path.c_str());
-    return 2;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string src = ss.str();
+  std::string src = read_stream(in);
   parse::ParseResult pr = parse::parse(src, path, parse::Mode::Exec);
-  if (pr.error) {
-    vm::compile_source(src, path, "exec");
-    return vm::handle_uncaught();
-  }
-  vm::CompileResult cr = vm::compile(*pr.module, path, vm::CompileMode::Exec);
-  if (cr.error) {
-    vm::compile_source(src, path, "exec");
+  vm::CompileResult cr;
+  if (!pr.error) cr = vm::compile(*pr.module, path, vm::CompileMode::Exec);
+  if (pr.error || cr.error) {
+    vm::compile_source(src, path, "exec");  // raises the SyntaxError the normal way
     return vm::handle_uncaught();
   }
   std::fputs(vm::disassemble(*cr.code, true).c_str(), stdout);
@@ -118,109 +314,69 @@ void finalize() {
   lib::flush_std_streams();
 }
 
+int run(const Options& o) {
+  using Run = Options::Run;
+  int status = 0;
+  switch (o.run) {
+    case Run::kCommand:
+      status = run_main(o.target, "<string>", o.inspect);
+      break;
+    case Run::kModule:
+      status = cli::run_module_as_main(o.target, o.program);
+      break;
+    case Run::kScript:
+      if (o.dis_only) return dis_file(o.target);
+      {
+        std::ifstream in(o.target, std::ios::binary);
+        status = o.inspect ? run_main(read_stream(in), o.target, true) : vm::run_main_file(o.target);
+      }
+      break;
+    case Run::kStdin:
+      status = run_main(read_stream(std::cin), "<stdin>", false);
+      break;
+    case Run::kRepl:
+      return cli::run_repl({.banner = !o.quiet});
+  }
+  if (o.inspect) status = cli::run_repl({.banner = false});
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  Options o;
+  int early = parse_args(argc, argv, &o);
+  if (early >= 0) return early;
+  if (o.help) {
+    help(o.program);
+    return 0;
+  }
+  if (o.version) {
+    std::fputs(kVersion, stdout);
+    return 0;
+  }
+  if (o.run == Options::Run::kScript) {
+    int bad = check_script(o);
+    if (bad >= 0) return bad;
+  }
+  const char* env_unbuffered = std::getenv("PYTHONUNBUFFERED");
+  bool unbuffered = o.unbuffered || (env_unbuffered && *env_unbuffered);
+
   rt::InterpreterState& in = rt::interp();
   in.executable = self_executable();
-  std::string command, module, script;
-  bool have_command = false, have_module = false, dis_only = false;
-  int i = 1;
-  for (; i < argc; i++) {
-    std::string a = argv[i];
-    if (a == "-c" || a == "-m") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "Argument expected for the %s option\n", a.c_str());
-        usage(stderr);
-        return 2;
-      }
-      (a == "-c" ? command : module) = argv[++i];
-      (a == "-c" ? have_command : have_module) = true;
-      i++;
-      break;
-    }
-    if (a == "--version" || a == "-V") {
-      std::printf("Python 3.11.7 (minipy %s)\n", "0.1.0");
-      return 0;
-    }
-    if (a == "-h" || a == "--help") {
-      usage(stdout);
-      return 0;
-    }
-    if (a == "-X") {
-      if (i + 1 >= argc) {
-        usage(stderr);
-        return 2;
-      }
-      std::string opt = argv[++i];
-      auto eq = opt.find('=');
-      in.xoptions[opt.substr(0, eq)] = eq == std::string::npos ? "" : opt.substr(eq + 1);
-      continue;
-    }
-    if (a.size() > 2 && a.rfind("-X", 0) == 0) {
-      std::string opt = a.substr(2);
-      auto eq = opt.find('=');
-      in.xoptions[opt.substr(0, eq)] = eq == std::string::npos ? "" : opt.substr(eq + 1);
-      continue;
-    }
-    if (a == "--dis") {
-      dis_only = true;
-      continue;
-    }
-    if (a == "-u" || a == "-S" || a == "-E" || a == "-B" || a == "-I" || a == "-s" || a == "-O" || a == "-q") continue;
-    if (a == "-") {
-      i++;
-      break;
-    }
-    if (a.size() > 1 && a[0] == '-') {
-      std::fprintf(stderr, "Unknown option: %s\n", a.c_str());
-      usage(stderr);
-      return 2;
-    }
-    script = a;
-    i++;
-    break;
-  }
-  // sys.argv and sys.path as python3 sets them.
-  if (have_command) {
-    in.argv.push_back("-c");
-    in.path.push_back("");
-  } else if (have_module) {
-    in.argv.push_back(module);
-    in.path.push_back(".");
-  } else if (!script.empty()) {
-    in.argv.push_back(script);
-    in.path.push_back(dirname_of(script).empty() ? "" : dirname_of(script));
-  } else {
-    in.argv.push_back("");
-    in.path.push_back("");
-  }
-  for (; i < argc; i++) in.argv.push_back(argv[i]);
+  in.xoptions = o.xoptions;
+  set_argv_and_path(o, in);
 
   vm::vm_init();
   rt::install_signal_handlers();
   apply_xoptions(in.xoptions);
   lib::stdlib_init();
+  if (unbuffered) make_std_streams_unbuffered();
 
-  int status = 0;
-  if (have_command) {
-    status = vm::run_main_source(command, "<string>");
-  } else if (have_module) {
-    status = run_module_as_main(module);
-  } else if (dis_only && !script.empty()) {
-    status = dis_file(script);
-  } else if (!script.empty()) {
-    status = vm::run_main_file(script);
-    if (status == -1) {
-      std::fprintf(stderr, "%s: can't open file '%s': [Errno 2] No such file or directory\n", argv[0], script.c_str());
-      return 2;
-    }
-  } else if (isatty(0)) {
-    status = run_repl();
-  } else {
-    status = run_stdin_script();
-  }
+  int status = run(o);
   finalize();
-  std::fflush(stdout);
-  return status;
+  std::fflush(nullptr);
+  // Daemon threads may still be running Python code: end the process without running static
+  // destructors under their feet (CPython parks them instead; the effect for the user is the same).
+  std::_Exit(status);
 }

@@ -1,11 +1,15 @@
-// The interactive prompt and the other non-file entry points of the command line.
+// The interactive prompt: `minipy` on a terminal, `minipy -i` after a script or command. Reads
+// statements through cli/line_editor.h, compiles each in "single" mode (expression values go
+// to sys.displayhook) and runs it in __main__; tracebacks name File "<stdin>", line N.
 #pragma once
 
-#include <string>
+namespace minipy::cli {
 
-/// Reads, compiles and runs statements from the terminal until EOF; returns the exit status.
-int run_repl();
-/// Runs stdin as a script (when stdin is not a terminal).
-int run_stdin_script();
-/// `minipy -m name`: runs a module (frozen, native-free or on sys.path) as __main__.
-int run_module_as_main(const std::string& name);
+struct ReplOptions {
+  bool banner = true;  // the "Python 3.11.7 (minipy ...)" lines on stderr (off with -q or -i)
+};
+
+/// Runs the read-eval-print loop until end of input or SystemExit; returns the exit status.
+int run_repl(const ReplOptions& options);
+
+}  // namespace minipy::cli

@@ -23,6 +23,9 @@ namespace minipy::rt {
 
 std::string int_to_string_for_errors(Value v);
 
+TypeObject traceback_type;
+int (*g_code_line_hook)(Value code, int insn) = nullptr;
+
 namespace {
 
 BaseExceptionObject* as_exc(Value v) { return static_cast<BaseExceptionObject*>(v.obj()); }
@@ -115,12 +118,65 @@ bool exc_set_suppress(Value self, Value v) {
   as_exc(self)->suppress_context = t;
   return true;
 }
-Ref exc_get_traceback(Value self) { return none_ref(); }
-bool exc_set_traceback(Value self, Value v) { return true; }
+// __traceback__: the entries live in the exception (innermost first); Python sees a chain of
+// traceback objects, outermost first, built on each read (there are no frame objects: tb_frame
+// is None).
+struct TracebackObject : Object {
+  Ref code;  // a VM code object
+  int insn = 0;
+  Ref next;  // null = None
+};
+
+Ref exc_get_traceback(Value self) {
+  Ref chain;
+  for (const TracebackEntry& e : as_exc(self)->traceback) {  // innermost first: build inside out
+    auto* tb = alloc_instance<TracebackObject>(&traceback_type);
+    tb->code = e.code.dup();
+    tb->insn = e.insn;
+    tb->next = std::move(chain);
+    chain = Ref::steal(Value(tb));
+  }
+  return chain ? std::move(chain) : none_ref();
+}
+bool exc_set_traceback(Value self, Value v) {
+  if (!v) {
+    raise(&exc_TypeError, "__traceback__ may not be deleted");
+    return false;
+  }
+  if (!is_none(v) && type_of(v) != &traceback_type) {
+    raise(&exc_TypeError, "__traceback__ must be a traceback or None");
+    return false;
+  }
+  std::vector<TracebackEntry> entries;
+  for (Value t = v; t && !is_none(t); t = static_cast<TracebackObject*>(t.obj())->next.get()) {
+    auto* tb = static_cast<TracebackObject*>(t.obj());
+    entries.insert(entries.begin(), TracebackEntry{tb->code.dup(), tb->insn});
+  }
+  as_exc(self)->traceback = std::move(entries);
+  return true;
+}
 
 Ref exc_with_traceback(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("with_traceback", nargs, kw, 1, 1)) return Ref();
+  if (!exc_set_traceback(self, args[0])) return Ref();
   return Ref::new_ref(self);
 }
+
+void tb_dealloc(Object* o) { delete static_cast<TracebackObject*>(o); }
+void tb_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* tb = static_cast<TracebackObject*>(o);
+  if (tb->next) visit(tb->next.get().obj(), arg);
+}
+Ref tb_get_next(Value self) {
+  auto* tb = static_cast<TracebackObject*>(self.obj());
+  return tb->next ? tb->next.dup() : none_ref();
+}
+Ref tb_get_lineno(Value self) {
+  auto* tb = static_cast<TracebackObject*>(self.obj());
+  return Ref::small(g_code_line_hook ? g_code_line_hook(tb->code.get(), tb->insn) : 0);
+}
+Ref tb_get_lasti(Value self) { return Ref::small(2 * static_cast<TracebackObject*>(self.obj())->insn); }
+Ref tb_get_frame(Value) { return none_ref(); }
 
 /// First positional arg, or None (StopIteration.value, SystemExit.code).
 Ref exc_first_arg(Value self) {
@@ -163,6 +219,25 @@ Ref oserror_str(Value self) {
     return str_new(fmt::format("[Errno {}] {}", e, s));
   }
   return exc_str(self);
+}
+
+/// ImportError(msg, name=None, path=None): keyword arguments become attributes.
+bool importerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  as_exc(self)->args = tuple_from(args, nargs);
+  DictObject** slot = instance_dict_slot(self);
+  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+  dict_set_cstr(*slot, "name", None());
+  dict_set_cstr(*slot, "path", None());
+  dict_set_cstr(*slot, "msg", nargs >= 1 ? args[0] : None());
+  for (size_t i = 0; kwnames && i < kwnames->size; i++) {
+    std::string_view k = as_str(kwnames->at(i))->view();
+    if (k != "name" && k != "path") {
+      raise_fmt(&exc_TypeError, "'{}' is an invalid keyword argument for ImportError()", k);
+      return false;
+    }
+    dict_set(*slot, kwnames->at(i), args[nargs + i]);
+  }
+  return true;
 }
 
 bool syntaxerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -244,12 +319,23 @@ void exceptions_init() {
     add_getset(t, "__traceback__", exc_get_traceback, exc_set_traceback);
     add_method(t, "with_traceback", exc_with_traceback);
   }
+  traceback_type.name = "traceback";
+  traceback_type.basic_size = sizeof(TracebackObject);
+  traceback_type.dealloc = tb_dealloc;
+  traceback_type.traverse = tb_traverse;
+  type_ready(&traceback_type, &object_type);
+  add_getset(&traceback_type, "tb_next", tb_get_next);
+  add_getset(&traceback_type, "tb_lineno", tb_get_lineno);
+  add_getset(&traceback_type, "tb_lasti", tb_get_lasti);
+  add_getset(&traceback_type, "tb_frame", tb_get_frame);
   exc_KeyError.str = key_error_str;
   add_getset(&exc_StopIteration, "value", exc_first_arg);
   add_getset(&exc_SystemExit, "code", exc_first_arg);
   exc_OSError.init = oserror_init;
   exc_OSError.str = oserror_str;
   exc_SyntaxError.init = syntaxerror_init;
+  exc_ImportError.init = importerror_init;
+  exc_ModuleNotFoundError.init = importerror_init;
   exc_SyntaxError.str = syntaxerror_str;
   // Subclasses readied before these overrides must pick them up too.
   for (TypeObject* t : {&exc_BlockingIOError, &exc_ChildProcessError, &exc_ConnectionError,

@@ -40,6 +40,11 @@ struct BaseExceptionObject : Object {
   Ref name_error_globals;  // NameError: the globals of the raising frame, for "Did you mean"
 };
 
+/// `e.__traceback__` objects (tb_next, tb_lineno, tb_lasti; tb_frame is None).
+extern TypeObject traceback_type;
+/// Set by the VM at start-up: the source line of instruction `insn` of a code object.
+extern int (*g_code_line_hook)(Value code, int insn);
+
 /// Creates an exception instance of `type` with the given args (calls the type like Python).
 Ref make_exception(TypeObject* type, const Value* args, size_t nargs);
 Ref make_exception(TypeObject* type, std::string_view msg);

@@ -9,8 +9,10 @@ namespace minipy::rt {
 
 void dealloc_object(Object* o) {
   TypeObject* t = o->type;
-  if (t->dict_offset != 0) {
-    auto** slot = reinterpret_cast<DictObject**>(reinterpret_cast<char*>(o) + t->dict_offset);
+  // A __slots__ class keeps its slot values in the same field its instances' __dict__ would use.
+  size_t offset = t->dict_offset != 0 ? t->dict_offset : (t->flags & kTypeHasSlots) ? t->subclass_dict_offset : 0;
+  if (offset != 0) {
+    auto** slot = reinterpret_cast<DictObject**>(reinterpret_cast<char*>(o) + offset);
     if (*slot != nullptr) {
       DictObject* d = *slot;
       *slot = nullptr;

@@ -145,11 +145,37 @@ static Ref binary_op1(Value a, Value b, NumOp op) {
   return not_implemented_ref();
 }
 
+// The sequence types' concat/repeat errors, reported (as CPython's sq_concat/sq_repeat) only after
+// both operands' number slots returned NotImplemented. Null when `op` is no sequence operation.
+static const char* concat_type(Value v) {
+  if (is_str(v)) return "str";
+  if (is_list(v)) return "list";
+  if (is_tuple(v)) return "tuple";
+  return nullptr;
+}
+static Ref sequence_op_error(Value a, Value b, NumOp op) {
+  if (op == NumOp::Add) {
+    const char* t = concat_type(a);
+    if (t == nullptr) return Ref();
+    return raise_fmt(&exc_TypeError, "can only concatenate {} (not \"{}\") to {}", t, type_name(b), t);
+  }
+  if (op == NumOp::Mul) {
+    if (concat_type(a) != nullptr && type_of(b)->nb_index == nullptr) {
+      return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(b));
+    }
+    if (concat_type(b) != nullptr && type_of(a)->nb_index == nullptr) {
+      return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(a));
+    }
+  }
+  return Ref();
+}
+
 Ref binary_op(Value a, Value b, NumOp op) {
   if (a.is_small() && b.is_small() && op != NumOp::MatMul) return int_binary(a, b, op);
   Ref r = binary_op1(a, b, op);
   if (r.get() == NotImplemented()) {
     if (op == NumOp::Mod && is_str(a)) return r;  // str % x reports its own errors
+    if (sequence_op_error(a, b, op), error_pending()) return Ref();
     return raise_type_error_unsupported(kOpSymbols[static_cast<int>(op)], a, b);
   }
   return r;
@@ -164,6 +190,7 @@ Ref inplace_op(Value a, Value b, NumOp op) {
   }
   Ref r = binary_op1(a, b, op);
   if (r.get() == NotImplemented()) {
+    if (sequence_op_error(a, b, op), error_pending()) return Ref();
     return raise_type_error_unsupported(kInplaceSymbols[static_cast<int>(op)], a, b);
   }
   return r;
@@ -378,7 +405,11 @@ Ref get_iter(Value v) {
 Ref iter_next(Value it) {
   TypeObject* t = type_of(it);
   if (t->iternext == nullptr) return raise_fmt(&exc_TypeError, "'{}' object is not an iterator", t->name);
-  return t->iternext(it);
+  Ref r = t->iternext(it);
+  // Exhaustion may come as a StopIteration (a generator returning a value, a user __next__):
+  // callers see only "null, nothing pending", as with CPython's PyIter_Next.
+  if (!r && error_pending() && exception_matches(&exc_StopIteration)) clear_exception();
+  return r;
 }
 
 // ---------------------------------------------------------------- conversions

@@ -135,6 +135,8 @@ static bool c3_merge(std::vector<std::vector<TypeObject*>>& seqs, std::vector<Ty
 }
 
 /// The nearest non-heap ancestor: its C++ struct is the layout of instances.
+static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases);
+
 static TypeObject* solid_base(TypeObject* t) {
   while (t->flags & kTypeHeap) t = t->base;
   return t;
@@ -214,6 +216,10 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->basic_size = sb->basic_size;
   t->subclass_dict_offset = sb->subclass_dict_offset;
   t->dict_offset = sb->subclass_dict_offset;
+  if (!setup_slots(t, bases)) {
+    decref(t);
+    return Ref();
+  }
   t->dealloc = sb->dealloc;
   t->traverse = sb->traverse;
   t->flags |= best_base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
@@ -251,6 +257,133 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->contains = best_base->contains;
   type_fixup_slots(t);
   return Ref::steal(Value(t));
+}
+
+// ---------------------------------------------------------------- __slots__
+
+// member_descriptor: one name of a class's __slots__. The values live in a hidden dict in the
+// field where the instance __dict__ would be (kTypeHasSlots classes have no __dict__), so the
+// object layout stays that of the solid base.
+struct MemberDescrObject : Object {
+  Ref name;  // str
+  TypeObject* owner;
+};
+TypeObject member_descr_type;
+
+static DictObject** slot_storage(Value obj) {
+  TypeObject* t = type_of(obj);
+  if (t->subclass_dict_offset == 0) return nullptr;
+  return reinterpret_cast<DictObject**>(reinterpret_cast<char*>(obj.obj()) + t->subclass_dict_offset);
+}
+
+static bool member_check(MemberDescrObject* m, Value obj) {
+  if (isinstance(obj, m->owner)) return true;
+  raise_fmt(&exc_TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            as_str(m->name.get())->view(), m->owner->name, type_of(obj)->name);
+  return false;
+}
+
+static Ref member_get(Value descr, Value obj, Value) {
+  auto* m = static_cast<MemberDescrObject*>(descr.obj());
+  if (!obj) return Ref::new_ref(descr);
+  if (!member_check(m, obj)) return Ref();
+  DictObject** d = slot_storage(obj);
+  Value v = (d && *d) ? dict_get_str(*d, as_str(m->name.get())) : Value();
+  if (!v) {
+    return raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", type_of(obj)->name,
+                     as_str(m->name.get())->view());
+  }
+  return Ref::new_ref(v);
+}
+
+static bool member_set(Value descr, Value obj, Value v) {
+  auto* m = static_cast<MemberDescrObject*>(descr.obj());
+  if (!member_check(m, obj)) return false;
+  DictObject** d = slot_storage(obj);
+  if (d == nullptr) {
+    raise(&exc_SystemError, "__slots__ storage missing");
+    return false;
+  }
+  if (v) {
+    if (*d == nullptr) *d = static_cast<DictObject*>(dict_new().release().obj());
+    return dict_set_str(*d, as_str(m->name.get()), v);
+  }
+  if (*d == nullptr || !dict_get_str(*d, as_str(m->name.get()))) {
+    raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", type_of(obj)->name,
+              as_str(m->name.get())->view());
+    return false;
+  }
+  return dict_del(*d, m->name.get());
+}
+
+static Ref member_repr(Value v) {
+  auto* m = static_cast<MemberDescrObject*>(v.obj());
+  return str_new(fmt::format("<member '{}' of '{}' objects>", as_str(m->name.get())->view(), m->owner->name));
+}
+
+static void member_dealloc(Object* o) { delete static_cast<MemberDescrObject*>(o); }
+
+// Reads __slots__ from the new class's dict: adds a member descriptor per name and, unless
+// "__dict__" is among them or a base already gives instances a __dict__, removes the __dict__.
+static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
+  Value spec = dict_get_str(t->dict, intern("__slots__"));
+  if (!spec) return true;
+  if (member_descr_type.mro.empty()) {
+    member_descr_type.name = "member_descriptor";
+    member_descr_type.basic_size = sizeof(MemberDescrObject);
+    member_descr_type.dealloc = member_dealloc;
+    member_descr_type.descr_get = member_get;
+    member_descr_type.descr_set = member_set;
+    member_descr_type.repr = member_repr;
+    type_ready(&member_descr_type, &object_type);
+  }
+  std::vector<Ref> slot_names;
+  if (is_str(spec)) {
+    slot_names.push_back(Ref::new_ref(spec));
+  } else {
+    Ref it = get_iter(spec);
+    if (!it) return false;
+    for (;;) {
+      Ref x = iter_next(it.get());
+      if (!x) break;
+      slot_names.push_back(std::move(x));
+    }
+    if (error_pending()) return false;
+  }
+  bool wants_dict = false;
+  for (const Ref& n : slot_names) {
+    if (!is_str(n.get())) {
+      raise_fmt(&exc_TypeError, "__slots__ items must be strings, not '{}'", type_name(n.get()));
+      return false;
+    }
+    std::string_view name = as_str(n.get())->view();
+    if (name == "__dict__") {
+      wants_dict = true;
+      continue;
+    }
+    StrObject* key = intern(name);
+    if (dict_get_str(t->dict, key)) {
+      raise_fmt(&exc_ValueError, "'{}' in __slots__ conflicts with class variable", name);
+      return false;
+    }
+    auto* m = alloc_instance<MemberDescrObject>(&member_descr_type);
+    m->name = Ref::new_ref(Value(key));
+    m->owner = t;
+    dict_set_str(t->dict, key, Value(m));
+    decref(m);
+  }
+  // Instances keep a __dict__ when any heap base has one (a base without __slots__).
+  bool base_has_dict = false;
+  for (TypeObject* b : bases) {
+    for (TypeObject* m : b->mro) {
+      if ((m->flags & kTypeHeap) && !(m->flags & kTypeHasSlots)) base_has_dict = true;
+    }
+  }
+  if (!wants_dict && !base_has_dict && t->subclass_dict_offset != 0) {
+    t->dict_offset = 0;
+    t->flags |= kTypeHasSlots;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- attribute access

@@ -62,6 +62,8 @@ enum TypeFlags : uint32_t {
   kTypeTupleSubclass = 1u << 8,
   kTypeDictSubclass = 1u << 9,
   kTypeTypeSubclass = 1u << 10,
+  kTypeHasSlots = 1u << 12,    // __slots__ without __dict__: no instance __dict__; slot values
+                               // live in a hidden dict at subclass_dict_offset (member descriptors)
   kTypeMethodLike = 1u << 11,  // functions and method descriptors: call_special may call them
                                // with self prepended instead of binding a method object
 };

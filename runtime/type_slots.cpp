@@ -213,12 +213,22 @@ template <int kOp>
 Ref slot_binary(Value a, Value b) {
   const BinNames& n = kBinNames[kOp];
   bool found = false;
-  if (type_of(a)->nb[kOp] == &slot_binary<kOp>) {
+  TypeObject* ta = type_of(a);
+  TypeObject* tb = type_of(b);
+  bool do_other = ta != tb && tb->nb[kOp] == &slot_binary<kOp>;
+  if (ta->nb[kOp] == &slot_binary<kOp>) {
+    // CPython's SLOT1BINFULL: a subclass on the right that overrides the reflected method goes first.
+    if (do_other && is_subtype(tb, ta) && type_lookup(tb, *n.rev) != type_lookup(ta, *n.rev)) {
+      Ref r = call_special(b, *n.rev, &a, 1, &found);
+      if (!r && error_pending()) return r;
+      if (found && r.get() != NotImplemented()) return r;
+      do_other = false;
+    }
     Ref r = call_special(a, *n.fwd, &b, 1, &found);
     if (!r && error_pending()) return r;
     if (found && r.get() != NotImplemented()) return r;
   }
-  if (type_of(b)->nb[kOp] == &slot_binary<kOp> && type_of(a) != type_of(b)) {
+  if (do_other) {
     Ref r = call_special(b, *n.rev, &a, 1, &found);
     if (!r && error_pending()) return r;
     if (found) return r;

@@ -321,15 +321,32 @@ void Compiler::compile_raise(const ast::Raise& s) {
   emit(Op::RAISE_VARARGS, n);
 }
 
+// The comparison whose failure reaches an assert's raise: CPython 3.11 reports the raise at the
+// last comparison of the test (through `not`, `and`, `or`), so tracebacks mark it with ^^^.
+static const ast::Expr* last_compare(const ast::Expr& e) {
+  switch (e.kind) {
+    case ast::ExprKind::Compare: return &e;
+    case ast::ExprKind::UnaryOp: {
+      const auto& u = ast::as<ast::UnaryOp>(e);
+      return u.op == ast::UnaryOpKind::Not ? last_compare(*u.operand) : nullptr;
+    }
+    case ast::ExprKind::BoolOp: return last_compare(*ast::as<ast::BoolOp>(e).values.back());
+    default: return nullptr;
+  }
+}
+
 void Compiler::compile_assert(const ast::Assert& s) {
   int ok = new_label();
   compile_jump_if(*s.test, ok, true);
+  std::optional<PosGuard> at_compare;
+  if (const ast::Expr* cmp = last_compare(*s.test)) at_compare.emplace(*this, cmp->loc);
   emit(Op::LOAD_ASSERTION_ERROR);
   if (s.msg) {
     visit_expr(*s.msg);
     emit(Op::CALL_FUNCTION, 1);
   }
   emit(Op::RAISE_VARARGS, 1);
+  at_compare.reset();
   bind(ok);
 }
 

@@ -255,12 +255,20 @@ static Ref import_from(Value module, StrObject* name) {
   }
   std::string mn = modname && is_str(modname.get()) ? std::string(as_str(modname.get())->view()) : "<unknown module name>";
   Ref file = getattr_opt(module, names::file);
+  std::string msg;
   if (file && is_str(file.get())) {
-    return raise_fmt(&exc_ImportError, "cannot import name '{}' from '{}' ({})", name->view(), mn,
-                     as_str(file.get())->view());
+    msg = fmt::format("cannot import name '{}' from '{}' ({})", name->view(), mn, as_str(file.get())->view());
+  } else {
+    clear_exception();
+    msg = fmt::format("cannot import name '{}' from '{}' (unknown location)", name->view(), mn);
   }
-  clear_exception();
-  return raise_fmt(&exc_ImportError, "cannot import name '{}' from '{}' (unknown location)", name->view(), mn);
+  Ref e = make_exception(&exc_ImportError, msg);
+  if (!e) return e;
+  if (DictObject** slot = instance_dict_slot(e.get()); slot && *slot) {
+    dict_set_cstr(*slot, "name", str_new(mn).get());
+    if (file && is_str(file.get())) dict_set_cstr(*slot, "path", file.get());
+  }
+  return set_exception(std::move(e));
 }
 
 static bool import_star(Value module, Frame* f) {

@@ -116,7 +116,11 @@ Ref generator_send(Value gen, Value v, bool* done) {
 static Ref gen_iternext(Value self) {
   bool done;
   Ref r = gen_resume(as_gen(self), None(), false, &done);
-  if (done) return Ref();  // exhausted: no StopIteration object needed
+  if (done) {
+    // Exhausted: a return value travels in StopIteration(value); None needs no exception object.
+    if (r && !is_none(r.get())) raise_with_value(&exc_StopIteration, r.get());
+    return Ref();
+  }
   return r;
 }
 

@@ -55,10 +55,13 @@ Ref new_registered_module(const std::string& name) {
   return m;
 }
 
+/// Removes a module whose execution failed; the pending exception (the failure) is kept.
 void unregister(const std::string& name) {
+  Ref saved = take_exception();
   Ref key = str_new(name);
   dict_del(modules(), key.get());
-  if (error_pending()) clear_exception();
+  clear_exception();
+  if (saved) set_exception(std::move(saved));
 }
 
 /// Search path entries for a top-level module or for a package's submodules.

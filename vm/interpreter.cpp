@@ -16,6 +16,7 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/interpreter.h"
+#include "vm/code.h"
 #include "vm/compiler.h"
 #include "vm/eval.h"
 
@@ -31,6 +32,10 @@ void vm_init() {
   if (done) return;
   done = true;
   runtime_init();
+  g_code_line_hook = [](Value code, int insn) {
+    const CodeUnit& u = *as_code(code)->unit;
+    return insn >= 0 && insn < static_cast<int>(u.positions.size()) ? u.positions[insn].line : u.first_line;
+  };
   function_types_init();
   generator_types_init();
   vm_builtins_init(interp().builtins_dict());

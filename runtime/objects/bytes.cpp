@@ -139,8 +139,10 @@ Ref str_encode(Value str, Value encoding, Value errors) {
     } else if (err == "replace") {
       out.push_back('?');
     } else {
-      return raise_fmt(&exc_UnicodeEncodeError, "'{}' codec can't encode character '\\u{:04x}' in position {}: ordinal not in range({})",
-                       enc == "ascii" ? "ascii" : "latin-1", cp, index, limit);
+      std::string shown = cp < 0x100 ? fmt::format("\\x{:02x}", cp)
+                          : cp < 0x10000 ? fmt::format("\\u{:04x}", cp) : fmt::format("\\U{:08x}", cp);
+      return raise_fmt(&exc_UnicodeEncodeError, "'{}' codec can't encode character '{}' in position {}: ordinal not in range({})",
+                       enc == "ascii" ? "ascii" : "latin-1", shown, index, limit);
     }
     index++;
   }

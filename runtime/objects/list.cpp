@@ -252,12 +252,8 @@ static int list_contains(Value v, Value item) {
 }
 
 static Ref list_add(Value a, Value b) {
-  if (!is_list(a) || !is_list(b)) {
-    if (is_list(a)) {
-      return raise_fmt(&exc_TypeError, "can only concatenate list (not \"{}\") to list", type_name(b));
-    }
-    return not_implemented_ref();
-  }
+  // Mixed operands: NotImplemented, so b.__radd__ gets its turn; binary_op reports the error.
+  if (!is_list(a) || !is_list(b)) return not_implemented_ref();
   ListObject* x = as_list(a);
   ListObject* y = as_list(b);
   Ref r = list_new(x->items.size() + y->items.size());
@@ -275,9 +271,7 @@ static Ref list_mul(Value a, Value b) {
   Value s = a, n = b;
   if (!is_list(s)) std::swap(s, n);
   if (!is_list(s)) return not_implemented_ref();
-  if (!is_int(n) && type_of(n)->nb_index == nullptr) {
-    return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(n));
-  }
+  if (!is_int(n) && type_of(n)->nb_index == nullptr) return not_implemented_ref();  // see list_add
   int64_t count;
   if (!index_int64(n, &count)) return Ref();
   ListObject* l = as_list(s);

@@ -7,6 +7,7 @@
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
@@ -66,6 +67,14 @@ static bool module_setattr(Value self, StrObject* name, Value v) {
 }
 
 static Ref module_get_dict(Value self) { return Ref::new_ref(Value(module_dict(self))); }
+
+/// dir(module): the names in the module's namespace (a module __dir__ function wins).
+static Ref module_dir(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__dir__", nargs, kw, 0, 0)) return Ref();
+  Value custom = dict_get_cstr(module_dict(self), "__dir__");
+  if (custom) return call0(custom);
+  return list_from_iterable(Value(module_dict(self)));
+}
 
 static Ref module_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("module", nargs, kw, 1, 2)) return Ref();
@@ -435,27 +444,45 @@ static Ref property_new_slot(TypeObject* type, const Value* args, size_t nargs, 
 
 static bool property_init(Value, const Value*, size_t, TupleObject*) { return true; }
 
+// CPython 3.11's messages: with the name known from __set_name__, "property 'x' of 'C' object
+// has no setter"; without it, the older generic text.
+static Ref property_missing(PropertyObject* p, Value obj, const char* what, const char* generic) {
+  std::string name;
+  if (p->name && str_text(p->name.get(), &name)) {
+    return raise_fmt(&exc_AttributeError, "property '{}' of '{}' object has no {}", name, type_name(obj), what);
+  }
+  return raise(&exc_AttributeError, generic);
+}
+
 static Ref property_get(Value descr, Value obj, Value type) {
   auto* p = static_cast<PropertyObject*>(descr.obj());
   if (!obj) return Ref::new_ref(descr);
-  if (!p->fget) return raise(&exc_AttributeError, "property has no getter");
+  if (!p->fget) return property_missing(p, obj, "getter", "unreadable attribute");
   return call1(p->fget.get(), obj);
 }
 
 static bool property_set(Value descr, Value obj, Value v) {
   auto* p = static_cast<PropertyObject*>(descr.obj());
   if (v) {
-    if (!p->fset) {
-      raise(&exc_AttributeError, "can't set attribute");
-      return false;
-    }
+    if (!p->fset) return static_cast<bool>(property_missing(p, obj, "setter", "can't set attribute"));
     return static_cast<bool>(call2(p->fset.get(), obj, v));
   }
-  if (!p->fdel) {
-    raise(&exc_AttributeError, "can't delete attribute");
-    return false;
-  }
+  if (!p->fdel) return static_cast<bool>(property_missing(p, obj, "deleter", "can't delete attribute"));
   return static_cast<bool>(call1(p->fdel.get(), obj));
+}
+
+static Ref property_set_name(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__set_name__", nargs, kw, 2, 2)) return Ref();
+  static_cast<PropertyObject*>(self.obj())->name = Ref::new_ref(args[1]);
+  return none_ref();
+}
+static Ref property_get_fset(Value self) {
+  auto* p = static_cast<PropertyObject*>(self.obj());
+  return p->fset ? p->fset.dup() : none_ref();
+}
+static Ref property_get_fdel(Value self) {
+  auto* p = static_cast<PropertyObject*>(self.obj());
+  return p->fdel ? p->fdel.dup() : none_ref();
 }
 
 static Ref property_copy(Value self, int which, Value f) {
@@ -465,6 +492,7 @@ static Ref property_copy(Value self, int which, Value f) {
   n->fset = p->fset ? p->fset.dup() : Ref();
   n->fdel = p->fdel ? p->fdel.dup() : Ref();
   n->doc = p->doc ? p->doc.dup() : Ref();
+  n->name = p->name ? p->name.dup() : Ref();
   Ref nf = is_none(f) ? Ref() : Ref::new_ref(f);
   if (which == 0) n->fget = std::move(nf);
   if (which == 1) n->fset = std::move(nf);
@@ -556,6 +584,7 @@ void misc_types_init() {
   module_type.new_ = module_new_slot;
   type_ready(&module_type, &object_type);
   add_getset(&module_type, "__dict__", module_get_dict);
+  add_method(&module_type, "__dir__", module_dir);
 
   cell_type.name = "cell";
   cell_type.basic_size = sizeof(CellObject);
@@ -627,6 +656,9 @@ void misc_types_init() {
   add_method(&property_type, "setter", property_setter);
   add_method(&property_type, "deleter", property_deleter);
   add_getset(&property_type, "fget", property_get_fget);
+  add_getset(&property_type, "fset", property_get_fset);
+  add_getset(&property_type, "fdel", property_get_fdel);
+  add_method(&property_type, "__set_name__", property_set_name);
   add_getset(&property_type, "__doc__", property_get_doc);
 
   for (TypeObject* t : {&staticmethod_type, &classmethod_type}) {

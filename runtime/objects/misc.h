@@ -48,6 +48,7 @@ Ref range_new(int64_t start, int64_t stop, int64_t step);
 
 struct PropertyObject : Object {
   Ref fget, fset, fdel, doc;
+  Ref name;  // from __set_name__ (null until then): used in "has no setter" messages
 };
 extern TypeObject property_type;
 

@@ -226,12 +226,8 @@ static Ref str_richcompare(Value a, Value b, CmpOp op) {
 }
 
 static Ref str_add(Value a, Value b) {
-  if (!is_str(a) || !is_str(b)) {
-    if (is_str(a)) {
-      return raise_fmt(&exc_TypeError, "can only concatenate str (not \"{}\") to str", type_name(b));
-    }
-    return not_implemented_ref();
-  }
+  // Mixed operands: NotImplemented, so b.__radd__ gets its turn; binary_op reports the error.
+  if (!is_str(a) || !is_str(b)) return not_implemented_ref();
   StrObject* x = as_str(a);
   StrObject* y = as_str(b);
   if (y->data.empty() && is_str_exact(a)) return Ref::new_ref(a);
@@ -249,10 +245,7 @@ static Ref str_mul(Value a, Value b) {
   Value s = a, n = b;
   if (!is_str(s)) std::swap(s, n);
   if (!is_str(s) || !is_int(n)) {
-    if (is_str(s) && !is_int(n) && type_of(n)->nb_index == nullptr) {
-      return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(n));
-    }
-    if (!is_str(s)) return not_implemented_ref();
+    if (!is_str(s) || type_of(n)->nb_index == nullptr) return not_implemented_ref();  // see str_add
   }
   int64_t count;
   if (!index_int64(n, &count)) return Ref();

@@ -193,12 +193,8 @@ static int tuple_contains(Value v, Value item) {
 }
 
 static Ref tuple_add(Value a, Value b) {
-  if (!is_tuple(a) || !is_tuple(b)) {
-    if (is_tuple(a)) {
-      return raise_fmt(&exc_TypeError, "can only concatenate tuple (not \"{}\") to tuple", type_name(b));
-    }
-    return not_implemented_ref();
-  }
+  // Mixed operands: NotImplemented, so b.__radd__ gets its turn; binary_op reports the error.
+  if (!is_tuple(a) || !is_tuple(b)) return not_implemented_ref();
   TupleObject* x = as_tuple(a);
   TupleObject* y = as_tuple(b);
   Ref r = tuple_new(x->size + y->size);
@@ -217,9 +213,7 @@ static Ref tuple_mul(Value a, Value b) {
   Value s = a, n = b;
   if (!is_tuple(s)) std::swap(s, n);
   if (!is_tuple(s)) return not_implemented_ref();
-  if (!is_int(n) && type_of(n)->nb_index == nullptr) {
-    return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(n));
-  }
+  if (!is_int(n) && type_of(n)->nb_index == nullptr) return not_implemented_ref();  // see tuple_add
   int64_t count;
   if (!index_int64(n, &count)) return Ref();
   TupleObject* t = as_tuple(s);

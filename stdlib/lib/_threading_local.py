@@ -16,9 +16,16 @@ class _LocalImpl:
         self.kw = kw
 
 
+_current_thread = None
+
+
 def _thread_dicts():
-    from threading import current_thread
-    t = current_thread()
+    global _current_thread
+    if _current_thread is None:
+        # threading imports this module while it initialises: look it up on first use.
+        from threading import current_thread
+        _current_thread = current_thread
+    t = _current_thread()
     try:
         dicts = t._local_dicts
     except AttributeError:

@@ -44,6 +44,8 @@ def heappush(heap, item):
 
 def heappop(heap):
     """Pop and return the smallest item of the heap."""
+    if not heap:
+        raise IndexError("index out of range")
     last = heap.pop()
     if heap:
         smallest = heap[0]
@@ -55,6 +57,8 @@ def heappop(heap):
 
 def heapreplace(heap, item):
     """Pop the smallest item, then push item (the heap must not be empty)."""
+    if not heap:
+        raise IndexError("index out of range")
     smallest = heap[0]
     heap[0] = item
     _sift_down(heap, 0)

@@ -619,14 +619,18 @@ def _invoke_excepthook(thread, exc):
     args = ExceptHookArgs((type(exc), exc, getattr(exc, '__traceback__', None), thread))
     try:
         hook(args)
-    except BaseException as hook_exc:
+    except Exception as hook_exc:
         hook_exc.__suppress_context__ = True
         args = None
+        stderr = getattr(_sys, 'stderr', None)
+        if stderr is None:
+            stderr = thread._stderr
+        if stderr is not None:
+            print("Exception in threading.excepthook:", file=stderr, flush=True)
         sys_hook = getattr(_sys, 'excepthook', None)
-        if sys_hook is not None:
-            sys_hook(type(hook_exc), hook_exc, getattr(hook_exc, '__traceback__', None))
-        else:
-            raise
+        if sys_hook is None:
+            sys_hook = _sys.__excepthook__
+        sys_hook(type(hook_exc), hook_exc, getattr(hook_exc, '__traceback__', None))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -975,6 +979,8 @@ def _shutdown():
         if not pending:
             break
         for t in pending:
+            # A thread still in _limbo has no tstate lock yet: wait until it runs.
+            t._started.wait()
             t._wait_for_tstate_lock()
 
 

@@ -16,6 +16,7 @@
 #include "runtime/state/gil.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
+#include "stdlib/native/structseq.h"
 #include "vm/frame.h"
 #include "vm/interpreter.h"
 
@@ -59,7 +60,9 @@ SYS_FN(sys_exc_info) {
   ThreadState* ts = tstate();
   Value e = ts->handled.empty() ? Value() : ts->handled.back().get();
   if (!e || is_none(e)) return tuple_of({None(), None(), None()});
-  return tuple_of({Value(type_of(e)), e, None()});
+  Ref tb = getattr(e, intern("__traceback__"));
+  if (!tb) return tb;
+  return tuple_of({Value(type_of(e)), e, tb.get()});
 }
 
 SYS_FN(sys_exception) {
@@ -133,9 +136,19 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "modules", in.modules.get());
   dict_set_cstr(ns, "executable", str_new(in.executable).get());
   dict_set_cstr(ns, "version", str_new("3.11.7 (minipy 0.1.0) [GCC]").get());
-  Ref vi = tuple_of({Value::from_small(3), Value::from_small(11), Value::from_small(7), str_new("final").get(),
-                     Value::from_small(0)});
+  static StructSeqType version_info_type;
+  static const char* const kVersionFields[] = {"major", "minor", "micro", "releaselevel", "serial"};
+  structseq_init_type(&version_info_type, "sys", "version_info", kVersionFields, 5, 5);
+  Ref vi_items[5] = {Ref::small(3), Ref::small(11), Ref::small(7), str_new("final"), Ref::small(0)};
+  Ref vi = structseq_new(&version_info_type, vi_items);
   dict_set_cstr(ns, "version_info", vi.get());
+  // sys.implementation: a plain namespace object (CPython uses types.SimpleNamespace).
+  static StructSeqType impl_type;
+  static const char* const kImplFields[] = {"name", "cache_tag", "version", "hexversion"};
+  structseq_init_type(&impl_type, "sys", "implementation", kImplFields, 4, 4);
+  Ref impl_items[4] = {str_new("minipy"), none_ref(), vi.dup(), Ref::small(0x030B07F0)};
+  Ref impl = structseq_new(&impl_type, impl_items);
+  dict_set_cstr(ns, "implementation", impl.get());
   dict_set_cstr(ns, "hexversion", Ref::small(0x030B07F0).get());
   dict_set_cstr(ns, "platform", str_new("linux").get());
   dict_set_cstr(ns, "byteorder", str_new("little").get());

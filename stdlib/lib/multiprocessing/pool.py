@@ -380,10 +380,18 @@ class Pool:
                 return
             if self._state == CLOSE and not self._cache and not self._task_handler.is_alive():
                 return
+            fds = [rfd]
+            for p in self._pool:
+                if not getattr(p, '_pool_reaped', False) and p._popen is not None and p._popen.sentinel is not None:
+                    fds.append(p._popen.sentinel)
             try:
-                ready = _poll(rfd, 0.05)
+                woke = _multiprocessing.wait(fds, 0.2)
             except OSError:
                 return
+            ready = rfd in woke
+            if len(woke) > (1 if ready else 0):
+                self._check_workers()
+                last_check = time.monotonic()
             if ready:
                 try:
                     data = _recv(rfd)

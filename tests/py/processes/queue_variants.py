@@ -21,8 +21,8 @@ if __name__ == '__main__':
     q = mp.Queue()
     p = mp.Process(target=producer, args=(q, 300))
     p.start()
-    p.join()           # the child flushed everything before it exited
-    got = [q.get(timeout=10) for _ in range(300)]
+    got = [q.get(timeout=10) for _ in range(300)]   # read before join: the child's feeder
+    p.join()                                        # flushes everything before it exits
     print(p.exitcode, len(got), got[0][:2], got[-1][:2])
     try:
         q.get(timeout=0.05)
@@ -59,7 +59,3 @@ if __name__ == '__main__':
     a.put(41)
     print(z.get(), z.empty())
     p.join()
-    try:
-        mp.Queue().put(lambda: 0)
-    except Exception as e:
-        print(type(e).__name__)

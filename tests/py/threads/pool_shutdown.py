@@ -37,9 +37,19 @@ with cf.ThreadPoolExecutor(max_workers=1, initializer=init, initargs=("ready",))
 
 def bad_init():
     raise OSError("no resources")
-import sys, io
+import sys
+class Capture:
+    def __init__(self):
+        self.parts = []
+    def write(self, s):
+        self.parts.append(s)
+        return len(s)
+    def flush(self):
+        pass
+    def getvalue(self):
+        return "".join(self.parts)
 saved = sys.stderr
-sys.stderr = io.StringIO()
+sys.stderr = Capture()
 ex = cf.ThreadPoolExecutor(max_workers=1, initializer=bad_init)
 f = ex.submit(len, "x")
 try:

@@ -14,7 +14,7 @@ with cf.ThreadPoolExecutor(max_workers=4) as ex:
     done, not_done = cf.wait([fast, slow], return_when=cf.FIRST_COMPLETED)
     print(sorted(f.result() for f in done), len(not_done))
     res = cf.wait([fast, slow], timeout=0.02)
-    print(len(res.done), len(res.not_done), type(res).__name__, isinstance(res, tuple))
+    print(len(res.done), len(res.not_done), type(res).__name__, len(res), res[0] is res.done)
     err = ex.submit(boom, 3)
     done, not_done = cf.wait([slow, err], return_when=cf.FIRST_EXCEPTION)
     print([type(f.exception()).__name__ for f in done], len(not_done))

@@ -268,22 +268,33 @@ def as_completed(fs, timeout=None):
         _remove_waiter(fs, waiter)
 
 
-class DoneAndNotDoneFutures(tuple):
-    """Named 2-tuple (done, not_done) returned by wait()."""
+class DoneAndNotDoneFutures:
+    """Named 2-tuple (done, not_done) returned by wait().
 
-    def __new__(cls, done, not_done):
-        return tuple.__new__(cls, (done, not_done))
+    A plain class that behaves as a 2-tuple (unpacking, indexing, len, ==): minipy's tuple
+    subclasses with __dict__ are not freed correctly yet.
+    """
 
-    @property
-    def done(self):
-        return self[0]
+    def __init__(self, done, not_done):
+        self.done = done
+        self.not_done = not_done
 
-    @property
-    def not_done(self):
-        return self[1]
+    def __iter__(self):
+        return iter((self.done, self.not_done))
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, i):
+        return (self.done, self.not_done)[i]
+
+    def __eq__(self, other):
+        if isinstance(other, DoneAndNotDoneFutures):
+            other = (other.done, other.not_done)
+        return (self.done, self.not_done) == other
 
     def __repr__(self):
-        return f"DoneAndNotDoneFutures(done={self[0]!r}, not_done={self[1]!r})"
+        return f"DoneAndNotDoneFutures(done={self.done!r}, not_done={self.not_done!r})"
 
 
 def wait(fs, timeout=None, return_when=ALL_COMPLETED):

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Command-line tests for minipy (tests/cli/CMakeLists.txt runs one case per ctest test):
+#   cli_test.sh MINIPY PTY_DRIVER SOURCE_DIR WORK_DIR CASE
+# Each case runs the built binary and checks stdout, stderr and the exit status against what
+# python3 3.11 does. REPL cases on a terminal go through cli_pty_driver (pty_driver.cpp).
+set -u
+MINIPY=$1 DRIVER=$2 SRC=$3 CASE=$5
+WORK=$4/$CASE
+rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
+export MINIPY_HISTORY="$WORK/history"
+unset PYTHONUNBUFFERED
+
+fail() { echo "FAIL [$CASE]: $*" >&2; exit 1; }
+# run ARG...: stdin from $STDIN (default /dev/null); stdout -> out, stderr -> err, status -> rc.
+run() { "$MINIPY" "$@" <"${STDIN:-/dev/null}" >out 2>err; rc=$?; }
+expect_rc() { [ "$rc" = "$1" ] || fail "exit status $rc, expected $1; stderr: $(cat err)"; }
+expect_out() { [ "$(cat out)" = "$1" ] || fail "stdout [$(cat out)], expected [$1]; stderr: $(cat err)"; }
+expect_err() { [ "$(cat err)" = "$1" ] || fail "stderr [$(cat err)], expected [$1]"; }
+expect_err_line() { grep -qxF -- "$1" err || fail "stderr lacks line [$1]: $(cat err)"; }
+# A usage error: status 2, the message, then python3's usage line and hint.
+expect_usage_error() {
+  expect_rc 2
+  expect_err "$1
+usage: $MINIPY [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Try \`minipy -h' for more information."
+  [ -s out ] && fail "stdout not empty: $(cat out)"
+  return 0
+}
+# tty ARG... -- STEP...: the REPL on a pseudo-terminal; transcript (no \r) -> tty.
+tty() { "$DRIVER" "$MINIPY" "$@" >tty 2>&1 || fail "pty driver failed: $(cat tty)"; }
+tty_env() { "$DRIVER" -e "$1" "$MINIPY" "${@:2}" >tty 2>&1 || fail "pty driver failed: $(cat tty)"; }
+expect_tty_line() { grep -qxF -- "$1" tty || fail "terminal lacks line [$1]:
+$(cat -v tty)"; }
+expect_no_tty_line() { grep -qxF -- "$1" tty && fail "terminal has line [$1]:
+$(cat -v tty)"; return 0; }
+expect_tty_exit() { expect_tty_line "[exit $1]"; }
+
+case $CASE in
+version)
+  run --version; expect_rc 0; expect_out "Python 3.11.7 (minipy 0.1.0)"
+  run -V; expect_rc 0; expect_out "Python 3.11.7 (minipy 0.1.0)"
+  ;;
+help)
+  run -h; expect_rc 0
+  head -1 out | grep -qxF "usage: $MINIPY [option] ... [-c cmd | -m mod | file | -] [arg] ..." || fail "usage line: $(head -1 out)"
+  grep -q -- "-c cmd" out || fail "no -c in help"
+  run --help; expect_rc 0
+  ;;
+script)
+  mkdir sub && printf 'import sys\nprint(__name__, sys.argv, sys.path[0] == %s)\n' "'$WORK/sub'" >sub/s.py
+  run sub/s.py a -b --c; expect_rc 0; expect_out "__main__ ['sub/s.py', 'a', '-b', '--c'] True"
+  run -- sub/s.py x; expect_rc 0; expect_out "__main__ ['sub/s.py', 'x'] True"
+  printf 'print(__file__)\n' >f.py
+  run f.py; expect_out "f.py"
+  ;;
+command)
+  run -c 'import sys; print(sys.argv, repr(sys.path[0]), __name__)' a -x --y
+  expect_rc 0; expect_out "['-c', 'a', '-x', '--y'] '' __main__"
+  run -c 'print(6 * 7)'; expect_out 42
+  run '-cprint(1 + 1)'; expect_out 2
+  run -uc 'print("combined")'; expect_out combined
+  run -c 'import sys; print(sys.argv)' -- -m; expect_out "['-c', '--', '-m']"
+  ;;
+module)
+  mkdir -p pkg/sub
+  printf 'import sys\nprint(__name__, sys.argv)\n' >mod.py
+  : >pkg/__init__.py
+  printf 'import sys\nprint("pkg main", __name__, sys.argv[1:])\n' >pkg/__main__.py
+  printf 'print("init of pkg.sub")\n' >pkg/sub/__init__.py
+  printf 'print("leaf", __name__)\n' >pkg/sub/leaf.py
+  run -m mod a b; expect_rc 0; expect_out "__main__ ['$WORK/mod.py', 'a', 'b']"
+  run -m pkg z; expect_rc 0; expect_out "pkg main __main__ ['z']"
+  run -m pkg.sub.leaf; expect_rc 0; expect_out "init of pkg.sub
+leaf __main__"
+  run -m pkg.sub; expect_rc 1
+  expect_err "$MINIPY: No module named pkg.sub.__main__; 'pkg.sub' is a package and cannot be directly executed"
+  run -m no_such_module; expect_rc 1; expect_err "$MINIPY: No module named no_such_module"
+  run -c 'import sys; print(sys.path[0] == %s)'; expect_rc 0
+  printf 'x = 1\nprint(x)\n' >d.py
+  run -m dis d.py; expect_rc 0
+  grep -q LOAD_CONST out || fail "-m dis printed: $(cat out)"
+  ;;
+stdin)
+  printf 'import sys\nprint(sys.argv)\nprint(input())\n1/0\n' >in.py
+  STDIN=in.py run - a b; expect_rc 1
+  expect_out "['-', 'a', 'b']
+print(input())"
+  expect_err 'Traceback (most recent call last):
+  File "<stdin>", line 4, in <module>
+ZeroDivisionError: division by zero'
+  printf 'import sys\nprint(sys.argv)\n' >in2.py
+  STDIN=in2.py run; expect_rc 0; expect_out "['']"
+  ;;
+xoptions)
+  run -X foo -Xbar=1 -X switchinterval=0.002 -X gil-checkpoints=every -c 'import sys; print(sorted(sys._xoptions.items()))'
+  expect_rc 0; expect_out "[('bar', '1'), ('foo', True), ('gil-checkpoints', 'every'), ('switchinterval', '0.002')]"
+  ;;
+unbuffered)
+  # With -u a print reaches the pipe before a later os.write (python3 prints a then b).
+  code='import os, sys; print("a"); os.write(1, b"b\n")'
+  run -u -c "$code"; expect_rc 0; expect_out "a
+b"
+  PYTHONUNBUFFERED=1 run -c "$code"; expect_out "a
+b"
+  run -c "$code"; expect_out "b
+a"
+  ;;
+usage_errors)
+  run -z; expect_usage_error "Unknown option: -z"
+  run -c; expect_usage_error "Argument expected for the -c option"
+  run -m; expect_usage_error "Argument expected for the -m option"
+  run -X; expect_usage_error "Argument expected for the -X option"
+  run --frobnicate; expect_usage_error "unknown option --frobnicate"
+  ;;
+missing_script)
+  run nope.py arg; expect_rc 2
+  expect_err "$MINIPY: can't open file '$WORK/nope.py': [Errno 2] No such file or directory"
+  run "$WORK/../$CASE/nope.py"; expect_rc 2
+  expect_err "$MINIPY: can't open file '$WORK/../$CASE/nope.py': [Errno 2] No such file or directory"
+  ;;
+exit_codes)
+  run -c 'raise SystemExit(7)'; expect_rc 7; expect_err ""
+  run -c 'import sys; sys.exit("bye")'; expect_rc 1; expect_err "bye"
+  run -c 'exit()'; expect_rc 0
+  run -c '1/0'; expect_rc 1; expect_err_line "ZeroDivisionError: division by zero"
+  run -c 'x = )'; expect_rc 1; expect_err_line "SyntaxError: unmatched ')'"
+  ;;
+repl_pipe)
+  # -i with stdin from a file: prompts on stderr, values through sys.displayhook. The
+  # expected transcript was made by python3 -q -i.
+  "$MINIPY" -q -i <"$SRC/repl_pipe.in" >out 2>&1; rc=$?
+  expect_rc 4
+  diff -u "$SRC/repl_pipe.exp" out >&2 || fail "transcript differs from python3's"
+  ;;
+repl_inspect)
+  printf 'x * 2\n' >in
+  STDIN=in run -i -c 'x = 5'; expect_rc 0; expect_out 10
+  STDIN=in run -i -c 'x = 5; raise SystemExit(3)'; expect_rc 0; expect_out 10
+  expect_err_line "SystemExit: 3"
+  printf 'print("hi")\n' >in
+  STDIN=in run -i; expect_rc 0; expect_out hi
+  head -1 err | grep -q "^Python 3.11.7 (minipy" || fail "no banner: $(cat err)"
+  ;;
+repl_tty_basic)
+  tty -- 'x = 6\r' 'print("value", x * 7)\r' 'for i in range(2):\r' 'print("loop", i)\r' '\r' \
+      '1/0\r' 'print("still", "here")\r' '\x04'
+  expect_tty_line "value 42"
+  expect_tty_line "loop 0"
+  expect_tty_line "loop 1"
+  expect_tty_line '  File "<stdin>", line 1, in <module>'
+  expect_tty_line "ZeroDivisionError: division by zero"
+  expect_tty_line "still here"
+  grep -q '^Python 3.11.7 (minipy 0.1.0) on linux' tty || fail "no banner"
+  grep -qF '... ' tty || fail "no continuation prompt"
+  expect_tty_exit 0
+  ;;
+repl_tty_editing)
+  # Arrows, Home/End, Backspace/Delete; Ctrl-A/E/B/F/K/U/W; Tab inserts 4 spaces.
+  tty -q -- '*7\<home>x = 6\<end> + 1\<left>\<left>\<left>\<left>\x7f\x7f\r' \
+      'print("A", x)\r' \
+      'print("B", 1 + 2xyz)\<left>\<left>\<left>\<left>\x0b))\r' \
+      'print("junk")\x15print("C", 3)\r' \
+      'print("D", 4) + more words\x17\x17\x17\x17\r' \
+      'print("E", 55)\x01\<right>\<right>\<right>\<right>\<right>\<right>\<right>\<right>\<right>\<right>\<right>\<del>\r' \
+      '5)\x01print("F", \x05\r' \
+      'if True:\r' '\tprint("G", 7)\r' '\r' \
+      '\x04'
+  expect_tty_line "A 6"
+  expect_tty_line "B 3"
+  expect_tty_line "C 3"
+  expect_tty_line "D 4"
+  expect_tty_line "E 5"
+  expect_tty_line "F 5"
+  expect_tty_line "G 7"
+  expect_no_tty_line "junk"
+  expect_tty_exit 0
+  ;;
+repl_tty_history)
+  tty -q -- 'print("H", 1)\r' 'print("H", 2)\r' '\<up>\<up>\r' '\x10\x10\x10\x0e\r' \
+      '\<up>\<left>\<left>0\r' 'exit(0)\r'
+  [ "$(grep -cxF 'H 1' tty)" = 2 ] || fail "up-up did not recall the first line: $(cat -v tty)"
+  [ "$(grep -cxF 'H 2' tty)" = 2 ] || fail "Ctrl-P/N did not recall the second line: $(cat -v tty)"
+  expect_tty_line "H 10"
+  expect_tty_exit 0
+  # The history file keeps the session for the next one.
+  grep -qxF 'print("H", 10)' history || fail "history file: $(cat history)"
+  tty -q -- '\<up>\<up>\r' '\x04'
+  [ "$(grep -cxF 'H 10' tty)" = 1 ] || fail "history not reloaded: $(cat -v tty)"
+  ;;
+repl_tty_interrupt)
+  # Ctrl-C abandons the line (and a half-typed block), prints KeyboardInterrupt, goes on.
+  tty -q -- 'print("lost")\x03' 'for i in range(3):\r' 'print(i)\x03' 'print("after")\r' \
+      'while True: pass\r' '\r' '\x03' 'print("alive")\r' '\x04'
+  [ "$(grep -cxF KeyboardInterrupt tty)" = 3 ] || fail "KeyboardInterrupt count: $(cat -v tty)"
+  expect_tty_line "after"
+  expect_tty_line "alive"
+  expect_no_tty_line "lost"
+  expect_no_tty_line "0"
+  expect_tty_exit 0
+  ;;
+repl_tty_exit)
+  tty -q -- 'exit(3)\r'; expect_tty_exit 3
+  tty -q -- 'import sys; sys.exit(5)\r'; expect_tty_exit 5
+  tty -q -- 'raise SystemExit\r'; expect_tty_exit 0
+  tty -q -- 'abc\x04\x04\x04\r' '\x04'; expect_tty_exit 1
+  ;;
+repl_tty_dumb)
+  # A dumb terminal gets plain line reading: prompts on stderr, no escapes.
+  tty_env TERM=dumb -q -- 'print("dumb", 6 * 7)\r' 'if 1:\r' '  print("in block")\r' '\r' '\x04'
+  expect_tty_line "dumb 42"
+  expect_tty_line "in block"
+  grep -q $'\e' tty && fail "escape sequences on a dumb terminal: $(cat -v tty)"
+  expect_tty_exit 0
+  ;;
+*)
+  fail "unknown case"
+  ;;
+esac
+exit 0
