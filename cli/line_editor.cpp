@@ -23,12 +23,9 @@ enum Key : unsigned char {
 
 /// Reads one byte: 1 on success, 0 at end of input, -1 when interrupted by a signal or failed.
 int read_byte(int fd, unsigned char* c) {
-  for (;;) {
-    ssize_t n = ::read(fd, c, 1);
-    if (n == 1) return 1;
-    if (n == 0) return 0;
-    return -1;  // EINTR included: the caller reports kInterrupt so Ctrl-C can be serviced
-  }
+  ssize_t n = ::read(fd, c, 1);
+  if (n == 1) return 1;
+  return n == 0 ? 0 : -1;  // EINTR included: the caller reports kInterrupt so Ctrl-C is serviced
 }
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -61,6 +58,13 @@ bool is_word_char(char c) {
 size_t prev_word(const std::string& s, size_t pos) {
   while (pos > 0 && !is_word_char(s[pos - 1])) --pos;
   while (pos > 0 && is_word_char(s[pos - 1])) --pos;
+  return pos;
+}
+
+/// Ctrl-W (readline's unix-word-rubout): back to the previous whitespace.
+size_t prev_blank_word(const std::string& s, size_t pos) {
+  while (pos > 0 && (s[pos - 1] == ' ' || s[pos - 1] == '\t')) --pos;
+  while (pos > 0 && s[pos - 1] != ' ' && s[pos - 1] != '\t') --pos;
   return pos;
 }
 
@@ -255,7 +259,7 @@ ReadStatus LineEditor::read_raw(std::string_view prompt, std::string* line) {
       case kCtrlF: move_to(next_char(buf, pos)); break;
       case kCtrlK: erase(pos, buf.size()); break;
       case kCtrlU: erase(0, pos); break;
-      case kCtrlW: erase(prev_word(buf, pos), pos); break;
+      case kCtrlW: erase(prev_blank_word(buf, pos), pos); break;
       case kCtrlH:
       case kBackspace:
         if (pos > 0) erase(prev_char(buf, pos), pos);

@@ -24,7 +24,8 @@ enum class ReadStatus {
 /// Reads lines with editing on a terminal. Keys (raw mode):
 ///   Left/Right, Ctrl-B/F   move one character      Home/End, Ctrl-A/E  start/end of line
 ///   Alt-B/F, Ctrl-Left/Right  move one word        Backspace, Delete   delete a character
-///   Ctrl-K / Ctrl-U        kill to end / to start  Ctrl-W, Alt-Backspace  kill previous word
+///   Ctrl-K / Ctrl-U        kill to end / to start  Ctrl-W  kill back to whitespace
+///   Alt-Backspace          kill previous word
 ///   Up/Down, Ctrl-P/N      history                 Tab                 insert 4 spaces
 ///   Ctrl-L                 clear the screen        Ctrl-C              abandon the line
 ///   Ctrl-D                 end of input on an empty line, else delete under the cursor

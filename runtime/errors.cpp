@@ -5,6 +5,7 @@
 #include <map>
 
 #include "runtime/names.h"
+#include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/int.h"
@@ -278,6 +279,56 @@ Ref syntaxerror_str(Value self) {
   return str_new(m);
 }
 
+// UnicodeDecodeError(encoding, object, start, end, reason) / UnicodeEncodeError(...): the five
+// arguments become attributes and str() is CPython's "'utf-8' codec can't decode byte 0xff in
+// position 0: invalid start byte". Other argument shapes behave as plain exceptions.
+bool unicodeerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (!exc_init(self, args, nargs, kwnames)) return false;
+  if (nargs != 5) return true;
+  bool decode = is_subtype(type_of(self), &exc_UnicodeDecodeError);
+  if (!is_str(args[0]) || !is_int(args[2]) || !is_int(args[3]) || !is_str(args[4]) ||
+      (!decode && !is_str(args[1]))) {
+    raise_fmt(&exc_TypeError, "function takes exactly 5 arguments (encoding, object, start, end, reason)");
+    return false;
+  }
+  DictObject** slot = instance_dict_slot(self);
+  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+  const char* fields[] = {"encoding", "object", "start", "end", "reason"};
+  for (size_t i = 0; i < 5; i++) dict_set_str(*slot, intern(fields[i]), args[i]);
+  return true;
+}
+
+Ref unicodeerror_str(Value self) {
+  DictObject** slot = instance_dict_slot(self);
+  auto get = [&](const char* n) { return *slot ? dict_get_str(*slot, intern(n)) : Value(); };
+  Value enc = get("encoding"), obj = get("object"), st = get("start"), en = get("end"), why = get("reason");
+  if (!enc || !obj || !st || !en || !why || !st.is_small() || !en.is_small()) return exc_str(self);
+  std::string e, r;
+  if (!str_text(enc, &e) || !str_text(why, &r)) return Ref();
+  int64_t start = st.small(), end = en.small();
+  bool decode = is_subtype(type_of(self), &exc_UnicodeDecodeError);
+  const char* verb = decode ? "decode" : "encode";
+  if (end == start + 1) {
+    if (decode) {
+      std::string_view data;
+      if (bytes_like_data(obj, &data) && start >= 0 && start < static_cast<int64_t>(data.size())) {
+        return str_new(fmt::format("'{}' codec can't decode byte 0x{:02x} in position {}: {}", e,
+                                   static_cast<unsigned char>(data[start]), start, r));
+      }
+    } else if (is_str(obj)) {
+      std::string_view text = as_str(obj)->view();
+      size_t pos = 0;
+      uint32_t cp = 0;
+      for (int64_t i = 0; i <= start && pos < text.size(); i++) cp = utf8_decode(text, pos);
+      std::string ch = cp < 0x100 ? fmt::format("\\x{:02x}", cp)
+                       : cp < 0x10000 ? fmt::format("\\u{:04x}", cp) : fmt::format("\\U{:08x}", cp);
+      return str_new(fmt::format("'{}' codec can't encode character '{}' in position {}: {}", e, ch, start, r));
+    }
+  }
+  return str_new(fmt::format("'{}' codec can't {} {} in position {}-{}: {}", e, verb,
+                             decode ? "bytes" : "characters", start, end - 1, r));
+}
+
 void init_one(TypeObject* t, const char* name, TypeObject* base) {
   t->name = name;
   t->flags |= kTypeException | kTypeBaseType;
@@ -337,6 +388,10 @@ void exceptions_init() {
   exc_ImportError.init = importerror_init;
   exc_ModuleNotFoundError.init = importerror_init;
   exc_SyntaxError.str = syntaxerror_str;
+  for (TypeObject* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError}) {
+    t->init = unicodeerror_init;
+    t->str = unicodeerror_str;
+  }
   // Subclasses readied before these overrides must pick them up too.
   for (TypeObject* t : {&exc_BlockingIOError, &exc_ChildProcessError, &exc_ConnectionError,
                         &exc_BrokenPipeError, &exc_ConnectionAbortedError,

@@ -30,13 +30,40 @@ bool is_subtype(const TypeObject* t, const TypeObject* base) {
 
 bool isinstance(Value v, const TypeObject* t) { return is_subtype(type_of(v), t); }
 
-Value type_lookup(const TypeObject* t, StrObject* name) {
+namespace {
+// A direct-mapped cache of MRO lookups (CPython's method cache). An entry is valid while the
+// global epoch is unchanged; any change to any class (attribute assignment, class creation or
+// destruction) bumps the epoch. Only touched with the GIL held.
+struct LookupCacheEntry {
+  const TypeObject* type;
+  StrObject* name;
+  uint64_t epoch;
+  Value value;  // borrowed: the owning class dict keeps it alive while the epoch holds
+};
+constexpr size_t kLookupCacheSize = 4096;
+LookupCacheEntry g_lookup_cache[kLookupCacheSize];
+uint64_t g_type_epoch = 1;
+
+Value type_lookup_uncached(const TypeObject* t, StrObject* name) {
   for (const TypeObject* m : t->mro) {
     if (m->dict == nullptr) continue;
     Value v = dict_get_str(m->dict, name);
     if (v) return v;
   }
   return Value();
+}
+}  // namespace
+
+void type_cache_invalidate() { g_type_epoch++; }
+
+Value type_lookup(const TypeObject* t, StrObject* name) {
+  if (!name->interned) return type_lookup_uncached(t, name);
+  size_t h = ((reinterpret_cast<uintptr_t>(t) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3)) & (kLookupCacheSize - 1);
+  LookupCacheEntry& e = g_lookup_cache[h];
+  if (e.type == t && e.name == name && e.epoch == g_type_epoch) return e.value;
+  Value v = type_lookup_uncached(t, name);
+  e = LookupCacheEntry{t, name, g_type_epoch, v};
+  return v;
 }
 
 Value type_lookup(const TypeObject* t, const char* name) { return type_lookup(t, intern(name)); }
@@ -88,8 +115,12 @@ void type_ready(TypeObject* t, TypeObject* base) {
       if (t->nb[i] == nullptr) t->nb[i] = base->nb[i];
       if (t->nb_inplace[i] == nullptr) t->nb_inplace[i] = base->nb_inplace[i];
     }
+    // Where subclass instances keep __dict__ depends on the C++ layout: inherit it only when the
+    // layout is the base's (a tuple or int is not laid out like an object instance).
+    if (t->subclass_dict_offset == 0 && (t->basic_size == 0 || t->basic_size == base->basic_size)) {
+      t->subclass_dict_offset = base->subclass_dict_offset;
+    }
     if (t->basic_size == 0) t->basic_size = base->basic_size;
-    if (t->subclass_dict_offset == 0) t->subclass_dict_offset = base->subclass_dict_offset;
     t->flags |= base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
                                kTypeListSubclass | kTypeTupleSubclass | kTypeDictSubclass |
                                kTypeTypeSubclass);
@@ -101,7 +132,10 @@ void type_ready(TypeObject* t, TypeObject* base) {
   slot_wrappers_note_type(t);
 }
 
-void type_modified(TypeObject* t) { t->version++; }
+void type_modified(TypeObject* t) {
+  t->version++;
+  type_cache_invalidate();
+}
 
 // ---------------------------------------------------------------- C3 linearisation
 
@@ -181,6 +215,7 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
                      "Cannot create a consistent method resolution\norder (MRO) for bases {}", names);
   }
 
+  type_cache_invalidate();
   auto* t = new TypeObject();
   t->type = metatype;
   incref(metatype);
@@ -537,6 +572,7 @@ static bool type_hash(Value self, int64_t* out) {
 }
 
 static void type_dealloc(Object* o) {
+  type_cache_invalidate();
   auto* t = static_cast<TypeObject*>(o);
   for (TypeObject* b : t->bases) decref(b);
   if (t->dict) decref(t->dict);

@@ -143,8 +143,10 @@ void slot_wrappers_init();
 /// Creates a user class (the semantics of `type(name, bases, namespace)`).
 Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases, DictObject* ns);
 
-/// Bumps the version of `t` and of every subclass (attribute caches key on it).
+/// Records that `t`'s attributes changed: bumps its version and invalidates the lookup cache.
 void type_modified(TypeObject* t);
+/// Invalidates every cached MRO lookup (any class changed).
+void type_cache_invalidate();
 
 /// Generic attribute access (object.__getattribute__ / __setattr__): data descriptors on the
 /// type, then the instance __dict__, then other class attributes.

@@ -46,7 +46,7 @@ case "${1:-test}" in
     ;;
   test-tsan)
     build tsan
-    ctest --preset tsan -j "$jobs" -L 'threads|gil'
+    ctest --preset tsan -j "$jobs"
     ;;
   *)
     echo "usage: $0 demo|test|test-asan|test-tsan" >&2

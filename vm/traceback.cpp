@@ -291,15 +291,15 @@ void format_syntax_error(std::string& out, Value exc) {
       if (off && is_int(off)) int_to_int64(off, &offset);
       if (eoff && is_int(eoff)) int_to_int64(eoff, &end_offset);
       if (eln && is_int(eln)) int_to_int64(eln, &end_line);
-      if (offset >= 1) {
-        int col = char_offset(t, static_cast<int>(offset - 1)) - char_offset(t, static_cast<int>(b));
+      int col = offset >= 1 ? char_offset(t, static_cast<int>(offset - 1)) - char_offset(t, static_cast<int>(b)) : -1;
+      // CPython prints no caret left of the stripped text, and IndentationError gets a single one.
+      if (col >= 0) {
         int width = 1;
-        if (end_line == lineno && end_offset > offset) {
+        if (end_line == lineno && end_offset > offset && !isinstance(exc, &exc_IndentationError)) {
           width = char_offset(t, static_cast<int>(end_offset - 1)) - char_offset(t, static_cast<int>(offset - 1));
         }
         int shown_len = char_offset(shown, static_cast<int>(shown.size()));
         if (col > shown_len) col = shown_len;
-        if (col < 0) col = 0;
         width = std::max(1, std::min(width, shown_len + 1 - col));
         out += "    " + std::string(col, ' ') + std::string(width, '^') + "\n";
       }

@@ -81,6 +81,17 @@ static std::string normalize_encoding(Value encoding) {
   return e;
 }
 
+// Raises UnicodeDecodeError/UnicodeEncodeError(codec, object, pos, pos + 1, reason) for one bad
+// byte or character, so the exception has its attributes (errors.cpp formats the message).
+static Ref raise_unicode_error(TypeObject* type, const char* codec, Value object, int64_t pos, std::string_view why) {
+  Ref enc = str_new(codec);
+  Ref reason = str_new(std::string(why));
+  Value args[5] = {enc.get(), object, Value::from_small(pos), Value::from_small(pos + 1), reason.get()};
+  Ref e = make_exception(type, args, 5);
+  if (!e) return e;
+  return set_exception(std::move(e));
+}
+
 Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors) {
   std::string_view data;
   if (!bytes_like_data(bytes, &data)) {
@@ -114,8 +125,8 @@ Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors) {
       const char* codec = enc == "ascii" ? "ascii" : "utf-8";
       const char* why = enc == "ascii" ? "ordinal not in range(128)" : "invalid start byte";
       if (enc != "ascii" && len > 0) why = i + len > data.size() ? "unexpected end of data" : "invalid continuation byte";
-      return raise_fmt(&exc_UnicodeDecodeError, "'{}' codec can't decode byte 0x{:02x} in position {}: {}", codec, c,
-                       i, why);
+      (void)c;
+      return raise_unicode_error(&exc_UnicodeDecodeError, codec, bytes, static_cast<int64_t>(i), why);
     }
   }
   return str_new(std::move(out));
@@ -139,10 +150,8 @@ Ref str_encode(Value str, Value encoding, Value errors) {
     } else if (err == "replace") {
       out.push_back('?');
     } else {
-      std::string shown = cp < 0x100 ? fmt::format("\\x{:02x}", cp)
-                          : cp < 0x10000 ? fmt::format("\\u{:04x}", cp) : fmt::format("\\U{:08x}", cp);
-      return raise_fmt(&exc_UnicodeEncodeError, "'{}' codec can't encode character '{}' in position {}: ordinal not in range({})",
-                       enc == "ascii" ? "ascii" : "latin-1", shown, index, limit);
+      std::string why = fmt::format("ordinal not in range({})", limit);
+      return raise_unicode_error(&exc_UnicodeEncodeError, enc == "ascii" ? "ascii" : "latin-1", str, index, why);
     }
     index++;
   }

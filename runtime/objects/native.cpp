@@ -33,6 +33,7 @@ void add_method(TypeObject* t, const char* name, NativeFn fn, uint32_t flags) {
   d->flags = flags;
   dict_set_str(t->dict, intern(name), Value(d));
   decref(d);
+  type_cache_invalidate();
 }
 
 void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set) {
@@ -43,9 +44,13 @@ void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set) {
   d->owner = t;
   dict_set_str(t->dict, intern(name), Value(d));
   decref(d);
+  type_cache_invalidate();
 }
 
-void add_attr(TypeObject* t, const char* name, Value v) { dict_set_str(t->dict, intern(name), v); }
+void add_attr(TypeObject* t, const char* name, Value v) {
+  dict_set_str(t->dict, intern(name), v);
+  type_cache_invalidate();
+}
 
 void add_function(DictObject* dict, Value module, const char* name, NativeFn fn) {
   Ref f = native_function_new(name, fn, module);

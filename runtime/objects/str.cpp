@@ -160,6 +160,10 @@ bool str_equal(StrObject* a, StrObject* b) {
   return a->data == b->data;
 }
 
+namespace uni {
+bool is_printable(uint32_t c);  // objects/str_methods.cpp (str.isprintable)
+}
+
 std::string str_repr_text(std::string_view s) {
   bool has_single = s.find('\'') != std::string_view::npos;
   bool has_double = s.find('"') != std::string_view::npos;
@@ -180,14 +184,18 @@ std::string str_repr_text(std::string_view s) {
       out += "\\r";
     } else if (cp == '\t') {
       out += "\\t";
-    } else if (cp < 0x20 || cp == 0x7F) {
+    } else if (cp >= 0x20 && cp < 0x7F) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x100 && (cp < 0xA1 || cp == 0xAD)) {
       out += fmt::format("\\x{:02x}", cp);
-    } else if (cp >= 0x80 && cp < 0xA0) {
-      out += fmt::format("\\x{:02x}", cp);
-    } else if (cp == 0xAD) {
-      out += "\\xad";
-    } else if ((cp >= 0xD800 && cp < 0xE000) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
-      out += fmt::format("\\u{:04x}", cp);
+    } else if (cp >= 0x80 && !uni::is_printable(cp)) {  // as CPython's unicode_repr
+      if (cp < 0x100) {
+        out += fmt::format("\\x{:02x}", cp);
+      } else if (cp < 0x10000) {
+        out += fmt::format("\\u{:04x}", cp);
+      } else {
+        out += fmt::format("\\U{:08x}", cp);
+      }
     } else {
       out.append(s.substr(start, pos - start));
     }

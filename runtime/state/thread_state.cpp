@@ -24,7 +24,7 @@ void init_stack_limit(ThreadState* ts) {
   }
   // Keep 256 KiB in reserve (sanitizer builds use much bigger frames: keep more).
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  size_t reserve = size / 2;
+  size_t reserve = 1u << 20;  // room for the sanitizer runtime itself
 #else
   size_t reserve = 256 * 1024;
 #endif

@@ -23,7 +23,7 @@ gil.reset_stats()
 def spin(n):
     while n:
         n -= 1
-ts = [threading.Thread(target=spin, args=(300_000,)) for _ in range(2)]
+ts = [threading.Thread(target=spin, args=(3_000_000,)) for _ in range(2)]
 for t in ts:
     t.start()
 for t in ts:
