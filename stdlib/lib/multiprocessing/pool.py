@@ -152,6 +152,10 @@ class Pool:
     def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None,
                  context=None):
         self._pool = []
+        # Guards worker replacement against terminate(): a worker started after terminate()
+        # looked at the pool would be neither terminated nor sent a sentinel, and join() would
+        # wait for it forever.
+        self._pool_lock = threading.RLock()
         self._state = INIT
         if context is None:
             from multiprocessing.context import _default_context
@@ -280,19 +284,23 @@ class Pool:
         return result
 
     def close(self):
-        if self._state == RUN:
+        with self._pool_lock:
+            if self._state != RUN:
+                return
             self._state = CLOSE
-            self._taskqueue.put(None)
+        self._taskqueue.put(None)
 
     def terminate(self):
-        if self._state == TERMINATE:
-            return
-        self._state = TERMINATE
+        with self._pool_lock:
+            if self._state == TERMINATE:
+                return
+            self._state = TERMINATE
+            workers = list(self._pool)
         self._taskqueue.put(None)
-        for p in self._pool:
+        for p in workers:
             if p.exitcode is None:
                 p.terminate()
-        for p in self._pool:
+        for p in workers:
             p.join()
         self._fail_pending(None)
         self._close_fds()
@@ -432,9 +440,10 @@ class Pool:
                 else:
                     msg = 'Worker exited prematurely: exitcode %d.' % code
                 self._fail_pending(WorkerLostError(msg))
-            if self._state == RUN:
-                self._pool.remove(p)
-                self._start_worker()
+            with self._pool_lock:
+                if self._state == RUN:
+                    self._pool.remove(p)
+                    self._start_worker()
 
 
 def _worker_main(pool, inq, outq, initializer, initargs, maxtasks, wrap_exception):
