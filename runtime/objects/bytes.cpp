@@ -223,7 +223,7 @@ static Ref bytes_getitem(Value v, Value key) {
   return Ref::small(static_cast<unsigned char>(d[i]));
 }
 
-static bool byte_value(Value v, unsigned char* out) {
+static bool byte_value(Value v, unsigned char* out, bool plural = false) {
   int64_t n;
   if (!is_int(v) && type_of(v)->nb_index == nullptr) {
     raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(v));
@@ -231,7 +231,8 @@ static bool byte_value(Value v, unsigned char* out) {
   }
   if (!index_int64(v, &n)) return false;
   if (n < 0 || n > 255) {
-    raise(&exc_ValueError, "byte must be in range(0, 256)");
+    // bytes(...) says "bytes must", bytearray and item assignment "byte must" (as CPython).
+    raise(&exc_ValueError, plural ? "bytes must be in range(0, 256)" : "byte must be in range(0, 256)");
     return false;
   }
   *out = static_cast<unsigned char>(n);
@@ -342,7 +343,7 @@ static Ref bytes_iter_next(Value v) {
   return Ref::small(static_cast<unsigned char>(d[it->pos++]));
 }
 
-static bool bytes_from_source(Value src, Value encoding, Value errors, std::string* out) {
+static bool bytes_from_source(Value src, Value encoding, Value errors, std::string* out, bool for_bytes) {
   if (is_str(src)) {
     if (!encoding) {
       raise(&exc_TypeError, "string argument without an encoding");
@@ -378,7 +379,7 @@ static bool bytes_from_source(Value src, Value encoding, Value errors, std::stri
   }
   for (Value x : as_list(l.get())->items) {
     unsigned char c;
-    if (!byte_value(x, &c)) return false;
+    if (!byte_value(x, &c, for_bytes)) return false;
     out->push_back(static_cast<char>(c));
   }
   return true;
@@ -388,7 +389,7 @@ static Ref bytes_new_slot(TypeObject* type, const Value* args, size_t nargs, Tup
   Value a[3] = {};
   if (!parse_args("bytes", args, nargs, kw, {"source", "encoding", "errors"}, 0, a)) return Ref();
   std::string data;
-  if (a[0] && !bytes_from_source(a[0], a[1], a[2], &data)) return Ref();
+  if (a[0] && !bytes_from_source(a[0], a[1], a[2], &data, true)) return Ref();
   auto* b = alloc_instance<BytesObject>(type);
   b->data = std::move(data);
   return Ref::steal(Value(b));
@@ -402,7 +403,7 @@ static bool bytearray_init(Value self, const Value* args, size_t nargs, TupleObj
   Value a[3] = {};
   if (!parse_args("bytearray", args, nargs, kw, {"source", "encoding", "errors"}, 0, a)) return false;
   std::string data;
-  if (a[0] && !bytes_from_source(a[0], a[1], a[2], &data)) return false;
+  if (a[0] && !bytes_from_source(a[0], a[1], a[2], &data, false)) return false;
   data_of(self) = std::move(data);
   return true;
 }

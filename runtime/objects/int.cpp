@@ -6,6 +6,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
+#include "runtime/objects/bytes.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -370,6 +371,11 @@ static Ref int_new_slot(TypeObject* type, const Value* args, size_t nargs, Tuple
     result = int_from_bigint(std::move(*b));
   } else if (is_str(a[0])) {
     result = int_from_string(as_str(a[0])->view(), 10);
+  } else if (std::string_view raw; bytes_like_data(a[0], &raw)) {
+    // int(b"12"): bytes are parsed like their ASCII text; the error shows the bytes repr.
+    auto b = BigInt::from_string(raw, 10);
+    if (!b) return raise_fmt(&exc_ValueError, "invalid literal for int() with base 10: {}", bytes_repr_text(raw));
+    result = int_from_bigint(std::move(*b));
   } else {
     result = number_int(a[0]);
   }
@@ -416,14 +422,12 @@ static Ref int_to_bytes(Value self, const Value* args, size_t nargs, TupleObject
     if (!sgn && int_sign(self) < 0) return raise(&exc_OverflowError, "can't convert negative int to unsigned");
     return raise(&exc_OverflowError, "int too big to convert");
   }
-  extern Ref bytes_new(std::string_view data);
   return bytes_new(out);
 }
 
 static Ref int_from_bytes(Value cls, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[3] = {};
   if (!parse_args("from_bytes", args, nargs, kw, {"bytes", "byteorder", "*", "signed"}, 1, a)) return Ref();
-  extern bool bytes_like_data(Value v, std::string_view* out);
   std::string_view data;
   if (!bytes_like_data(a[0], &data)) return raise(&exc_TypeError, "cannot convert object to bytes");
   bool little = a[1] && is_str(a[1]) && as_str(a[1])->view() == "little";
