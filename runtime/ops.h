@@ -34,6 +34,18 @@ Ref invert(Value v);
 Ref absolute(Value v);
 
 Ref compare(Value a, Value b, CmpOp op);
+/// True/False for `op` given a three-way comparison result c (< 0, 0, > 0).
+inline bool cmp_holds(int c, CmpOp op) {
+  switch (op) {
+    case CmpOp::Lt: return c < 0;
+    case CmpOp::Le: return c <= 0;
+    case CmpOp::Eq: return c == 0;
+    case CmpOp::Ne: return c != 0;
+    case CmpOp::Gt: return c > 0;
+    case CmpOp::Ge: return c >= 0;
+  }
+  return false;
+}
 /// compare() then truthy(): 1, 0, -1 error.
 int compare_bool(Value a, Value b, CmpOp op);
 /// a == b with the identity shortcut (as containers compare): 1, 0, -1.

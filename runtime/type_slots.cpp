@@ -83,7 +83,7 @@ Ref slot_getattr_hook(Value self, StrObject* name) {
       if (!type_lookup(t, names::getattr)) return raise_attribute_error(self, name);
     }
   }
-  if (r || !exception_matches(&exc_AttributeError) && error_pending()) return r;
+  if (r || (!exception_matches(&exc_AttributeError) && error_pending())) return r;
   if (!type_lookup(t, names::getattr)) return r;
   clear_exception();
   Value nm(name);

@@ -180,15 +180,7 @@ static Ref bytes_richcompare(Value a, Value b, CmpOp op) {
   std::string_view x, y;
   if (!bytes_like_data(a, &x) || !bytes_like_data(b, &y)) return not_implemented_ref();
   int c = x.compare(y);
-  switch (op) {
-    case CmpOp::Lt: return bool_ref(c < 0);
-    case CmpOp::Le: return bool_ref(c <= 0);
-    case CmpOp::Eq: return bool_ref(c == 0);
-    case CmpOp::Ne: return bool_ref(c != 0);
-    case CmpOp::Gt: return bool_ref(c > 0);
-    case CmpOp::Ge: return bool_ref(c >= 0);
-  }
-  return not_implemented_ref();
+  return bool_ref(cmp_holds(c, op));
 }
 
 static bool bytes_len(Value v, int64_t* out) {

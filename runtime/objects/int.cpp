@@ -284,42 +284,19 @@ static Ref int_richcompare(Value a, Value b, CmpOp op) {
       double fb = float_value(b);
       if (std::isnan(fb)) return bool_ref(op == CmpOp::Ne);
       if (std::isinf(fb)) {
-        int c = fb > 0 ? -1 : 1;
-        switch (op) {
-          case CmpOp::Lt: return bool_ref(c < 0);
-          case CmpOp::Le: return bool_ref(c <= 0);
-          case CmpOp::Eq: return bool_ref(false);
-          case CmpOp::Ne: return bool_ref(true);
-          case CmpOp::Gt: return bool_ref(c > 0);
-          case CmpOp::Ge: return bool_ref(c >= 0);
-        }
+        return bool_ref(cmp_holds(fb > 0 ? -1 : 1, op));
       }
       // Compare a with floor/ceil of fb exactly.
       double fl = std::floor(fb);
       Ref fi = int_from_double(fl);
       int c = int_compare(a, fi.get());
       if (c == 0 && fl != fb) c = -1;
-      switch (op) {
-        case CmpOp::Lt: return bool_ref(c < 0);
-        case CmpOp::Le: return bool_ref(c <= 0);
-        case CmpOp::Eq: return bool_ref(c == 0);
-        case CmpOp::Ne: return bool_ref(c != 0);
-        case CmpOp::Gt: return bool_ref(c > 0);
-        case CmpOp::Ge: return bool_ref(c >= 0);
-      }
+      return bool_ref(cmp_holds(c, op));
     }
     return not_implemented_ref();
   }
   int c = int_compare(a, b);
-  switch (op) {
-    case CmpOp::Lt: return bool_ref(c < 0);
-    case CmpOp::Le: return bool_ref(c <= 0);
-    case CmpOp::Eq: return bool_ref(c == 0);
-    case CmpOp::Ne: return bool_ref(c != 0);
-    case CmpOp::Gt: return bool_ref(c > 0);
-    case CmpOp::Ge: return bool_ref(c >= 0);
-  }
-  return not_implemented_ref();
+  return bool_ref(cmp_holds(c, op));
 }
 
 static Ref int_neg(Value v) {

@@ -224,13 +224,7 @@ static Ref str_richcompare(Value a, Value b, CmpOp op) {
   if (op == CmpOp::Ne) return bool_ref(!str_equal(x, y));
   // UTF-8 byte order equals code point order.
   int c = x->data.compare(y->data);
-  switch (op) {
-    case CmpOp::Lt: return bool_ref(c < 0);
-    case CmpOp::Le: return bool_ref(c <= 0);
-    case CmpOp::Gt: return bool_ref(c > 0);
-    case CmpOp::Ge: return bool_ref(c >= 0);
-    default: return not_implemented_ref();
-  }
+  return bool_ref(cmp_holds(c, op));
 }
 
 static Ref str_add(Value a, Value b) {
