@@ -198,10 +198,7 @@ Ref inplace_op(Value a, Value b, NumOp op) {
 
 Ref power(Value a, Value b, Value mod) {
   if (!mod || is_none(mod)) return binary_op(a, b, NumOp::Pow);
-  if (is_int(a) && is_int(b) && is_int(mod)) {
-    if (int_sign(b) < 0 && false) return Ref();
-    return int_pow_mod(a, b, mod);
-  }
+  if (is_int(a) && is_int(b) && is_int(mod)) return int_pow_mod(a, b, mod);
   bool found = false;
   Value args[2] = {b, mod};
   Ref r = call_special(a, names::pow, args, 2, &found);

@@ -57,14 +57,12 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
       }
     }
   }
-  bool explicit_meta = static_cast<bool>(meta);
   if (!meta) meta = as_tuple(bases.get())->size ? Value(type_of(as_tuple(bases.get())->at(0))) : Value(&type_type);
   if (isinstance(meta, &type_type)) {
     TypeObject* m = most_derived_metaclass(static_cast<TypeObject*>(meta.obj()), as_tuple(bases.get()));
     if (!m) return Ref();
     meta = Value(m);
   }
-  (void)explicit_meta;
   Ref ns;
   Ref prepare = getattr_opt(meta, intern("__prepare__"));
   if (prepare) {

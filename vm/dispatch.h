@@ -1,13 +1,10 @@
 // Instruction dispatch for vm/eval.cpp, the only place that defines TARGET/DISPATCH. With
-// MINIPY_COMPUTED_GOTO each handler jumps straight to the next one through a label table built
-// from vm/opcodes.def; otherwise a portable switch in a loop. Handlers are written once.
+// MINIPY_COMPUTED_GOTO each handler jumps straight to the next one through the label table that
+// eval.cpp expands from vm/opcodes.def (kDispatchTable); otherwise a portable switch in a loop.
+// Handlers are written once.
 #pragma once
 
 #if MINIPY_COMPUTED_GOTO
-#define MINIPY_DISPATCH_TABLE                                        \
-  static void* const kDispatchTable[] = {                            \
-      OPCODE_LABELS                                                  \
-  };
 #define TARGET(op) L_##op:
 #define NEXT_INSN()                   \
   do {                                \
@@ -18,7 +15,6 @@
 #define DISPATCH_LOOP_END
 #define RESUME_LOOP() NEXT_INSN()
 #else
-#define MINIPY_DISPATCH_TABLE
 #define TARGET(op) case Op::op:
 #define NEXT_INSN() continue
 #define RESUME_LOOP() goto dispatch_loop

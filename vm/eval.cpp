@@ -316,7 +316,6 @@ static bool dict_merge_strict(Value target, Value src, Value func) {
     Ref keys_fn = getattr_opt(src, names::keys);
     if (!keys_fn) {
       if (!error_pending()) {
-        std::string fname = "function";
         raise_fmt(&exc_TypeError, "argument after ** must be a mapping, not {}", type_name(src));
       }
       return false;
