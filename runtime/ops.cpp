@@ -511,6 +511,20 @@ Ref call_tuple_dict(Value f, Value args_tuple, Value kwargs_dict) {
   return call(f, all.data(), a->size, as_tuple(names.get()));
 }
 
+Ref call_with_self(Value f, Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  size_t total = nargs + (kwnames ? kwnames->size : 0);
+  Value small[8];
+  std::vector<Value> big;
+  Value* full = small;
+  if (total + 1 > 8) {
+    big.resize(total + 1);
+    full = big.data();
+  }
+  full[0] = self;
+  std::copy(args, args + total, full + 1);
+  return call(f, full, nargs + 1, kwnames);
+}
+
 Ref call_method(Value obj, StrObject* name, const Value* args, size_t nargs) {
   Ref m = getattr(obj, name);
   if (!m) return m;
@@ -531,18 +545,7 @@ Ref call_special(Value self, StrObject* name, const Value* args, size_t nargs, b
       auto* d = static_cast<MethodDescrObject*>(f.obj());
       plain = !(d->flags & (kNativeClassMethod | kNativeStaticMethod));
     }
-    if (plain) {
-      Value small[6];
-      std::vector<Value> big;
-      Value* full = small;
-      if (nargs + 1 > 6) {
-        big.resize(nargs + 1);
-        full = big.data();
-      }
-      full[0] = self;
-      for (size_t i = 0; i < nargs; i++) full[i + 1] = args[i];
-      return call(f, full, nargs + 1);
-    }
+    if (plain) return call_with_self(f, self, args, nargs);
   }
   Ref bound;
   if (ft->descr_get) {

@@ -83,6 +83,9 @@ inline Ref call2(Value f, Value a, Value b) {
   Value args[2] = {a, b};
   return call(f, args, 2);
 }
+/// f(self, *args, **kw): prepends `self` to a vectorcall argument array (keyword values
+/// follow the positional ones, as always) without allocating for short calls.
+Ref call_with_self(Value f, Value self, const Value* args, size_t nargs, TupleObject* kwnames = nullptr);
 /// call with an args tuple and kwargs dict (f(*args, **kwargs)).
 Ref call_tuple_dict(Value f, Value args_tuple, Value kwargs_dict);
 /// obj.name(*args)

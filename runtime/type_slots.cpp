@@ -108,13 +108,7 @@ bool slot_setattr(Value self, StrObject* name, Value v) {
 Ref slot_call(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value f = type_lookup(type_of(self), names::call);
   if (!f) return raise_fmt(&exc_TypeError, "'{}' object is not callable", type_name(self));
-  // Bind self by prepending it.
-  std::vector<Value> full;
-  size_t nkw = kwnames ? kwnames->size : 0;
-  full.reserve(nargs + nkw + 1);
-  full.push_back(self);
-  full.insert(full.end(), args, args + nargs + nkw);
-  if (type_of(f)->flags & kTypeMethodLike) return call(f, full.data(), nargs + 1, kwnames);
+  if (type_of(f)->flags & kTypeMethodLike) return call_with_self(f, self, args, nargs, kwnames);
   Ref bound = getattr(self, names::call);
   if (!bound) return bound;
   return call(bound.get(), args, nargs, kwnames);
@@ -156,12 +150,7 @@ Ref slot_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwn
   if (!f) return raise(&exc_TypeError, "no __new__");
   Ref fn = getattr(Value(type), names::new_);  // staticmethod unwraps to the function
   if (!fn) return fn;
-  std::vector<Value> full;
-  size_t nkw = kwnames ? kwnames->size : 0;
-  full.reserve(nargs + nkw + 1);
-  full.push_back(Value(type));
-  full.insert(full.end(), args, args + nargs + nkw);
-  return call(fn.get(), full.data(), nargs + 1, kwnames);
+  return call_with_self(fn.get(), Value(type), args, nargs, kwnames);
 }
 
 bool slot_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -169,12 +158,7 @@ bool slot_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames
   if (!f) return true;
   Ref r;
   if (type_of(f)->flags & kTypeMethodLike) {
-    std::vector<Value> full;
-    size_t nkw = kwnames ? kwnames->size : 0;
-    full.reserve(nargs + nkw + 1);
-    full.push_back(self);
-    full.insert(full.end(), args, args + nargs + nkw);
-    r = call(f, full.data(), nargs + 1, kwnames);
+    r = call_with_self(f, self, args, nargs, kwnames);
   } else {
     Ref bound = getattr(self, names::init);
     if (!bound) return false;

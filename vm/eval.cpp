@@ -341,6 +341,26 @@ static bool dict_merge_strict(Value target, Value src, Value func) {
   return true;
 }
 
+/// Fills a new frame's cells: a fresh cell per cellvar (holding the parameter it shadows, if
+/// any) and the function's closure cells for its free variables.
+static void init_cells(Frame* frame, FunctionObject* f) {
+  CodeObject* co = frame->code;
+  const CodeUnit& u = *co->unit;
+  Value* cells = frame->cells();
+  size_t ncellvars = co->cellvars.size();
+  for (size_t i = 0; i < ncellvars; i++) {
+    int arg = i < u.cell2arg.size() ? u.cell2arg[i] : -1;
+    cells[i] = cell_new(arg >= 0 ? frame->fast()[arg] : Value()).release();
+  }
+  if (f->closure) {
+    TupleObject* cl = as_tuple(f->closure.get());
+    for (size_t i = 0; i < cl->size; i++) {
+      incref(cl->at(i));
+      cells[ncellvars + i] = cl->at(i);
+    }
+  }
+}
+
 Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, TupleObject* kwnames) {
   CodeObject* co = f->co;
   const CodeUnit& u = *co->unit;
@@ -361,22 +381,7 @@ Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, Tup
     frame_free(frame);
     return Ref();
   }
-  if (co->ncells > 0) {
-    Value* cells = frame->cells();
-    size_t ncellvars = co->cellvars.size();
-    for (size_t i = 0; i < ncellvars; i++) {
-      int arg = u.cell2arg[i];
-      Ref c = cell_new(arg >= 0 ? frame->fast()[arg] : Value());
-      cells[i] = c.release();
-    }
-    if (f->closure) {
-      TupleObject* cl = as_tuple(f->closure.get());
-      for (size_t i = 0; i < cl->size; i++) {
-        incref(cl->at(i));
-        cells[ncellvars + i] = cl->at(i);
-      }
-    }
-  }
+  if (co->ncells > 0) init_cells(frame, f);
   if (is_gen) return generator_new(frame);
   Ref r = eval_frame(frame);
   frame_free(frame);
@@ -390,18 +395,7 @@ Ref run_class_body(FunctionObject* body, DictObject* ns) {
   frame->globals = as_dict(body->globals.get());
   frame->builtins = interp().builtins_dict();
   frame->locals = Ref::new_ref(Value(ns));
-  if (co->ncells > 0) {
-    Value* cells = frame->cells();
-    size_t ncellvars = co->cellvars.size();
-    for (size_t i = 0; i < ncellvars; i++) cells[i] = cell_new(Value()).release();
-    if (body->closure) {
-      TupleObject* cl = as_tuple(body->closure.get());
-      for (size_t i = 0; i < cl->size; i++) {
-        incref(cl->at(i));
-        cells[ncellvars + i] = cl->at(i);
-      }
-    }
-  }
+  if (co->ncells > 0) init_cells(frame, body);
   Ref r = eval_frame(frame);
   frame_free(frame);
   return r;

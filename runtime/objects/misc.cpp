@@ -116,17 +116,7 @@ static void method_dealloc(Object* o) { delete static_cast<MethodObject*>(o); }
 
 static Ref method_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
   auto* m = static_cast<MethodObject*>(callable.obj());
-  size_t total = nargs + (kwnames ? kwnames->size : 0);
-  Value small[8];
-  std::vector<Value> big;
-  Value* full = small;
-  if (total + 1 > 8) {
-    big.resize(total + 1);
-    full = big.data();
-  }
-  full[0] = m->self.get();
-  std::copy(args, args + total, full + 1);
-  return call(m->func.get(), full, nargs + 1, kwnames);
+  return call_with_self(m->func.get(), m->self.get(), args, nargs, kwnames);
 }
 
 static Ref method_repr(Value v) {

@@ -139,7 +139,7 @@ static Ref set_richcompare(Value a, Value b, CmpOp op) {
   if (!is_set(b)) return not_implemented_ref();
   SetObject* x = as_set(a);
   SetObject* y = as_set(b);
-  int r;
+  int r = 0;
   switch (op) {
     case CmpOp::Eq:
     case CmpOp::Ne:
