@@ -53,6 +53,8 @@ struct Options {
   bool quiet = false;       // -q
   bool unbuffered = false;  // -u
   bool dis_only = false;    // --dis
+  bool ignore_env = false;  // -E: PYTHON* variables (PYTHONPATH, PYTHONUNBUFFERED) are ignored
+  bool isolated = false;    // -I: -E, and no script directory on sys.path
   bool version = false;     // -V, --version
   bool help = false;        // -h, -?, --help
 };
@@ -86,12 +88,19 @@ void help(const std::string& program) {
       "         -X gil-checkpoints=every   check for GIL drop requests after every instruction\n"
       "         -X gil-policy=NAME         GIL policy: interval (default)\n"
       "--dis  : print the bytecode of the script instead of running it\n"
-      "-b -B -d -E -I -O -P -R -s -S -v -x -W arg : accepted for python3 compatibility\n"
+      "-E     : ignore PYTHON* environment variables (such as PYTHONPATH)\n"
+      "-I     : isolate Python from the user's environment (implies -E); the script's\n"
+      "         directory is not put on sys.path\n"
+      "-b -B -d -O -P -R -s -S -v -x -W arg : accepted for python3 compatibility\n"
       "file   : program read from script file\n"
       "-      : program read from stdin (default; interactive mode if a tty)\n"
       "arg ...: arguments passed to program in sys.argv[1:]\n"
       "\n"
       "Environment variables:\n"
+      "PYTHONPATH    : ':'-separated list of directories prefixed to the\n"
+      "                default module search path (sys.path)\n"
+      "MINIPY_STDLIB : directory of CPython 3.11's pure-Python library, last on sys.path\n"
+      "                (default: set at build time by the CMake variable MINIPY_CPYTHON_LIB)\n"
       "MINIPY_HISTORY: file of the interactive prompt's history (default ~/.minipy_history;\n"
       "                empty: no file)\n",
       stdout);
@@ -148,7 +157,9 @@ int parse_args(int argc, char** argv, Options* o) {
         case 'i': o->inspect = true; break;
         case 'q': o->quiet = true; break;
         case 'u': o->unbuffered = true; break;
-        case 'b': case 'B': case 'd': case 'E': case 'I': case 'O': case 'P': case 'R': case 's':
+        case 'E': o->ignore_env = true; break;
+        case 'I': o->isolated = o->ignore_env = true; break;
+        case 'b': case 'B': case 'd': case 'O': case 'P': case 'R': case 's':
         case 'S': case 'v': case 'x':
           break;
         default:
@@ -199,7 +210,31 @@ int check_script(const Options& o) {
   return -1;
 }
 
-/// sys.argv and sys.path[0] as python3 sets them.
+/// PYTHONPATH's entries as python3 3.11 adds them: an empty entry stands for the current
+/// directory, except a trailing one.
+std::vector<std::string> pythonpath_entries() {
+  std::vector<std::string> out;
+  const char* env = std::getenv("PYTHONPATH");
+  if (env == nullptr || *env == '\0') return out;
+  std::string s = env;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t colon = s.find(':', start);
+    if (colon == std::string::npos) colon = s.size();
+    std::string entry = s.substr(start, colon - start);
+    if (!entry.empty()) {
+      out.push_back(entry);
+    } else if (colon < s.size()) {
+      out.push_back(cwd());
+    }
+    start = colon + 1;
+  }
+  return out;
+}
+
+/// sys.argv and sys.path as python3 sets them: the script's directory ('' for -c, stdin and the
+/// REPL, the current directory for -m), PYTHONPATH, then minipy's embedded modules and CPython's
+/// library directory (lib::library_path()).
 void set_argv_and_path(const Options& o, rt::InterpreterState& in) {
   switch (o.run) {
     case Options::Run::kCommand:
@@ -227,6 +262,11 @@ void set_argv_and_path(const Options& o, rt::InterpreterState& in) {
       break;
   }
   for (const std::string& a : o.args) in.argv.push_back(a);
+  if (o.isolated) in.path.clear();
+  if (!o.ignore_env) {
+    for (std::string& p : pythonpath_entries()) in.path.push_back(std::move(p));
+  }
+  for (std::string& p : lib::library_path()) in.path.push_back(std::move(p));
 }
 
 void apply_xoptions(const std::map<std::string, std::string>& xo) {
@@ -360,7 +400,7 @@ int main(int argc, char** argv) {
     if (bad >= 0) return bad;
   }
   const char* env_unbuffered = std::getenv("PYTHONUNBUFFERED");
-  bool unbuffered = o.unbuffered || (env_unbuffered && *env_unbuffered);
+  bool unbuffered = o.unbuffered || (!o.ignore_env && env_unbuffered && *env_unbuffered);
 
   rt::InterpreterState& in = rt::interp();
   in.executable = self_executable();

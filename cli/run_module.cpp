@@ -50,8 +50,10 @@ std::vector<std::string> str_list(Value owner, const char* attr) {
   }
   for (Value v : as_list(l.get())->items) {
     std::string s;
-    if (str_text(v, &s)) out.push_back(s);
-    else clear_exception();
+    if (str_text(v, &s))
+      out.push_back(s);
+    else
+      clear_exception();
   }
   return out;
 }
@@ -105,6 +107,8 @@ int run_module_as_main(const std::string& name, const std::string& program) {
     std::fprintf(stderr, "%s: Relative module names not supported\n", g_program.c_str());
     return 1;
   }
+  // Native modules come before the path, as in the import system.
+  if (vm::is_native_module(name)) return run_frozen(name);
   std::vector<std::string> dirs;
   std::string leaf = name;
   auto dot = name.rfind('.');
@@ -124,6 +128,10 @@ int run_module_as_main(const std::string& name, const std::string& program) {
     dirs = str_list(interp().sys.get(), "path");
   }
   for (const std::string& dir : dirs) {
+    if (dir == vm::kEmbeddedPathEntry) {
+      if (vm::is_frozen_module(name)) return run_frozen(name);
+      continue;
+    }
     std::string base = dir.empty() ? leaf : dir + "/" + leaf;
     if (is_file(base + ".py")) {
       std::string path = absolute(base + ".py");
@@ -132,8 +140,10 @@ int run_module_as_main(const std::string& name, const std::string& program) {
     }
     if (is_file(base + "/__init__.py")) {
       if (!is_file(base + "/__main__.py")) {
-        std::fprintf(stderr, "%s: No module named %s.__main__; '%s' is a package and cannot be directly executed\n",
-                     g_program.c_str(), name.c_str(), name.c_str());
+        std::fprintf(
+            stderr,
+            "%s: No module named %s.__main__; '%s' is a package and cannot be directly executed\n",
+            g_program.c_str(), name.c_str(), name.c_str());
         return 1;
       }
       Ref pkg = vm::import_module_absolute(name);  // runs __init__.py first, as runpy does

@@ -13,6 +13,7 @@ namespace minipy::lib {
 #undef NATIVE_MODULE
 
 void builtins_init(rt::DictObject* builtins);
+void install_missing_module_hint();  // cpython_lib.cpp
 
 void stdlib_init() {
 #define NATIVE_MODULE(name, init) vm::register_native_module(#name, init);
@@ -21,6 +22,7 @@ void stdlib_init() {
   for (const FrozenSource* f = kFrozenSources; f->name != nullptr; f++) {
     vm::register_frozen_module(f->name, f->source, f->is_package);
   }
+  install_missing_module_hint();
   builtins_init(rt::interp().builtins_dict());
   // sys is imported eagerly: the VM and tracebacks use it.
   rt::Ref sys = vm::import_module_absolute("sys");

@@ -18,6 +18,11 @@ command -v python3 >/dev/null || need+=(python3)
 [ -f /usr/include/fmt/format.h ] || need+=(libfmt-dev)
 [ -f /usr/include/gtest/gtest.h ] || need+=(libgtest-dev)
 [ -f /usr/include/benchmark/benchmark.h ] || need+=(libbenchmark-dev)
+# CPython 3.11's pure-Python library is minipy's library (sys.path ends with it), and its
+# regression tests are minipy's conformance suite (issue 8).
+command -v python3.11 >/dev/null || need+=(python3.11)
+[ -f /usr/lib/python3.11/os.py ] || need+=(libpython3.11-stdlib)
+[ -f /usr/lib/python3.11/test/test_grammar.py ] || need+=(libpython3.11-testsuite)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -101,9 +101,72 @@ bool read_file(const std::string& path, std::string* out) {
   return true;
 }
 
+MissingModuleHint g_missing_hint = nullptr;
+
+void set_package_attrs(DictObject* d, const std::string& full, bool package) {
+  if (package) {
+    dict_set_str(d, names::package, str_new(full).get());
+  } else {
+    auto dot = full.rfind('.');
+    dict_set_str(d, names::package,
+                 str_new(dot == std::string::npos ? "" : full.substr(0, dot)).get());
+  }
+}
+
+/// Runs a new module's source; the module left in sys.modules under `full` is the result (a
+/// module may replace itself there).
+Ref exec_new_module(Ref m, const std::string& full, std::string_view source,
+                    const std::string& filename) {
+  if (!exec_module_source(m.get(), source, filename)) {
+    unregister(full);
+    return Ref();
+  }
+  Value final_m = dict_get(modules(), str_new(full).get());
+  if (final_m) return Ref::new_ref(final_m);
+  return m;
+}
+
+Ref load_frozen(const std::string& full, const Frozen& f) {
+  Ref m = new_registered_module(full);
+  if (!m) return m;
+  DictObject* d = module_dict(m.get());
+  if (f.is_package) dict_set_str(d, names::path, list_new().get());
+  set_package_attrs(d, full, f.is_package);
+  return exec_new_module(std::move(m), full, f.source, "<frozen " + full + ">");
+}
+
+/// Loads `leaf` from directory `dir` (a sys.path or __path__ entry). Returns an empty Ref with no
+/// exception pending when the directory does not hold it.
+Ref load_from_dir(const std::string& full, const std::string& leaf, const std::string& dir) {
+  std::string base = dir.empty() ? leaf : dir + "/" + leaf;
+  std::string file;
+  bool package = false;
+  if (dir_exists(base) && file_exists(base + "/__init__.py")) {
+    file = base + "/__init__.py";
+    package = true;
+  } else if (file_exists(base + ".py")) {
+    file = base + ".py";
+  } else {
+    return Ref();
+  }
+  std::string source;
+  if (!read_file(file, &source)) return Ref();
+  Ref m = new_registered_module(full);
+  if (!m) return m;
+  DictObject* d = module_dict(m.get());
+  dict_set_str(d, names::file, str_new(file).get());
+  if (package) {
+    Ref path = list_new();
+    list_append(as_list(path.get()), str_new(base).get());
+    dict_set_str(d, names::path, path.get());
+  }
+  set_package_attrs(d, full, package);
+  return exec_new_module(std::move(m), full, source, file);
+}
+
 /// Loads one module `full` whose parent package (if any) is already imported.
 Ref load_module(const std::string& full, const std::string& leaf, Value parent) {
-  // Native modules.
+  // Native modules, like CPython's built-in ones, come before the path.
   if (auto it = native_table().find(full); it != native_table().end()) {
     Ref m = new_registered_module(full);
     if (!m) return m;
@@ -113,65 +176,24 @@ Ref load_module(const std::string& full, const std::string& leaf, Value parent) 
     }
     return m;
   }
-  // Frozen modules written in minipy's language.
-  if (auto it = frozen_table().find(full); it != frozen_table().end()) {
-    Ref m = new_registered_module(full);
-    if (!m) return m;
-    DictObject* d = module_dict(m.get());
-    std::string fname = "<frozen " + full + ">";
-    if (it->second.is_package) {
-      Ref path = list_new();
-      dict_set_str(d, names::path, path.get());
-      dict_set_str(d, names::package, str_new(full).get());
-    } else {
-      auto dot = full.rfind('.');
-      dict_set_str(d, names::package, str_new(dot == std::string::npos ? "" : full.substr(0, dot)).get());
-    }
-    if (!exec_module_source(m.get(), it->second.source, fname)) {
-      unregister(full);
-      return Ref();
-    }
-    Value final_m = dict_get(modules(), str_new(full).get());
-    if (final_m) return Ref::new_ref(final_m);
-    return m;
-  }
-  // Files on the search path.
+  auto frozen = frozen_table().find(full);
+  // A submodule of a frozen package is frozen too.
+  if (parent && frozen != frozen_table().end()) return load_frozen(full, frozen->second);
+  bool embedded_seen = false;
   for (const std::string& dir : search_path(parent)) {
-    std::string base = dir.empty() ? leaf : dir + "/" + leaf;
-    std::string file;
-    bool package = false;
-    if (dir_exists(base) && file_exists(base + "/__init__.py")) {
-      file = base + "/__init__.py";
-      package = true;
-    } else if (file_exists(base + ".py")) {
-      file = base + ".py";
-    } else {
+    if (!parent && dir == kEmbeddedPathEntry) {
+      embedded_seen = true;
+      if (frozen != frozen_table().end()) return load_frozen(full, frozen->second);
       continue;
     }
-    std::string source;
-    if (!read_file(file, &source)) continue;
-    Ref m = new_registered_module(full);
-    if (!m) return m;
-    DictObject* d = module_dict(m.get());
-    dict_set_str(d, names::file, str_new(file).get());
-    if (package) {
-      Ref path = list_new();
-      list_append(as_list(path.get()), str_new(base).get());
-      dict_set_str(d, names::path, path.get());
-      dict_set_str(d, names::package, str_new(full).get());
-    } else {
-      auto dot = full.rfind('.');
-      dict_set_str(d, names::package, str_new(dot == std::string::npos ? "" : full.substr(0, dot)).get());
-    }
-    if (!exec_module_source(m.get(), source, file)) {
-      unregister(full);
-      return Ref();
-    }
-    Value final_m = dict_get(modules(), str_new(full).get());
-    if (final_m) return Ref::new_ref(final_m);
-    return m;
+    Ref m = load_from_dir(full, leaf, dir);
+    if (m || error_pending()) return m;
   }
-  Ref e = make_exception(&exc_ModuleNotFoundError, fmt::format("No module named '{}'", full));
+  if (!parent && !embedded_seen && frozen != frozen_table().end())
+    return load_frozen(full, frozen->second);
+  std::string hint = g_missing_hint ? g_missing_hint(full) : std::string();
+  Ref e =
+      make_exception(&exc_ModuleNotFoundError, fmt::format("No module named '{}'{}", full, hint));
   if (e) {
     if (DictObject** slot = instance_dict_slot(e.get()); slot) {
       if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
@@ -184,7 +206,11 @@ Ref load_module(const std::string& full, const std::string& leaf, Value parent) 
 
 }  // namespace
 
-void register_native_module(const char* name, NativeModuleInit init) { native_table()[name] = init; }
+void register_native_module(const char* name, NativeModuleInit init) {
+  native_table()[name] = init;
+}
+
+void set_missing_module_hint(MissingModuleHint hint) { g_missing_hint = hint; }
 
 void register_frozen_module(const char* name, std::string_view source, bool is_package) {
   frozen_table()[name] = Frozen{source, is_package};
@@ -195,11 +221,20 @@ bool is_frozen_package(std::string_view name) {
   return it != frozen_table().end() && it->second.is_package;
 }
 
+bool is_frozen_module(std::string_view name) {
+  return frozen_table().count(std::string(name)) != 0;
+}
+
+bool is_native_module(std::string_view name) {
+  return native_table().count(std::string(name)) != 0;
+}
+
 bool exec_module_source(Value module, std::string_view source, const std::string& filename) {
   Ref code = compile_source(source, filename, "exec");
   if (!code) return false;
   DictObject* d = module_dict(module);
-  if (!dict_get_str(d, names::builtins)) dict_set_str(d, names::builtins, Value(interp().builtins_dict()));
+  if (!dict_get_str(d, names::builtins))
+    dict_set_str(d, names::builtins, Value(interp().builtins_dict()));
   Ref r = run_code(code.get(), d, d);
   return static_cast<bool>(r);
 }
@@ -218,8 +253,8 @@ Ref import_module_absolute(const std::string& name, bool quiet_missing) {
     Ref path = getattr_opt(parent.get(), names::path);
     if (!path) {
       if (error_pending()) return Ref();
-      return raise_fmt(&exc_ModuleNotFoundError, "No module named '{}'; '{}' is not a package", name,
-                       name.substr(0, dot));
+      return raise_fmt(&exc_ModuleNotFoundError, "No module named '{}'; '{}' is not a package",
+                       name, name.substr(0, dot));
     }
   }
   Ref m = load_module(name, leaf, parent.get());
@@ -251,10 +286,12 @@ Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value leve
         }
       }
     }
-    if (base.empty()) return raise(&exc_ImportError, "attempted relative import with no known parent package");
+    if (base.empty())
+      return raise(&exc_ImportError, "attempted relative import with no known parent package");
     for (int64_t i = 1; i < level; i++) {
       auto dot = base.rfind('.');
-      if (dot == std::string::npos) return raise(&exc_ImportError, "attempted relative import beyond top-level package");
+      if (dot == std::string::npos)
+        return raise(&exc_ImportError, "attempted relative import beyond top-level package");
       base = base.substr(0, dot);
     }
     target = target.empty() ? base : base + "." + target;
@@ -262,7 +299,8 @@ Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value leve
   if (target.empty()) return raise(&exc_ValueError, "Empty module name");
   Ref m = import_module_absolute(target);
   if (!m) return m;
-  bool has_fromlist = fromlist && !is_none(fromlist) && !(is_tuple(fromlist) && as_tuple(fromlist)->size == 0);
+  bool has_fromlist =
+      fromlist && !is_none(fromlist) && !(is_tuple(fromlist) && as_tuple(fromlist)->size == 0);
   if (has_fromlist) {
     // `from pkg import sub`: import submodules named in the fromlist when they are not attributes.
     if (getattr_opt(m.get(), names::path)) {

@@ -1,6 +1,8 @@
 // The import system. Finders, in order: sys.modules, the native-module table (C++ modules
-// registered by stdlib/ at start-up), the frozen table (modules written in minipy's language and
-// embedded in the binary), then `name.py` / `name/__init__.py` on sys.path.
+// registered by stdlib/ at start-up, like CPython's built-in modules), then sys.path, entry by
+// entry: `name.py` / `name/__init__.py` in a directory, or the frozen table (modules written in
+// minipy's language and embedded in the binary) at the entry kEmbeddedPathEntry. Submodules of a
+// frozen package come from the frozen table.
 #pragma once
 
 #include <string>
@@ -15,12 +17,23 @@ namespace minipy::vm {
 /// A native module's initialiser fills the module's namespace (name already set).
 using NativeModuleInit = bool (*)(rt::Value module, rt::DictObject* ns);
 
+/// The sys.path entry that stands for the embedded modules (as CPython's python311.zip entry stands
+/// for its zipped library). Without it on sys.path they are looked up after every entry.
+inline constexpr std::string_view kEmbeddedPathEntry = "<frozen>";
+
+/// Extra text for "No module named 'x'" (e.g. which package to install); "" for none.
+using MissingModuleHint = std::string (*)(const std::string& name);
+void set_missing_module_hint(MissingModuleHint hint);
+
 void register_native_module(const char* name, NativeModuleInit init);
 void register_frozen_module(const char* name, std::string_view source, bool is_package);
 bool is_frozen_package(std::string_view name);
+bool is_frozen_module(std::string_view name);
+bool is_native_module(std::string_view name);
 
 /// IMPORT_NAME: `import a.b.c` (fromlist None -> top package) or `from x import y`.
-rt::Ref import_name(rt::StrObject* name, rt::DictObject* globals, rt::Value fromlist, rt::Value level);
+rt::Ref import_name(rt::StrObject* name, rt::DictObject* globals, rt::Value fromlist,
+                    rt::Value level);
 /// Imports a dotted module by absolute name and returns the leaf module.
 /// `quiet_missing`: raise ModuleNotFoundError without side effects when absent.
 rt::Ref import_module_absolute(const std::string& name, bool quiet_missing = false);

@@ -2,6 +2,10 @@
 // interval, exc_info, intern-free basics.
 #include <unistd.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
@@ -9,6 +13,7 @@
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/set.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -17,6 +22,7 @@
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
 #include "stdlib/native/structseq.h"
+#include "stdlib/registry.h"
 #include "vm/frame.h"
 #include "vm/interpreter.h"
 
@@ -154,7 +160,21 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "byteorder", str_new("little").get());
   dict_set_cstr(ns, "maxsize", int_from_int64(INT64_MAX).get());
   dict_set_cstr(ns, "implementation_name", str_new("minipy").get());
-  dict_set_cstr(ns, "builtin_module_names", tuple_empty().get());
+  {
+    // The native modules (modules.def), sorted as CPython's tuple is; CPython's os.py reads it.
+    std::vector<std::string> natives = {
+#define NATIVE_MODULE(name, init) #name,
+#include "stdlib/native/modules.def"
+#undef NATIVE_MODULE
+    };
+    std::sort(natives.begin(), natives.end());
+    Ref t = tuple_new(natives.size());
+    for (size_t i = 0; i < natives.size(); i++) tuple_set_steal(as_tuple(t.get()), i, str_new(natives[i]).release());
+    dict_set_cstr(ns, "builtin_module_names", t.get());
+    Ref names = set_new(&frozenset_type);
+    for (std::string_view n : cpython_stdlib_module_names()) set_add(as_set(names.get()), str_new(n).get());
+    dict_set_cstr(ns, "stdlib_module_names", names.get());
+  }
   Ref xo = dict_new();
   for (auto& [k, v] : in.xoptions) dict_set(as_dict(xo.get()), str_new(k).get(), v.empty() ? True() : str_new(v).get());
   dict_set_cstr(ns, "_xoptions", xo.get());

@@ -79,6 +79,38 @@ leaf __main__"
   run -m dis d.py; expect_rc 0
   grep -q LOAD_CONST out || fail "-m dis printed: $(cat out)"
   ;;
+import_path)
+  # sys.path as python3 builds it (issue 8): the script's directory ('' for -c, the current
+  # directory for -m), PYTHONPATH (an inner empty entry is the current directory), the embedded
+  # modules, then CPython's library directory (MINIPY_STDLIB overrides the configured one).
+  unset PYTHONPATH MINIPY_STDLIB
+  run -c 'import sys; print(sys.path[0] == "", sys.path[-2])'; expect_rc 0; expect_out "True <frozen>"
+  PYTHONPATH="/p1::/p2:" run -c 'import sys; print(sys.path[1:4])'
+  expect_rc 0; expect_out "['/p1', '$WORK', '/p2']"
+  PYTHONPATH=/p1 run -E -c 'import sys; print("/p1" in sys.path)'; expect_out False
+  MINIPY_STDLIB=/x/lib run -c 'import sys; print(sys.path[-1])'; expect_out /x/lib
+  # The script's directory comes first and shadows the library (keyword is CPython's); -I leaves it out.
+  mkdir -p d lib && printf 'import keyword, sys\nprint(keyword.__file__ == sys.path[0] + "/keyword.py")\n' >d/s.py
+  printf 'print("own keyword")\n' >d/keyword.py
+  run d/s.py; expect_rc 0; expect_out "own keyword
+True"
+  run -I d/s.py; expect_rc 0; expect_out False
+  # PYTHONPATH comes before the embedded modules (queue is minipy's own).
+  printf 'print("pythonpath queue")\n' >lib/queue.py
+  PYTHONPATH=$WORK/lib run -c "import queue"; expect_rc 0; expect_out "pythonpath queue"
+  # Embedded modules come before CPython's library: threading is minipy's own.
+  run -c 'import threading; print(hasattr(threading, "__file__"))'; expect_out False
+  # Without CPython's library minipy runs on its embedded modules, and a failed import of a
+  # CPython module names the Debian package.
+  MINIPY_STDLIB=$WORK/none run -c 'import threading, queue; print("embedded ok")'
+  expect_rc 0; expect_out "embedded ok"
+  MINIPY_STDLIB=$WORK/none run -c 'import json'; expect_rc 1
+  expect_err_line "ModuleNotFoundError: No module named 'json' (CPython's standard library is not installed in $WORK/none: install Debian's libpython3.11-stdlib, or set MINIPY_STDLIB to its directory)"
+  MINIPY_STDLIB=$WORK/none run -c 'import not_a_module_anywhere'; expect_rc 1
+  expect_err_line "ModuleNotFoundError: No module named 'not_a_module_anywhere'"
+  run -c 'import sys; print("json" in sys.stdlib_module_names, "posix" in sys.builtin_module_names)'
+  expect_out "True True"
+  ;;
 stdin)
   # The whole script is read first, so input() meets end of file (as in python3).
   printf 'import sys\nprint(sys.argv)\nprint(input())\n' >in.py
