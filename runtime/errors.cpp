@@ -1,6 +1,8 @@
 // The builtin exception types (from exceptions.def), BaseException's behaviour, and raising.
 #include "runtime/errors.h"
 
+#include <cstdio>
+
 #include <cstddef>
 #include <map>
 
@@ -26,6 +28,29 @@ std::string int_to_string_for_errors(Value v);
 
 TypeObject traceback_type;
 int (*g_code_line_hook)(Value code, int insn) = nullptr;
+void (*g_print_exception_hook)(Value exc) = nullptr;
+void (*g_write_stderr_hook)(const std::string& text) = nullptr;
+
+void write_unraisable(Value obj, const char* msg) {
+  Ref exc = take_exception();
+  if (!exc) return;
+  std::string head = msg ? fmt::format("Exception ignored {}", msg) : std::string("Exception ignored in");
+  if (obj) {
+    std::string r;
+    if (!repr_text(obj, &r)) {
+      clear_exception();
+      r = fmt::format("<object repr() failed>");
+    }
+    head += ": " + r;
+  }
+  if (g_write_stderr_hook) {
+    g_write_stderr_hook(head + "\n");
+  } else {
+    std::fprintf(stderr, "%s\n", head.c_str());
+  }
+  if (g_print_exception_hook) g_print_exception_hook(exc.get());
+  clear_exception();
+}
 
 namespace {
 
@@ -47,6 +72,25 @@ bool exc_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames)
 }
 
 void exc_dealloc(Object* o) { delete static_cast<BaseExceptionObject*>(o); }
+
+void exc_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* e = static_cast<BaseExceptionObject*>(o);
+  visit_value(e->args, visit, arg);
+  visit_value(e->cause, visit, arg);
+  visit_value(e->context, visit, arg);
+  visit_value(e->name_error_globals, visit, arg);
+  for (const TracebackEntry& t : e->traceback) visit_value(t.code, visit, arg);
+}
+
+void exc_clear(Object* o) {
+  auto* e = static_cast<BaseExceptionObject*>(o);
+  e->args = tuple_empty();  // readers expect a tuple
+  e->cause.reset();
+  e->context.reset();
+  e->name_error_globals.reset();
+  std::vector<TracebackEntry> tb = std::move(e->traceback);
+  e->traceback.clear();
+}
 
 Ref exc_str(Value self) {
   TupleObject* args = as_tuple(as_exc(self)->args.get());
@@ -166,7 +210,8 @@ Ref exc_with_traceback(Value self, const Value* args, size_t nargs, TupleObject*
 void tb_dealloc(Object* o) { delete static_cast<TracebackObject*>(o); }
 void tb_traverse(Object* o, VisitFn visit, void* arg) {
   auto* tb = static_cast<TracebackObject*>(o);
-  if (tb->next) visit(tb->next.get().obj(), arg);
+  visit_value(tb->code, visit, arg);
+  visit_value(tb->next, visit, arg);
 }
 Ref tb_get_next(Value self) {
   auto* tb = static_cast<TracebackObject*>(self.obj());
@@ -339,6 +384,8 @@ void init_one(TypeObject* t, const char* name, TypeObject* base) {
     t->new_ = exc_new;
     t->init = exc_init;
     t->dealloc = exc_dealloc;
+    t->traverse = exc_traverse;
+    t->clear = exc_clear;
     t->repr = exc_repr;
     t->str = exc_str;
   } else {

@@ -44,6 +44,15 @@ struct BaseExceptionObject : Object {
 extern TypeObject traceback_type;
 /// Set by the VM at start-up: the source line of instruction `insn` of a code object.
 extern int (*g_code_line_hook)(Value code, int insn);
+/// Set by the VM at start-up: prints an exception with its traceback, CPython-style, and plain
+/// text, to sys.stderr.
+extern void (*g_print_exception_hook)(Value exc);
+extern void (*g_write_stderr_hook)(const std::string& text);
+
+/// Reports the pending exception as CPython's PyErr_WriteUnraisable does, for errors nobody can
+/// catch (__del__, weakref and gc callbacks): "Exception ignored in: <repr of obj>" (or
+/// "Exception ignored <msg>: ..." with a message) and the traceback. Clears the exception.
+void write_unraisable(Value obj, const char* msg);
 
 /// Creates an exception instance of `type` with the given args (calls the type like Python).
 Ref make_exception(TypeObject* type, const Value* args, size_t nargs);

@@ -6,6 +6,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
+#include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/int.h"
@@ -84,6 +85,8 @@ void type_ready(TypeObject* t, TypeObject* base) {
   if (t->slot == nullptr) t->slot = base->slot
     INHERIT(dealloc);
     INHERIT(traverse);
+    INHERIT(clear);
+    INHERIT(finalize);
     INHERIT(repr);
     INHERIT(str);
     INHERIT(richcompare);
@@ -255,8 +258,17 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
     decref(t);
     return Ref();
   }
+  // Weak references: inherited, and added by a class without __slots__ (CPython adds a
+  // __weakref__ slot then, except over variable-size builtin layouts such as int and tuple).
+  for (TypeObject* b : bases) t->flags |= b->flags & kTypeWeakrefable;
+  if (!dict_get_str(t->dict, intern("__slots__")) &&
+      !(sb->flags & (kTypeIntSubclass | kTypeTupleSubclass)) && sb != &bytes_type) {
+    t->flags |= kTypeWeakrefable;
+  }
   t->dealloc = sb->dealloc;
   t->traverse = sb->traverse;
+  t->clear = sb->clear;
+  t->finalize = sb->finalize;
   t->flags |= best_base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
                                   kTypeListSubclass | kTypeTupleSubclass | kTypeDictSubclass |
                                   kTypeTypeSubclass);
@@ -291,6 +303,7 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->setitem = best_base->setitem;
   t->contains = best_base->contains;
   type_fixup_slots(t);
+  gc_track(t);
   return Ref::steal(Value(t));
 }
 
@@ -394,6 +407,10 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
     std::string_view name = as_str(n.get())->view();
     if (name == "__dict__") {
       wants_dict = true;
+      continue;
+    }
+    if (name == "__weakref__") {
+      t->flags |= kTypeWeakrefable;
       continue;
     }
     StrObject* key = intern(name);
@@ -571,12 +588,21 @@ static bool type_hash(Value self, int64_t* out) {
   return true;
 }
 
+static void type_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* t = static_cast<TypeObject*>(o);
+  if (!(t->flags & kTypeHeap)) return;  // static types are immortal
+  for (TypeObject* b : t->bases) visit(b, arg);
+  if (t->dict) visit(t->dict, arg);
+  // The metatype is visited by gc_traverse (instances of heap types own their type).
+}
+
 static void type_dealloc(Object* o) {
   type_cache_invalidate();
   auto* t = static_cast<TypeObject*>(o);
   for (TypeObject* b : t->bases) decref(b);
   if (t->dict) decref(t->dict);
-  decref(t->type);
+  // The metatype's reference is dropped by dealloc_object (heap metatypes; builtin ones are
+  // immortal): dropping it here too freed user metaclasses early.
   delete t;
 }
 
@@ -654,6 +680,8 @@ void type_type_init() {
   type_type.flags = kTypeBaseType | kTypeTypeSubclass;
   type_type.basic_size = sizeof(TypeObject);
   type_type.dealloc = type_dealloc;
+  type_type.flags |= kTypeWeakrefable;
+  type_type.traverse = type_traverse;
   type_type.getattr = type_getattr;
   type_type.setattr = type_setattr;
   type_type.call = type_call;

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/gc/collector.h"
 #include "runtime/object.h"
 
 namespace minipy::rt {
@@ -49,6 +50,13 @@ using NewFn = Ref (*)(TypeObject* type, const Value* args, size_t nargs, TupleOb
 using InitFn = bool (*)(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
 using VisitFn = void (*)(Object*, void* arg);
 using TraverseFn = void (*)(Object*, VisitFn, void* arg);
+using ClearFn = void (*)(Object*);     // drops owned references (the collector breaks cycles)
+using FinalizeFn = void (*)(Object*);  // PEP 442 tp_finalize: runs once, object still alive
+
+/// For traverse slots: visits an owned value (null and small ints are skipped).
+inline void visit_value(Value v, VisitFn visit, void* arg) {
+  if (v.is_object()) visit(v.obj(), arg);
+}
 
 enum TypeFlags : uint32_t {
   kTypeHeap = 1u << 0,         // a user class (class statement or type(name, bases, ns))
@@ -64,6 +72,7 @@ enum TypeFlags : uint32_t {
   kTypeTypeSubclass = 1u << 10,
   kTypeHasSlots = 1u << 12,    // __slots__ without __dict__: no instance __dict__; slot values
                                // live in a hidden dict at subclass_dict_offset (member descriptors)
+  kTypeWeakrefable = 1u << 13,  // instances can be weakly referenced (CPython's tp_weaklistoffset)
   kTypeMethodLike = 1u << 11,  // functions and method descriptors: call_special may call them
                                // with self prepended instead of binding a method object
 };
@@ -84,7 +93,9 @@ struct TypeObject : Object {
   Value doc;                           // unused for now
 
   DeallocFn dealloc = nullptr;
-  TraverseFn traverse = nullptr;
+  TraverseFn traverse = nullptr;  // visits every owned reference once (runtime/gc/collector.h)
+  ClearFn clear = nullptr;        // mutable containers: drop references to break cycles
+  FinalizeFn finalize = nullptr;  // __del__ of user classes, close() of generators
   UnaryFn repr = nullptr;
   UnaryFn str = nullptr;
   HashFn hash = nullptr;  // null = unhashable
@@ -171,6 +182,7 @@ T* alloc_instance(TypeObject* type) {
   o->refcnt = 1;
   o->gc_bits = 0;
   if (type->flags & kTypeHeap) incref(type);
+  if (type->traverse != nullptr || (type->flags & kTypeHeap)) gc_track(o);  // type_is_gc
   return o;
 }
 

@@ -323,6 +323,15 @@ TypeObject* definer(TypeObject* t, StrObject* name) {
   return nullptr;
 }
 
+// PEP 442 finalizer of user classes: __del__, errors reported as unraisable.
+void slot_finalize(Object* o) {
+  Value del = type_lookup(o->type, names::del);
+  if (!del) return;
+  Ref keep = Ref::new_ref(del);
+  Ref r = call_with_self(keep.get(), Value(o), nullptr, 0);
+  if (!r) write_unraisable(keep.get(), nullptr);
+}
+
 bool heap_defines(TypeObject* t, StrObject* name) {
   TypeObject* d = definer(t, name);
   return d != nullptr && (d->flags & kTypeHeap);
@@ -335,6 +344,7 @@ void type_fixup_slots(TypeObject* t) {
   if (dict_get_str(t->dict, names::eq) && !dict_get_str(t->dict, names::hash)) {
     dict_set_str(t->dict, names::hash, None());
   }
+  if (heap_defines(t, names::del)) t->finalize = slot_finalize;
   if (heap_defines(t, names::repr)) t->repr = slot_repr;
   if (heap_defines(t, names::str)) t->str = slot_str;
   if (TypeObject* d = definer(t, names::hash); d && (d->flags & kTypeHeap)) {

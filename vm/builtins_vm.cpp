@@ -231,6 +231,10 @@ static Ref super_getattr(Value self, StrObject* name) {
 }
 
 static void super_dealloc(Object* o) { delete static_cast<SuperObject*>(o); }
+// start and obj_type are borrowed: the class is kept alive by the code that made the super.
+static void super_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<SuperObject*>(o)->obj, visit, arg);
+}
 
 static Ref super_repr(Value self) {
   auto* s = static_cast<SuperObject*>(self.obj());
@@ -350,6 +354,7 @@ void vm_builtins_init(DictObject* builtins) {
   super_type.flags = kTypeBaseType;
   super_type.basic_size = sizeof(SuperObject);
   super_type.dealloc = super_dealloc;
+  super_type.traverse = super_traverse;
   super_type.new_ = super_new;
   super_type.init = super_init;
   super_type.getattr = super_getattr;

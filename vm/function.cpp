@@ -115,6 +115,23 @@ Ref function_new(Value code, Value globals, Value qualname) {
 
 static void function_dealloc(Object* o) { delete static_cast<FunctionObject*>(o); }
 
+static void function_traverse(Object* o, rt::VisitFn visit, void* arg) {
+  auto* f = static_cast<FunctionObject*>(o);
+  for (const Ref* r : {&f->code, &f->globals, &f->defaults, &f->kwdefaults, &f->closure, &f->name,
+                       &f->qualname, &f->module, &f->doc, &f->annotations}) {
+    rt::visit_value(*r, visit, arg);
+  }
+}
+
+// Breaks cycles through the mutable attributes; the rest stays valid so that a cleared function
+// is still safe to call (the closure's cells and the __dict__ are cleared on their own).
+static void function_clear(Object* o) {
+  auto* f = static_cast<FunctionObject*>(o);
+  f->defaults.reset();
+  f->kwdefaults.reset();
+  f->annotations.reset();
+}
+
 static Ref function_repr(Value v) {
   std::string q;
   if (!str_text(as_function(v)->qualname.get(), &q)) return Ref();
@@ -369,6 +386,7 @@ void function_types_init() {
   code_type.name = "code";
   code_type.basic_size = sizeof(CodeObject);
   code_type.dealloc = code_dealloc;
+  code_type.flags |= rt::kTypeWeakrefable;
   code_type.repr = code_repr;
   type_ready(&code_type, &object_type);
   add_getset(&code_type, "co_name", code_get_name);
@@ -379,10 +397,12 @@ void function_types_init() {
   add_getset(&code_type, "co_flags", code_get_flags);
 
   function_type.name = "function";
-  function_type.flags = kTypeMethodLike;
+  function_type.flags = kTypeMethodLike | rt::kTypeWeakrefable;
   function_type.basic_size = sizeof(FunctionObject);
   function_type.dict_offset = offsetof(FunctionObject, dict);
   function_type.dealloc = function_dealloc;
+  function_type.traverse = function_traverse;
+  function_type.clear = function_clear;
   function_type.repr = function_repr;
   function_type.call = function_call;
   function_type.descr_get = function_descr_get;

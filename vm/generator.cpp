@@ -239,19 +239,39 @@ static Ref m_close(Value self, const Value*, size_t, TupleObject*) {
   return none_ref();
 }
 
+// PEP 442 finalizer (run once, by dealloc or by the cycle collector): closing a suspended
+// generator runs its finally blocks; an error there is reported as unraisable, as in CPython.
+static void gen_finalize(Object* o) {
+  auto* g = static_cast<GeneratorObject*>(o);
+  if (!g->frame || !g->started || g->running) return;
+  Ref r = m_close(Value(g), nullptr, 0, nullptr);
+  if (!r) write_unraisable(Value(g), nullptr);
+}
+
 static void gen_dealloc(Object* o) {
   auto* g = static_cast<GeneratorObject*>(o);
-  if (g->frame && g->started && !g->running) {
-    // Closing a suspended generator runs its finally blocks (as CPython's finaliser does).
-    Ref saved = take_exception();
-    g->refcnt = 1;  // resurrect for the duration of close()
-    Ref r = m_close(Value(g), nullptr, 0, nullptr);
-    if (!r) clear_exception();
-    if (saved) set_exception(std::move(saved));
-    g->refcnt = 0;
-  }
   finish(g);
   delete g;
+}
+
+// A suspended frame owns everything from its locals to its stack top; a running one is on some
+// thread's frame stack, whose references count as outside ones, so it is not visited.
+static void gen_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* g = static_cast<GeneratorObject*>(o);
+  visit_value(g->name, visit, arg);
+  visit_value(g->qualname, visit, arg);
+  visit_value(g->code, visit, arg);
+  Frame* f = g->frame;
+  if (f == nullptr || g->running) return;
+  for (Value* p = f->fast(); p < f->sp; p++) visit_value(*p, visit, arg);
+  visit_value(f->locals, visit, arg);
+  visit_value(f->code_ref, visit, arg);
+  if (f->func) visit(f->func, arg);
+}
+
+static void gen_clear(Object* o) {
+  auto* g = static_cast<GeneratorObject*>(o);
+  if (!g->running) finish(g);
 }
 
 static Ref gen_repr(Value self) {
@@ -269,6 +289,10 @@ void generator_types_init() {
   generator_type.name = "generator";
   generator_type.basic_size = sizeof(GeneratorObject);
   generator_type.dealloc = gen_dealloc;
+  generator_type.traverse = gen_traverse;
+  generator_type.clear = gen_clear;
+  generator_type.finalize = gen_finalize;
+  generator_type.flags |= kTypeWeakrefable;
   generator_type.iter = gen_iter;
   generator_type.iternext = gen_iternext;
   generator_type.repr = gen_repr;

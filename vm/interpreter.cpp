@@ -36,6 +36,8 @@ void vm_init() {
     const CodeUnit& u = *as_code(code)->unit;
     return insn >= 0 && insn < static_cast<int>(u.positions.size()) ? u.positions[insn].line : u.first_line;
   };
+  g_print_exception_hook = print_exception;
+  g_write_stderr_hook = write_stderr;
   function_types_init();
   generator_types_init();
   vm_builtins_init(interp().builtins_dict());

@@ -321,6 +321,8 @@ static void dict_dealloc(Object* o) {
   delete d;
 }
 
+static void dict_clear_slot(Object* o) { dict_clear(static_cast<DictObject*>(o)); }
+
 static void dict_traverse(Object* o, VisitFn visit, void* arg) {
   for (DictEntry& e : static_cast<DictObject*>(o)->entries) {
     if (e.key.is_object()) visit(e.key.obj(), arg);
@@ -646,6 +648,12 @@ static Ref dict_ior(Value a, Value b) {
 }
 
 static void dict_iter_dealloc(Object* o) { delete static_cast<DictIterObject*>(o); }
+static void dict_iter_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<DictIterObject*>(o)->dict, visit, arg);
+}
+static void dict_view_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<DictViewObject*>(o)->dict, visit, arg);
+}
 static void dict_view_dealloc(Object* o) { delete static_cast<DictViewObject*>(o); }
 static Ref self_iter(Value v) { return Ref::new_ref(v); }
 
@@ -656,6 +664,7 @@ void dict_type_init() {
   dict_type.subclass_dict_offset = offsetof(DictObject, dict);
   dict_type.dealloc = dict_dealloc;
   dict_type.traverse = dict_traverse;
+  dict_type.clear = dict_clear_slot;
   dict_type.repr = dict_repr;
   dict_type.richcompare = dict_richcompare;
   dict_type.len = dict_len;
@@ -691,6 +700,7 @@ void dict_type_init() {
     v.t->name = v.name;
     v.t->basic_size = sizeof(DictViewObject);
     v.t->dealloc = dict_view_dealloc;
+    v.t->traverse = dict_view_traverse;
     v.t->iter = view_iter;
     v.t->len = view_len;
     v.t->contains = view_contains;
@@ -715,6 +725,7 @@ void dict_type_init() {
     v.t->name = v.name;
     v.t->basic_size = sizeof(DictIterObject);
     v.t->dealloc = dict_iter_dealloc;
+    v.t->traverse = dict_iter_traverse;
     v.t->iter = self_iter;
     v.t->iternext = dict_iter_next;
     type_ready(v.t, &object_type);

@@ -83,10 +83,16 @@ static void list_dealloc(Object* o) {
   delete l;
 }
 
+static void list_clear(Object* o) {
+  std::vector<Value> items = std::move(static_cast<ListObject*>(o)->items);
+  static_cast<ListObject*>(o)->items.clear();
+  for (Value v : items) decref(v);
+}
+
 static void list_traverse(Object* o, VisitFn visit, void* arg) {
-  for (Value v : static_cast<ListObject*>(o)->items) {
-    if (v.is_object()) visit(v.obj(), arg);
-  }
+  // Last to first, as CPython's list_traverse (gc.get_referents shows the order).
+  const std::vector<Value>& items = static_cast<ListObject*>(o)->items;
+  for (size_t i = items.size(); i-- > 0;) visit_value(items[i], visit, arg);
 }
 
 static Ref list_repr(Value v) {
@@ -523,6 +529,7 @@ void list_type_init() {
   list_type.subclass_dict_offset = offsetof(ListObject, dict);
   list_type.dealloc = list_dealloc;
   list_type.traverse = list_traverse;
+  list_type.clear = list_clear;
   list_type.repr = list_repr;
   list_type.richcompare = list_richcompare;
   list_type.len = list_len;
@@ -555,12 +562,14 @@ void list_type_init() {
   list_iter_type.name = "list_iterator";
   list_iter_type.basic_size = sizeof(SeqIterObject);
   list_iter_type.dealloc = seq_iter_dealloc;
+  list_iter_type.traverse = seq_iter_traverse;
   list_iter_type.iter = self_iter;
   list_iter_type.iternext = list_iter_next;
   type_ready(&list_iter_type, &object_type);
   list_reverse_iter_type.name = "list_reverseiterator";
   list_reverse_iter_type.basic_size = sizeof(SeqIterObject);
   list_reverse_iter_type.dealloc = seq_iter_dealloc;
+  list_reverse_iter_type.traverse = seq_iter_traverse;
   list_reverse_iter_type.iter = self_iter;
   list_reverse_iter_type.iternext = list_rev_iter_next;
   type_ready(&list_reverse_iter_type, &object_type);

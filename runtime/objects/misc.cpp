@@ -40,6 +40,10 @@ static void module_dealloc(Object* o) {
   delete m;
 }
 
+static void module_traverse(Object* o, VisitFn visit, void* arg) {
+  if (DictObject* d = static_cast<ModuleObject*>(o)->dict) visit(d, arg);
+}
+
 static Ref module_repr(Value v) {
   DictObject* d = module_dict(v);
   Value n = dict_get_str(d, names::name);
@@ -97,6 +101,16 @@ static void cell_dealloc(Object* o) {
   delete c;
 }
 
+static void cell_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<CellObject*>(o)->ref, visit, arg);
+}
+static void cell_clear(Object* o) {
+  auto* c = static_cast<CellObject*>(o);
+  Value v = c->ref;
+  c->ref = Value();
+  decref(v);
+}
+
 static Ref cell_get_contents(Value self) {
   Value v = static_cast<CellObject*>(self.obj())->ref;
   if (!v) return raise(&exc_ValueError, "Cell is empty");
@@ -113,6 +127,11 @@ Ref method_new(Value func, Value self) {
 }
 
 static void method_dealloc(Object* o) { delete static_cast<MethodObject*>(o); }
+static void method_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* m = static_cast<MethodObject*>(o);
+  visit_value(m->func, visit, arg);
+  visit_value(m->self, visit, arg);
+}
 
 static Ref method_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
   auto* m = static_cast<MethodObject*>(callable.obj());
@@ -223,6 +242,12 @@ bool slice_indices(SliceObject* s, int64_t length, int64_t* start, int64_t* stop
 }
 
 static void slice_dealloc(Object* o) { delete static_cast<SliceObject*>(o); }
+static void slice_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* s = static_cast<SliceObject*>(o);
+  visit_value(s->start, visit, arg);
+  visit_value(s->stop, visit, arg);
+  visit_value(s->step, visit, arg);
+}
 
 static Ref slice_repr(Value v) {
   auto* s = static_cast<SliceObject*>(v.obj());
@@ -419,6 +444,10 @@ static Ref range_reversed(Value self, const Value*, size_t, TupleObject*) {
 // ---------------------------------------------------------------- property
 
 static void property_dealloc(Object* o) { delete static_cast<PropertyObject*>(o); }
+static void property_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* p = static_cast<PropertyObject*>(o);
+  for (const Ref* r : {&p->fget, &p->fset, &p->fdel, &p->doc, &p->name}) visit_value(*r, visit, arg);
+}
 
 static Ref property_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[4] = {};
@@ -520,6 +549,9 @@ static Ref property_get_doc(Value self) {
 // ---------------------------------------------------------------- staticmethod / classmethod
 
 static void sm_dealloc(Object* o) { delete static_cast<StaticMethodObject*>(o); }
+static void sm_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<StaticMethodObject*>(o)->func, visit, arg);
+}
 
 static Ref sm_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs(type->name.c_str(), nargs, kw, 1, 1)) return Ref();
@@ -562,12 +594,16 @@ static Ref seq_iter_next(Value v) {
 }
 
 static void seq_iter_dealloc(Object* o) { delete static_cast<SeqIterObject*>(o); }
+void seq_iter_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<SeqIterObject*>(o)->seq, visit, arg);
+}
 
 void misc_types_init() {
   module_type.name = "module";
-  module_type.flags = kTypeBaseType;
+  module_type.flags = kTypeBaseType | kTypeWeakrefable;
   module_type.basic_size = sizeof(ModuleObject);
   module_type.dealloc = module_dealloc;
+  module_type.traverse = module_traverse;
   module_type.repr = module_repr;
   module_type.getattr = module_getattr;
   module_type.setattr = module_setattr;
@@ -579,12 +615,16 @@ void misc_types_init() {
   cell_type.name = "cell";
   cell_type.basic_size = sizeof(CellObject);
   cell_type.dealloc = cell_dealloc;
+  cell_type.traverse = cell_traverse;
+  cell_type.clear = cell_clear;
   type_ready(&cell_type, &object_type);
   add_getset(&cell_type, "cell_contents", cell_get_contents);
 
   method_type.name = "method";
   method_type.basic_size = sizeof(MethodObject);
   method_type.dealloc = method_dealloc;
+  method_type.flags |= kTypeWeakrefable;
+  method_type.traverse = method_traverse;
   method_type.call = method_call;
   method_type.repr = method_repr;
   method_type.getattr = method_getattr;
@@ -597,6 +637,7 @@ void misc_types_init() {
   slice_type.name = "slice";
   slice_type.basic_size = sizeof(SliceObject);
   slice_type.dealloc = slice_dealloc;
+  slice_type.traverse = slice_traverse;
   slice_type.repr = slice_repr;
   slice_type.new_ = slice_new_slot;
   slice_type.richcompare = slice_richcompare;
@@ -637,6 +678,7 @@ void misc_types_init() {
   property_type.flags = kTypeBaseType;
   property_type.basic_size = sizeof(PropertyObject);
   property_type.dealloc = property_dealloc;
+  property_type.traverse = property_traverse;
   property_type.new_ = property_new_slot;
   property_type.init = property_init;
   property_type.descr_get = property_get;
@@ -656,6 +698,7 @@ void misc_types_init() {
     t->flags = kTypeBaseType;
     t->basic_size = sizeof(StaticMethodObject);
     t->dealloc = sm_dealloc;
+    t->traverse = sm_traverse;
     t->new_ = sm_new_slot;
     t->init = sm_init;
     t->descr_get = t == &staticmethod_type ? sm_get : cm_get;
@@ -667,6 +710,7 @@ void misc_types_init() {
   seq_iter_type.name = "iterator";
   seq_iter_type.basic_size = sizeof(SeqIterObject);
   seq_iter_type.dealloc = seq_iter_dealloc;
+  seq_iter_type.traverse = seq_iter_traverse;
   seq_iter_type.iter = self_iter;
   seq_iter_type.iternext = seq_iter_next;
   type_ready(&seq_iter_type, &object_type);

@@ -66,6 +66,8 @@ struct SeqIterObject : Object {
 extern TypeObject list_iter_type;
 extern TypeObject tuple_iter_type;
 extern TypeObject seq_iter_type;
+/// The traverse slot of every SeqIterObject type.
+void seq_iter_traverse(Object* o, VisitFn visit, void* arg);
 
 struct RangeIterObject : Object {
   int64_t next, step, remaining;

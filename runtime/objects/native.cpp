@@ -152,6 +152,9 @@ static Ref native_repr(Value v) {
 }
 
 static void native_dealloc(Object* o) { delete static_cast<NativeFunctionObject*>(o); }
+static void native_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<NativeFunctionObject*>(o)->self, visit, arg);
+}
 
 static Ref native_get_name(Value v) { return str_new(static_cast<NativeFunctionObject*>(v.obj())->name); }
 static Ref native_get_qualname(Value v) { return str_new(static_cast<NativeFunctionObject*>(v.obj())->qualname); }
@@ -211,9 +214,10 @@ static void getset_dealloc(Object* o) { delete static_cast<GetSetDescrObject*>(o
 
 void native_types_init() {
   native_function_type.name = "builtin_function_or_method";
-  native_function_type.flags = kTypeMethodLike;
+  native_function_type.flags = kTypeMethodLike | kTypeWeakrefable;
   native_function_type.basic_size = sizeof(NativeFunctionObject);
   native_function_type.dealloc = native_dealloc;
+  native_function_type.traverse = native_traverse;
   native_function_type.call = native_call;
   native_function_type.repr = native_repr;
   type_ready(&native_function_type, &object_type);

@@ -90,6 +90,11 @@ static void set_dealloc(Object* o) {
   delete s;
 }
 
+static void set_traverse(Object* o, VisitFn visit, void* arg) {
+  // The keys live in a private dict, tracked on its own: the collector clears it there.
+  if (DictObject* t = static_cast<SetObject*>(o)->table) visit(t, arg);
+}
+
 static Ref set_repr(Value v) {
   SetObject* s = as_set(v);
   const std::string& tn = type_of(v)->name;
@@ -362,15 +367,19 @@ SET_METHOD(m_isdisjoint) {
 }
 
 static void set_iter_dealloc(Object* o) { delete static_cast<SetIterObject*>(o); }
+static void set_iter_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<SetIterObject*>(o)->set, visit, arg);
+}
 static Ref self_iter(Value v) { return Ref::new_ref(v); }
 
 void set_types_init() {
   for (TypeObject* t : {&set_type, &frozenset_type}) {
     t->name = t == &set_type ? "set" : "frozenset";
-    t->flags = kTypeBaseType;
+    t->flags = kTypeBaseType | kTypeWeakrefable;
     t->basic_size = sizeof(SetObject);
     t->subclass_dict_offset = offsetof(SetObject, dict);
     t->dealloc = set_dealloc;
+    t->traverse = set_traverse;
     t->repr = set_repr;
     t->richcompare = set_richcompare;
     t->len = set_len;
@@ -412,6 +421,7 @@ void set_types_init() {
   set_iter_type.name = "set_iterator";
   set_iter_type.basic_size = sizeof(SetIterObject);
   set_iter_type.dealloc = set_iter_dealloc;
+  set_iter_type.traverse = set_iter_traverse;
   set_iter_type.iter = self_iter;
   set_iter_type.iternext = set_iter_next;
   type_ready(&set_iter_type, &object_type);

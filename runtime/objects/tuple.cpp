@@ -32,6 +32,7 @@ static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
   t->hash_cache = -1;
   for (size_t i = 0; i < n; i++) t->items()[i] = Value();
   if (type->flags & kTypeHeap) incref(type);
+  gc_track(t);
   return t;
 }
 
@@ -324,6 +325,7 @@ void tuple_type_init() {
   tuple_iter_type.name = "tuple_iterator";
   tuple_iter_type.basic_size = sizeof(SeqIterObject);
   tuple_iter_type.dealloc = seq_iter_dealloc;
+  tuple_iter_type.traverse = seq_iter_traverse;
   tuple_iter_type.iter = self_iter;
   tuple_iter_type.iternext = tuple_iter_next;
   type_ready(&tuple_iter_type, &object_type);

@@ -4,6 +4,7 @@
 #include <csignal>
 
 #include "runtime/errors.h"
+#include "runtime/gc/collector.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/thread_state.h"
 
@@ -35,6 +36,10 @@ bool handle_eval_breaker() {
     }
   }
   if (bits & kBreakGilDropRequest) gil_yield_on_request(ts);
+  if (bits & kBreakGcScheduled) {
+    g_eval_breaker.fetch_and(~kBreakGcScheduled, std::memory_order_relaxed);
+    gc_collect_scheduled();
+  }
   return true;
 }
 

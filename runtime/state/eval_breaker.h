@@ -13,6 +13,7 @@ enum EvalBreakerBit : uint32_t {
   kBreakSignalsPending = 1u << 1,
   kBreakAsyncException = 1u << 2,
   kBreakStopTheWorld = 1u << 3,
+  kBreakGcScheduled = 1u << 4,  // generation 0 passed its threshold: collect at a check point
 };
 
 /// The interpreter-wide breaker word (CPython 3.11 keeps one per interpreter too).

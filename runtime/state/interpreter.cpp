@@ -3,6 +3,7 @@
 #include "runtime/state/interpreter.h"
 
 #include "runtime/errors.h"
+#include "runtime/gc/weakref.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/str.h"
@@ -52,6 +53,7 @@ void runtime_init() {
   bytes_types_init();
   misc_types_init();
   exceptions_init();
+  weakref_types_init();
   format_methods_init();
   slot_wrappers_init();  // last: explicit dunder methods added above take precedence
 

@@ -28,9 +28,6 @@ namespace {
 
 Ref self_iter(Value v) { return Ref::new_ref(v); }
 bool no_init(Value, const Value*, size_t, TupleObject*) { return true; }
-void visit_ref(const Ref& r, VisitFn visit, void* arg) {
-  if (r.get().is_object()) visit(r.obj(), arg);
-}
 
 /// Rejects keyword arguments with CPython's message for these constructors.
 bool no_keywords(const char* fname, TupleObject* kw) {
@@ -101,8 +98,8 @@ static Ref enumerate_next(Value self) {
 static void enumerate_dealloc(Object* o) { delete static_cast<EnumerateObject*>(o); }
 static void enumerate_traverse(Object* o, VisitFn visit, void* arg) {
   auto* e = static_cast<EnumerateObject*>(o);
-  visit_ref(e->it, visit, arg);
-  visit_ref(e->count, visit, arg);
+  visit_value(e->it, visit, arg);
+  visit_value(e->count, visit, arg);
 }
 
 // ---------------------------------------------------------------- zip
@@ -175,7 +172,7 @@ static Ref zip_next(Value self) {
 
 static void zip_dealloc(Object* o) { delete static_cast<ZipObject*>(o); }
 static void zip_traverse(Object* o, VisitFn visit, void* arg) {
-  for (const Ref& r : static_cast<ZipObject*>(o)->its) visit_ref(r, visit, arg);
+  for (const Ref& r : static_cast<ZipObject*>(o)->its) visit_value(r, visit, arg);
 }
 
 // ---------------------------------------------------------------- map
@@ -223,8 +220,8 @@ static Ref map_next(Value self) {
 static void map_dealloc(Object* o) { delete static_cast<MapObject*>(o); }
 static void map_traverse(Object* o, VisitFn visit, void* arg) {
   auto* m = static_cast<MapObject*>(o);
-  visit_ref(m->func, visit, arg);
-  for (const Ref& r : m->its) visit_ref(r, visit, arg);
+  visit_value(m->func, visit, arg);
+  for (const Ref& r : m->its) visit_value(r, visit, arg);
 }
 
 // ---------------------------------------------------------------- filter
@@ -271,8 +268,8 @@ static Ref filter_next(Value self) {
 static void filter_dealloc(Object* o) { delete static_cast<FilterObject*>(o); }
 static void filter_traverse(Object* o, VisitFn visit, void* arg) {
   auto* f = static_cast<FilterObject*>(o);
-  visit_ref(f->func, visit, arg);
-  visit_ref(f->it, visit, arg);
+  visit_value(f->func, visit, arg);
+  visit_value(f->it, visit, arg);
 }
 
 // ---------------------------------------------------------------- reversed
@@ -339,7 +336,7 @@ static Ref reversed_length_hint(Value self, const Value*, size_t, TupleObject*) 
 
 static void reversed_dealloc(Object* o) { delete static_cast<ReversedObject*>(o); }
 static void reversed_traverse(Object* o, VisitFn visit, void* arg) {
-  visit_ref(static_cast<ReversedObject*>(o)->seq, visit, arg);
+  visit_value(static_cast<ReversedObject*>(o)->seq, visit, arg);
 }
 
 // ---------------------------------------------------------------- callable_iterator
@@ -379,8 +376,8 @@ static Ref callable_iter_next(Value self) {
 static void callable_iter_dealloc(Object* o) { delete static_cast<CallableIterObject*>(o); }
 static void callable_iter_traverse(Object* o, VisitFn visit, void* arg) {
   auto* c = static_cast<CallableIterObject*>(o);
-  visit_ref(c->func, visit, arg);
-  visit_ref(c->sentinel, visit, arg);
+  visit_value(c->func, visit, arg);
+  visit_value(c->sentinel, visit, arg);
 }
 
 // ---------------------------------------------------------------- init

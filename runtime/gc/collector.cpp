@@ -1,0 +1,335 @@
+// The cycle collector (design note in collector.h): tracking lists, trial deletion, PEP 442
+// finalization, generations and the scheduling through the eval breaker.
+#include "runtime/gc/collector.h"
+
+#include <cstdio>
+#include <string>
+
+#include "runtime/errors.h"
+#include "runtime/gc/weakref.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/str.h"
+#include "runtime/ops.h"
+#include "runtime/state/eval_breaker.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+namespace {
+
+// Pointers are stored xor-ed with this constant: LeakSanitizer scans memory for pointer-shaped
+// words, and the tracking lists must not make every container look referenced.
+constexpr uintptr_t kDisguise = 0x5a5a5a5a5a5a5a5aull;
+
+class TrackList {
+ public:
+  size_t size() const { return items_.size(); }
+  Object* at(size_t i) const { return reinterpret_cast<Object*>(items_[i] ^ kDisguise); }
+  bool full() const { return items_.size() > kGcMaxIndex; }
+  void push(Object* o, int list) {
+    set_bits(o, list, items_.size());
+    items_.push_back(reinterpret_cast<uintptr_t>(o) ^ kDisguise);
+  }
+  /// Removes the entry at index i (the last entry takes its place).
+  void remove(size_t i) {
+    size_t last = items_.size() - 1;
+    if (i != last) {
+      Object* moved = at(last);
+      items_[i] = items_[last];
+      moved->gc_bits =
+          (moved->gc_bits & ((1u << kGcIndexShift) - 1)) | (uint32_t(i) << kGcIndexShift);
+    }
+    items_.pop_back();
+  }
+  void clear() { items_.clear(); }
+  void shrink() {
+    if (items_.capacity() > 4096 && items_.size() < items_.capacity() / 4) items_.shrink_to_fit();
+  }
+
+  static void set_bits(Object* o, int list, size_t index) {
+    o->gc_bits = (o->gc_bits & (kGcFinalized | kGcHasWeakrefs)) | kGcTracked |
+                 (uint32_t(list) << kGcListShift) | (uint32_t(index) << kGcIndexShift);
+  }
+
+ private:
+  std::vector<uintptr_t> items_;
+};
+
+TrackList g_lists[5];  // generations 0..2, permanent, collecting
+GcState g_state;
+
+inline int list_of(const Object* o) { return int((o->gc_bits & kGcListMask) >> kGcListShift); }
+inline size_t index_of(const Object* o) { return o->gc_bits >> kGcIndexShift; }
+
+void move_to(Object* o, int list) {
+  int from = list_of(o);
+  if (from == list || g_lists[list].full()) return;
+  g_lists[from].remove(index_of(o));
+  g_lists[list].push(o, list);
+}
+
+// ---------------------------------------------------------------- scratch of one collection
+
+// Scratch counters live beside the collecting list, indexed like it.
+std::vector<int64_t> g_refs;
+
+inline bool collecting(const Object* o) {
+  return (o->gc_bits & kGcTracked) && list_of(o) == kGcCollecting;
+}
+
+void visit_decref(Object* r, void*) {
+  if (collecting(r)) g_refs[index_of(r)]--;
+}
+
+/// Trial deletion over the collecting list: on return g_refs[i] > 0 exactly for objects
+/// referenced from outside the list (`held` extra references per object are discounted).
+void subtract_internal_refs(int64_t held) {
+  TrackList& c = g_lists[kGcCollecting];
+  g_refs.assign(c.size(), 0);
+  for (size_t i = 0; i < c.size(); i++) {
+    Object* o = c.at(i);
+    g_refs[i] = o->refcnt == kImmortal ? INT64_MAX / 2 : int64_t(o->refcnt) - held;
+  }
+  for (size_t i = 0; i < c.size(); i++) gc_traverse(c.at(i), visit_decref, nullptr);
+}
+
+struct MarkState {
+  std::vector<uint8_t> alive;
+  std::vector<Object*> stack;
+};
+
+void visit_mark(Object* r, void* arg) {
+  auto* m = static_cast<MarkState*>(arg);
+  if (!collecting(r)) return;
+  size_t i = index_of(r);
+  if (!m->alive[i]) {
+    m->alive[i] = 1;
+    m->stack.push_back(r);
+  }
+}
+
+/// Marks every object of the collecting list with outside references, and everything it
+/// reaches, alive. Returns the marks (indexed like the list).
+std::vector<uint8_t> mark_reachable() {
+  TrackList& c = g_lists[kGcCollecting];
+  MarkState m;
+  m.alive.assign(c.size(), 0);
+  for (size_t i = 0; i < c.size(); i++) {
+    if (g_refs[i] > 0) {
+      m.alive[i] = 1;
+      m.stack.push_back(c.at(i));
+    }
+  }
+  while (!m.stack.empty()) {
+    Object* o = m.stack.back();
+    m.stack.pop_back();
+    gc_traverse(o, visit_mark, &m);
+  }
+  return m.alive;
+}
+
+/// Moves the objects marked alive out of the collecting list into generation `to`.
+void move_alive(const std::vector<uint8_t>& alive, int to) {
+  TrackList& c = g_lists[kGcCollecting];
+  std::vector<Object*> keep;
+  for (size_t i = 0; i < c.size(); i++) {
+    if (alive[i]) keep.push_back(c.at(i));
+  }
+  for (Object* o : keep) {
+    move_to(o, to);
+    if (list_of(o) == kGcCollecting) move_to(o, 2);  // `to` was full: any old list will do
+  }
+}
+
+void invoke_callbacks(const char* phase, int generation, int64_t collected, int64_t uncollectable) {
+  if (!g_state.callbacks || !is_list(g_state.callbacks)) return;
+  auto* l = as_list(g_state.callbacks);
+  if (l->items.empty()) return;
+  Ref info = dict_new();
+  dict_set_cstr(as_dict(info.get()), "generation", Value::from_small(generation));
+  dict_set_cstr(as_dict(info.get()), "collected", Value::from_small(collected));
+  dict_set_cstr(as_dict(info.get()), "uncollectable", Value::from_small(uncollectable));
+  Ref ph = str_new(phase);
+  // Call a snapshot: a callback may change the list.
+  std::vector<Ref> cbs;
+  for (Value v : l->items) cbs.push_back(Ref::new_ref(v));
+  for (Ref& cb : cbs) {
+    Ref r = call2(cb.get(), ph.get(), info.get());
+    if (!r) write_unraisable(cb.get(), nullptr);
+  }
+}
+
+int64_t collect_generation(int gen) {
+  GcState& st = g_state;
+  st.collecting = true;
+  if (st.debug & kGcDebugStats) {
+    std::fprintf(stderr, "gc: collecting generation %d...\n", gen);
+  }
+  invoke_callbacks("start", gen, 0, 0);
+
+  // 1. Gather generations 0..gen into the collecting list.
+  TrackList& c = g_lists[kGcCollecting];
+  for (int g = 0; g <= gen; g++) {
+    TrackList& l = g_lists[g];
+    for (size_t i = 0; i < l.size(); i++) c.push(l.at(i), kGcCollecting);
+    l.clear();
+  }
+  // 2. Trial deletion, then the survivors go one generation up.
+  subtract_internal_refs(0);
+  std::vector<uint8_t> alive = mark_reachable();
+  int older = gen < kGcGenerations - 1 ? gen + 1 : gen;
+  size_t survivors = 0;
+  for (uint8_t a : alive) survivors += a;
+  move_alive(alive, older);
+  if (gen == kGcGenerations - 1) {
+    st.long_lived_total = int64_t(g_lists[2].size());
+    st.long_lived_pending = 0;
+  } else if (older == kGcGenerations - 1) {
+    st.long_lived_pending += int64_t(survivors);
+  }
+
+  // 3. What is left is garbage. Hold a reference to each while weakrefs are cleared and
+  //    finalizers run, so nothing is freed under our feet.
+  std::vector<Ref> garbage;
+  garbage.reserve(c.size());
+  for (size_t i = 0; i < c.size(); i++) garbage.push_back(Ref::new_ref(c.at(i)));
+  int64_t found = int64_t(garbage.size());
+
+  if (st.debug & kGcDebugSaveAll) {
+    // DEBUG_SAVEALL: keep everything in gc.garbage instead of freeing it.
+    for (Ref& g : garbage) {
+      if (st.garbage && is_list(st.garbage)) list_append(as_list(st.garbage), g.get());
+      move_to(g.obj(), kGcGenerations - 1);
+    }
+    garbage.clear();
+  } else {
+    weakrefs_clear_for_gc(garbage);
+    for (Ref& g : garbage) {
+      if (list_of(g.obj()) == kGcCollecting) gc_call_finalizer(g.obj());
+    }
+    // 4. Finalizers may have resurrected objects: check again (each holds one reference of ours).
+    subtract_internal_refs(1);
+    alive = mark_reachable();
+    move_alive(alive, kGcGenerations - 1);
+    // 5. Break the cycles of what is still garbage, then let reference counting free it.
+    for (Ref& g : garbage) {
+      Object* o = g.obj();
+      if (collecting(o) && o->type->clear) o->type->clear(o);
+    }
+  }
+  std::vector<Object*> still;  // collected objects that outlive our references (no clear slot)
+  garbage.clear();
+  for (size_t i = 0; i < c.size(); i++) still.push_back(c.at(i));
+  for (Object* o : still) move_to(o, kGcGenerations - 1);
+  int64_t uncollectable = 0;
+  int64_t collected = found;
+
+  for (int g = 0; g <= gen; g++) st.count[g] = 0;
+  if (gen + 1 < kGcGenerations) st.count[gen + 1]++;
+  st.stats[gen].collections++;
+  st.stats[gen].collected += collected;
+  st.stats[gen].uncollectable += uncollectable;
+  for (TrackList& l : g_lists) l.shrink();
+  g_refs.clear();
+  g_refs.shrink_to_fit();
+  if (st.debug & kGcDebugStats) {
+    std::fprintf(stderr, "gc: done, %lld unreachable, %lld uncollectable.\n",
+                 static_cast<long long>(found), static_cast<long long>(uncollectable));
+  }
+  invoke_callbacks("stop", gen, collected, uncollectable);
+  st.collecting = false;
+  return found;
+}
+
+}  // namespace
+
+GcState& gc_state() { return g_state; }
+
+bool type_is_gc(const TypeObject* t) { return t->traverse != nullptr || (t->flags & kTypeHeap); }
+
+void gc_track(Object* o) {
+  if (g_lists[0].full()) return;  // beyond 2^26 young objects: left untracked (never freed by gc)
+  g_lists[0].push(o, 0);
+  GcState& st = g_state;
+  if (++st.count[0] > st.threshold[0] && st.threshold[0] > 0 && st.enabled && !st.collecting) {
+    g_eval_breaker.fetch_or(kBreakGcScheduled, std::memory_order_relaxed);
+  }
+}
+
+void gc_untrack_slow(Object* o) {
+  int list = list_of(o);
+  g_lists[list].remove(index_of(o));
+  o->gc_bits &= (kGcFinalized | kGcHasWeakrefs);
+  if (list == 0 && g_state.count[0] > 0) g_state.count[0]--;
+}
+
+void gc_traverse(Object* o, void (*visit)(Object*, void*), void* arg) {
+  TypeObject* t = o->type;
+  if (t->traverse) t->traverse(o, visit, arg);
+  size_t offset = t->dict_offset != 0          ? t->dict_offset
+                  : (t->flags & kTypeHasSlots) ? t->subclass_dict_offset
+                                               : 0;
+  if (offset != 0) {
+    auto* d = *reinterpret_cast<DictObject**>(reinterpret_cast<char*>(o) + offset);
+    if (d != nullptr) visit(d, arg);
+  }
+  if (t->flags & kTypeHeap) visit(t, arg);
+}
+
+int64_t gc_collect(int generation) {
+  if (g_state.collecting) return 0;
+  return collect_generation(generation);
+}
+
+void gc_collect_scheduled() {
+  GcState& st = g_state;
+  if (st.collecting || !st.enabled) return;
+  // CPython's collect_generations: the oldest generation over its threshold, except that a
+  // full collection also waits until 25% of the long-lived objects are new.
+  for (int g = kGcGenerations - 1; g >= 0; g--) {
+    if (st.count[g] > st.threshold[g]) {
+      if (g == kGcGenerations - 1 && st.long_lived_pending < st.long_lived_total / 4) continue;
+      collect_generation(g);
+      return;
+    }
+  }
+}
+
+std::vector<Object*> gc_objects(int gen) {
+  std::vector<Object*> out;
+  for (int g = 0; g < kGcGenerations; g++) {
+    if (gen >= 0 && g != gen) continue;
+    for (size_t i = 0; i < g_lists[g].size(); i++) out.push_back(g_lists[g].at(i));
+  }
+  return out;
+}
+
+void gc_freeze() {
+  for (int g = 0; g < kGcGenerations; g++) {
+    while (g_lists[g].size() > 0) move_to(g_lists[g].at(g_lists[g].size() - 1), kGcPermanent);
+    g_state.count[g] = 0;
+  }
+}
+
+void gc_unfreeze() {
+  TrackList& p = g_lists[kGcPermanent];
+  while (p.size() > 0) move_to(p.at(p.size() - 1), kGcGenerations - 1);
+}
+
+size_t gc_freeze_count() { return g_lists[kGcPermanent].size(); }
+
+void gc_call_finalizer(Object* o) {
+  TypeObject* t = o->type;
+  if (t->finalize == nullptr || (o->gc_bits & kGcFinalized)) return;
+  o->gc_bits |= kGcFinalized;
+  // A finalizer runs with no exception pending and leaves the pending one as it was.
+  Ref saved = take_exception();
+  t->finalize(o);
+  if (error_pending()) clear_exception();
+  if (saved) set_exception(std::move(saved));
+}
+
+void gc_after_fork() { g_state.collecting = false; }
+
+}  // namespace minipy::rt
