@@ -337,13 +337,18 @@ static Ref int_new_slot(TypeObject* type, const Value* args, size_t nargs, Tuple
     int64_t base;
     if (!index_int64(a[1], &base)) return Ref();
     if ((base != 0 && base < 2) || base > 36) return raise(&exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
-    if (!is_str(a[0])) {
+    // int(text, base) takes str, bytes and bytearray (re._compiler builds bitmaps that way).
+    std::string_view raw;
+    bool is_text = is_str(a[0]);
+    if (is_text) {
+      raw = as_str(a[0])->view();
+    } else if (!bytes_like_data(a[0], &raw)) {
       return raise(&exc_TypeError, "int() can't convert non-string with explicit base");
     }
-    auto b = BigInt::from_string(as_str(a[0])->view(), static_cast<int>(base));
+    auto b = BigInt::from_string(raw, static_cast<int>(base));
     if (!b) {
       return raise_fmt(&exc_ValueError, "invalid literal for int() with base {}: {}", base,
-                       str_repr_text(as_str(a[0])->view()));
+                       is_text ? str_repr_text(raw) : bytes_repr_text(raw, is_bytearray(a[0])));
     }
     result = int_from_bigint(std::move(*b));
   } else if (is_str(a[0])) {
@@ -451,6 +456,7 @@ void int_types_init() {
   int_type.name = "int";
   int_type.flags = kTypeBaseType | kTypeIntSubclass;
   int_type.basic_size = sizeof(IntObject);
+  int_type.subclass_dict_offset = offsetof(IntObject, dict);
   int_type.dealloc = int_dealloc;
   int_type.repr = int_repr;
   int_type.hash = int_hash_slot;

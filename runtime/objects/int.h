@@ -13,6 +13,7 @@ namespace minipy::rt {
 
 struct IntObject : Object {
   BigInt big;
+  DictObject* dict = nullptr;  // __dict__ of subclass instances (re._constants._NamedIntConstant)
 };
 
 extern TypeObject int_type;

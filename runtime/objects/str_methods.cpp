@@ -57,6 +57,9 @@ uint32_t simple_lower(uint32_t c) {
   if (c < 0x100) return c;
   if (c == 0x130) return 'i';
   if (c == 0x178) return 0xFF;
+  if (c == 0x2126) return 0x3C9;  // OHM SIGN, KELVIN SIGN, ANGSTROM SIGN lower to letters
+  if (c == 0x212A) return 'k';
+  if (c == 0x212B) return 0xE5;
   if (in(c, 0x1C4, 0x1CC)) return c - (c - 0x1C4) % 3 + 2;
   if (c == 0x1F1 || c == 0x1F2) return 0x1F3;
   if (c == 0x386) return 0x3AC;
