@@ -120,6 +120,11 @@ class Dumper {
         opt("value", as<Yield>(*e).value.get());
         break;
       }
+      case ExprKind::Await: {
+        open("Await");
+        field("value"); expr(as<Await>(*e).value.get());
+        break;
+      }
       case ExprKind::YieldFrom: {
         open("YieldFrom");
         field("value"); expr(as<YieldFrom>(*e).value.get());
@@ -232,7 +237,7 @@ class Dumper {
     switch (s.kind) {
       case StmtKind::FunctionDef: {
         auto& n = as<FunctionDef>(s);
-        open("FunctionDef");
+        open(n.is_async ? "AsyncFunctionDef" : "FunctionDef");
         field("name"); str_repr(n.name);
         field("args"); arguments(n.args);
         field("body"); stmts(n.body);
@@ -284,7 +289,7 @@ class Dumper {
       }
       case StmtKind::For: {
         auto& n = as<For>(s);
-        open("For");
+        open(n.is_async ? "AsyncFor" : "For");
         field("target"); expr(n.target.get());
         field("iter"); expr(n.iter.get());
         field("body"); stmts(n.body);
@@ -309,7 +314,7 @@ class Dumper {
       }
       case StmtKind::With: {
         auto& n = as<With>(s);
-        open("With");
+        open(n.is_async ? "AsyncWith" : "With");
         field("items");
         out += '[';
         for (size_t i = 0; i < n.items.size(); ++i) {
@@ -485,7 +490,7 @@ class Dumper {
       field("target"); expr(l[i].target.get());
       field("iter"); expr(l[i].iter.get());
       field("ifs"); exprs(l[i].ifs);
-      field("is_async"); out += '0';
+      field("is_async"); out += l[i].is_async ? '1' : '0';
       out += ')';
       first_.pop_back();
     }

@@ -39,7 +39,7 @@ enum class CmpOpKind : uint8_t { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, Not
 // ---------------------------------------------------------------- expressions
 enum class ExprKind : uint8_t {
   BoolOp, NamedExpr, BinOp, UnaryOp, Lambda, IfExp, Dict, Set, ListComp, SetComp, DictComp,
-  GeneratorExp, Yield, YieldFrom, Compare, Call, FormattedValue, JoinedStr, Constant, Attribute,
+  GeneratorExp, Await, Yield, YieldFrom, Compare, Call, FormattedValue, JoinedStr, Constant, Attribute,
   Subscript, Starred, Name, List, Tuple, Slice
 };
 
@@ -111,10 +111,11 @@ struct Dict : ExprNode<ExprKind::Dict> {
 struct Set : ExprNode<ExprKind::Set> {
   ExprList elts;
 };
-struct Comprehension {  // for target in iter if ifs...
+struct Comprehension {  // [async] for target in iter if ifs...
   ExprPtr target;
   ExprPtr iter;
   ExprList ifs;
+  bool is_async = false;
 };
 struct ListComp : ExprNode<ExprKind::ListComp> {
   ExprPtr elt;
@@ -136,6 +137,9 @@ struct Yield : ExprNode<ExprKind::Yield> {
   ExprPtr value;  // may be null
 };
 struct YieldFrom : ExprNode<ExprKind::YieldFrom> {
+  ExprPtr value;
+};
+struct Await : ExprNode<ExprKind::Await> {
   ExprPtr value;
 };
 struct Compare : ExprNode<ExprKind::Compare> {  // left op0 c0 op1 c1 ...
@@ -235,6 +239,7 @@ struct FunctionDef : StmtNode<StmtKind::FunctionDef> {
   StmtList body;
   ExprList decorator_list;
   ExprPtr returns;  // annotation, ignored
+  bool is_async = false;  // `async def` (ast.AsyncFunctionDef)
 };
 struct ClassDef : StmtNode<StmtKind::ClassDef> {
   std::string name;
@@ -267,6 +272,7 @@ struct AnnAssign : StmtNode<StmtKind::AnnAssign> {  // target: annotation [= val
 struct For : StmtNode<StmtKind::For> {
   ExprPtr target, iter;
   StmtList body, orelse;
+  bool is_async = false;  // `async for` (ast.AsyncFor)
 };
 struct While : StmtNode<StmtKind::While> {
   ExprPtr test;
@@ -283,6 +289,7 @@ struct WithItem {
 struct With : StmtNode<StmtKind::With> {
   std::vector<WithItem> items;
   StmtList body;
+  bool is_async = false;  // `async with` (ast.AsyncWith)
 };
 struct Raise : StmtNode<StmtKind::Raise> {
   ExprPtr exc;    // may be null (bare raise)

@@ -90,6 +90,7 @@ const char* expr_description(const Expr& e) {
     case ExprKind::GeneratorExp: return "generator expression";
     case ExprKind::Yield:
     case ExprKind::YieldFrom: return "yield expression";
+    case ExprKind::Await: return "await expression";
     case ExprKind::ListComp: return "list comprehension";
     case ExprKind::SetComp: return "set comprehension";
     case ExprKind::DictComp: return "dict comprehension";

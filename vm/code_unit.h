@@ -36,6 +36,9 @@ enum CodeFlags : uint32_t {
   kCoVarkeywords = 0x8,  // has **kwargs (next varname after *args)
   kCoNested = 0x10,
   kCoGenerator = 0x20,   // calling creates a generator object
+  kCoCoroutine = 0x80,   // async def: calling creates a coroutine object
+  kCoIterableCoroutine = 0x100,  // a generator that `await` accepts (types.coroutine)
+  kCoAsyncGenerator = 0x200,     // async def with yield: calling creates an async generator
   kCoClassBody = 0x1000, // a class body: returns the __class__ cell or None
   kCoHasDocstring = 0x4000000,  // consts[0] is the function's docstring (CPython 3.14's CO_HAS_DOCSTRING)
 };

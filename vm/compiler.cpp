@@ -87,7 +87,8 @@ void Compiler::enter_unit(Scope* scope, std::string name, int first_line) {
   if (scope->is_function_like()) {
     code.flags |= kCoOptimized | kCoNewLocals;
     if (scope->is_nested) code.flags |= kCoNested;
-    if (scope->is_generator) code.flags |= kCoGenerator;
+    if (scope->is_coroutine) code.flags |= scope->is_generator ? kCoAsyncGenerator : kCoCoroutine;
+    else if (scope->is_generator) code.flags |= kCoGenerator;
   } else if (scope->kind == ScopeKind::Class) {
     code.flags |= kCoClassBody;
   }

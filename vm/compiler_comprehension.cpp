@@ -64,26 +64,37 @@ void Compiler::compile_comprehension(const ast::Expr& e) {
   {
     PosGuard g(*this, gens[0].iter->loc);
     visit_expr(*gens[0].iter);
-    emit(Op::GET_ITER);
+    emit(gens[0].is_async ? Op::GET_AITER : Op::GET_ITER);
   }
   emit(Op::CALL_FUNCTION, 1);
+  // An asynchronous list/set/dict comprehension is a coroutine: await its result here.
+  if (scope->is_coroutine && e.kind != ast::ExprKind::GeneratorExp) emit_await();
 }
 
 void Compiler::compile_comprehension_generator(const std::vector<ast::Comprehension>& gens, size_t index,
                                                int depth, const ast::Expr* elt, const ast::Expr* value,
                                                ast::ExprKind kind) {
   const auto& g = gens[index];
-  int start = new_label(), if_cleanup = new_label(), anchor = new_label();
+  int start = new_label(), if_cleanup = new_label(), anchor = new_label(), except = new_label();
   if (index == 0) {
     emit(Op::LOAD_FAST, add_varname(".0"));
   } else {
     PosGuard pg(*this, g.iter->loc);
     visit_expr(*g.iter);
-    emit(Op::GET_ITER);
+    emit(g.is_async ? Op::GET_AITER : Op::GET_ITER);
   }
   bind(start);
   ++depth;  // one more iterator on the stack
-  emit_jump(Op::FOR_ITER, anchor);
+  if (g.is_async) {
+    // As in compile_async_for: StopAsyncIteration from __anext__ ends this clause.
+    emit_jump(Op::SETUP_FINALLY, except);
+    emit(Op::GET_ANEXT);
+    load_none();
+    emit(Op::YIELD_FROM);
+    emit(Op::POP_BLOCK);
+  } else {
+    emit_jump(Op::FOR_ITER, anchor);
+  }
   compile_store(*g.target);
   for (const auto& cond : g.ifs) compile_jump_if(*cond, if_cleanup, false);
   if (index + 1 < gens.size()) {
@@ -113,6 +124,10 @@ void Compiler::compile_comprehension_generator(const std::vector<ast::Comprehens
   }
   bind(if_cleanup);
   emit_goto(start);
+  if (g.is_async) {
+    bind(except);  // [ait exc]
+    emit(Op::END_ASYNC_FOR);
+  }
   bind(anchor);
 }
 

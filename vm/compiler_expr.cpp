@@ -197,6 +197,10 @@ void Compiler::visit_expr_inner(const ast::Expr& e) {
     case K::YieldFrom:
       compile_yield(e);
       break;
+    case K::Await:
+      visit_expr(*ast::as<ast::Await>(e).value);
+      emit_await();
+      break;
     case K::Compare: compile_compare(ast::as<ast::Compare>(e)); break;
     case K::Call: compile_call(ast::as<ast::Call>(e)); break;
     case K::FormattedValue: compile_formatted_value(ast::as<ast::FormattedValue>(e)); break;

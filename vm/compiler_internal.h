@@ -48,6 +48,7 @@ struct FBlock {
     FinallyTry,        // the body of try/finally: POP_BLOCK, then run the finally body inline
     FinallyEnd,        // the finally body on the exception path: [exc] on the stack, EXCEPT_HANDLER block
     With,              // the body of a with: POP_BLOCK and call __exit__(None, None, None)
+    AsyncWith,         // the body of an async with: the same, awaiting __aexit__
     HandlerCleanup,    // an except body: POP_EXCEPT (and for `as name`: POP_BLOCK, name = None; del name)
     PopValue,          // a saved return value under a finally body run inline
     ExceptionHandler,  // the handler-matching code: nothing to undo
@@ -125,6 +126,7 @@ class Compiler {
   void compile_if(const ast::If& s);
   void compile_while(const ast::While& s);
   void compile_for(const ast::For& s);
+  void compile_async_for(const ast::For& s);
   void compile_return(const ast::Return& s);
   void compile_break(const ast::Stmt& s);
   void compile_continue(const ast::Stmt& s);
@@ -132,6 +134,9 @@ class Compiler {
   void compile_try_except(const ast::Try& s);
   void compile_try_finally(const ast::Try& s);
   void compile_with(const ast::With& s, size_t item);
+  void compile_async_with(const ast::With& s, size_t item);
+  /// [o] -> [result of `await o`]: GET_AWAITABLE, LOAD_CONST None, YIELD_FROM.
+  void emit_await();
   void compile_raise(const ast::Raise& s);
   void compile_assert(const ast::Assert& s);
   void compile_import(const ast::Import& s);

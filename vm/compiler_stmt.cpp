@@ -33,10 +33,16 @@ void Compiler::visit_stmt(const ast::Stmt& s) {
     }
     case K::AugAssign: compile_aug_assign(ast::as<ast::AugAssign>(s)); break;
     case K::AnnAssign: compile_ann_assign(ast::as<ast::AnnAssign>(s)); break;
-    case K::For: compile_for(ast::as<ast::For>(s)); break;
+    case K::For:
+      if (ast::as<ast::For>(s).is_async) compile_async_for(ast::as<ast::For>(s));
+      else compile_for(ast::as<ast::For>(s));
+      break;
     case K::While: compile_while(ast::as<ast::While>(s)); break;
     case K::If: compile_if(ast::as<ast::If>(s)); break;
-    case K::With: compile_with(ast::as<ast::With>(s), 0); break;
+    case K::With:
+      if (ast::as<ast::With>(s).is_async) compile_async_with(ast::as<ast::With>(s), 0);
+      else compile_with(ast::as<ast::With>(s), 0);
+      break;
     case K::Raise: compile_raise(ast::as<ast::Raise>(s)); break;
     case K::Try: compile_try(ast::as<ast::Try>(s)); break;
     case K::Assert: compile_assert(ast::as<ast::Assert>(s)); break;
@@ -106,6 +112,36 @@ void Compiler::compile_for(const ast::For& s) {
   bind(end);
 }
 
+void Compiler::emit_await() {
+  emit(Op::GET_AWAITABLE);
+  load_none();
+  emit(Op::YIELD_FROM);
+}
+
+// `async for`: each step awaits __anext__() inside a handler block; StopAsyncIteration ends the
+// loop at END_ASYNC_FOR (CPython 3.8's layout).
+void Compiler::compile_async_for(const ast::For& s) {
+  if (!u().scope->is_coroutine) fail("'async for' outside async function", s.loc);
+  int start = new_label(), except = new_label(), end = new_label();
+  visit_expr(*s.iter);
+  emit(Op::GET_AITER);
+  bind(start);
+  push_fblock(FBlock::of(FBlock::Kind::ForLoop, start, end));
+  emit_jump(Op::SETUP_FINALLY, except);
+  emit(Op::GET_ANEXT);
+  load_none();
+  emit(Op::YIELD_FROM);
+  emit(Op::POP_BLOCK);
+  compile_store(*s.target);
+  visit_stmts(s.body);
+  emit_goto(start);
+  pop_fblock();
+  bind(except);  // [ait exc]
+  emit(Op::END_ASYNC_FOR);
+  visit_stmts(s.orelse);
+  bind(end);
+}
+
 // ------------------------------------------------------------------ leaving blocks
 
 void Compiler::call_exit_with_nones() {
@@ -141,9 +177,11 @@ void Compiler::unwind_fblock(const FBlock& b, bool preserve_tos) {
       emit(Op::POP_EXCEPT);
       return;
     case K::With:
+    case K::AsyncWith:
       emit(Op::POP_BLOCK);
       if (preserve_tos) emit(Op::ROT_TWO);
       call_exit_with_nones();
+      if (b.kind == K::AsyncWith) emit_await();
       emit(Op::POP_TOP);
       return;
     case K::HandlerCleanup:
@@ -172,6 +210,8 @@ std::optional<FBlock> Compiler::unwind_fblock_stack(bool preserve_tos, bool stop
 
 void Compiler::compile_return(const ast::Return& s) {
   if (!in_function()) fail("'return' outside function", s.loc);
+  if (s.value && u().scope->is_coroutine && u().scope->is_generator)
+    fail("'return' with value in async generator", s.loc);
   std::optional<Constant> folded;
   if (s.value) folded = fold_const(*s.value);
   const bool preserve = s.value && !folded;
@@ -299,6 +339,41 @@ void Compiler::compile_with(const ast::With& s, size_t item) {
   emit_goto(end);
   bind(handler);  // [exit exc]
   emit(Op::WITH_EXCEPT_START);
+  emit_jump(Op::POP_JUMP_IF_TRUE, suppress);
+  emit(Op::RERAISE);
+  bind(suppress);
+  emit(Op::POP_TOP);
+  emit(Op::POP_EXCEPT);
+  emit(Op::POP_TOP);
+  bind(end);
+}
+
+// `async with`: as compile_with, with __aenter__/__aexit__ awaited (CPython 3.8's layout).
+void Compiler::compile_async_with(const ast::With& s, size_t item) {
+  if (!u().scope->is_coroutine) fail("'async with' outside async function", s.loc);
+  const auto& it = s.items[item];
+  int handler = new_label(), end = new_label(), suppress = new_label();
+  {
+    PosGuard g(*this, it.context_expr->loc);
+    visit_expr(*it.context_expr);
+  }
+  emit(Op::BEFORE_ASYNC_WITH);
+  emit_await();
+  emit_jump(Op::SETUP_ASYNC_WITH, handler);
+  push_fblock(FBlock::of(FBlock::Kind::AsyncWith));
+  if (it.optional_vars) compile_store(*it.optional_vars);
+  else emit(Op::POP_TOP);
+  if (item + 1 < s.items.size()) compile_async_with(s, item + 1);
+  else visit_stmts(s.body);
+  pop_fblock();
+  emit(Op::POP_BLOCK);
+  call_exit_with_nones();
+  emit_await();
+  emit(Op::POP_TOP);
+  emit_goto(end);
+  bind(handler);  // [exit exc]
+  emit(Op::WITH_EXCEPT_START);
+  emit_await();
   emit_jump(Op::POP_JUMP_IF_TRUE, suppress);
   emit(Op::RERAISE);
   bind(suppress);

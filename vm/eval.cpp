@@ -364,7 +364,7 @@ static void init_cells(Frame* frame, FunctionObject* f) {
 Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, TupleObject* kwnames) {
   CodeObject* co = f->co;
   const CodeUnit& u = *co->unit;
-  bool is_gen = u.flags & kCoGenerator;
+  bool is_gen = u.flags & (kCoGenerator | kCoCoroutine | kCoAsyncGenerator);
   Frame* frame = frame_new(co, is_gen);
   frame->func = f;
   frame->globals = as_dict(f->globals.get());
@@ -1354,7 +1354,8 @@ Ref eval_frame(Frame* f, bool throwing) {
     Value enter = type_lookup(type_of(mgr), names::enter);
     Value exitf = type_lookup(type_of(mgr), names::exit);
     if (!enter || !exitf) {
-      raise_fmt(&exc_TypeError, "'{}' object does not support the context manager protocol", type_name(mgr));
+      raise_fmt(&exc_TypeError, "'{}' object does not support the context manager protocol{}", type_name(mgr),
+                enter ? " (missed __exit__ method)" : "");
       goto error;
     }
     Ref exit_bound = getattr(mgr, names::exit);
@@ -1390,6 +1391,75 @@ Ref eval_frame(Frame* f, bool throwing) {
     SYNC();
     ts->frame = f->back;
     return retval;
+  }
+  TARGET(GET_AWAITABLE) {
+    Value v = TOP();
+    SYNC();
+    Ref it = get_awaitable_iter(v);
+    if (!it) goto error;
+    decref(v);
+    TOP() = it.release();
+    DISPATCH();
+  }
+  TARGET(GET_AITER) {
+    Value v = TOP();
+    SYNC();
+    Ref it = get_aiter(v);
+    if (!it) goto error;
+    decref(v);
+    TOP() = it.release();
+    DISPATCH();
+  }
+  TARGET(GET_ANEXT) {
+    SYNC();
+    Ref aw = get_anext_awaitable(TOP());
+    if (!aw) goto error;
+    PUSH(aw.release());
+    DISPATCH();
+  }
+  TARGET(END_ASYNC_FOR) {
+    Value exc = TOP();
+    if (!isinstance(exc, &exc_StopAsyncIteration)) {
+      // Not the end of the iteration: raise it again (the unwinder pops the handler block).
+      (void)POP();
+      set_exception(Ref::steal(exc));
+      reraise = true;
+      goto error;
+    }
+    decref(POP());
+    Block& b = f->blocks[--f->nblocks];  // the EXCEPT_HANDLER block, as POP_EXCEPT
+    while (static_cast<int>(ts->handled.size()) > b.handled_depth) ts->handled.pop_back();
+    decref(POP());  // the asynchronous iterator
+    DISPATCH();
+  }
+  TARGET(BEFORE_ASYNC_WITH) {
+    Value mgr = TOP();
+    Value enter = type_lookup(type_of(mgr), intern("__aenter__"));
+    Value exitf = type_lookup(type_of(mgr), intern("__aexit__"));
+    if (!enter || !exitf) {
+      raise_fmt(&exc_TypeError, "'{}' object does not support the asynchronous context manager protocol{}",
+                type_name(mgr), enter ? " (missed __aexit__ method)" : "");
+      goto error;
+    }
+    Ref exit_bound = getattr(mgr, intern("__aexit__"));
+    if (!exit_bound) goto error;
+    bool found;
+    SYNC();
+    Ref res = call_special(mgr, intern("__aenter__"), nullptr, 0, &found);
+    if (!res) goto error;
+    decref(mgr);
+    TOP() = exit_bound.release();
+    PUSH(res.release());
+    DISPATCH();
+  }
+  TARGET(SETUP_ASYNC_WITH) {
+    if (f->nblocks >= kMaxBlocks) {
+      raise(&exc_SystemError, "too many statically nested blocks");
+      goto error;
+    }
+    // The handler sees [exit exc]: the block's level is below the __aenter__ result.
+    f->blocks[f->nblocks++] = Block{BlockKind::Finally, static_cast<int>(ARG()), static_cast<int>(sp - stack_base) - 1, 0};
+    DISPATCH();
   }
   TARGET(GET_YIELD_FROM_ITER) {
     Value v = TOP();

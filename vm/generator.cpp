@@ -1,5 +1,6 @@
 // Generators: a heap frame resumed by next()/send()/throw()/close(), and `yield from`
-// delegation (generator_send is also YIELD_FROM's engine for any iterator).
+// delegation (generator_send is also YIELD_FROM's engine for any iterator). Coroutines and async
+// generators share this core (vm/generator.h); their own types are in vm/coroutine.cpp.
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/native.h"
@@ -8,6 +9,7 @@
 #include "runtime/ops.h"
 #include "runtime/state/thread_state.h"
 #include "vm/eval.h"
+#include "vm/generator.h"
 
 namespace minipy::vm {
 
@@ -15,18 +17,23 @@ using namespace rt;
 
 TypeObject generator_type;
 
-struct GeneratorObject : Object {
-  Frame* frame = nullptr;  // owned; null once finished
-  bool running = false;
-  bool started = false;
-  Ref name, qualname;
-  Ref code;  // keeps the frame's code alive
-};
+bool is_gen_like(Value v) {
+  TypeObject* t = type_of(v);
+  return t == &generator_type || t == &coroutine_type || t == &async_generator_type;
+}
 
-static GeneratorObject* as_gen(Value v) { return static_cast<GeneratorObject*>(v.obj()); }
+/// "generator", "coroutine" or "async generator": how messages name the object.
+static const char* kind_name(GeneratorObject* g) {
+  if (g->type == &coroutine_type) return "coroutine";
+  if (g->type == &async_generator_type) return "async generator";
+  return "generator";
+}
 
 Ref generator_new(Frame* f) {
-  auto* g = alloc_instance<GeneratorObject>(&generator_type);
+  uint32_t flags = f->code->unit->flags;
+  TypeObject* t = (flags & kCoCoroutine) ? &coroutine_type
+                  : (flags & kCoAsyncGenerator) ? &async_generator_type : &generator_type;
+  auto* g = alloc_instance<GeneratorObject>(t);
   g->frame = f;
   g->code = Ref::new_ref(Value(f->code));
   if (f->func) {
@@ -49,20 +56,20 @@ static void finish(GeneratorObject* g) {
   if (fn) decref(fn);
 }
 
-/// Resumes the generator. Returns the yielded value (*done false), the return value (*done
-/// true) or null with an exception pending.
-static Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool push = true) {
+Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool push) {
   *done = false;
-  if (g->running) return raise(&exc_ValueError, "generator already executing");
+  if (g->running) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
   if (g->frame == nullptr) {
     if (throwing) return Ref();  // the pending exception propagates
+    if (g->type == &coroutine_type) return raise(&exc_RuntimeError, "cannot reuse already awaited coroutine");
     *done = true;
     return none_ref();
   }
   Frame* f = g->frame;
   if (!g->started && !throwing) {
     if (sent && !is_none(sent)) {
-      return raise(&exc_TypeError, "can't send non-None value to a just-started generator");
+      return raise_fmt(&exc_TypeError, "can't send non-None value to a just-started {}",
+                       g->type == &generator_type ? "generator" : "coroutine");
     }
   } else if (g->started && !throwing && push) {
     incref(sent ? sent : None());
@@ -75,10 +82,14 @@ static Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done,
   if (f->yielded) return r;
   finish(g);
   if (!r) {
-    // A StopIteration escaping a generator body becomes RuntimeError (PEP 479).
-    if (exception_matches(&exc_StopIteration)) {
+    // A StopIteration escaping a generator body becomes RuntimeError (PEP 479), as does a
+    // StopAsyncIteration escaping an async generator (PEP 525).
+    bool stop = exception_matches(&exc_StopIteration);
+    bool astop = !stop && g->type == &async_generator_type && exception_matches(&exc_StopAsyncIteration);
+    if (stop || astop) {
       Ref cause = take_exception();
-      Ref e = make_exception(&exc_RuntimeError, "generator raised StopIteration");
+      Ref e = make_exception(&exc_RuntimeError, fmt::format("{} raised {}", kind_name(g),
+                                                            stop ? "StopIteration" : "StopAsyncIteration"));
       auto* eo = static_cast<BaseExceptionObject*>(e.obj());
       eo->cause = cause.dup();
       eo->context = std::move(cause);
@@ -91,11 +102,16 @@ static Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done,
 }
 
 Ref generator_send(Value gen, Value v, bool* done) {
-  if (type_of(gen) == &generator_type) return gen_resume(as_gen(gen), v, false, done);
+  if (type_of(gen) == &generator_type || type_of(gen) == &coroutine_type) {
+    return gen_resume(as_gen(gen), v, false, done);
+  }
   *done = false;
   Ref r;
   if (!v || is_none(v)) {
-    r = iter_next(gen);
+    // The iternext slot itself, not iter_next(): a StopIteration's value is the result.
+    TypeObject* t = type_of(gen);
+    if (t->iternext == nullptr) return raise_fmt(&exc_TypeError, "'{}' object is not an iterator", t->name);
+    r = t->iternext(gen);
   } else {
     r = call_method(gen, names::send, &v, 1);
   }
@@ -126,8 +142,11 @@ static Ref gen_iternext(Value self) {
 
 static Ref gen_iter(Value self) { return Ref::new_ref(self); }
 
-static Ref stop_iteration_with(Ref value) {
-  if (is_none(value.get())) return raise_with_value(&exc_StopIteration, None()), Ref();
+Ref raise_stop_iteration(Ref value) {
+  if (is_none(value.get())) {
+    set_exception(make_exception(&exc_StopIteration, nullptr, 0));
+    return Ref();
+  }
   return raise_with_value(&exc_StopIteration, value.get());
 }
 
@@ -136,11 +155,7 @@ static Ref m_send(Value self, const Value* args, size_t nargs, TupleObject* kw) 
   bool done;
   Ref r = gen_resume(as_gen(self), args[0], false, &done);
   if (!r || !done) return r;
-  if (is_none(r.get())) {
-    set_exception(make_exception(&exc_StopIteration, nullptr, 0));
-    return Ref();
-  }
-  return stop_iteration_with(std::move(r));
+  return raise_stop_iteration(std::move(r));
 }
 
 static Ref m_next(Value self, const Value*, size_t, TupleObject*) {
@@ -149,79 +164,83 @@ static Ref m_next(Value self, const Value*, size_t, TupleObject*) {
   return r;
 }
 
-/// gen.throw(type[, value]) / gen.throw(exc)
-static Ref m_throw(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("throw", nargs, kw, 1, 3)) return Ref();
-  GeneratorObject* g = as_gen(self);
-  Ref exc;
+Ref gen_throw_args(const Value* args, size_t nargs) {
   Value typ = args[0];
   if (isinstance(typ, &type_type) && (static_cast<TypeObject*>(typ.obj())->flags & kTypeException)) {
     if (nargs >= 2 && !is_none(args[1])) {
-      if (isinstance(args[1], static_cast<TypeObject*>(typ.obj()))) {
-        exc = Ref::new_ref(args[1]);
-      } else {
-        exc = call1(typ, args[1]);
-      }
-    } else {
-      exc = call0(typ);
+      if (isinstance(args[1], static_cast<TypeObject*>(typ.obj()))) return Ref::new_ref(args[1]);
+      return call1(typ, args[1]);
     }
-  } else if (type_of(typ)->flags & kTypeException) {
-    exc = Ref::new_ref(typ);
-  } else {
-    return raise(&exc_TypeError, "exceptions must be classes or instances deriving from BaseException, not " +
-                                     type_name(typ));
+    return call0(typ);
   }
-  if (!exc) return exc;
-  // Delegate to a sub-generator suspended in `yield from`.
-  if (g->frame && g->started && !g->running) {
+  if (type_of(typ)->flags & kTypeException) return Ref::new_ref(typ);
+  return raise(&exc_TypeError,
+               "exceptions must be classes or instances deriving from BaseException, not " + type_name(typ));
+}
+
+bool gen_awaiting(GeneratorObject* g) {
+  Frame* f = g->frame;
+  return f && g->started && op_of(f->code->code[f->ip]) == Op::YIELD_FROM && f->sp - f->stack_base() >= 1;
+}
+
+Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
+  *done = false;
+  // Delegate to a sub-iterator suspended in `yield from` / `await`.
+  if (!g->running && gen_awaiting(g)) {
     Frame* f = g->frame;
-    uint32_t insn = f->code->code[f->ip];
-    if (op_of(insn) == Op::YIELD_FROM && f->sp - f->stack_base() >= 1) {
-      Value sub = f->sp[-1];
-      if (type_of(sub) == &generator_type) {
-        g->running = true;
-        Value a = exc.get();
-        Ref r = m_throw(sub, &a, 1, nullptr);
-        g->running = false;
-        if (r) return r;
-        // The sub-generator finished or raised: continue in this frame.
-        if (exception_matches(&exc_StopIteration)) {
-          Ref e = take_exception();
-          Ref val = getattr(e.get(), names::value);
-          decref(*--f->sp);  // drop the sub-iterator
-          *f->sp++ = val.release();
-          f->ip++;  // past YIELD_FROM
-          bool done;
-          Ref rr = gen_resume(g, Value(), false, &done, /*push=*/false);
-          if (rr && done) {
-            if (is_none(rr.get())) {
-              set_exception(make_exception(&exc_StopIteration, nullptr, 0));
-              return Ref();
-            }
-            return stop_iteration_with(std::move(rr));
-          }
-          return rr;
-        }
-        bool done;
-        return gen_resume(g, Value(), true, &done);
+    Value sub = f->sp[-1];
+    Ref r;
+    bool delegated = false;
+    g->running = true;
+    if (is_gen_like(sub)) {
+      bool sub_done;
+      r = gen_throw(as_gen(sub), std::move(exc), &sub_done);
+      if (r && sub_done) {
+        r = raise_stop_iteration(std::move(r));
       }
+      delegated = true;
+    } else {
+      Ref meth = getattr_opt(sub, intern("throw"));
+      if (meth) {
+        Value a = exc.get();
+        r = call(meth.get(), &a, 1);
+        delegated = true;
+      } else if (error_pending()) {
+        g->running = false;
+        return Ref();
+      }
+    }
+    g->running = false;
+    if (delegated) {
+      if (r) return r;  // the sub-iterator yielded: so does this frame
+      // The sub-iterator finished or raised: continue in this frame.
+      if (exception_matches(&exc_StopIteration)) {
+        Ref e = take_exception();
+        Ref val = getattr(e.get(), names::value);
+        decref(*--f->sp);  // drop the sub-iterator
+        *f->sp++ = val.release();
+        f->ip++;  // past YIELD_FROM
+        return gen_resume(g, Value(), false, done, /*push=*/false);
+      }
+      return gen_resume(g, Value(), true, done);
     }
   }
   set_exception(std::move(exc));
+  return gen_resume(g, Value(), true, done);
+}
+
+/// gen.throw(type[, value]) / gen.throw(exc)
+static Ref m_throw(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("throw", nargs, kw, 1, 3)) return Ref();
+  Ref exc = gen_throw_args(args, nargs);
+  if (!exc) return exc;
   bool done;
-  Ref r = gen_resume(g, Value(), true, &done);
-  if (r && done) {
-    if (is_none(r.get())) {
-      set_exception(make_exception(&exc_StopIteration, nullptr, 0));
-      return Ref();
-    }
-    return stop_iteration_with(std::move(r));
-  }
+  Ref r = gen_throw(as_gen(self), std::move(exc), &done);
+  if (r && done) return raise_stop_iteration(std::move(r));
   return r;
 }
 
-static Ref m_close(Value self, const Value*, size_t, TupleObject*) {
-  GeneratorObject* g = as_gen(self);
+Ref gen_close(GeneratorObject* g) {
   if (g->frame == nullptr) return none_ref();
   if (!g->started) {
     finish(g);
@@ -230,7 +249,7 @@ static Ref m_close(Value self, const Value*, size_t, TupleObject*) {
   set_exception(make_exception(&exc_GeneratorExit, nullptr, 0));
   bool done;
   Ref r = gen_resume(g, Value(), true, &done);
-  if (r && !done) return raise(&exc_RuntimeError, "generator ignored GeneratorExit");
+  if (r && !done) return raise_fmt(&exc_RuntimeError, "{} ignored GeneratorExit", kind_name(g));
   if (!r && (exception_matches(&exc_GeneratorExit) || exception_matches(&exc_StopIteration))) {
     clear_exception();
     return none_ref();
@@ -239,16 +258,18 @@ static Ref m_close(Value self, const Value*, size_t, TupleObject*) {
   return none_ref();
 }
 
+static Ref m_close(Value self, const Value*, size_t, TupleObject*) { return gen_close(as_gen(self)); }
+
 // PEP 442 finalizer (run once, by dealloc or by the cycle collector): closing a suspended
 // generator runs its finally blocks; an error there is reported as unraisable, as in CPython.
-static void gen_finalize(Object* o) {
+void gen_finalize(Object* o) {
   auto* g = static_cast<GeneratorObject*>(o);
   if (!g->frame || !g->started || g->running) return;
-  Ref r = m_close(Value(g), nullptr, 0, nullptr);
+  Ref r = gen_close(g);
   if (!r) write_unraisable(Value(g), nullptr);
 }
 
-static void gen_dealloc(Object* o) {
+void gen_dealloc(Object* o) {
   auto* g = static_cast<GeneratorObject*>(o);
   finish(g);
   delete g;
@@ -280,9 +301,10 @@ static Ref gen_repr(Value self) {
   return str_new(fmt::format("<generator object {} at {:#x}>", q, self.bits()));
 }
 
-static Ref gen_get_name(Value self) { return as_gen(self)->name.dup(); }
-static Ref gen_get_qualname(Value self) { return as_gen(self)->qualname.dup(); }
-static Ref gen_get_running(Value self) { return bool_ref(as_gen(self)->running); }
+Ref gen_get_name(Value self) { return as_gen(self)->name.dup(); }
+Ref gen_get_qualname(Value self) { return as_gen(self)->qualname.dup(); }
+Ref gen_get_running(Value self) { return bool_ref(as_gen(self)->running); }
+Ref gen_get_code(Value self) { return as_gen(self)->code.dup(); }
 static Ref gen_get_frame(Value self) { return none_ref(); }
 
 void generator_types_init() {
@@ -305,6 +327,7 @@ void generator_types_init() {
   add_getset(&generator_type, "__qualname__", gen_get_qualname);
   add_getset(&generator_type, "gi_running", gen_get_running);
   add_getset(&generator_type, "gi_frame", gen_get_frame);
+  add_getset(&generator_type, "gi_code", gen_get_code);
 }
 
 }  // namespace minipy::vm

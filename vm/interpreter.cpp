@@ -40,6 +40,7 @@ void vm_init() {
   g_write_stderr_hook = write_stderr;
   function_types_init();
   generator_types_init();
+  coroutine_types_init();  // after generator_types_init: shares its slots
   vm_builtins_init(interp().builtins_dict());
 }
 

@@ -74,6 +74,8 @@ int stack_effect_jump(Op op, uint32_t arg) {
       return 1;  // the handler starts with the exception pushed
     case Op::SETUP_WITH:
       return 1;  // [mgr] -> handler sees [exit exc]
+    case Op::SETUP_ASYNC_WITH:
+      return 0;  // [exit res] -> handler sees [exit exc]
     case Op::JUMP_IF_NOT_EXC_MATCH:
       return -2;
     default:

@@ -177,7 +177,7 @@ class SymtableBuilder {
         if (f.args.kwarg) visit_opt(f.args.kwarg->annotation);
         visit_opt(f.returns);
         visit_list(f.decorator_list);
-        enter(&f, ScopeKind::Function, f.name, f.loc);
+        enter(&f, ScopeKind::Function, f.name, f.loc)->is_coroutine = f.is_async;
         visit_params(f.args);
         visit_body(f.body);
         leave();
@@ -335,8 +335,18 @@ class SymtableBuilder {
   void visit_comprehension(const ast::Expr& e, const Comp& c, const char* name, const ast::Expr* elt,
                            const ast::Expr* value) {
     visit(*c.generators[0].iter);
+    Scope* outer = cur_;
     Scope* s = enter(&e, ScopeKind::Comprehension, name, e.loc);
     s->is_generator = e.kind == ast::ExprKind::GeneratorExp;
+    // An `async for` clause makes the comprehension a coroutine (a generator expression an
+    // asynchronous generator); outside an async function only the latter is allowed.
+    bool is_async = false;
+    for (const auto& g : c.generators) is_async = is_async || g.is_async;
+    if (is_async) {
+      if (!s->is_generator && !outer->is_coroutine)
+        fail("asynchronous comprehension outside of an asynchronous function", e.loc);
+      s->is_coroutine = true;
+    }
     add_def(".0", kDefParam, e.loc);
     s->params.push_back(".0");
     for (size_t i = 0; i < c.generators.size(); ++i) {
@@ -425,9 +435,19 @@ class SymtableBuilder {
                                                  : "generator expression";
           fail("'yield' inside " + what, e.loc);
         }
+        if (e.kind == K::YieldFrom && cur_->is_coroutine) fail("'yield from' inside async function", e.loc);
         cur_->is_generator = true;
         if (e.kind == K::Yield) visit_opt(ast::as<ast::Yield>(e).value);
         else visit(*ast::as<ast::YieldFrom>(e).value);
+        break;
+      }
+      case K::Await: {
+        // In a comprehension of an async function, `await` makes the comprehension a coroutine.
+        if (cur_->kind == ScopeKind::Comprehension && cur_->parent && cur_->parent->is_coroutine)
+          cur_->is_coroutine = true;
+        if (!cur_->is_function_like()) fail("'await' outside function", e.loc);
+        if (!cur_->is_coroutine) fail("'await' outside async function", e.loc);
+        visit(*ast::as<ast::Await>(e).value);
         break;
       }
       case K::Compare: {

@@ -57,6 +57,7 @@ struct Scope {
   std::vector<Scope*> children;
   Scope* parent = nullptr;
   bool is_generator = false;
+  bool is_coroutine = false;          // async def, or an asynchronous comprehension (PEP 492/530)
   bool is_nested = false;             // inside a function-like scope
   bool has_free = false;              // uses free variables
   bool child_has_free = false;

@@ -1,0 +1,433 @@
+// Coroutines (PEP 492) and asynchronous generators (PEP 525) over the generator core
+// (vm/generator.h). An `await` is GET_AWAITABLE + YIELD_FROM, so a coroutine suspended in an
+// await simply yields what the innermost awaitable yields to the event loop. An async generator
+// tells its own `yield` from such a pass-through by where its frame stopped (gen_awaiting): the
+// asend/athrow awaitables turn a real yield into StopIteration(value), as CPython's
+// _PyAsyncGenWrappedValue does, and pass everything else through.
+#include "runtime/errors.h"
+#include "runtime/names.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/ops.h"
+#include "vm/eval.h"
+#include "vm/generator.h"
+
+namespace minipy::vm {
+
+using namespace rt;
+
+TypeObject coroutine_type;
+TypeObject async_generator_type;
+static TypeObject coroutine_wrapper_type;  // what coroutine.__await__() returns
+static TypeObject asend_type;              // async_generator_asend: __anext__()/asend()
+static TypeObject athrow_type;             // async_generator_athrow: athrow()/aclose()
+
+// ------------------------------------------------------------------ await
+
+Ref get_awaitable_iter(Value o) {
+  TypeObject* t = type_of(o);
+  if (t == &coroutine_type) {
+    if (gen_awaiting(as_gen(o)))
+      return raise(&exc_RuntimeError, "coroutine is being awaited already");
+    return Ref::new_ref(o);
+  }
+  if (t == &generator_type && as_gen(o)->frame &&
+      (as_gen(o)->frame->code->unit->flags & kCoIterableCoroutine)) {
+    return Ref::new_ref(o);
+  }
+  Value meth = type_lookup(t, "__await__");
+  if (!meth)
+    return raise_fmt(&exc_TypeError, "object {} can't be used in 'await' expression", t->name);
+  bool found;
+  Ref it = call_special(o, intern("__await__"), nullptr, 0, &found);
+  if (!it) return it;
+  if (type_of(it.get()) == &coroutine_type)
+    return raise(&exc_TypeError, "__await__() returned a coroutine");
+  if (!type_of(it.get())->iternext) {
+    return raise_fmt(&exc_TypeError, "__await__() returned non-iterator of type '{}'",
+                     type_name(it.get()));
+  }
+  return it;
+}
+
+Ref get_aiter(Value o) {
+  if (!type_lookup(type_of(o), "__aiter__")) {
+    return raise_fmt(&exc_TypeError, "'async for' requires an object with __aiter__ method, got {}",
+                     type_name(o));
+  }
+  bool found;
+  Ref it = call_special(o, intern("__aiter__"), nullptr, 0, &found);
+  if (!it) return it;
+  if (!type_lookup(type_of(it.get()), "__anext__")) {
+    return raise_fmt(
+        &exc_TypeError,
+        "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+        type_name(it.get()));
+  }
+  return it;
+}
+
+Ref get_anext_awaitable(Value ait) {
+  if (!type_lookup(type_of(ait), "__anext__")) {
+    return raise_fmt(&exc_TypeError,
+                     "'async for' requires an iterator with __anext__ method, got {}",
+                     type_name(ait));
+  }
+  bool found;
+  Ref aw = call_special(ait, intern("__anext__"), nullptr, 0, &found);
+  if (!aw) return aw;
+  Ref it = get_awaitable_iter(aw.get());
+  if (!it && exception_matches(&exc_TypeError)) {
+    Ref cause = take_exception();
+    Ref e = make_exception(&exc_TypeError,
+                           fmt::format("'async for' received an invalid object from __anext__: {}",
+                                       type_name(aw.get())));
+    static_cast<BaseExceptionObject*>(e.obj())->cause = cause.dup();
+    static_cast<BaseExceptionObject*>(e.obj())->context = std::move(cause);
+    set_exception(std::move(e));
+  }
+  return it;
+}
+
+// ------------------------------------------------------------------ coroutine
+
+static Ref coro_send(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("send", nargs, kw, 1, 1)) return Ref();
+  bool done;
+  Ref r = gen_resume(as_gen(self), args[0], false, &done);
+  if (!r || !done) return r;
+  return raise_stop_iteration(std::move(r));
+}
+
+static Ref coro_throw(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("throw", nargs, kw, 1, 3)) return Ref();
+  Ref exc = gen_throw_args(args, nargs);
+  if (!exc) return exc;
+  bool done;
+  Ref r = gen_throw(as_gen(self), std::move(exc), &done);
+  if (r && done) return raise_stop_iteration(std::move(r));
+  return r;
+}
+
+static Ref coro_close(Value self, const Value*, size_t, TupleObject*) {
+  return gen_close(as_gen(self));
+}
+
+struct CoroWrapperObject : Object {
+  Ref coro;
+};
+
+static Ref coro_await(Value self, const Value*, size_t, TupleObject*) {
+  auto* w = alloc_instance<CoroWrapperObject>(&coroutine_wrapper_type);
+  w->coro = Ref::new_ref(self);
+  return Ref::steal(Value(w));
+}
+
+static Ref coro_repr(Value self) {
+  std::string q;
+  str_text(as_gen(self)->qualname.get(), &q);
+  return str_new(fmt::format("<{} object {} at {:#x}>", type_of(self)->name, q, self.bits()));
+}
+
+static Ref coro_get_await(Value self) {
+  GeneratorObject* g = as_gen(self);
+  if (!gen_awaiting(g)) return none_ref();
+  return Ref::new_ref(g->frame->sp[-1]);
+}
+static Ref coro_get_frame(Value) { return none_ref(); }
+
+// coroutine_wrapper: the iterator form of a coroutine (`yield from coro.__await__()`).
+static CoroWrapperObject* as_wrapper(Value v) { return static_cast<CoroWrapperObject*>(v.obj()); }
+static Ref wrapper_iternext(Value self) {
+  bool done;
+  Ref r = gen_resume(as_gen(as_wrapper(self)->coro.get()), None(), false, &done);
+  if (r && done) {
+    if (!is_none(r.get())) raise_with_value(&exc_StopIteration, r.get());
+    return Ref();
+  }
+  return r;
+}
+static Ref wrapper_next(Value self, const Value*, size_t, TupleObject*) {
+  Ref r = wrapper_iternext(self);
+  if (!r && !error_pending()) set_exception(make_exception(&exc_StopIteration, nullptr, 0));
+  return r;
+}
+static Ref wrapper_send(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  return coro_send(as_wrapper(self)->coro.get(), args, nargs, kw);
+}
+static Ref wrapper_throw(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  return coro_throw(as_wrapper(self)->coro.get(), args, nargs, kw);
+}
+static Ref wrapper_close(Value self, const Value*, size_t, TupleObject*) {
+  return gen_close(as_gen(as_wrapper(self)->coro.get()));
+}
+static void wrapper_dealloc(Object* o) { delete static_cast<CoroWrapperObject*>(o); }
+static void wrapper_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* w = static_cast<CoroWrapperObject*>(o);
+  if (w->coro) visit(w->coro.obj(), arg);
+}
+
+// ------------------------------------------------------------------ async generators
+
+/// asend/athrow objects: one await of one step of the async generator.
+struct AgAwaitObject : Object {
+  enum class State : uint8_t { kInit, kIter, kClosed };
+  Ref gen;
+  Ref value;  // asend: the value to send first; athrow: the exception (null: aclose)
+  State state = State::kInit;
+};
+static AgAwaitObject* as_agaw(Value v) { return static_cast<AgAwaitObject*>(v.obj()); }
+
+static Ref new_agaw(TypeObject* t, Value gen, Ref value) {
+  auto* a = alloc_instance<AgAwaitObject>(t);
+  a->gen = Ref::new_ref(gen);
+  a->value = std::move(value);
+  return Ref::steal(Value(a));
+}
+
+/// The result of one step of the async generator `g` for an asend/athrow awaitable: a real
+/// `yield v` finishes the await with StopIteration(v); a value yielded by an inner await passes
+/// through to the event loop; the generator's end is StopAsyncIteration.
+static Ref ag_unwrap(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done) {
+  if (!r) {
+    if (exception_matches(&exc_StopAsyncIteration) || exception_matches(&exc_GeneratorExit))
+      g->ag_closed = true;
+    a->state = AgAwaitObject::State::kClosed;
+    return r;
+  }
+  if (done) {
+    g->ag_closed = true;
+    a->state = AgAwaitObject::State::kClosed;
+    set_exception(make_exception(&exc_StopAsyncIteration, nullptr, 0));
+    return Ref();
+  }
+  if (gen_awaiting(g)) return r;
+  a->state = AgAwaitObject::State::kClosed;
+  return raise_stop_iteration(std::move(r));
+}
+
+static Ref asend_send(Value self, Value v) {
+  AgAwaitObject* a = as_agaw(self);
+  GeneratorObject* g = as_gen(a->gen.get());
+  if (a->state == AgAwaitObject::State::kClosed) {
+    return raise(&exc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+  }
+  if (a->state == AgAwaitObject::State::kInit) {
+    if (g->ag_closed || g->frame == nullptr) {
+      a->state = AgAwaitObject::State::kClosed;
+      set_exception(make_exception(&exc_StopAsyncIteration, nullptr, 0));
+      return Ref();
+    }
+    if (!v || is_none(v)) v = a->value.get();
+    a->state = AgAwaitObject::State::kIter;
+  }
+  bool done;
+  Ref r = gen_resume(g, v, false, &done);
+  return ag_unwrap(a, g, std::move(r), done);
+}
+
+static Ref asend_iternext(Value self) { return asend_send(self, None()); }
+static Ref asend_m_send(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("send", nargs, kw, 1, 1)) return Ref();
+  return asend_send(self, args[0]);
+}
+static Ref agaw_next(Value self, const Value*, size_t, TupleObject*) {
+  Ref r = type_of(self)->iternext(self);
+  if (!r && !error_pending()) set_exception(make_exception(&exc_StopIteration, nullptr, 0));
+  return r;
+}
+static Ref asend_throw(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("throw", nargs, kw, 1, 3)) return Ref();
+  AgAwaitObject* a = as_agaw(self);
+  if (a->state == AgAwaitObject::State::kClosed) {
+    return raise(&exc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+  }
+  Ref exc = gen_throw_args(args, nargs);
+  if (!exc) return exc;
+  GeneratorObject* g = as_gen(a->gen.get());
+  bool done;
+  Ref r = gen_throw(g, std::move(exc), &done);
+  return ag_unwrap(a, g, std::move(r), done);
+}
+static Ref agaw_close(Value self, const Value*, size_t, TupleObject*) {
+  as_agaw(self)->state = AgAwaitObject::State::kClosed;
+  return none_ref();
+}
+
+/// athrow()/aclose(): throw into the generator; for aclose a real yield is an error and the
+/// generator's GeneratorExit/StopAsyncIteration ends the await normally.
+static Ref athrow_result(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done) {
+  bool is_close = !a->value;
+  if (!is_close) return ag_unwrap(a, g, std::move(r), done);
+  if (r && !done) {
+    if (gen_awaiting(g)) return r;
+    a->state = AgAwaitObject::State::kClosed;
+    return raise(&exc_RuntimeError, "async generator ignored GeneratorExit");
+  }
+  a->state = AgAwaitObject::State::kClosed;
+  g->ag_closed = true;
+  if (r || exception_matches(&exc_StopAsyncIteration) || exception_matches(&exc_GeneratorExit)) {
+    clear_exception();
+    set_exception(make_exception(&exc_StopIteration, nullptr, 0));
+  }
+  return Ref();
+}
+
+static Ref athrow_send(Value self, Value v) {
+  AgAwaitObject* a = as_agaw(self);
+  GeneratorObject* g = as_gen(a->gen.get());
+  bool is_close = !a->value;
+  if (a->state == AgAwaitObject::State::kClosed) {
+    return raise(&exc_RuntimeError, "cannot reuse already awaited aclose()/athrow()");
+  }
+  if (g->frame == nullptr || g->ag_closed) {
+    a->state = AgAwaitObject::State::kClosed;
+    set_exception(
+        make_exception(is_close ? &exc_StopIteration : &exc_StopAsyncIteration, nullptr, 0));
+    return Ref();
+  }
+  bool done;
+  Ref r;
+  if (a->state == AgAwaitObject::State::kInit) {
+    if (v && !is_none(v))
+      return raise(&exc_RuntimeError, "can't send non-None value to a just-started coroutine");
+    a->state = AgAwaitObject::State::kIter;
+    Ref exc = is_close ? make_exception(&exc_GeneratorExit, nullptr, 0) : a->value.dup();
+    if (!g->started) {
+      // Never started: the exception ends it at once (CPython's gen_throw does the same).
+      set_exception(std::move(exc));
+      r = gen_resume(g, Value(), true, &done);
+    } else {
+      r = gen_throw(g, std::move(exc), &done);
+    }
+  } else {
+    r = gen_resume(g, v ? v : None(), false, &done);
+  }
+  return athrow_result(a, g, std::move(r), done);
+}
+
+static Ref athrow_iternext(Value self) { return athrow_send(self, None()); }
+static Ref athrow_m_send(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("send", nargs, kw, 1, 1)) return Ref();
+  return athrow_send(self, args[0]);
+}
+static Ref athrow_throw(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("throw", nargs, kw, 1, 3)) return Ref();
+  AgAwaitObject* a = as_agaw(self);
+  if (a->state == AgAwaitObject::State::kClosed) {
+    return raise(&exc_RuntimeError, "cannot reuse already awaited aclose()/athrow()");
+  }
+  Ref exc = gen_throw_args(args, nargs);
+  if (!exc) return exc;
+  GeneratorObject* g = as_gen(a->gen.get());
+  bool done;
+  Ref r = gen_throw(g, std::move(exc), &done);
+  return athrow_result(a, g, std::move(r), done);
+}
+
+static void agaw_dealloc(Object* o) { delete static_cast<AgAwaitObject*>(o); }
+static void agaw_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* a = static_cast<AgAwaitObject*>(o);
+  if (a->gen) visit(a->gen.obj(), arg);
+  if (a->value && a->value.get().is_object()) visit(a->value.obj(), arg);
+}
+static Ref self_iter(Value self) { return Ref::new_ref(self); }
+
+static Ref ag_aiter(Value self, const Value*, size_t, TupleObject*) { return Ref::new_ref(self); }
+static Ref ag_anext(Value self, const Value*, size_t, TupleObject*) {
+  return new_agaw(&asend_type, self, none_ref());
+}
+static Ref ag_asend(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("asend", nargs, kw, 1, 1)) return Ref();
+  return new_agaw(&asend_type, self, Ref::new_ref(args[0]));
+}
+static Ref ag_athrow(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("athrow", nargs, kw, 1, 3)) return Ref();
+  Ref exc = gen_throw_args(args, nargs);
+  if (!exc) return exc;
+  return new_agaw(&athrow_type, self, std::move(exc));
+}
+static Ref ag_aclose(Value self, const Value*, size_t, TupleObject*) {
+  return new_agaw(&athrow_type, self, Ref());
+}
+
+// ------------------------------------------------------------------ types
+
+static void init_gen_like(TypeObject* t, const char* name, const char* prefix) {
+  t->name = name;
+  t->basic_size = sizeof(GeneratorObject);
+  // The generator core's object slots (dealloc, and the collector's traverse) are shared.
+  t->dealloc = generator_type.dealloc;
+  t->traverse = generator_type.traverse;
+  t->clear = generator_type.clear;
+  t->finalize = generator_type.finalize;
+  t->flags |= generator_type.flags & kTypeWeakrefable;
+  t->repr = coro_repr;
+  type_ready(t, &object_type);
+  add_getset(t, "__name__", gen_get_name);
+  add_getset(t, "__qualname__", gen_get_qualname);
+  std::string p = prefix;
+  // The names must outlive the type: keep them in static storage.
+  static std::vector<std::string>* names = new std::vector<std::string>();
+  names->reserve(16);
+  auto keep = [&](const std::string& s) { return names->emplace_back(s).c_str(); };
+  add_getset(t, keep(p + "_running"), gen_get_running);
+  add_getset(t, keep(p + "_frame"), coro_get_frame);
+  add_getset(t, keep(p + "_code"), gen_get_code);
+  add_getset(t, keep(p + "_await"), coro_get_await);
+}
+
+void coroutine_types_init() {
+  init_gen_like(&coroutine_type, "coroutine", "cr");
+  add_method(&coroutine_type, "send", coro_send);
+  add_method(&coroutine_type, "throw", coro_throw);
+  add_method(&coroutine_type, "close", coro_close);
+  add_method(&coroutine_type, "__await__", coro_await);
+
+  coroutine_wrapper_type.name = "coroutine_wrapper";
+  coroutine_wrapper_type.basic_size = sizeof(CoroWrapperObject);
+  coroutine_wrapper_type.dealloc = wrapper_dealloc;
+  coroutine_wrapper_type.traverse = wrapper_traverse;
+  coroutine_wrapper_type.iter = self_iter;
+  coroutine_wrapper_type.iternext = wrapper_iternext;
+  type_ready(&coroutine_wrapper_type, &object_type);
+  add_method(&coroutine_wrapper_type, "__next__", wrapper_next);
+  add_method(&coroutine_wrapper_type, "send", wrapper_send);
+  add_method(&coroutine_wrapper_type, "throw", wrapper_throw);
+  add_method(&coroutine_wrapper_type, "close", wrapper_close);
+
+  init_gen_like(&async_generator_type, "async_generator", "ag");
+  add_method(&async_generator_type, "__aiter__", ag_aiter);
+  add_method(&async_generator_type, "__anext__", ag_anext);
+  add_method(&async_generator_type, "asend", ag_asend);
+  add_method(&async_generator_type, "athrow", ag_athrow);
+  add_method(&async_generator_type, "aclose", ag_aclose);
+
+  struct AwaitType {
+    TypeObject* t;
+    const char* name;
+    UnaryFn iternext;
+    NativeFn send, throw_;
+  };
+  for (const AwaitType& at :
+       {AwaitType{&asend_type, "async_generator_asend", asend_iternext, asend_m_send, asend_throw},
+        AwaitType{&athrow_type, "async_generator_athrow", athrow_iternext, athrow_m_send,
+                  athrow_throw}}) {
+    at.t->name = at.name;
+    at.t->basic_size = sizeof(AgAwaitObject);
+    at.t->dealloc = agaw_dealloc;
+    at.t->traverse = agaw_traverse;
+    at.t->iter = self_iter;
+    at.t->iternext = at.iternext;
+    type_ready(at.t, &object_type);
+    add_method(at.t, "__next__", agaw_next);
+    add_method(at.t, "__await__",
+               [](Value self, const Value*, size_t, TupleObject*) { return Ref::new_ref(self); });
+    add_method(at.t, "send", at.send);
+    add_method(at.t, "throw", at.throw_);
+    add_method(at.t, "close", agaw_close);
+  }
+}
+
+}  // namespace minipy::vm

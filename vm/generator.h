@@ -1,0 +1,46 @@
+// The generator family's shared core (vm/generator.cpp): generators, coroutines and
+// asynchronous generators are one object layout around a suspended heap frame; coroutine.cpp
+// builds the PEP 492/525 types (coroutine, async_generator and their awaitables) on it.
+#pragma once
+
+#include "runtime/object.h"
+#include "vm/frame.h"
+
+namespace minipy::vm {
+
+struct GeneratorObject : rt::Object {
+  Frame* frame = nullptr;  // owned; null once finished
+  bool running = false;
+  bool started = false;
+  bool ag_closed = false;  // async generators: finished or closed (asend/athrow then stop)
+  rt::Ref name, qualname;
+  rt::Ref code;  // keeps the frame's code alive
+};
+
+inline GeneratorObject* as_gen(rt::Value v) { return static_cast<GeneratorObject*>(v.obj()); }
+/// A generator, coroutine or async generator (the GeneratorObject layout).
+bool is_gen_like(rt::Value v);
+
+/// Resumes `g` with `sent` (or raising the pending exception when `throwing`). Returns the
+/// yielded value (*done false), the return value (*done true) or null with an exception pending.
+rt::Ref gen_resume(GeneratorObject* g, rt::Value sent, bool throwing, bool* done, bool push = true);
+/// gen.throw(exc): into the sub-iterator of a pending `yield from`/`await` first. Same results
+/// as gen_resume.
+rt::Ref gen_throw(GeneratorObject* g, rt::Ref exc, bool* done);
+/// gen.close() (the message names `what`: generator, coroutine).
+rt::Ref gen_close(GeneratorObject* g);
+/// Builds the exception instance of gen.throw(type[, value]) / gen.throw(exc).
+rt::Ref gen_throw_args(const rt::Value* args, size_t nargs);
+/// Whether a suspended frame waits in YIELD_FROM (an `await`), not at a `yield`.
+bool gen_awaiting(GeneratorObject* g);
+/// StopIteration(value) as the result of a finished send()/throw() (none value: no argument).
+rt::Ref raise_stop_iteration(rt::Ref value);
+
+void gen_dealloc(rt::Object* o);
+void gen_finalize(rt::Object* o);
+rt::Ref gen_get_name(rt::Value self);
+rt::Ref gen_get_qualname(rt::Value self);
+rt::Ref gen_get_running(rt::Value self);
+rt::Ref gen_get_code(rt::Value self);
+
+}  // namespace minipy::vm
