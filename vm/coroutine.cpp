@@ -139,9 +139,19 @@ static Ref coro_get_frame(Value) { return none_ref(); }
 
 // coroutine_wrapper: the iterator form of a coroutine (`yield from coro.__await__()`).
 static CoroWrapperObject* as_wrapper(Value v) { return static_cast<CoroWrapperObject*>(v.obj()); }
+/// The wrapped coroutine; null with RuntimeError pending once the collector cleared it.
+static GeneratorObject* wrapped(Value self) {
+  if (!as_wrapper(self)->coro) {
+    raise(&exc_RuntimeError, "cannot reuse already awaited coroutine");
+    return nullptr;
+  }
+  return as_gen(as_wrapper(self)->coro.get());
+}
 static Ref wrapper_iternext(Value self) {
   bool done;
-  Ref r = gen_resume(as_gen(as_wrapper(self)->coro.get()), None(), false, &done);
+  GeneratorObject* g = wrapped(self);
+  if (!g) return Ref();
+  Ref r = gen_resume(g, None(), false, &done);
   if (r && done) {
     if (!is_none(r.get())) raise_with_value(&exc_StopIteration, r.get());
     return Ref();
@@ -154,15 +164,19 @@ static Ref wrapper_next(Value self, const Value*, size_t, TupleObject*) {
   return r;
 }
 static Ref wrapper_send(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!wrapped(self)) return Ref();
   return coro_send(as_wrapper(self)->coro.get(), args, nargs, kw);
 }
 static Ref wrapper_throw(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!wrapped(self)) return Ref();
   return coro_throw(as_wrapper(self)->coro.get(), args, nargs, kw);
 }
 static Ref wrapper_close(Value self, const Value*, size_t, TupleObject*) {
-  return gen_close(as_gen(as_wrapper(self)->coro.get()));
+  GeneratorObject* g = wrapped(self);
+  return g ? gen_close(g) : Ref();
 }
 static void wrapper_dealloc(Object* o) { delete static_cast<CoroWrapperObject*>(o); }
+static void wrapper_clear(Object* o) { static_cast<CoroWrapperObject*>(o)->coro = Ref(); }
 static void wrapper_traverse(Object* o, VisitFn visit, void* arg) {
   auto* w = static_cast<CoroWrapperObject*>(o);
   if (w->coro) visit(w->coro.obj(), arg);
@@ -209,10 +223,10 @@ static Ref ag_unwrap(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done) {
 
 static Ref asend_send(Value self, Value v) {
   AgAwaitObject* a = as_agaw(self);
-  GeneratorObject* g = as_gen(a->gen.get());
   if (a->state == AgAwaitObject::State::kClosed) {
     return raise(&exc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
   }
+  GeneratorObject* g = as_gen(a->gen.get());
   if (a->state == AgAwaitObject::State::kInit) {
     if (g->ag_closed || g->frame == nullptr) {
       a->state = AgAwaitObject::State::kClosed;
@@ -276,11 +290,11 @@ static Ref athrow_result(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done)
 
 static Ref athrow_send(Value self, Value v) {
   AgAwaitObject* a = as_agaw(self);
-  GeneratorObject* g = as_gen(a->gen.get());
-  bool is_close = !a->value;
   if (a->state == AgAwaitObject::State::kClosed) {
     return raise(&exc_RuntimeError, "cannot reuse already awaited aclose()/athrow()");
   }
+  GeneratorObject* g = as_gen(a->gen.get());
+  bool is_close = !a->value;
   if (g->frame == nullptr || g->ag_closed) {
     a->state = AgAwaitObject::State::kClosed;
     set_exception(
@@ -327,6 +341,12 @@ static Ref athrow_throw(Value self, const Value* args, size_t nargs, TupleObject
 }
 
 static void agaw_dealloc(Object* o) { delete static_cast<AgAwaitObject*>(o); }
+static void agaw_clear(Object* o) {
+  auto* a = static_cast<AgAwaitObject*>(o);
+  a->gen = Ref();
+  a->value = Ref();
+  a->state = AgAwaitObject::State::kClosed;
+}
 static void agaw_traverse(Object* o, VisitFn visit, void* arg) {
   auto* a = static_cast<AgAwaitObject*>(o);
   if (a->gen) visit(a->gen.obj(), arg);
@@ -389,6 +409,7 @@ void coroutine_types_init() {
   coroutine_wrapper_type.basic_size = sizeof(CoroWrapperObject);
   coroutine_wrapper_type.dealloc = wrapper_dealloc;
   coroutine_wrapper_type.traverse = wrapper_traverse;
+  coroutine_wrapper_type.clear = wrapper_clear;
   coroutine_wrapper_type.iter = self_iter;
   coroutine_wrapper_type.iternext = wrapper_iternext;
   type_ready(&coroutine_wrapper_type, &object_type);
@@ -418,6 +439,7 @@ void coroutine_types_init() {
     at.t->basic_size = sizeof(AgAwaitObject);
     at.t->dealloc = agaw_dealloc;
     at.t->traverse = agaw_traverse;
+    at.t->clear = agaw_clear;
     at.t->iter = self_iter;
     at.t->iternext = at.iternext;
     type_ready(at.t, &object_type);
