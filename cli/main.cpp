@@ -27,6 +27,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
 #include "stdlib/registry.h"
@@ -86,7 +87,12 @@ void help(const std::string& program) {
       "-X opt : set implementation-specific option; sys._xoptions holds them all:\n"
       "         -X switchinterval=SECONDS  GIL switch interval (default 0.005)\n"
       "         -X gil-checkpoints=every   check for GIL drop requests after every instruction\n"
-      "         -X gil-policy=NAME         GIL policy: interval (default)\n"
+      "         -X gil-policy=NAME         GIL design: interval (default), ticks, fifo, "
+      "io-priority\n"
+      "         -X gil-ticks=N             check points per release under gil-policy=ticks (100)\n"
+      "         -X gil-schedule=SEED       reproducible thread switches, drawn from SEED\n"
+      "         -X gil-trace=FILE          record a GIL timeline (Chrome trace; children "
+      "FILE.PID)\n"
       "--dis  : print the bytecode of the script instead of running it\n"
       "-E     : ignore PYTHON* environment variables (such as PYTHONPATH)\n"
       "-I     : isolate Python from the user's environment (implies -E); the script's\n"
@@ -278,9 +284,36 @@ void apply_xoptions(const std::map<std::string, std::string>& xo) {
       rt::g_checkpoint_every = v == "every";
     } else if (k == "gil-policy" && !v.empty()) {
       if (!rt::gil_select_policy(v.c_str())) {
-        std::fprintf(stderr, "minipy: unknown GIL policy '%s'\n", v.c_str());
+        std::fprintf(stderr, "minipy: unknown GIL policy '%s' (choose from %s)\n", v.c_str(),
+                     rt::gil_policy_names());
         std::exit(2);
       }
+    } else if (k == "gil-ticks" && !v.empty()) {
+      long long n = std::atoll(v.c_str());
+      if (n < 1) {
+        std::fprintf(stderr, "minipy: -X gil-ticks needs a positive number, not '%s'\n", v.c_str());
+        std::exit(2);
+      }
+      rt::gil_set_ticks(static_cast<uint64_t>(n));
+    }
+  }
+  // After the policy: the scheduler replaces it, and a trace records whichever runs.
+  if (auto it = xo.find("gil-schedule"); it != xo.end()) {
+    char* end = nullptr;
+    unsigned long long seed = std::strtoull(it->second.c_str(), &end, 10);
+    if (it->second.empty() || *end != '\0') {
+      std::fprintf(stderr, "minipy: -X gil-schedule needs a number (the seed), not '%s'\n",
+                   it->second.c_str());
+      std::exit(2);
+    }
+    rt::gil_select_schedule(seed);
+  }
+  if (auto it = xo.find("gil-trace"); it != xo.end()) {
+    std::string err;
+    if (it->second.empty() || !rt::gil_trace_start(it->second, &err)) {
+      std::fprintf(stderr, "minipy: -X gil-trace needs a file name%s%s\n", err.empty() ? "" : ": ",
+                   err.c_str());
+      std::exit(2);
     }
   }
 }
@@ -415,6 +448,7 @@ int main(int argc, char** argv) {
 
   int status = run(o);
   finalize();
+  rt::gil_trace_at_exit();
   std::fflush(nullptr);
   // Daemon threads may still be running Python code: end the process without running static
   // destructors under their feet (CPython parks them instead; the effect for the user is the same).

@@ -146,7 +146,7 @@ int run_repl(const ReplOptions& options) {
     std::string line;
     ReadStatus st;
     {
-      ReleaseGil unlocked;
+      ReleaseGil unlocked("input");
       st = editor.read_line(prompt, &line);
     }
     if (st == ReadStatus::kInterrupt) {

@@ -23,6 +23,8 @@ command -v python3 >/dev/null || need+=(python3)
 command -v python3.11 >/dev/null || need+=(python3.11)
 [ -f /usr/lib/python3.11/os.py ] || need+=(libpython3.11-stdlib)
 [ -f /usr/lib/python3.11/test/test_grammar.py ] || need+=(libpython3.11-testsuite)
+# The test suite renders a GIL timeline in a real headless browser (observatory.gilview_render).
+[ "${1:-test}" = test ] && ! command -v chromium >/dev/null && need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

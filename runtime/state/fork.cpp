@@ -11,6 +11,7 @@
 #include "runtime/ops.h"
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
 #include "runtime/state/os_thread.h"
 #include "runtime/state/thread_state.h"
@@ -31,6 +32,7 @@ void after_fork_child() {
   ts->ident = current_thread_ident();
   ts->native_id = current_native_id();
   gil().reinit_after_fork(ts);
+  gil_trace_after_fork();
   intern_table_after_fork();
   os_thread_after_fork();
   Value threading = dict_get(as_dict(in.modules.get()), Value(intern("threading")));

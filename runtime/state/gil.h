@@ -27,6 +27,12 @@
 //   switches, wait and hold time per thread (plain relaxed atomics written by their own thread).
 // * After fork() the child re-creates the GIL's mutexes and condition variables (the parent's may
 //   have been held by a thread that does not exist in the child) and holds the GIL.
+// * The design is swappable (-X gil-policy=NAME) so designs compare on one workload: `ticks`
+//   (CPython <= 3.1: release and re-take every N check points, no hand-off), `fifo` (waiters
+//   served in arrival order), `io-priority` (a thread back from a blocking call preempts a
+//   CPU-bound holder at once). -X gil-schedule=SEED replaces time with a seeded generator so
+//   interleavings replay exactly. All keep the same counters and emit the same trace events
+//   (gil_trace.h: per-thread buffers, Chrome trace JSON, -X gil-trace=FILE).
 #pragma once
 
 #include <atomic>
@@ -38,7 +44,11 @@ namespace minipy::rt {
 
 struct ThreadState;
 
-/// Interface shared by GIL policies so they can be compared on one workload.
+/// Interface shared by GIL policies so they can be compared on one workload (-X gil-policy=NAME):
+/// interval (gil_interval.cpp), ticks (gil_ticks.cpp), fifo and io-priority (gil_fifo.cpp,
+/// gil_interval.cpp), and the seeded scheduler behind -X gil-schedule=SEED (gil_schedule.cpp).
+/// Every policy keeps the same counters (GilTotals and ThreadState::gil_*) and records the same
+/// trace events (gil_trace.h), so their timelines and numbers compare directly.
 class GilPolicy {
  public:
   virtual ~GilPolicy() = default;
@@ -47,22 +57,52 @@ class GilPolicy {
   virtual void take(ThreadState* ts) = 0;
   /// Releases the GIL held by `ts`; with a pending drop request, waits for a hand-off.
   virtual void drop(ThreadState* ts) = 0;
-  /// Re-creates the lock in a forked child, held by `ts`.
+  /// At a check point with the drop-request bit of the eval breaker set: the default drops the
+  /// GIL and takes it again (a hand-off when the drop was requested).
+  virtual void yield(ThreadState* ts);
+  /// Re-creates the lock in a forked child, held by `ts` (also used to hand a freshly selected
+  /// policy the GIL that the start-up thread holds).
   virtual void reinit_after_fork(ThreadState* ts) = 0;
   virtual bool is_held_by(const ThreadState* ts) const = 0;
 };
 
 /// Global GIL counters (per-thread ones live on ThreadState).
 struct GilTotals {
-  std::atomic<uint64_t> switches{0};       // changes of holder
+  std::atomic<uint64_t> switches{0};  // changes of holder
   std::atomic<uint64_t> drop_requests{0};
   std::atomic<uint64_t> forced_switches{0};
 };
 
 GilPolicy& gil();
 GilTotals& gil_totals();
-/// Selects the policy by name ("interval" (default), "fair", "tick"); false if unknown.
+/// Selects the policy by name: "interval" (default), "ticks", "fifo", "io-priority". Only while a
+/// single thread runs (start-up, or gil.set_policy with no other thread); that thread keeps the
+/// GIL. False if the name is unknown.
 bool gil_select_policy(const char* name);
+/// The names gil_select_policy accepts, comma-separated (for messages).
+const char* gil_policy_names();
+
+/// -X gil-schedule=SEED: reproducible interleavings (gil_schedule.cpp). Replaces the policy.
+void gil_select_schedule(uint64_t seed);
+/// True (and the seed) when the seeded scheduler runs.
+bool gil_schedule_seed(uint64_t* seed);
+
+/// -X gil-schedule: a lock release that wakes a waiting thread reports it, and the scheduler makes
+/// no choice until that thread has queued for the GIL again (keeps interleavings reproducible).
+/// A no-op under the other policies.
+void gil_schedule_note_wakeup();
+
+/// Check points between releases under the `ticks` policy (CPython <= 3.1's check interval,
+/// sys.setcheckinterval, default 100).
+void gil_set_ticks(uint64_t n);
+uint64_t gil_ticks();
+
+/// True while the calling thread re-takes the GIL after a blocking call (ReleaseGil's
+/// destructor): io-priority gives such a waiter precedence.
+bool gil_taking_after_blocking();
+/// While the calling thread drops the GIL around a blocking call (ReleaseGil's constructor): the
+/// call's name; else null.
+const char* gil_dropping_to_block();
 
 /// Switch interval in microseconds (sys.setswitchinterval stores seconds * 1e6).
 void gil_set_interval_us(uint64_t us);
@@ -78,7 +118,8 @@ void gil_yield_on_request(ThreadState* ts);
 /// not touch Python objects.
 class ReleaseGil {
  public:
-  ReleaseGil();
+  /// `what` names the call in GIL traces ("sleep", "lock", "read", ...); a string literal.
+  explicit ReleaseGil(const char* what = "blocking");
   ~ReleaseGil();
   ReleaseGil(const ReleaseGil&) = delete;
   ReleaseGil& operator=(const ReleaseGil&) = delete;

@@ -12,6 +12,7 @@
 
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
 #include "runtime/state/thread_state.h"
 
@@ -36,7 +37,13 @@ NativeLock::Result NativeLock::acquire(bool blocking, int64_t timeout_us) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us < 0 ? 0 : timeout_us);
   Result result = Result::TimedOut;
   {
-    ReleaseGil unlocked;
+    // Counted before the GIL goes, so a release that happens before we sleep still knows it
+    // wakes someone (-X gil-schedule waits for that thread to queue for the GIL).
+    std::lock_guard<std::mutex> g(mu_);
+    waiters_++;
+  }
+  {
+    ReleaseGil unlocked("lock");
     std::unique_lock<std::mutex> g(mu_);
     for (;;) {
       if (!locked_) {
@@ -55,6 +62,7 @@ NativeLock::Result NativeLock::acquire(bool blocking, int64_t timeout_us) {
       }
       if (timeout_us >= 0 && std::chrono::steady_clock::now() >= deadline) break;
     }
+    waiters_--;
   }
   return result;
 }
@@ -64,6 +72,9 @@ bool NativeLock::release() {
     std::lock_guard<std::mutex> g(mu_);
     if (!locked_) return false;
     locked_ = false;
+    // -X gil-schedule: no scheduling choice until the thread woken here is back at the GIL.
+    // Reported before the waiter can run, so its return is always counted against it.
+    if (waiters_ > 0) gil_schedule_note_wakeup();
   }
   cv_.notify_one();
   return true;
@@ -78,6 +89,7 @@ void NativeLock::reinit_after_fork() {
   new (&mu_) std::mutex();
   new (&cv_) std::condition_variable();
   locked_ = false;
+  waiters_ = 0;
 }
 
 uint64_t current_thread_ident() { return static_cast<uint64_t>(pthread_self()); }
@@ -104,6 +116,7 @@ void* thread_main(void* p) {
   ts->native_id = current_native_id();
   init_stack_limit(ts);
   gil().take(ts);
+  gil_trace(GilEvent::kThreadStart);
   ThreadState::set_current(ts);
   args->body(ts);
   delete args;  // the body's captured references are released while the GIL is held
@@ -113,6 +126,7 @@ void* thread_main(void* p) {
     std::erase(ts->interp->threads, ts);
   }
   g_running_threads.fetch_sub(1);
+  gil_trace(GilEvent::kThreadEnd);
   gil().drop(ts);
   delete ts;
   return nullptr;

@@ -33,6 +33,8 @@ class NativeLock {
   std::mutex mu_;
   std::condition_variable cv_;
   bool locked_ = false;
+  int waiters_ =
+      0;  // threads blocked in acquire() (under mu_): -X gil-schedule waits for the one woken
 };
 
 /// Starts an OS thread running `body` with a fresh ThreadState that holds the GIL while

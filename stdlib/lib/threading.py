@@ -14,6 +14,10 @@ __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread', 'enumerat
            'excepthook', 'get_native_id', 'getprofile', 'gettrace']
 
 _start_new_thread = _thread.start_new_thread
+try:
+    from gil import _set_thread_name as _gil_set_thread_name  # names the thread in GIL traces
+except ImportError:
+    _gil_set_thread_name = None
 _allocate_lock = _thread.allocate_lock
 get_ident = _thread.get_ident
 ThreadError = _thread.error
@@ -750,6 +754,8 @@ class Thread:
             self._set_ident()
             self._set_tstate_lock()
             self._set_native_id()
+            if _gil_set_thread_name is not None:
+                _gil_set_thread_name(self._name)
             with _active_limbo_lock:
                 _active[self._ident] = self
                 if self in _limbo:

@@ -91,7 +91,7 @@ int sem_wait_timed(sem_t* sem, double timeout) {
     int r, err = 0;
     bool expired = false;
     {
-      ReleaseGil unlocked;
+      ReleaseGil unlocked("sem_wait");
       timespec slice{};
       clock_gettime(CLOCK_REALTIME, &slice);
       slice.tv_nsec += 50 * 1000000L;  // wake up now and then for Ctrl-C
@@ -439,7 +439,7 @@ bool wait_fds(const std::vector<int>& fds, double timeout, std::vector<int>* rea
     }
     int r, err = 0;
     {
-      ReleaseGil unlocked;
+      ReleaseGil unlocked("poll");
       r = ::poll(pfds.data(), pfds.size(), ms);
       if (r < 0) err = errno;
     }
@@ -507,7 +507,7 @@ MP_FN(mp_send_bytes) {
   size_t off = 0;
   int err = 0;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("send");
     while (off < buf.size()) {
       ssize_t w = ::write(fd, buf.data() + off, buf.size() - off);
       if (w < 0) {
@@ -547,7 +547,7 @@ MP_FN(mp_recv_bytes) {
   int err = 0;
   ssize_t got;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("recv");
     got = read_exact(fd, reinterpret_cast<char*>(hdr), 4, &err);
     if (got == 4) {
       uint32_t n = (uint32_t{hdr[0]} << 24) | (uint32_t{hdr[1]} << 16) | (uint32_t{hdr[2]} << 8) | hdr[3];

@@ -4,6 +4,10 @@
 //                                'drop_requests', 'forced_switches', 'wait_s', 'hold_s'}, ...]}
 //   gil.reset_stats()
 //   gil.checkpoints() / gil.set_checkpoints('every' | 'default')
+//   gil.trace_start(path) / gil.trace_stop() -> path     a GIL timeline (runtime/state/gil_trace.h)
+//   gil.policy() / gil.set_policy(name)                  the GIL design (only with one thread
+//   running) gil.ticks() / gil.set_ticks(n)                       check points per release under
+//   'ticks'
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -13,7 +17,9 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
+#include "runtime/state/os_thread.h"
 
 namespace minipy::lib {
 
@@ -27,8 +33,15 @@ static Ref g_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
   dict_set_cstr(out, "policy", str_new(gil().name()).get());
   dict_set_cstr(out, "interval", float_new(static_cast<double>(gil_interval_us()) / 1e6).get());
   dict_set_cstr(out, "switches", int_from_int64(static_cast<int64_t>(t.switches.load())).get());
-  dict_set_cstr(out, "drop_requests", int_from_int64(static_cast<int64_t>(t.drop_requests.load())).get());
-  dict_set_cstr(out, "forced_switches", int_from_int64(static_cast<int64_t>(t.forced_switches.load())).get());
+  dict_set_cstr(out, "drop_requests",
+                int_from_int64(static_cast<int64_t>(t.drop_requests.load())).get());
+  dict_set_cstr(out, "forced_switches",
+                int_from_int64(static_cast<int64_t>(t.forced_switches.load())).get());
+  dict_set_cstr(out, "ticks", int_from_int64(static_cast<int64_t>(gil_ticks())).get());
+  uint64_t seed;
+  dict_set_cstr(
+      out, "schedule_seed",
+      gil_schedule_seed(&seed) ? int_from_bigint(BigInt::from_uint64(seed)).get() : None());
   Ref threads = list_new();
   InterpreterState& in = interp();
   std::vector<ThreadState*> snapshot;
@@ -43,10 +56,14 @@ static Ref g_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
     DictObject* ed = as_dict(e.get());
     dict_set_cstr(ed, "ident", int_from_bigint(BigInt::from_uint64(ts->ident)).get());
     dict_set_cstr(ed, "native_id", int_from_int64(ts->native_id).get());
-    dict_set_cstr(ed, "acquisitions", int_from_int64(static_cast<int64_t>(ts->gil_acquisitions.load())).get());
-    dict_set_cstr(ed, "contended", int_from_int64(static_cast<int64_t>(ts->gil_contended.load())).get());
-    dict_set_cstr(ed, "drop_requests", int_from_int64(static_cast<int64_t>(ts->gil_drop_requests.load())).get());
-    dict_set_cstr(ed, "forced_switches", int_from_int64(static_cast<int64_t>(ts->gil_forced_switches.load())).get());
+    dict_set_cstr(ed, "acquisitions",
+                  int_from_int64(static_cast<int64_t>(ts->gil_acquisitions.load())).get());
+    dict_set_cstr(ed, "contended",
+                  int_from_int64(static_cast<int64_t>(ts->gil_contended.load())).get());
+    dict_set_cstr(ed, "drop_requests",
+                  int_from_int64(static_cast<int64_t>(ts->gil_drop_requests.load())).get());
+    dict_set_cstr(ed, "forced_switches",
+                  int_from_int64(static_cast<int64_t>(ts->gil_forced_switches.load())).get());
     dict_set_cstr(ed, "wait_s", float_new(static_cast<double>(ts->gil_wait_ns.load()) / 1e9).get());
     dict_set_cstr(ed, "hold_s", float_new(static_cast<double>(ts->gil_hold_ns.load()) / 1e9).get());
     list_append(as_list(threads.get()), e.get());
@@ -84,12 +101,87 @@ static Ref g_set_checkpoints(Value, const Value* args, size_t nargs, TupleObject
   if (!check_nargs("set_checkpoints", nargs, kw, 1, 1)) return Ref();
   if (!is_str(args[0])) return raise(&exc_TypeError, "set_checkpoints() argument must be str");
   std::string_view m = as_str(args[0])->view();
-  if (m != "every" && m != "default") return raise(&exc_ValueError, "checkpoints must be 'every' or 'default'");
+  if (m != "every" && m != "default")
+    return raise(&exc_ValueError, "checkpoints must be 'every' or 'default'");
   g_checkpoint_every = m == "every";
   return none_ref();
 }
 
+/// gil.trace_start(path): records a GIL timeline until trace_stop() (or exit) writes it.
+static Ref g_trace_start(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("trace_start", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "trace_start() argument must be str");
+  std::string err;
+  if (!gil_trace_start(std::string(as_str(args[0])->view()), &err))
+    return raise(&exc_RuntimeError, err.c_str());
+  return none_ref();
+}
+
+/// gil.trace_stop() -> the path written.
+static Ref g_trace_stop(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("trace_stop", nargs, kw, 0, 0)) return Ref();
+  std::string path = gil_trace_path();
+  std::string err;
+  if (!gil_trace_stop(&err)) return raise(&exc_RuntimeError, err.c_str());
+  return str_new(path);
+}
+
+static Ref g_tracing(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("tracing", nargs, kw, 0, 0)) return Ref();
+  return bool_ref(gil_tracing());
+}
+
+/// threading passes Thread.name here when a thread starts: traces and gil-top show it.
+static Ref g_set_thread_name(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("_set_thread_name", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "_set_thread_name() argument must be str");
+  gil_trace_set_thread_name(std::string(as_str(args[0])->view()));
+  return none_ref();
+}
+
+static Ref g_policy(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("policy", nargs, kw, 0, 0)) return Ref();
+  return str_new(gil().name());
+}
+
+/// gil.set_policy(name): the same choice as -X gil-policy=NAME, while no other thread runs.
+static Ref g_set_policy(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("set_policy", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) return raise(&exc_TypeError, "set_policy() argument must be str");
+  if (running_thread_count() > 0) {
+    return raise(&exc_RuntimeError, "set_policy() needs the other threads to have finished");
+  }
+  std::string name(as_str(args[0])->view());
+  if (!gil_select_policy(name.c_str())) {
+    return raise(
+        &exc_ValueError,
+        ("unknown GIL policy '" + name + "' (choose from " + gil_policy_names() + ")").c_str());
+  }
+  return none_ref();
+}
+
+static Ref g_ticks(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("ticks", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(static_cast<int64_t>(gil_ticks()));
+}
+
+static Ref g_set_ticks(Value, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("set_ticks", nargs, kw, 1, 1)) return Ref();
+  if (!args[0].is_small()) return raise(&exc_TypeError, "set_ticks() argument must be int");
+  if (args[0].small() < 1) return raise(&exc_ValueError, "set_ticks() argument must be positive");
+  gil_set_ticks(static_cast<uint64_t>(args[0].small()));
+  return none_ref();
+}
+
 bool init_gil(Value module, DictObject* ns) {
+  add_function(ns, module, "trace_start", g_trace_start);
+  add_function(ns, module, "trace_stop", g_trace_stop);
+  add_function(ns, module, "tracing", g_tracing);
+  add_function(ns, module, "_set_thread_name", g_set_thread_name);
+  add_function(ns, module, "policy", g_policy);
+  add_function(ns, module, "set_policy", g_set_policy);
+  add_function(ns, module, "ticks", g_ticks);
+  add_function(ns, module, "set_ticks", g_set_ticks);
   add_function(ns, module, "stats", g_stats);
   add_function(ns, module, "reset_stats", g_reset_stats);
   add_function(ns, module, "checkpoints", g_checkpoints);

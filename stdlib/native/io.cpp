@@ -78,7 +78,7 @@ static bool write_all(FileObject* f, const char* data, size_t n) {
     ssize_t w;
     int err;
     {
-      ReleaseGil unlocked;
+      ReleaseGil unlocked("write");
       w = ::write(f->fd, data, n);
       err = errno;
     }
@@ -138,7 +138,7 @@ static bool fill(FileObject* f, size_t n) {
   int err;
   for (;;) {
     {
-      ReleaseGil unlocked;
+      ReleaseGil unlocked("read");
       r = ::read(f->fd, chunk.data(), chunk.size());
       err = errno;
     }
@@ -423,7 +423,7 @@ Ref file_open(Value path, const std::string& mode, int buffering) {
   int fd;
   int err;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("open");
     fd = ::open(p.c_str(), flags | O_CLOEXEC, 0666);
     err = errno;
   }

@@ -31,6 +31,7 @@
 #include "runtime/ops.h"
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
 #include "stdlib/native/oserror.h"
@@ -119,12 +120,12 @@ bool fd_arg(Value v, int* out) {
 /// on EINTR after servicing the eval breaker. Returns the call's result; -1 with an exception
 /// pending on failure (raised with `filename`).
 template <class F>
-long blocking(F call, Value filename = Value()) {
+long blocking(F call, Value filename = Value(), const char* what = "os") {
   for (;;) {
     long r;
     int err;
     {
-      ReleaseGil unlocked;
+      ReleaseGil unlocked(what);
       r = call();
       err = errno;
     }
@@ -246,7 +247,7 @@ OS_FN(os_listdir) {
   std::vector<std::string> names;
   int err = 0;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("listdir");
     DIR* d;
     if (fd >= 0) {
       int dupfd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);  // closedir closes its descriptor, not the caller's
@@ -319,7 +320,7 @@ Ref do_rename(const char* fname, const Value* args, size_t nargs, TupleObject* k
   if (!path_arg(fname, "src", a[0], &src) || !path_arg(fname, "dst", a[1], &dst)) return Ref();
   int r, err;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("rename");
     r = ::rename(src.c_str(), dst.c_str());
     err = errno;
   }
@@ -414,7 +415,7 @@ OS_FN(os_access) {
   if (!path_arg("access", "path", a[0], &p) || !int_arg(a[1], &mode)) return Ref();
   int r;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("access");
     r = ::access(p.c_str(), static_cast<int>(mode));
   }
   return bool_ref(r == 0);
@@ -516,7 +517,7 @@ OS_FN(os_close) {
   if (!fd_arg(a[0], &fd)) return Ref();
   int r, err;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("close");
     r = ::close(fd);
     err = errno;
   }
@@ -539,7 +540,7 @@ OS_FN(os_read) {
   if (!fd_arg(args[0], &fd) || !int_arg(args[1], &n)) return Ref();
   if (n < 0) return raise_os_error(EINVAL, Value());
   std::string buf(static_cast<size_t>(n), '\0');
-  long r = blocking([&] { return ::read(fd, buf.data(), buf.size()); });
+  long r = blocking([&] { return ::read(fd, buf.data(), buf.size()); }, Value(), "read");
   if (r < 0) return Ref();
   buf.resize(static_cast<size_t>(r));
   return bytes_new(buf);
@@ -554,7 +555,7 @@ OS_FN(os_write) {
     return raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(args[1]));
   }
   std::string copy(data);  // the object may change while the GIL is released
-  long r = blocking([&] { return ::write(fd, copy.data(), copy.size()); });
+  long r = blocking([&] { return ::write(fd, copy.data(), copy.size()); }, Value(), "write");
   if (r < 0) return Ref();
   return int_from_int64(r);
 }
@@ -567,7 +568,7 @@ OS_FN(os_lseek) {
   off_t r;
   int err;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("lseek");
     r = ::lseek(fd, pos, static_cast<int>(how));
     err = errno;
   }
@@ -691,7 +692,9 @@ OS_FN(os_waitpid) {
   int64_t pid, options;
   if (!int_arg(args[0], &pid) || !int_arg(args[1], &options)) return Ref();
   int status = 0;
-  long r = blocking([&] { return ::waitpid(static_cast<pid_t>(pid), &status, static_cast<int>(options)); });
+  long r = blocking(
+      [&] { return ::waitpid(static_cast<pid_t>(pid), &status, static_cast<int>(options)); },
+      Value(), "waitpid");
   if (r < 0) return Ref();
   return tuple_of({Value::from_small(r), Value::from_small(status)});
 }
@@ -699,7 +702,7 @@ OS_FN(os_waitpid) {
 OS_FN(os_wait) {
   if (!check_nargs("wait", nargs, kw, 0, 0)) return Ref();
   int status = 0;
-  long r = blocking([&] { return ::waitpid(-1, &status, 0); });
+  long r = blocking([&] { return ::waitpid(-1, &status, 0); }, Value(), "waitpid");
   if (r < 0) return Ref();
   return tuple_of({Value::from_small(r), Value::from_small(status)});
 }
@@ -719,6 +722,7 @@ OS_FN(os__exit) {
   if (!parse_args("_exit", args, nargs, kw, {"status"}, 1, a)) return Ref();
   int64_t code;
   if (!int_arg(a[0], &code)) return Ref();
+  gil_trace_at_exit();              // a child's GIL trace (FILE.PID) is all it leaves behind
   ::_exit(static_cast<int>(code));  // flushes nothing, runs no handlers
 }
 
@@ -730,7 +734,7 @@ OS_FN(os_system) {
   if (error_pending()) clear_exception();
   int r;
   {
-    ReleaseGil unlocked;
+    ReleaseGil unlocked("system");
     r = std::system(cmd.c_str());
   }
   return int_from_int64(r);

@@ -128,7 +128,7 @@ TIME_FN(time_sleep) {
   for (;;) {
     int err;
     {
-      ReleaseGil unlocked;
+      ReleaseGil unlocked("sleep");
       err = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
     }
     if (err == 0) break;

@@ -1,0 +1,119 @@
+// The "fifo" policy: a fair GIL. Waiters draw tickets and get the GIL strictly in arrival
+// order, so nobody barges: a thread that releases around a blocking call, or drops on request at
+// a check point, queues behind everyone already waiting. Drop requests work as in the interval
+// policy, but only the head of the queue makes them (after waiting one switch interval), so
+// CPU-bound threads take turns of one interval each and their shares stay equal.
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <new>
+
+#include "runtime/state/eval_breaker.h"
+#include "runtime/state/gil_policies.h"
+#include "runtime/state/gil_trace.h"
+#include "runtime/state/thread_state.h"
+
+namespace minipy::rt {
+
+namespace {
+
+class FifoGil final : public GilPolicy {
+ public:
+  const char* name() const override { return "fifo"; }
+
+  void take(ThreadState* ts) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    uint64_t ticket = next_ticket_++;
+    if (locked_ || serving_ != ticket) {
+      gil_trace(GilEvent::kWait);
+      gil_bump(ts->gil_contended);
+      uint64_t t0 = monotonic_ns();
+      while (locked_ || serving_ != ticket) {
+        uint64_t saved = switch_number_;
+        auto interval = std::chrono::microseconds(
+            std::max<uint64_t>(1, g_gil_interval_us.load(std::memory_order_relaxed)));
+        bool timed_out = cond_.wait_for(lock, interval) == std::cv_status::timeout;
+        if (timed_out && locked_ && serving_ == ticket && switch_number_ == saved &&
+            !drop_request_) {
+          drop_request_ = true;
+          g_eval_breaker.fetch_or(kBreakGilDropRequest, std::memory_order_relaxed);
+          gil_bump(ts->gil_drop_requests);
+          gil_bump(gil_totals().drop_requests);
+          gil_trace(GilEvent::kDropRequest);
+        }
+      }
+      gil_bump(ts->gil_wait_ns, monotonic_ns() - t0);
+    }
+    serving_++;
+    locked_ = true;
+    if (last_holder_ != ts) {
+      last_holder_ = ts;
+      switch_number_++;
+      gil_bump(gil_totals().switches);
+    }
+    if (drop_request_) {
+      drop_request_ = false;
+      g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
+    }
+    gil_bump(ts->gil_acquisitions);
+    ts->gil_taken_at_ns = monotonic_ns();
+    gil_trace(GilEvent::kHold);
+  }
+
+  void drop(ThreadState* ts) override {
+    gil_bump(ts->gil_hold_ns, monotonic_ns() - ts->gil_taken_at_ns);
+    bool forced;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      locked_ = false;
+      // A requested drop is a hand-off by construction: the dropper's next take() queues behind
+      // the waiter that asked.
+      forced = drop_request_;
+      if (forced) {
+        drop_request_ = false;
+        g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
+      }
+    }
+    if (forced) {
+      gil_bump(ts->gil_forced_switches);
+      gil_bump(gil_totals().forced_switches);
+      gil_trace(GilEvent::kForcedSwitch);
+    }
+    cond_.notify_all();  // the head of the queue must be the one that wakes
+  }
+
+  void reinit_after_fork(ThreadState* ts) override {
+    new (&mutex_) std::mutex();
+    new (&cond_) std::condition_variable();
+    locked_ = true;
+    last_holder_ = ts;
+    next_ticket_ = serving_ = 0;
+    drop_request_ = false;
+    g_eval_breaker.fetch_and(~kBreakGilDropRequest);
+    ts->gil_taken_at_ns = monotonic_ns();
+  }
+
+  bool is_held_by(const ThreadState* ts) const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return locked_ && last_holder_ == ts;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable cond_;
+  // All under mutex_.
+  bool locked_ = false;
+  ThreadState* last_holder_ = nullptr;
+  uint64_t next_ticket_ = 0;  // the ticket the next arriving thread draws
+  uint64_t serving_ = 0;      // the ticket whose holder may take the GIL next
+  uint64_t switch_number_ = 0;
+  bool drop_request_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<GilPolicy> make_fifo_gil() { return std::make_unique<FifoGil>(); }
+
+}  // namespace minipy::rt

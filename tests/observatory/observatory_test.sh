@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The GIL observatory's tests (tests/observatory/CMakeLists.txt runs one case per ctest test):
+#   observatory_test.sh MINIPY SOURCE_DIR WORK_DIR CASE
+# Traces are checked with python3's json (check_trace.py), pictures with a real headless browser
+# (Debian's chromium) and check_png.py. Behaviour checks use ratios with loose bounds.
+set -u
+MINIPY=$1 SRC=$2 CASE=$4
+WORK=$3/$CASE
+rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
+cp "$SRC"/*.py .
+
+fail() { echo "FAIL [$CASE]: $*" >&2; exit 1; }
+# run ARG...: stdout -> out, stderr -> err, status -> rc.
+run() { "$MINIPY" "$@" </dev/null >out 2>err; rc=$?; }
+expect_rc() { [ "$rc" = "$1" ] || fail "exit status $rc, expected $1; stdout: $(cat out); stderr: $(cat err)"; }
+expect_line() { grep -qxF -- "$1" out || fail "stdout lacks line [$1]: $(cat out); stderr: $(cat err)"; }
+check() { python3 check_trace.py "$@" || fail "trace check failed: $*"; }
+
+case $CASE in
+trace_cli)
+  run -X gil-trace=t.json cpu_and_io.py; expect_rc 0; expect_line done
+  check t.json threads=MainThread,cpu0,cpu1,io policy=interval spans=blocked:io:sleep,holding:cpu0,holding:cpu1,waiting:cpu1 \
+    "instants=thread start:3,thread end:3,drop request:1,forced switch:1"
+  # Without the option nothing is written and tracing stays off.
+  run -c 'import gil; print(gil.tracing())'; expect_rc 0; expect_line False
+  run -X gil-trace=t2.json -c 'import gil; print(gil.tracing())'; expect_rc 0; expect_line True
+  check t2.json threads=MainThread
+  run -X gil-trace= -c pass; expect_rc 2; grep -q "gil-trace needs a file name" err || fail "$(cat err)"
+  run -X gil-trace=/nonexistent-dir/t.json -c 'print(1)'; expect_rc 0
+  grep -q "cannot write GIL trace '/nonexistent-dir/t.json'" err || fail "no write error: $(cat err)"
+  ;;
+trace_api)
+  run trace_api.py api.json; expect_rc 0
+  for l in "tracing before: False" "stop without start: no GIL trace is running" "tracing: True" \
+           "second start refused: True" "TypeError: trace_start() argument must be str" \
+           "wrote the path asked for: True" "tracing after: False" "second recording: True" "unwritable: True"; do
+    expect_line "$l"
+  done
+  check api.json threads=MainThread,worker spans=holding:worker "instants=thread start:1,thread end:1"
+  check api.json.2 threads=MainThread
+  ;;
+trace_fork)
+  run -X gil-trace=f.json trace_fork.py; expect_rc 0; expect_line "[0, 1, 4, 9, 16, 25]"
+  child=$(sed -n 's/^forked child: //p' out)
+  [ -f "f.json.$child" ] || fail "no trace from the forked child $child: $(ls)"
+  n=$(ls f.json.* | wc -l)
+  [ "$n" -ge 3 ] || fail "expected traces from the child and two pool workers, have: $(ls)"
+  for f in f.json*; do check "$f"; done
+  check "f.json.$child" threads=MainThread "instants=thread start:1"
+  run -m gilview merge all.json f.json f.json.*; expect_rc 0
+  check all.json pids=$((n + 1)) threads=MainThread,parent-worker
+  ;;
+gilview)
+  run -X gil-trace=t.json cpu_and_io.py; expect_rc 0
+  run -m gilview t.json -o m.svg --title "cpu and io"; expect_rc 0; cp out m.txt
+  grep -q "policy interval, switch interval 5.0 ms" m.txt || fail "no caption: $(cat m.txt)"
+  for t in MainThread cpu0 cpu1 io; do grep -q "^$t " m.txt || fail "summary lacks $t: $(cat m.txt)"; done
+  grep -q "^io .*sleep$" m.txt || fail "io's blocking call is not named: $(cat m.txt)"
+  # gilview is plain Python: CPython draws the same picture and prints the same summary.
+  python3 "$SRC/../../stdlib/lib/gilview.py" t.json -o p.svg --title "cpu and io" >p.txt 2>&1 || fail "python3 gilview: $(cat p.txt)"
+  cmp -s <(head -n -1 m.txt) <(head -n -1 p.txt) || fail "summaries differ: $(diff m.txt p.txt)"
+  cmp -s m.svg p.svg || fail "pictures differ between minipy and python3"
+  python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse("m.svg").getroot()
+texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+for want in ("holding", "waiting", "blocked", "cpu0", "cpu1", "io", "MainThread", "cpu and io"):
+    assert want in texts, (want, texts)
+rects = [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("fill") in ("#2e9e44", "#d9412b", "#9fb4cc")]
+assert len(rects) > 10, len(rects)
+print("svg ok")' || fail "bad SVG"
+  run -m gilview; expect_rc 2
+  run -m gilview missing.json; expect_rc 1
+  ;;
+gilview_render)
+  command -v chromium >/dev/null || { echo "SKIP: chromium is not installed (tools/bootstrap.sh test installs it)"; exit 77; }
+  run -X gil-trace=t.json cpu_and_io.py; expect_rc 0
+  run -m gilview t.json -o t.svg; expect_rc 0
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$WORK/profile" \
+    --screenshot="$WORK/t.png" --window-size=1220,400 "file://$WORK/t.svg" >chromium.log 2>&1
+  [ -s t.png ] || fail "chromium wrote no screenshot: $(tail -5 chromium.log)"
+  python3 check_png.py t.png || fail "the screenshot is blank or lacks the timeline"
+  ;;
+policy_ticks)
+  run -X gil-policy=ticks policy_ticks.py; expect_rc 0
+  expect_line "policy: ticks ticks: 100"
+  expect_line "no drop requests: True"; expect_line "no forced switches: True"
+  expect_line "at most one release per 1000 check points: True"; expect_line "and per 100: True"
+  expect_line "ValueError: set_ticks() argument must be positive"
+  run -X gil-policy=ticks -X gil-ticks=7 -c 'import gil; print(gil.ticks())'; expect_rc 0; expect_line 7
+  run -X gil-policy=ticks -X gil-trace=t.json cpu_and_io.py; expect_rc 0
+  check t.json policy=ticks threads=cpu0,cpu1,io "instants=drop request:0"
+  ;;
+policy_fifo)
+  run -X gil-policy=fifo policy_fifo.py t.json; expect_rc 0
+  expect_line "policy: fifo"; expect_line "forced switches: True"
+  grep -q "^comparable shares (min/max > 0.5): True" out || fail "unequal shares: $(cat out)"
+  check t.json policy=fifo threads=cpu0,cpu1
+  # Strict turns: while both run, a holding span of one CPU thread is followed by one of the other.
+  python3 -c '
+import json
+d = json.load(open("t.json"))
+names = {e["tid"]: e["args"]["name"] for e in d["traceEvents"] if e["name"] == "thread_name"}
+holds = sorted((e["ts"], names[e["tid"]]) for e in d["traceEvents"] if e["ph"] == "X" and e["name"] == "holding" and names[e["tid"]].startswith("cpu"))
+seq = [n for t, n in holds]
+both = seq[seq.index("cpu1"):]
+repeats = sum(1 for a, b in zip(both, both[1:]) if a == b)
+print("turns", len(both), "repeats", repeats)
+assert len(both) > 20 and repeats <= 2, seq' || fail "fifo turns are not strict"
+  ;;
+policy_io_priority)
+  run -X switchinterval=0.005 policy_io.py; expect_rc 0; a=$(awk '{print $2}' out)
+  grep -q "^interval " out || fail "$(cat out)"
+  run -X switchinterval=0.005 -X gil-policy=io-priority policy_io.py; expect_rc 0; b=$(awk '{print $2}' out)
+  grep -q "^io-priority " out || fail "$(cat out)"
+  echo "sleep loops in 0.5 s beside a CPU thread: interval $a, io-priority $b"
+  [ "$b" -ge $((3 * a)) ] || fail "io-priority ($b loops) is not >= 3x interval ($a loops)"
+  run -X gil-policy=io-priority -X gil-trace=t.json cpu_and_io.py; expect_rc 0
+  check t.json policy=io-priority threads=cpu0,cpu1,io spans=blocked:io:sleep
+  ;;
+schedule)
+  for seed in 1 1 2; do
+    run -X gil-schedule=$seed schedule_race.py; expect_rc 0; cat out >>lost.$seed
+  done
+  a=$(sed -n 1p lost.1) b=$(sed -n 2p lost.1) c=$(cat lost.2)
+  echo "lost updates: seed 1: $a, $b; seed 2: $c"
+  [ "$a" -gt 0 ] || fail "seed 1 lost no updates"
+  [ "$a" = "$b" ] || fail "the same seed gave $a and $b lost updates"
+  [ "$a" != "$c" ] || fail "seeds 1 and 2 both lost $a updates"
+  # It composes with -X gil-checkpoints=every: a plain `x += 1` then loses updates, reproducibly.
+  prog='import threading
+n = 0
+def f():
+    global n
+    for _ in range(20000):
+        n += 1
+ts = [threading.Thread(target=f) for _ in range(3)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(60000 - n)'
+  run -X gil-schedule=7 -X gil-checkpoints=every -c "$prog"; expect_rc 0; x=$(cat out)
+  run -X gil-schedule=7 -X gil-checkpoints=every -c "$prog"; expect_rc 0; y=$(cat out)
+  echo "x += 1 with check points everywhere, seed 7: $x, $y"
+  [ "$x" -gt 0 ] && [ "$x" = "$y" ] || fail "not reproducible: $x, $y"
+  run -X gil-schedule=3 -X gil-trace=t.json schedule_race.py; expect_rc 0
+  check t.json policy=schedule "instants=scheduled switch:10"
+  run -X gil-schedule=abc -c pass; expect_rc 2; grep -q "gil-schedule needs a number" err || fail "$(cat err)"
+  ;;
+options)
+  run -X gil-policy=nope -c pass; expect_rc 2
+  grep -qF "minipy: unknown GIL policy 'nope' (choose from interval, ticks, fifo, io-priority)" err || fail "$(cat err)"
+  for p in interval ticks fifo io-priority; do
+    run -X gil-policy=$p -c 'import gil; print(gil.policy(), gil.stats()["policy"])'; expect_rc 0; expect_line "$p $p"
+  done
+  run -X gil-ticks=0 -c pass; expect_rc 2
+  run -c '
+import gil, threading
+gil.set_policy("fifo"); print(gil.policy())
+try:
+    gil.set_policy("x")
+except ValueError as e:
+    print(e)
+ev = threading.Event()
+t = threading.Thread(target=ev.wait); t.start()
+try:
+    gil.set_policy("ticks")
+except RuntimeError as e:
+    print(e)
+ev.set(); t.join()
+gil.set_policy("interval"); print(gil.policy())'
+  expect_rc 0; expect_line fifo; expect_line interval
+  expect_line "unknown GIL policy 'x' (choose from interval, ticks, fifo, io-priority)"
+  expect_line "set_policy() needs the other threads to have finished"
+  ;;
+*)
+  fail "unknown case"
+  ;;
+esac
+echo "ok [$CASE]"

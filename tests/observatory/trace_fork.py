@@ -1,0 +1,31 @@
+# A forked child and a multiprocessing Pool write their own traces (FILE.PID).
+import multiprocessing
+import os
+import threading
+
+
+def spin(n):
+    while n:
+        n -= 1
+    return n
+
+
+def square(x):
+    spin(20_000)
+    return x * x
+
+
+if __name__ == "__main__":
+    t = threading.Thread(target=spin, args=(100_000,), name="parent-worker")
+    t.start()
+    pid = os.fork()
+    if pid == 0:
+        spin(50_000)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    t.join()
+    with multiprocessing.Pool(2) as pool:
+        print(pool.map(square, range(6)))
+        pool.close()
+        pool.join()
+    print("forked child:", pid)
