@@ -151,7 +151,7 @@ class _Reader:
 def load_json(text):
     try:
         import json
-    except ImportError:
+    except Exception:  # minipy without a working json (its re needs _sre): our own reader
         r = _Reader(text)
         v = r.value()
         r.ws()
