@@ -10,7 +10,9 @@
 // engine works on immutable subjects or private copies (SubjectBuffer) and its own stacks.
 #include "stdlib/native/_sre.h"
 
+#include <algorithm>
 #include <cstring>
+#include <mutex>
 
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
@@ -61,15 +63,64 @@ bool ssize_arg(Value v, int64_t dflt, int64_t* out) {
 
 // ------------------------------------------------------------------ subjects
 
+namespace {
+
+/// Non-ASCII str subjects are decoded to code points. Scanners, finditer, sub and findall decode
+/// once per call, but a tokenizer calling pattern.match(text, pos) per token (json.decoder,
+/// string.Template, tokenize) would decode the whole text each time: quadratic. A few recently
+/// decoded long subjects are kept (with a reference, so the str cannot be freed and its address
+/// reused) to make that linear. Never destroyed: no decref at exit without the GIL.
+class DecodedCache {
+ public:
+  SubjectRef find(Value s) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < kEntries; i++) {
+      if (entries_[i] && entries_[i]->object.get() == s) {
+        std::rotate(entries_, entries_ + i, entries_ + i + 1);  // most recent first
+        return entries_[0];
+      }
+    }
+    return nullptr;
+  }
+  void add(const SubjectRef& buf) {
+    SubjectRef evicted;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      evicted = std::move(entries_[kEntries - 1]);
+      std::rotate(entries_, entries_ + kEntries - 1, entries_ + kEntries);
+      entries_[0] = buf;
+    }
+    // `evicted` drops its reference here, outside the lock (a str dealloc runs no Python code).
+  }
+
+ private:
+  static constexpr size_t kEntries = 4;
+  std::mutex mu_;
+  SubjectRef entries_[kEntries];
+};
+
+constexpr int64_t kCacheMinLength = 256;
+
+DecodedCache& decoded_cache() {
+  static auto* cache = new DecodedCache;
+  return *cache;
+}
+
+}  // namespace
+
 SubjectRef prepare_subject(PatternObject* p, Value string) {
-  auto buf = std::make_shared<SubjectBuffer>();
-  buf->object = Ref::new_ref(string);
   if (is_str(string)) {
     StrObject* s = as_str(string);
     if (p && p->isbytes == 1) {
       raise(&exc_TypeError, "cannot use a bytes pattern on a string-like object");
       return nullptr;
     }
+    bool cacheable = !s->ascii && s->length >= kCacheMinLength;
+    if (cacheable) {
+      if (SubjectRef hit = decoded_cache().find(string)) return hit;
+    }
+    auto buf = std::make_shared<SubjectBuffer>();
+    buf->object = Ref::new_ref(string);
     if (s->ascii) {
       buf->view = Subject{s->data.data(), 1, static_cast<int64_t>(s->data.size())};
     } else {
@@ -78,9 +129,12 @@ SubjectRef prepare_subject(PatternObject* p, Value string) {
       size_t pos = 0;
       while (pos < d.size()) buf->wide.push_back(utf8_decode(d, pos));
       buf->view = Subject{buf->wide.data(), 4, static_cast<int64_t>(buf->wide.size())};
+      if (cacheable) decoded_cache().add(buf);
     }
     return buf;
   }
+  auto buf = std::make_shared<SubjectBuffer>();
+  buf->object = Ref::new_ref(string);
   std::string_view data;
   if (is_bytes(string)) {
     data = static_cast<BytesObject*>(string.obj())->data;
@@ -616,6 +670,7 @@ void pattern_type_init() {
   pattern_type.qualname = "Pattern";
   pattern_type.module = "re";
   pattern_type.basic_size = sizeof(PatternObject);
+  pattern_type.flags = kTypeWeakrefable;  // CPython's patterns take weak references
   pattern_type.dealloc = pattern_dealloc;
   pattern_type.traverse = pattern_traverse;
   pattern_type.repr = pattern_repr;

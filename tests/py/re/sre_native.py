@@ -60,3 +60,20 @@ try:
     _sre.compile('a', 0, [1 << 40], 0, {}, ())
 except OverflowError as e:
     print(e)
+
+# Patterns take weak references; repeated searches at increasing positions over one long
+# non-ASCII subject (the tokenizer pattern) see the same text each time.
+import _weakref
+w = _weakref.ref(star)
+print(w() is star)
+del star
+print(w())
+many = _sre.compile('ж', 32, [14, 8, 3, 1, 1, 1, 1, 0x436, 0, 16, 0x436, 1], 0, {}, ())
+text = ('ab ' + 'ж ') * 300
+pos, found = 0, 0
+while True:
+    m = many.search(text, pos)
+    if m is None:
+        break
+    found, pos = found + 1, m.end()
+print(found, many.search(text, 4), many.match(text, 3).span())
