@@ -22,6 +22,7 @@
 #include "cli/run_module.h"
 #include "parser/driver.h"
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/str.h"
@@ -57,6 +58,7 @@ struct Options {
   bool ignore_env = false;  // -E: PYTHON* variables (PYTHONPATH, PYTHONUNBUFFERED) are ignored
   bool isolated = false;    // -I: -E, and no script directory on sys.path
   bool version = false;     // -V, --version
+  rt::InterpreterState::Flags flags;  // the switches sys.flags reports
   bool help = false;        // -h, -?, --help
 };
 
@@ -94,10 +96,10 @@ void help(const std::string& program) {
       "         -X gil-trace=FILE          record a GIL timeline (Chrome trace; children "
       "FILE.PID)\n"
       "--dis  : print the bytecode of the script instead of running it\n"
-      "-E     : ignore PYTHON* environment variables (such as PYTHONPATH)\n"
-      "-I     : isolate Python from the user's environment (implies -E); the script's\n"
-      "         directory is not put on sys.path\n"
-      "-b -B -d -O -P -R -s -S -v -x -W arg : accepted for python3 compatibility\n"
+      "-E     : ignore PYTHON* environment variables (such as PYTHONPATH, PYTHONHASHSEED)\n"
+      "-I     : isolate Python from the user's environment (implies -E, -P and -s); the\n"
+      "         script's directory is not put on sys.path\n"
+      "-b -B -d -O -P -R -s -S -v -x -W arg : accepted for python3 compatibility (see sys.flags)\n"
       "file   : program read from script file\n"
       "-      : program read from stdin (default; interactive mode if a tty)\n"
       "arg ...: arguments passed to program in sys.argv[1:]\n"
@@ -107,6 +109,10 @@ void help(const std::string& program) {
       "                default module search path (sys.path)\n"
       "MINIPY_STDLIB : directory of CPython 3.11's pure-Python library, last on sys.path\n"
       "                (default: set at build time by the CMake variable MINIPY_CPYTHON_LIB)\n"
+      "PYTHONHASHSEED: if this variable is set to 'random', a random value is used\n"
+      "   to seed the hashes of str and bytes objects.  It can also be set to an\n"
+      "   integer in the range [0,4294967295] to get hash values with a\n"
+      "   predictable seed.\n"
       "MINIPY_HISTORY: file of the interactive prompt's history (default ~/.minipy_history;\n"
       "                empty: no file)\n",
       stdout);
@@ -160,13 +166,23 @@ int parse_args(int argc, char** argv, Options* o) {
       switch (c) {
         case 'V': o->version = true; break;
         case 'h': case '?': o->help = true; break;
-        case 'i': o->inspect = true; break;
-        case 'q': o->quiet = true; break;
+        case 'i': o->inspect = true; o->flags.inspect = 1; break;
+        case 'q': o->quiet = true; o->flags.quiet = 1; break;
         case 'u': o->unbuffered = true; break;
-        case 'E': o->ignore_env = true; break;
-        case 'I': o->isolated = o->ignore_env = true; break;
-        case 'b': case 'B': case 'd': case 'O': case 'P': case 'R': case 's':
-        case 'S': case 'v': case 'x':
+        case 'E': o->ignore_env = true; o->flags.ignore_environment = 1; break;
+        case 'I':
+          o->isolated = o->ignore_env = true;
+          o->flags.isolated = o->flags.ignore_environment = o->flags.no_user_site = 1;
+          o->flags.safe_path = true;
+          break;
+        case 'B': o->flags.dont_write_bytecode = 1; break;
+        case 's': o->flags.no_user_site = 1; break;
+        case 'S': o->flags.no_site = 1; break;
+        case 'P': o->flags.safe_path = true; break;
+        case 'O': o->flags.optimize++; break;
+        case 'v': o->flags.verbose++; break;
+        case 'b': o->flags.bytes_warning++; break;
+        case 'd': case 'R': case 'x':
           break;
         default:
           return usage_error(o->program, std::string("Unknown option: -") + c);
@@ -432,12 +448,23 @@ int main(int argc, char** argv) {
     int bad = check_script(o);
     if (bad >= 0) return bad;
   }
+  // The hash secret comes first: nothing may hash a str before it is chosen.
+  {
+    std::string error;
+    const char* seed = o.ignore_env ? nullptr : std::getenv("PYTHONHASHSEED");
+    if (!rt::hash_secret_init(seed, &error)) {
+      std::fprintf(stderr, "Fatal Python error: config_init_hash_seed: %s\nPython runtime state: preinitialized\n\n",
+                   error.c_str());
+      return 1;
+    }
+  }
   const char* env_unbuffered = std::getenv("PYTHONUNBUFFERED");
   bool unbuffered = o.unbuffered || (!o.ignore_env && env_unbuffered && *env_unbuffered);
 
   rt::InterpreterState& in = rt::interp();
   in.executable = self_executable();
   in.xoptions = o.xoptions;
+  in.flags = o.flags;
   set_argv_and_path(o, in);
 
   vm::vm_init();

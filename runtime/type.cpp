@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
@@ -584,7 +585,7 @@ static Ref type_repr(Value self) {
 }
 
 static bool type_hash(Value self, int64_t* out) {
-  *out = static_cast<int64_t>(self.bits() >> 4);
+  *out = hash_pointer(self.obj());
   return true;
 }
 

@@ -24,6 +24,7 @@ bool Constant::operator==(const Constant& o) const {
     case Kind::Float:
       return std::memcmp(&float_value, &o.float_value, sizeof(double)) == 0;
     case Kind::Tuple:
+    case Kind::FrozenSet:
       return items == o.items;
     case Kind::Code:
       return code == o.code;

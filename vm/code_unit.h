@@ -17,12 +17,12 @@ struct CodeUnit;
 
 /// A compile-time constant (LOAD_CONST operand, default values are computed at run time).
 struct Constant {
-  enum class Kind : uint8_t { None, True, False, Ellipsis, Int, BigInt, Float, Str, Bytes, Tuple, Code };
+  enum class Kind : uint8_t { None, True, False, Ellipsis, Int, BigInt, Float, Str, Bytes, Tuple, FrozenSet, Code };
   Kind kind = Kind::None;
   int64_t int_value = 0;           // Int
   std::string text;                // BigInt: decimal digits, optional leading '-'; Str (UTF-8); Bytes
   double float_value = 0;          // Float
-  std::vector<Constant> items;     // Tuple
+  std::vector<Constant> items;     // Tuple; FrozenSet (in source order: built by adding them in turn)
   std::shared_ptr<CodeUnit> code;  // Code
 
   bool operator==(const Constant& o) const;  // used to de-duplicate the consts table

@@ -46,7 +46,8 @@ bool constant_truthy(const Constant& c) {
     case K::Float: return c.float_value != 0;
     case K::Str:
     case K::Bytes: return !c.text.empty();
-    case K::Tuple: return !c.items.empty();
+    case K::Tuple:
+    case K::FrozenSet: return !c.items.empty();
   }
   return true;
 }
@@ -409,6 +410,25 @@ void Compiler::compile_jump_if(const ast::Expr& e, int label, bool cond) {
 
 void Compiler::compile_starunpack(const ast::ExprList& elts, int pushed, Op build, Op add, Op extend,
                                   bool tuple) {
+  // Three or more constants: one constant and an extend, as CPython 3.11's starunpack_helper.
+  // For a set display the constant is a frozenset merged into the new set, which gives the
+  // result CPython's table layout (and so its iteration order) rather than that of adding the
+  // items one by one. Tuples are folded whole by the caller.
+  if (!tuple && elts.size() > 2 && pushed == 0) {
+    Constant folded;
+    folded.kind = build == Op::BUILD_SET ? Constant::Kind::FrozenSet : Constant::Kind::Tuple;
+    for (const auto& e : elts) {
+      auto c = fold_const(*e);
+      if (!c) break;
+      folded.items.push_back(std::move(*c));
+    }
+    if (folded.items.size() == elts.size()) {
+      emit(build, 0);
+      load_const(std::move(folded));
+      emit(extend, 1);
+      return;
+    }
+  }
   bool has_star = false;
   for (const auto& e : elts) has_star |= is_starred(e);
   if (!has_star) {

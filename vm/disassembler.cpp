@@ -69,6 +69,14 @@ std::string constant_repr(const Constant& c) {
       if (c.items.size() == 1) out += ",";
       return out + ")";
     }
+    case K::FrozenSet: {
+      std::string out = "frozenset({";
+      for (size_t i = 0; i < c.items.size(); ++i) {
+        if (i) out += ", ";
+        out += constant_repr(c.items[i]);
+      }
+      return out + "})";
+    }
     case K::Code:
       if (!c.code) return "<code object ?>";
       return fmt::format("<code object {}, file \"{}\", line {}>", c.code->name, c.code->filename,

@@ -2,6 +2,7 @@
 // positional, keyword, default, *args and **kwargs arguments into a new frame's fast locals
 // with CPython 3.11's error messages.
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 
 #include "runtime/errors.h"
@@ -12,6 +13,7 @@
 #include "runtime/objects/int.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/set.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
@@ -46,6 +48,34 @@ static Ref constant_value(const Constant& c) {
         tuple_set_steal(as_tuple(t.get()), i, constant_value(c.items[i]).release());
       }
       return t;
+    }
+    case Constant::Kind::FrozenSet: {
+      // The table layout, and so the order of the set a display builds from this constant,
+      // depends on how it was built. CPython 3.11 builds it from the folded tuple in source
+      // order, again from that set's iteration order when the compiler merges constants
+      // (merge_consts_recursive), and a third time when interning its identifier-like strings
+      // replaces one (intern_string_constants). Do the same.
+      Ref s = set_new(&frozenset_type);
+      for (const Constant& item : c.items) {
+        Ref v = constant_value(item);
+        if (!v || !set_add(as_set(s.get()), v.get())) return Ref();
+      }
+      auto name_like = [](const Constant& item) {
+        return item.kind == Constant::Kind::Str && !item.text.empty() &&
+               std::all_of(item.text.begin(), item.text.end(),
+                           [](unsigned char ch) { return std::isalnum(ch) || ch == '_'; });
+      };
+      int rebuilds = std::any_of(c.items.begin(), c.items.end(), name_like) ? 2 : 1;
+      for (int i = 0; i < rebuilds; i++) {
+        Ref next = set_new(&frozenset_type);
+        size_t pos = 0;
+        Value k;
+        while (set_next(as_set(s.get()), &pos, &k)) {
+          if (!set_add(as_set(next.get()), k)) return Ref();
+        }
+        s = std::move(next);
+      }
+      return s;
     }
     case Constant::Kind::Code: return code_from_unit(c.code);
   }

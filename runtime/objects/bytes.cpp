@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
@@ -164,14 +165,7 @@ static Ref bytes_repr(Value v) { return str_new(bytes_repr_text(data_of(v), is_b
 
 static bool bytes_hash(Value v, int64_t* out) {
   auto* b = static_cast<BytesObject*>(v.obj());
-  if (b->hash == -1) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : b->data) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-    b->hash = static_cast<int64_t>(h >> 2);
-  }
+  if (b->hash == -1) b->hash = hash_bytes(b->data.data(), b->data.size());  // as str: SipHash-1-3
   *out = b->hash;
   return true;
 }

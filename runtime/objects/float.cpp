@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/numfmt.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/native.h"
@@ -187,7 +188,9 @@ static Ref float_nb(Value a, Value b) {
 static Ref float_repr(Value v) { return str_new(float_repr(float_value(v))); }
 
 static bool float_hash_slot(Value v, int64_t* out) {
-  *out = float_hash(float_value(v));
+  double d = float_value(v);
+  // Since 3.10 a NaN hashes by identity, so that distinct NaNs don't all collide in one bucket.
+  *out = std::isnan(d) ? hash_pointer(v.obj()) : float_hash(d);
   return true;
 }
 

@@ -2,6 +2,7 @@
 #include <cstddef>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/list.h"
@@ -65,7 +66,7 @@ Ref object_repr(Value self) {
 Ref object_str(Value self) { return type_of(self)->repr(self); }
 
 bool object_hash(Value self, int64_t* out) {
-  *out = static_cast<int64_t>(self.bits() >> 4);
+  *out = hash_pointer(self.obj());  // CPython's _Py_HashPointer
   return true;
 }
 

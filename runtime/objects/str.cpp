@@ -2,11 +2,14 @@
 // indexing and slicing by code point, iteration. The many str methods live in str_methods.cpp.
 #include "runtime/objects/str.h"
 
+#include <algorithm>
 #include <mutex>
 #include <new>
 #include <unordered_map>
+#include <vector>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
@@ -139,17 +142,29 @@ Ref str_from_char(uint32_t cp) {
 
 int64_t str_hash(StrObject* s) {
   if (s->hash != -1) return s->hash;
-  // FNV-1a over the bytes, folded to 62 bits (deterministic across runs, unlike CPython's
-  // randomised SipHash; scripts must not depend on set order either way).
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s->data) {
-    h ^= c;
-    h *= 1099511628211ull;
+  // CPython hashes the code points in its compact storage width (1, 2 or 4 bytes each, chosen by
+  // the largest code point), so hash the same bytes to get the same value (see runtime/hash.h).
+  int64_t h;
+  if (s->ascii) {
+    h = hash_bytes(s->data.data(), s->data.size());
+  } else {
+    std::vector<uint32_t> cps;
+    cps.reserve(static_cast<size_t>(s->length));
+    uint32_t max_cp = 0;
+    for (size_t pos = 0; pos < s->data.size();) {
+      uint32_t cp = utf8_decode(s->data, pos);
+      max_cp = std::max(max_cp, cp);
+      cps.push_back(cp);
+    }
+    const size_t width = max_cp < 0x100 ? 1 : max_cp < 0x10000 ? 2 : 4;
+    std::string buf(cps.size() * width, '\0');
+    for (size_t i = 0; i < cps.size(); i++) {
+      for (size_t b = 0; b < width; b++) buf[i * width + b] = static_cast<char>((cps[i] >> (8 * b)) & 0xff);
+    }
+    h = hash_bytes(buf.data(), buf.size());
   }
-  auto r = static_cast<int64_t>(h >> 2);
-  if (r == -1) r = -2;
-  s->hash = r;
-  return r;
+  s->hash = h;
+  return h;
 }
 
 bool str_equal(StrObject* a, StrObject* b) {

@@ -24,6 +24,21 @@ struct InterpreterState {
   std::map<std::string, std::string> xoptions;  // -X name[=value]
   std::string executable;         // absolute path of the minipy binary
 
+  /// The command-line switches sys.flags reports, under CPython's names.
+  struct Flags {
+    int inspect = 0;             // -i
+    int ignore_environment = 0;  // -E, -I: PYTHON* variables ignored
+    int isolated = 0;            // -I
+    int quiet = 0;               // -q
+    int dont_write_bytecode = 0; // -B
+    int no_user_site = 0;        // -s, -I
+    int no_site = 0;             // -S
+    int optimize = 0;            // -O (counted)
+    int verbose = 0;             // -v (counted)
+    int bytes_warning = 0;       // -b (counted)
+    bool safe_path = false;      // -P, -I
+  } flags;
+
   std::mutex threads_mutex;       // guards `threads` (taken without the GIL only briefly)
   std::vector<ThreadState*> threads;
   ThreadState* main_thread = nullptr;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -156,6 +157,29 @@ bool init_sys(Value module, DictObject* ns) {
   Ref impl = structseq_new(&impl_type, impl_items);
   dict_set_cstr(ns, "implementation", impl.get());
   dict_set_cstr(ns, "hexversion", Ref::small(0x030B07F0).get());
+  // sys.hash_info: the parameters of runtime/hash.h, under CPython's names.
+  static StructSeqType hash_info_type;
+  static const char* const kHashInfoFields[] = {"width", "modulus", "inf", "nan", "imag",
+                                                "algorithm", "hash_bits", "seed_bits", "cutoff"};
+  structseq_init_type(&hash_info_type, "sys", "hash_info", kHashInfoFields, 9, 9);
+  Ref hi_items[9] = {Ref::small(64), int_from_int64(static_cast<int64_t>(kHashModulus)), Ref::small(kHashInf),
+                     Ref::small(0), Ref::small(kHashImag), str_new("siphash13"), Ref::small(64),
+                     Ref::small(128), Ref::small(0)};
+  dict_set_cstr(ns, "hash_info", structseq_new(&hash_info_type, hi_items).get());
+  // sys.flags: the command-line switches (InterpreterState::flags).
+  static StructSeqType flags_type;
+  static const char* const kFlagFields[] = {
+      "debug",   "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site",
+      "no_site", "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization",
+      "isolated", "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits"};
+  structseq_init_type(&flags_type, "sys", "flags", kFlagFields, 18, 18);
+  const InterpreterState::Flags& f = in.flags;
+  Ref flag_items[18] = {Ref::small(0), Ref::small(f.inspect), Ref::small(f.inspect), Ref::small(f.optimize),
+                        Ref::small(f.dont_write_bytecode), Ref::small(f.no_user_site), Ref::small(f.no_site),
+                        Ref::small(f.ignore_environment), Ref::small(f.verbose), Ref::small(f.bytes_warning),
+                        Ref::small(f.quiet), Ref::small(hash_randomized() ? 1 : 0), Ref::small(f.isolated),
+                        bool_ref(false), Ref::small(0), Ref::small(0), bool_ref(f.safe_path), Ref::small(-1)};
+  dict_set_cstr(ns, "flags", structseq_new(&flags_type, flag_items).get());
   dict_set_cstr(ns, "platform", str_new("linux").get());
   dict_set_cstr(ns, "byteorder", str_new("little").get());
   dict_set_cstr(ns, "maxsize", int_from_int64(INT64_MAX).get());

@@ -126,6 +126,30 @@ xoptions)
   run -X foo -Xbar=1 -X switchinterval=0.002 -X gil-checkpoints=every -c 'import sys; print(sorted(sys._xoptions.items()))'
   expect_rc 0; expect_out "[('bar', '1'), ('foo', True), ('gil-checkpoints', 'every'), ('switchinterval', '0.002')]"
   ;;
+hash_seed)
+  # str/bytes hashes and set order under a fixed PYTHONHASHSEED: the values python3 3.11 prints.
+  code='w = "the quick brown fox jumps over lazy dog épée 中文 😀".split(); print(hash("abc"), hash(b"abc"), hash("épée"), hash("中文"), hash("😀")); print(set(w)); print({"alpha", "beta", "gamma", "delta", "eps"}); import sys; print(sys.flags.hash_randomization)'
+  PYTHONHASHSEED=0 run -c "$code"; expect_rc 0; expect_out "-4594863902769663758 -4594863902769663758 7407019477005382 501833946989431548 -3536540696076613844
+{'épée', 'brown', 'fox', '😀', 'the', 'over', 'quick', 'jumps', 'lazy', '中文', 'dog'}
+{'alpha', 'beta', 'eps', 'delta', 'gamma'}
+0"
+  PYTHONHASHSEED=42 run -c "$code"; expect_rc 0; expect_out "3869580338025362921 3869580338025362921 3487998980326632600 4786665480535555245 6601963133753205906
+{'quick', 'fox', 'lazy', '中文', 'over', '😀', 'the', 'dog', 'épée', 'brown', 'jumps'}
+{'delta', 'eps', 'beta', 'alpha', 'gamma'}
+1"
+  # -E ignores the variable (randomised again); a malformed seed is fatal before start-up.
+  PYTHONHASHSEED=0 run -E -c 'import sys; print(sys.flags.hash_randomization, sys.flags.ignore_environment)'
+  expect_rc 0; expect_out "1 1"
+  PYTHONHASHSEED=nope run -c pass; expect_rc 1
+  expect_err 'Fatal Python error: config_init_hash_seed: PYTHONHASHSEED must be "random" or an integer in range [0; 4294967295]
+Python runtime state: preinitialized'
+  PYTHONHASHSEED=4294967296 run -c pass; expect_rc 1
+  # Unset or "random": a fresh secret per run, so two runs almost surely differ.
+  unset PYTHONHASHSEED
+  run -c 'print(hash("minipy"))'; cp out first
+  PYTHONHASHSEED=random run -c 'print(hash("minipy"))'
+  [ "$(cat out)" != "$(cat first)" ] || fail "two randomised runs gave the same str hash $(cat out)"
+  ;;
 unbuffered)
   # With -u a print reaches the pipe before a later os.write (python3 prints a then b).
   code='import os, sys; print("a"); os.write(1, b"b\n")'
