@@ -2,6 +2,7 @@
 #include "runtime/ops.h"
 
 #include "runtime/errors.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -326,17 +327,12 @@ Ref getitem(Value obj, Value key) {
   TypeObject* t = type_of(obj);
   if (t->getitem) return t->getitem(obj, key);
   if (isinstance(obj, &type_type)) {
-    // Generic aliases like list[int]: return the class itself (annotations only).
-    Value cgi = type_lookup(static_cast<TypeObject*>(obj.obj()), "__class_getitem__");
-    if (cgi) {
-      Ref f = getattr(obj, "__class_getitem__");
-      if (!f) return f;
-      return call1(f.get(), key);
-    }
-    if (obj.obj() == &list_type || obj.obj() == &dict_type || obj.obj() == &tuple_type ||
-        obj.obj() == &type_type) {
-      return Ref::new_ref(obj);
-    }
+    // PEP 560: C[key] calls C.__class_getitem__(key); type[int] is special-cased (CPython too),
+    // so that str[int] still fails.
+    if (obj.obj() == &type_type) return generic_alias_new(obj, key);
+    Ref f = getattr_opt(obj, intern("__class_getitem__"));
+    if (!f && error_pending()) return f;
+    if (f && !is_none(f.get())) return call1(f.get(), key);
     return raise_fmt(&exc_TypeError, "type '{}' is not subscriptable", static_cast<TypeObject*>(obj.obj())->name);
   }
   return raise_fmt(&exc_TypeError, "'{}' object is not subscriptable", t->name);

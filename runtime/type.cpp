@@ -249,6 +249,15 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
     dict_set_str(t->dict, names::new_, Value(sm));
     decref(sm);
   }
+  // __class_getitem__ is implicitly a classmethod (PEP 560), as __init_subclass__ is.
+  StrObject* cgi_name = intern("__class_getitem__");
+  Value cgi = dict_get_str(t->dict, cgi_name);
+  if (cgi && (type_of(cgi)->flags & kTypeMethodLike)) {
+    auto* cm = alloc_instance<StaticMethodObject>(&classmethod_type);
+    cm->func = Ref::new_ref(cgi);
+    dict_set_str(t->dict, cgi_name, Value(cm));
+    decref(cm);
+  }
 
   // Layout and slots come from the solid base, then dunders found on the MRO override them.
   TypeObject* sb = solid_base(best_base);
@@ -607,7 +616,15 @@ static void type_dealloc(Object* o) {
   delete t;
 }
 
-static Ref type_get_name(Value self) { return str_new(static_cast<TypeObject*>(self.obj())->name); }
+static Ref type_get_name(Value self) {
+  const std::string& n = static_cast<TypeObject*>(self.obj())->name;
+  // A builtin type's name may carry its module ("types.UnionType", used in messages as CPython's
+  // tp_name); __name__ is the part after the last dot.
+  if (!(static_cast<TypeObject*>(self.obj())->flags & kTypeHeap) && n.rfind('.') != std::string::npos) {
+    return str_new(n.substr(n.rfind('.') + 1));
+  }
+  return str_new(n);
+}
 static Ref type_get_qualname(Value self) { return str_new(static_cast<TypeObject*>(self.obj())->qualname); }
 static Ref type_get_module(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());

@@ -5,6 +5,7 @@
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -40,12 +41,45 @@ static TypeObject* most_derived_metaclass(TypeObject* meta, TupleObject* bases) 
   return winner;
 }
 
+/// PEP 560: a base that is not a class but has __mro_entries__ (list[int], typing.Generic[T])
+/// is replaced by the classes that method returns. Returns the bases unchanged when none does.
+static Ref update_bases(Ref bases) {
+  TupleObject* orig = as_tuple(bases.get());
+  Ref out;  // a list, created at the first replacement
+  for (size_t i = 0; i < orig->size; i++) {
+    Value b = orig->at(i);
+    Ref meth;
+    if (!isinstance(b, &type_type)) {
+      meth = getattr_opt(b, intern("__mro_entries__"));
+      if (!meth && error_pending()) return Ref();
+    }
+    if (!meth) {
+      if (out) list_append(as_list(out.get()), b);
+      continue;
+    }
+    if (!out) {
+      out = list_new();
+      for (size_t j = 0; j < i; j++) list_append(as_list(out.get()), orig->at(j));
+    }
+    Ref entries = call1(meth.get(), bases.get());
+    if (!entries) return entries;
+    if (!is_tuple(entries.get())) return raise(&exc_TypeError, "__mro_entries__ must return a tuple");
+    TupleObject* et = as_tuple(entries.get());
+    for (size_t j = 0; j < et->size; j++) list_append(as_list(out.get()), et->at(j));
+  }
+  if (!out) return bases;
+  ListObject* l = as_list(out.get());
+  return tuple_from(l->items.data(), l->items.size());
+}
+
 static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (nargs < 2) return raise(&exc_TypeError, "__build_class__: not enough arguments");
   if (!is_function(args[0])) return raise(&exc_TypeError, "__build_class__: func must be a function");
   if (!is_str(args[1])) return raise(&exc_TypeError, "__build_class__: name is not a string");
   FunctionObject* body = as_function(args[0]);
-  Ref bases = tuple_from(args + 2, nargs - 2);
+  Ref orig_bases = tuple_from(args + 2, nargs - 2);
+  Ref bases = update_bases(Ref::new_ref(orig_bases.get()));
+  if (!bases) return bases;
   Value meta;
   Ref kwds = dict_new();
   if (kwnames) {
@@ -74,6 +108,9 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
     ns = dict_new();
   }
   if (!is_dict(ns.get())) return raise(&exc_TypeError, "__prepare__() must return a mapping");
+  if (bases.get() != orig_bases.get() && !setitem(ns.get(), Value(intern("__orig_bases__")), orig_bases.get())) {
+    return Ref();
+  }
   Ref cell = run_class_body(body, as_dict(ns.get()));
   if (!cell) return cell;
   std::vector<Value> call_args = {args[1], bases.get(), ns.get()};

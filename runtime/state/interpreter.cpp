@@ -22,6 +22,8 @@ void tuple_type_init();
 void list_type_init();
 void dict_type_init();
 void set_types_init();
+void generic_alias_types_init();  // objects/generic_alias.cpp
+void union_type_init();          // objects/union.cpp
 void misc_types_init();
 void exceptions_init();
 void format_methods_init();  // objects/format_methods.cpp
@@ -50,6 +52,8 @@ void runtime_init() {
   list_type_init();
   dict_type_init();
   set_types_init();
+  generic_alias_types_init();
+  union_type_init();
   bytes_types_init();
   misc_types_init();
   exceptions_init();

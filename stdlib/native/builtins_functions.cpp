@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/errors.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
@@ -509,6 +510,7 @@ static int call_check_hook(Value cls, const char* hook, Value arg) {
 
 static int isinstance_rec(Value obj, Value cls, int depth) {
   if (Value(type_of(obj)) == cls) return 1;
+  if (is_union(cls)) cls = Value(union_args(cls));  // PEP 604: like the tuple of its members
   if (type_of(cls) == &type_type) return isinstance(obj, static_cast<TypeObject*>(cls.obj())) ? 1 : 0;
   if (is_tuple(cls)) {
     if (depth > 1000) {
@@ -531,6 +533,7 @@ static int isinstance_rec(Value obj, Value cls, int depth) {
 }
 
 static int issubclass_rec(Value derived, Value cls, int depth) {
+  if (is_union(cls)) cls = Value(union_args(cls));
   if (type_of(cls) == &type_type && isinstance(derived, &type_type)) {
     return is_subtype(static_cast<TypeObject*>(derived.obj()), static_cast<TypeObject*>(cls.obj())) ? 1 : 0;
   }
