@@ -28,6 +28,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/gil_top.h"
 #include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
@@ -93,8 +94,8 @@ void help(const std::string& program) {
       "io-priority\n"
       "         -X gil-ticks=N             check points per release under gil-policy=ticks (100)\n"
       "         -X gil-schedule=SEED       reproducible thread switches, drawn from SEED\n"
-      "         -X gil-trace=FILE          record a GIL timeline (Chrome trace; children "
-      "FILE.PID)\n"
+      "         -X gil-trace=FILE          record a GIL timeline (forked children: FILE.PID)\n"
+      "         -X gil-top[=SECONDS]       print each thread's GIL share to stderr every second\n"
       "--dis  : print the bytecode of the script instead of running it\n"
       "-E     : ignore PYTHON* environment variables (such as PYTHONPATH, PYTHONHASHSEED)\n"
       "-I     : isolate Python from the user's environment (implies -E, -P and -s); the\n"
@@ -323,6 +324,15 @@ void apply_xoptions(const std::map<std::string, std::string>& xo) {
       std::exit(2);
     }
     rt::gil_select_schedule(seed);
+  }
+  if (auto it = xo.find("gil-top"); it != xo.end()) {
+    double period = it->second.empty() ? 1.0 : std::atof(it->second.c_str());
+    if (!(period > 0)) {
+      std::fprintf(stderr, "minipy: -X gil-top=SECONDS needs a positive period, not '%s'\n",
+                   it->second.c_str());
+      std::exit(2);
+    }
+    rt::gil_top_start(period);
   }
   if (auto it = xo.find("gil-trace"); it != xo.end()) {
     std::string err;

@@ -34,9 +34,9 @@ void install(std::unique_ptr<GilPolicy> p) {
   ThreadState* ts = tstate();
   g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
   if (ts != nullptr) p->reinit_after_fork(ts);
-  GilPolicy* old = g_policy;
+  // The old policy is never freed: a thread that has just ended may still be returning from
+  // its final drop() on it.
   g_policy = p.release();
-  delete old;
 }
 
 }  // namespace

@@ -64,6 +64,8 @@ class GilPolicy {
   /// policy the GIL that the start-up thread holds).
   virtual void reinit_after_fork(ThreadState* ts) = 0;
   virtual bool is_held_by(const ThreadState* ts) const = 0;
+  /// The thread holding the GIL now, or null (a snapshot for -X gil-top's sampling).
+  virtual const ThreadState* holder() const = 0;
 };
 
 /// Global GIL counters (per-thread ones live on ThreadState).

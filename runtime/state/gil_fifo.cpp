@@ -100,6 +100,11 @@ class FifoGil final : public GilPolicy {
     return locked_ && last_holder_ == ts;
   }
 
+  const ThreadState* holder() const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return locked_ ? last_holder_ : nullptr;
+  }
+
  private:
   mutable std::mutex mutex_;
   std::condition_variable cond_;

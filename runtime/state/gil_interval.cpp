@@ -121,6 +121,11 @@ class IntervalGil final : public GilPolicy {
            last_holder_.load(std::memory_order_relaxed) == ts;
   }
 
+  const ThreadState* holder() const override {
+    return locked_.load(std::memory_order_relaxed) ? last_holder_.load(std::memory_order_relaxed)
+                                                   : nullptr;
+  }
+
  private:
   /// Sets the drop-request bit the holder tests at its next check point (caller holds mutex_).
   void request_drop(ThreadState* ts) {

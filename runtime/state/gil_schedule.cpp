@@ -117,6 +117,11 @@ class ScheduleGil final : public GilPolicy {
     return holder_ == ts;
   }
 
+  const ThreadState* holder() const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return holder_;
+  }
+
   /// A lock release woke a waiter: no choice until it is back (see gil_schedule_note_wakeup).
   void note_wakeup() {
     std::lock_guard<std::mutex> lock(mutex_);

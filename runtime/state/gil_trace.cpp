@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/state/gil.h"
@@ -53,11 +54,19 @@ bool g_active = false;  // a recording runs (guarded by g_registry_mu)
 
 int64_t os_tid() { return static_cast<int64_t>(syscall(SYS_gettid)); }
 
+std::mutex g_names_mu;
+std::unordered_map<const ThreadState*, std::string> g_names;  // for gil-top (under g_names_mu)
+
 /// Marks the thread's buffer ended when the OS thread exits (after its last GIL event).
 struct ThreadSlot {
   TraceBuffer* buf = nullptr;
   std::string name;
+  const ThreadState* named = nullptr;  // the key this thread set in g_names
   ~ThreadSlot() {
+    if (named != nullptr) {
+      std::lock_guard<std::mutex> n(g_names_mu);
+      g_names.erase(named);
+    }
     if (buf == nullptr) return;
     std::lock_guard<std::mutex> r(g_registry_mu);
     std::lock_guard<std::mutex> b(buf->mu);
@@ -347,10 +356,21 @@ void gil_trace_after_fork() {
 
 void gil_trace_set_thread_name(const std::string& name) {
   t_slot.name = name;
+  if (const ThreadState* ts = tstate()) {
+    std::lock_guard<std::mutex> n(g_names_mu);
+    g_names[ts] = name;
+    t_slot.named = ts;
+  }
   if (TraceBuffer* b = t_slot.buf) {
     std::lock_guard<std::mutex> l(b->mu);
     b->name = name;
   }
+}
+
+std::string gil_thread_name(const ThreadState* ts) {
+  std::lock_guard<std::mutex> n(g_names_mu);
+  auto it = g_names.find(ts);
+  return it == g_names.end() ? std::string() : it->second;
 }
 
 }  // namespace minipy::rt

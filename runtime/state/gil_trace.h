@@ -58,5 +58,7 @@ void gil_trace_at_exit();
 void gil_trace_after_fork();
 /// Names the calling thread in traces (threading passes Thread.name when a thread starts).
 void gil_trace_set_thread_name(const std::string& name);
+/// The name given to `ts` (empty if none); for -X gil-top.
+std::string gil_thread_name(const ThreadState* ts);
 
 }  // namespace minipy::rt

@@ -8,6 +8,9 @@
 //   gil.policy() / gil.set_policy(name)                  the GIL design (only with one thread
 //   running) gil.ticks() / gil.set_ticks(n)                       check points per release under
 //   'ticks'
+#include <chrono>
+#include <thread>
+
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -148,6 +151,12 @@ static Ref g_policy(Value, const Value*, size_t nargs, TupleObject* kw) {
 static Ref g_set_policy(Value, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("set_policy", nargs, kw, 1, 1)) return Ref();
   if (!is_str(args[0])) return raise(&exc_TypeError, "set_policy() argument must be str");
+  // A thread that join() already returned for may still be finishing (it needs the GIL for
+  // that): give such threads a moment before refusing.
+  for (int i = 0; i < 200 && running_thread_count() > 0; i++) {
+    ReleaseGil unlocked("sleep");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   if (running_thread_count() > 0) {
     return raise(&exc_RuntimeError, "set_policy() needs the other threads to have finished");
   }

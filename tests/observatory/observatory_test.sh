@@ -146,6 +146,30 @@ print(60000 - n)'
   check t.json policy=schedule "instants=scheduled switch:10"
   run -X gil-schedule=abc -c pass; expect_rc 2; grep -q "gil-schedule needs a number" err || fail "$(cat err)"
   ;;
+gil_top)
+  run -X gil-top=0.3 -c '
+import threading, time
+stop = False
+def spin():
+    while not stop:
+        pass
+ts = [threading.Thread(target=spin, name="spinner-%d" % i) for i in range(2)]
+for t in ts: t.start()
+time.sleep(1.2)
+stop = True
+for t in ts: t.join()
+print("done")'
+  expect_rc 0; expect_line done
+  n=$(grep -c "^gil-top " err)
+  [ "$n" -ge 2 ] || fail "expected at least 2 gil-top reports on stderr: $(cat err)"
+  grep -q "policy interval, interval 5 ms: [0-9]* switches/s" err || fail "no rate line: $(cat err)"
+  grep -q "^  spinner-0 " err || fail "no named thread row: $(cat err)"
+  grep -q "^  MainThread " err || fail "no MainThread row: $(cat err)"
+  # The two spinners share the GIL: some report gives both a visible share.
+  awk '/^  spinner-0 /{a=$2} /^  spinner-1 /{ if (a > 5 && $2 > 5) ok=1 } END{exit !ok}' err ||
+    fail "the spinners' shares are not shown: $(cat err)"
+  run -X gil-top=0 -c pass; expect_rc 2
+  ;;
 options)
   run -X gil-policy=nope -c pass; expect_rc 2
   grep -qF "minipy: unknown GIL policy 'nope' (choose from interval, ticks, fifo, io-priority)" err || fail "$(cat err)"
