@@ -60,6 +60,7 @@ uint32_t simple_lower(uint32_t c) {
   if (c == 0x2126) return 0x3C9;  // OHM SIGN, KELVIN SIGN, ANGSTROM SIGN lower to letters
   if (c == 0x212A) return 'k';
   if (c == 0x212B) return 0xE5;
+  if (c == 0x1E9E) return 0xDF;  // LATIN CAPITAL LETTER SHARP S
   if (in(c, 0x1C4, 0x1CC)) return c - (c - 0x1C4) % 3 + 2;
   if (c == 0x1F1 || c == 0x1F2) return 0x1F3;
   if (c == 0x386) return 0x3AC;
@@ -157,6 +158,7 @@ void append_upper(std::u32string& out, uint32_t c) {
     case 0xFB02: out += U"FL"; return;
     case 0xFB03: out += U"FFI"; return;
     case 0xFB04: out += U"FFL"; return;
+    case 0xFB05: out += U"ST"; return;
     case 0xFB06: out += U"ST"; return;
     default: out.push_back(simple_upper(c));
   }
@@ -171,6 +173,7 @@ void append_title(std::u32string& out, uint32_t c) {
     case 0xFB02: out += U"Fl"; return;
     case 0xFB03: out += U"Ffi"; return;
     case 0xFB04: out += U"Ffl"; return;
+    case 0xFB05: out += U"St"; return;
     case 0xFB06: out += U"St"; return;
     default:
       if (c == 0x1F0 || c == 0x390 || c == 0x3B0) {
@@ -192,6 +195,7 @@ void append_fold(std::u32string& out, uint32_t c) {
     case 0xFB02: out += U"fl"; return;
     case 0xFB03: out += U"ffi"; return;
     case 0xFB04: out += U"ffl"; return;
+    case 0xFB05: out += U"st"; return;
     case 0xFB06: out += U"st"; return;
     default: append_lower(out, c);
   }

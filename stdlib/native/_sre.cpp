@@ -63,6 +63,20 @@ bool ssize_arg(Value v, int64_t dflt, int64_t* out) {
 
 // ------------------------------------------------------------------ subjects
 
+bool parse_method_args(const char* fname, const Value* args, size_t nargs, TupleObject* kwnames,
+                       std::initializer_list<const char*> spec, size_t nrequired, Value* out) {
+  for (size_t k = 0; kwnames && k < kwnames->size; k++) {
+    std::string_view kn = as_str(kwnames->at(k))->view();
+    bool known = false;
+    for (const char* name : spec) known = known || kn == name;
+    if (!known) {
+      raise_fmt(&exc_TypeError, "'{}' is an invalid keyword argument for {}()", kn, fname);
+      return false;
+    }
+  }
+  return parse_args(fname, args, nargs, kwnames, spec, nrequired, out);
+}
+
 namespace {
 
 /// Non-ASCII str subjects are decoded to code points. Scanners, finditer, sub and findall decode
@@ -210,7 +224,7 @@ namespace {
 Ref pattern_run(Value self, const Value* args, size_t nargs, TupleObject* kw, const char* name,
                 bool search_mode, bool match_all) {
   Value a[3];
-  if (!parse_args(name, args, nargs, kw, {"string", "pos", "endpos"}, 1, a)) return Ref();
+  if (!parse_method_args(name, args, nargs, kw, {"string", "pos", "endpos"}, 1, a)) return Ref();
   int64_t pos, endpos;
   if (!ssize_arg(a[1], 0, &pos) || !ssize_arg(a[2], INT64_MAX, &endpos)) return Ref();
   PatternObject* p = as_pattern(self);
@@ -246,7 +260,8 @@ Ref state_group(const SubjectBuffer& s, const MatchState& st, size_t g, Value df
 
 Ref pattern_findall(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[3];
-  if (!parse_args("findall", args, nargs, kw, {"string", "pos", "endpos"}, 1, a)) return Ref();
+  if (!parse_method_args("findall", args, nargs, kw, {"string", "pos", "endpos"}, 1, a))
+    return Ref();
   int64_t pos, endpos;
   if (!ssize_arg(a[1], 0, &pos) || !ssize_arg(a[2], INT64_MAX, &endpos)) return Ref();
   PatternObject* p = as_pattern(self);
@@ -285,7 +300,8 @@ Ref pattern_findall(Value self, const Value* args, size_t nargs, TupleObject* kw
 
 Ref pattern_scanner(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[3];
-  if (!parse_args("scanner", args, nargs, kw, {"string", "pos", "endpos"}, 1, a)) return Ref();
+  if (!parse_method_args("scanner", args, nargs, kw, {"string", "pos", "endpos"}, 1, a))
+    return Ref();
   int64_t pos, endpos;
   if (!ssize_arg(a[1], 0, &pos) || !ssize_arg(a[2], INT64_MAX, &endpos)) return Ref();
   return scanner_new(self, a[0], pos, endpos);
@@ -293,7 +309,8 @@ Ref pattern_scanner(Value self, const Value* args, size_t nargs, TupleObject* kw
 
 Ref pattern_finditer(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[3];
-  if (!parse_args("finditer", args, nargs, kw, {"string", "pos", "endpos"}, 1, a)) return Ref();
+  if (!parse_method_args("finditer", args, nargs, kw, {"string", "pos", "endpos"}, 1, a))
+    return Ref();
   int64_t pos, endpos;
   if (!ssize_arg(a[1], 0, &pos) || !ssize_arg(a[2], INT64_MAX, &endpos)) return Ref();
   Ref scanner = scanner_new(self, a[0], pos, endpos);
@@ -305,7 +322,7 @@ Ref pattern_finditer(Value self, const Value* args, size_t nargs, TupleObject* k
 
 Ref pattern_split(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[2];
-  if (!parse_args("split", args, nargs, kw, {"string", "maxsplit"}, 1, a)) return Ref();
+  if (!parse_method_args("split", args, nargs, kw, {"string", "maxsplit"}, 1, a)) return Ref();
   int64_t maxsplit;
   if (!ssize_arg(a[1], 0, &maxsplit)) return Ref();
   PatternObject* p = as_pattern(self);
@@ -441,7 +458,7 @@ Ref pattern_subx(Value self, Value repl, Value string, int64_t count, bool subn)
 Ref pattern_sub_common(Value self, const Value* args, size_t nargs, TupleObject* kw,
                        const char* name, bool subn) {
   Value a[3];
-  if (!parse_args(name, args, nargs, kw, {"repl", "string", "count"}, 2, a)) return Ref();
+  if (!parse_method_args(name, args, nargs, kw, {"repl", "string", "count"}, 2, a)) return Ref();
   int64_t count;
   if (!ssize_arg(a[2], 0, &count)) return Ref();
   if (count < 0) count = -1;  // CPython's loop `!count || n < count` never substitutes
@@ -561,8 +578,9 @@ void pattern_traverse(Object* o, VisitFn visit, void* arg) {
 
 Ref sre_compile(Value, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[6];
-  if (!parse_args("compile", args, nargs, kw,
-                  {"pattern", "flags", "code", "groups", "groupindex", "indexgroup"}, 6, a)) {
+  if (!parse_method_args("compile", args, nargs, kw,
+                         {"pattern", "flags", "code", "groups", "groupindex", "indexgroup"}, 6,
+                         a)) {
     return Ref();
   }
   int64_t flags, groups;

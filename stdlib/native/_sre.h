@@ -3,6 +3,7 @@
 // _sre_engine.h; CPython's Lib/re/ drives all of this from Python.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,6 +57,11 @@ extern rt::TypeObject pattern_type;
 extern rt::TypeObject match_type;
 extern rt::TypeObject scanner_type;
 
+/// parse_args with CPython's Argument Clinic message for an unknown keyword
+/// ("'foo' is an invalid keyword argument for match()").
+bool parse_method_args(const char* fname, const rt::Value* args, size_t nargs,
+                       rt::TupleObject* kwnames, std::initializer_list<const char*> spec,
+                       size_t nrequired, rt::Value* out);
 /// Builds the subject buffer for `string`, checking it against the pattern's kind (CPython's
 /// messages). Null with TypeError set on failure.
 SubjectRef prepare_subject(PatternObject* p, rt::Value string);

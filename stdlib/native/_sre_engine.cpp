@@ -19,11 +19,12 @@
 #include <cctype>
 #include <deque>
 #include <new>
+#include <string>
 
 namespace minipy::rt::uni {
 // Unicode properties from runtime/objects/str_methods.cpp (the same tables str methods use).
-uint32_t simple_lower(uint32_t c);
-uint32_t simple_upper(uint32_t c);
+void append_lower(std::u32string& out, uint32_t c);
+void append_upper(std::u32string& out, uint32_t c);
 bool is_space(uint32_t c);
 bool is_decimal(uint32_t c);
 bool is_alnum(uint32_t c);
@@ -36,8 +37,20 @@ namespace uni = rt::uni;
 // ------------------------------------------------------------------ character classes
 
 uint32_t lower_ascii(uint32_t ch) { return ch < 128 && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
-uint32_t lower_unicode(uint32_t ch) { return uni::simple_lower(ch); }
-uint32_t upper_unicode(uint32_t ch) { return uni::simple_upper(ch); }
+// CPython's _PyUnicode_ToLowercase/_ToUppercase: the simple mapping, or for a character with a
+// special (multi-character) mapping, that mapping's first character (U+00DF upper -> 'S').
+uint32_t lower_unicode(uint32_t ch) {
+  if (ch < 128) return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+  std::u32string full;
+  uni::append_lower(full, ch);
+  return full.empty() ? ch : full[0];
+}
+uint32_t upper_unicode(uint32_t ch) {
+  if (ch < 128) return ch >= 'a' && ch <= 'z' ? ch - 32 : ch;
+  std::u32string full;
+  uni::append_upper(full, ch);
+  return full.empty() ? ch : full[0];
+}
 bool iscased_ascii(uint32_t ch) { return ch < 128 && std::isalpha(static_cast<int>(ch)); }
 bool iscased_unicode(uint32_t ch) { return ch != lower_unicode(ch) || ch != upper_unicode(ch); }
 

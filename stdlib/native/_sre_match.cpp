@@ -88,7 +88,7 @@ Ref match_getitem(Value self, Value key) {
 
 Ref match_groups(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[1];
-  if (!parse_args("groups", args, nargs, kw, {"default"}, 0, a)) return Ref();
+  if (!parse_method_args("groups", args, nargs, kw, {"default"}, 0, a)) return Ref();
   Value dflt = a[0] ? a[0] : None();
   MatchObject* m = as_match(self);
   size_t n = ngroups(m) - 1;
@@ -103,7 +103,7 @@ Ref match_groups(Value self, const Value* args, size_t nargs, TupleObject* kw) {
 
 Ref match_groupdict(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[1];
-  if (!parse_args("groupdict", args, nargs, kw, {"default"}, 0, a)) return Ref();
+  if (!parse_method_args("groupdict", args, nargs, kw, {"default"}, 0, a)) return Ref();
   Value dflt = a[0] ? a[0] : None();
   MatchObject* m = as_match(self);
   Ref d = dict_new();
@@ -150,7 +150,7 @@ Ref match_span(Value self, const Value* args, size_t nargs, TupleObject* kw) {
 
 Ref match_expand(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[1];
-  if (!parse_args("expand", args, nargs, kw, {"template"}, 1, a)) return Ref();
+  if (!parse_method_args("expand", args, nargs, kw, {"template"}, 1, a)) return Ref();
   // CPython hands the template to re._expand(pattern, match, template).
   Ref re = vm::import_module_absolute("re");
   if (!re) return Ref();
