@@ -17,6 +17,7 @@
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
@@ -481,6 +482,16 @@ Ref pattern_deepcopy(Value self, const Value*, size_t nargs, TupleObject* kw) {
   return Ref::new_ref(self);
 }
 
+}  // namespace
+
+/// re.Pattern[str], re.Match[bytes]: generic aliases (PEP 585), as in CPython.
+Ref class_getitem(Value cls, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__class_getitem__", nargs, kw, 1, 1)) return Ref();
+  return generic_alias_new(cls, args[0]);
+}
+
+namespace {
+
 Ref pattern_get_pattern(Value self) {
   PatternObject* p = as_pattern(self);
   return p->pattern ? p->pattern.dup() : none_ref();
@@ -707,6 +718,7 @@ void pattern_type_init() {
   add_method(&pattern_type, "subn", pattern_subn);
   add_method(&pattern_type, "__copy__", pattern_copy);
   add_method(&pattern_type, "__deepcopy__", pattern_deepcopy);
+  add_method(&pattern_type, "__class_getitem__", class_getitem, kNativeClassMethod);
   add_getset(&pattern_type, "pattern", pattern_get_pattern);
   add_getset(&pattern_type, "flags", pattern_get_flags);
   add_getset(&pattern_type, "groups", pattern_get_groups);

@@ -77,6 +77,8 @@ rt::Ref match_new(rt::Value pattern, const SubjectRef& s, const MatchState& st, 
 /// A scanner over string[pos:endpos].
 rt::Ref scanner_new(rt::Value pattern, rt::Value string, int64_t pos, int64_t endpos);
 
+/// Pattern/Match.__class_getitem__ (a classmethod).
+rt::Ref class_getitem(rt::Value cls, const rt::Value* args, size_t nargs, rt::TupleObject* kw);
 /// Readies re.Match and the scanner type (_sre_match.cpp).
 void match_types_init();
 

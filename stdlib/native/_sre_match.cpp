@@ -329,6 +329,7 @@ void match_types_init() {
   add_method(&match_type, "expand", match_expand);
   add_method(&match_type, "__copy__", match_copy);
   add_method(&match_type, "__deepcopy__", match_deepcopy);
+  add_method(&match_type, "__class_getitem__", class_getitem, kNativeClassMethod);
   add_getset(&match_type, "string", match_get_string);
   add_getset(&match_type, "re", match_get_re);
   add_getset(&match_type, "pos", match_get_pos);
