@@ -115,8 +115,9 @@ def chart_svg(names, labels, ratios, title):
     log scale, 1 = same as python3)."""
     colours = ["#2e9e44", "#d9412b", "#3b6fd1", "#e0a020", "#8a55c9", "#555555"]
     group_w = 40 + 22 * len(labels)
-    width = 90 + group_w * len(names) + 20
-    height = 420
+    width = max(90 + group_w * len(names) + 20, 760)
+    legend_rows = (len(labels) + 3) // 4
+    height = 385 + 20 * legend_rows
     top, bottom = 60, 330
     lo, hi = -2.0, 2.0  # log10 range shown: 1/100 .. 100
 
@@ -145,11 +146,12 @@ def chart_svg(names, labels, ratios, title):
                        % (x, min(y0, y1), abs(y0 - y1) or 1, colours[li % len(colours)], name, label, fmt(r)))
         out.append('<text x="%d" y="%d" text-anchor="middle">%s</text>' % (x0 + 11 * len(labels), bottom + 18, name))
     for li, label in enumerate(labels):
-        x = 90 + li * 150
-        out.append('<rect x="%d" y="%d" width="14" height="12" fill="%s"/>' % (x, height - 50, colours[li % len(colours)]))
-        out.append('<text x="%d" y="%d">%s</text>' % (x + 18, height - 40, label))
+        x = 90 + (li % 4) * 165
+        ly = bottom + 34 + 20 * (li // 4)
+        out.append('<rect x="%d" y="%d" width="14" height="12" fill="%s"/>' % (x, ly, colours[li % len(colours)]))
+        out.append('<text x="%d" y="%d">%s</text>' % (x + 18, ly + 11, label))
     out.append('<text x="12" y="%d" fill="#333">ratio of the headline metric to python3 at the same '
-               'switch interval (log scale)</text>' % (height - 14))
+               'switch interval (log scale)</text>' % (height - 6))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

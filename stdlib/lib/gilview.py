@@ -393,6 +393,7 @@ def row_runs(th, lo, scale):
     runs = []
     cur = None
     start = 0
+    brief = []  # columns where the thread held the GIL, but too briefly to win the column
     for i in range(PLOT_W):
         best = None
         amount = 0.05  # columns almost empty stay empty
@@ -400,6 +401,8 @@ def row_runs(th, lo, scale):
             if cover[st][i] > amount:
                 best = st
                 amount = cover[st][i]
+        if best != "holding" and cover["holding"][i] > 0:
+            brief.append(i)
         if best != cur:
             if cur is not None:
                 runs.append((start, i, cur))
@@ -407,6 +410,10 @@ def row_runs(th, lo, scale):
             start = i
     if cur is not None:
         runs.append((start, PLOT_W, cur))
+    # A short hold (a thread back from I/O that runs for microseconds) still shows, as a thin
+    # green stripe.
+    for i in brief:
+        runs.append((i, i + 1, "brief"))
     return runs
 
 
@@ -473,7 +480,10 @@ def render_svg(tr, title=None):
         w('<text x="12" y="%d">%s</text>' % (y + ROW_H - 7, xml(th.name[:26])))
         w('<rect x="%d" y="%d" width="%d" height="%d" fill="#f6f6f6"/>' % (LABEL_W, y, PLOT_W, ROW_H))
         for a, b, st in row_runs(th, lo, scale):
-            w('<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>' % (LABEL_W + a, y, b - a, ROW_H, COLOURS[st]))
+            if st == "brief":
+                w('<rect x="%d" y="%d" width="1.5" height="%d" fill="%s"/>' % (LABEL_W + a, y, ROW_H, COLOURS["holding"]))
+            else:
+                w('<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>' % (LABEL_W + a, y, b - a, ROW_H, COLOURS[st]))
         for ts, name in th.instants:
             x = LABEL_W + (ts - lo) * scale
             if name == "forced switch" or name == "scheduled switch":

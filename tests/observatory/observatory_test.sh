@@ -170,6 +170,19 @@ print("done")'
     fail "the spinners' shares are not shown: $(cat err)"
   run -X gil-top=0 -c pass; expect_rc 2
   ;;
+bench_quick)
+  # The experiments' one command, in its --quick mode (a check of the machinery, not a timing).
+  python3 "$SRC/../../bench/gil_experiments/run.py" --minipy "$MINIPY" --quick --only switch_rate convoy \
+    --out "$WORK/results" >bench.out 2>&1 || fail "run.py failed: $(tail -5 bench.out)"
+  for f in results.md chart.svg timeline_convoy.svg timeline_switch_rate.svg; do
+    [ -s "results/$f" ] || fail "no $f: $(ls results)"
+  done
+  for row in "| minipy interval |" "| minipy ticks |" "| minipy fifo |" "| minipy io-priority |" "| python3 |"; do
+    grep -qF "$row" results/results.md || fail "results.md lacks the row $row"
+  done
+  grep -q "FAIL" results/results.md && fail "a run failed: $(grep -A5 Failures results/results.md)"
+  python3 -c 'import xml.etree.ElementTree as ET; ET.parse("results/chart.svg")' || fail "chart.svg is not XML"
+  ;;
 options)
   run -X gil-policy=nope -c pass; expect_rc 2
   grep -qF "minipy: unknown GIL policy 'nope' (choose from interval, ticks, fifo, io-priority)" err || fail "$(cat err)"
