@@ -2,16 +2,19 @@
 // turns each thread's state changes into Chrome trace-event JSON "complete" spans.
 #include "runtime/state/gil_trace.h"
 
+#include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <climits>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <new>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -288,6 +291,49 @@ bool stop_and_write(std::string* err) {
   return write_file(s, std::move(threads), end_ns, err);
 }
 
+// SIGTERM (how multiprocessing's Pool.terminate ends its workers) would lose a recording. While
+// the default action is in place, a handler passes the signal through a pipe to a flusher thread
+// (writing a file is not async-signal-safe), which writes the trace and re-raises the signal
+// with its default action. Armed once per process; a forked child re-arms with its own pipe.
+int g_term_pipe[2] = {-1, -1};
+pid_t g_term_armed_pid = 0;
+
+void on_sigterm(int) {
+  char c = 1;
+  if (write(g_term_pipe[1], &c, 1) < 0) {
+    // Nothing to do in a signal handler; the process then lives on as if ignored.
+  }
+}
+
+void term_flusher(int fd) {
+  char c;
+  while (read(fd, &c, 1) < 0 && errno == EINTR) {
+  }
+  gil_trace_at_exit();
+  signal(SIGTERM, SIG_DFL);
+  raise(SIGTERM);
+}
+
+void arm_sigterm_flush() {
+  if (g_term_armed_pid == getpid()) return;
+  struct sigaction old {};
+  if (sigaction(SIGTERM, nullptr, &old) != 0 ||
+      (old.sa_handler != SIG_DFL && old.sa_handler != on_sigterm)) {
+    return;  // the program handles SIGTERM itself (or ignores it)
+  }
+  if (g_term_pipe[0] >= 0) {  // inherited from the parent: its flusher reads that pipe
+    close(g_term_pipe[0]);
+    close(g_term_pipe[1]);
+  }
+  if (pipe2(g_term_pipe, O_CLOEXEC) != 0) return;
+  g_term_armed_pid = getpid();
+  std::thread(term_flusher, g_term_pipe[0]).detach();
+  struct sigaction sa {};
+  sa.sa_handler = on_sigterm;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
 }  // namespace
 
 void gil_trace_record(GilEvent e, const char* label) {
@@ -316,6 +362,7 @@ bool gil_trace_start(const std::string& path, std::string* err) {
                         t.forced_switches.load()};
     g_gil_trace_on.store(true, std::memory_order_relaxed);
   }
+  arm_sigterm_flush();
   // The caller holds the GIL: its row starts as holding.
   gil_trace_record(GilEvent::kHold, nullptr);
   return true;
@@ -344,6 +391,7 @@ void gil_trace_after_fork() {
     t_slot.buf = nullptr;  // leaked with the others: its mutex may be held too
   }
   if (!g_active) return;
+  arm_sigterm_flush();
   g_session.path += "." + std::to_string(getpid());
   GilTotals& t = gil_totals();
   g_session.start_ns = monotonic_ns();

@@ -26,6 +26,13 @@ trace_cli)
   run -X gil-trace=t2.json -c 'import gil; print(gil.tracing())'; expect_rc 0; expect_line True
   check t2.json threads=MainThread
   run -X gil-trace= -c pass; expect_rc 2; grep -q "gil-trace needs a file name" err || fail "$(cat err)"
+  # SIGTERM: the recording is written, then the process dies of the signal as usual.
+  "$MINIPY" -X gil-trace=term.json -c 'import time; print("ready", flush=True); time.sleep(30)' </dev/null >out 2>err &
+  pid=$!
+  for _ in $(seq 100); do grep -q ready out && break; sleep 0.1; done
+  sleep 0.1; kill -TERM $pid; wait $pid; rc=$?
+  [ "$rc" = 143 ] || fail "exit status $rc after SIGTERM, expected 143"
+  check term.json spans=blocked:MainThread:sleep
   run -X gil-trace=/nonexistent-dir/t.json -c 'print(1)'; expect_rc 0
   grep -q "cannot write GIL trace '/nonexistent-dir/t.json'" err || fail "no write error: $(cat err)"
   ;;
@@ -43,8 +50,9 @@ trace_fork)
   run -X gil-trace=f.json trace_fork.py; expect_rc 0; expect_line "[0, 1, 4, 9, 16, 25]"
   child=$(sed -n 's/^forked child: //p' out)
   [ -f "f.json.$child" ] || fail "no trace from the forked child $child: $(ls)"
+  expect_line "[0, 1, 4]"
   n=$(ls f.json.* | wc -l)
-  [ "$n" -ge 3 ] || fail "expected traces from the child and two pool workers, have: $(ls)"
+  [ "$n" -ge 5 ] || fail "expected traces from the child and four pool workers, have: $(ls)"
   for f in f.json*; do check "$f"; done
   check "f.json.$child" threads=MainThread "instants=thread start:1"
   run -m gilview merge all.json f.json f.json.*; expect_rc 0

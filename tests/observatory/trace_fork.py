@@ -1,4 +1,5 @@
-# A forked child and a multiprocessing Pool write their own traces (FILE.PID).
+# A forked child and multiprocessing Pool workers write their own traces (FILE.PID), whether
+# they exit or are terminated.
 import multiprocessing
 import os
 import threading
@@ -28,4 +29,7 @@ if __name__ == "__main__":
         print(pool.map(square, range(6)))
         pool.close()
         pool.join()
+    # Leaving `with` without close/join terminates the workers (SIGTERM): they still write.
+    with multiprocessing.Pool(2) as pool:
+        print(pool.map(square, range(3)))
     print("forked child:", pid)
