@@ -632,6 +632,23 @@ static Ref type_get_module(Value self) {
   if (m) return Ref::new_ref(m);
   return str_new(t->module);
 }
+/// C.__module__ = 'x': stored in the class dict, as CPython's type_set_module (heap types only).
+static bool type_set_module(Value self, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!(t->flags & kTypeHeap)) {
+    raise_fmt(&exc_TypeError, "cannot set '__module__' attribute of immutable type '{}'", t->name);
+    return false;
+  }
+  if (!v) {
+    raise_fmt(&exc_TypeError, "cannot delete '__module__' attribute of immutable type '{}'", t->name);
+    return false;
+  }
+  if (!dict_set_str(t->dict, names::module, v)) return false;
+  // repr() and pickling read the C++ field; keep it in step when a str is assigned.
+  if (is_str(v)) t->module = std::string(as_str(v)->view());
+  type_modified(t);
+  return true;
+}
 static bool type_set_name(Value self, Value v) {
   if (!v || !is_str(v)) {
     raise(&exc_TypeError, "can only assign string to __name__");
@@ -710,7 +727,7 @@ void type_type_init() {
   type_ready(&type_type, &object_type);
   add_getset(&type_type, "__name__", type_get_name, type_set_name);
   add_getset(&type_type, "__qualname__", type_get_qualname);
-  add_getset(&type_type, "__module__", type_get_module);
+  add_getset(&type_type, "__module__", type_get_module, type_set_module);
   add_getset(&type_type, "__mro__", type_get_mro);
   add_getset(&type_type, "__bases__", type_get_bases);
   add_getset(&type_type, "__base__", type_get_base);

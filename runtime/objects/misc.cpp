@@ -308,11 +308,29 @@ static Ref range_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObj
     return raise_fmt(&exc_TypeError, "range expected at most 3 arguments, got {}", nargs);
   }
   int64_t v[3] = {0, 0, 1};
+  bool big = false;
+  Ref ints[3];
   for (size_t i = 0; i < nargs; i++) {
     if (!is_int(args[i]) && type_of(args[i])->nb_index == nullptr) {
       return raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(args[i]));
     }
-    if (!index_int64(args[i], &v[i])) return Ref();
+    ints[i] = number_index(args[i]);
+    if (!ints[i]) return Ref();
+    if (!int_to_int64(ints[i].get(), &v[i])) {
+      clear_exception();
+      big = true;
+    }
+  }
+  // Bounds near the int64 limits would overflow the length arithmetic: use Python ints.
+  constexpr int64_t kSafe = int64_t{1} << 62;
+  for (size_t i = 0; i < nargs && !big; i++) big = v[i] > kSafe || v[i] < -kSafe;
+  if (big) {
+    Ref zero = Ref::small(0), one = Ref::small(1);
+    if (nargs == 1) return longrange_new(zero.get(), ints[0].get(), one.get());
+    Ref step = nargs == 3 ? std::move(ints[2]) : std::move(one);
+    int nz = truthy(step.get());
+    if (nz <= 0) return nz < 0 ? Ref() : raise(&exc_ValueError, "range() arg 3 must not be zero");
+    return longrange_new(ints[0].get(), ints[1].get(), step.get());
   }
   if (nargs == 1) return range_new(0, v[0], 1);
   if (v[2] == 0) return raise(&exc_ValueError, "range() arg 3 must not be zero");
@@ -321,17 +339,25 @@ static Ref range_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObj
 
 static Ref range_repr(Value v) {
   auto* r = static_cast<RangeObject*>(v.obj());
+  if (r->big) return longrange_repr(r);
   if (r->step == 1) return str_new(fmt::format("range({}, {})", r->start, r->stop));
   return str_new(fmt::format("range({}, {}, {})", r->start, r->stop, r->step));
 }
 
 static bool range_len(Value v, int64_t* out) {
+  if (static_cast<RangeObject*>(v.obj())->big) return longrange_len(static_cast<RangeObject*>(v.obj()), out);
   *out = static_cast<RangeObject*>(v.obj())->length;
   return true;
 }
 
+static int range_bool(Value v) {
+  auto* r = static_cast<RangeObject*>(v.obj());
+  return r->big ? longrange_bool(r) : r->length != 0;
+}
+
 static Ref range_getitem(Value v, Value key) {
   auto* r = static_cast<RangeObject*>(v.obj());
+  if (r->big) return longrange_item(r, key);
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
     if (!slice_indices(static_cast<SliceObject*>(key.obj()), r->length, &start, &stop, &step, &n)) return Ref();
@@ -349,7 +375,8 @@ static Ref range_getitem(Value v, Value key) {
 
 static int range_contains(Value v, Value x) {
   auto* r = static_cast<RangeObject*>(v.obj());
-  if (is_int_exact(x) || isinstance_exact(x, &bool_type)) {
+  if (r->big && (is_int_exact(x) || isinstance_exact(x, &bool_type))) return longrange_contains(r, x);
+  if (!r->big && (is_int_exact(x) || isinstance_exact(x, &bool_type))) {
     int64_t n;
     if (!x.is_small()) {
       if (!int_to_int64(x, &n)) {
@@ -373,6 +400,7 @@ static int range_contains(Value v, Value x) {
 
 static Ref range_iter(Value v) {
   auto* r = static_cast<RangeObject*>(v.obj());
+  if (r->big) return longrange_iter(r, false);
   auto* it = alloc_instance<RangeIterObject>(&range_iter_type);
   it->next = r->start;
   it->step = r->step;
@@ -395,6 +423,23 @@ static Ref range_richcompare(Value a, Value b, CmpOp op) {
   if (type_of(b) != &range_type || (op != CmpOp::Eq && op != CmpOp::Ne)) return not_implemented_ref();
   auto* x = static_cast<RangeObject*>(a.obj());
   auto* y = static_cast<RangeObject*>(b.obj());
+  if (x->big || y->big) {
+    // Compare (length, start if non-empty, step if longer than 1) as Python ints.
+    Ref lx = longrange_attr(x, 3), ly = longrange_attr(y, 3);
+    int e = equal(lx.get(), ly.get());
+    if (e < 0) return Ref();
+    if (e) {
+      int nonempty = truthy(lx.get());
+      if (nonempty) {
+        e = equal(longrange_attr(x, 0).get(), longrange_attr(y, 0).get());
+        Ref one = Ref::small(1);
+        int single = equal(lx.get(), one.get());
+        if (e > 0 && single == 0) e = equal(longrange_attr(x, 2).get(), longrange_attr(y, 2).get());
+      }
+    }
+    if (e < 0) return Ref();
+    return bool_ref(op == CmpOp::Eq ? e != 0 : e == 0);
+  }
   bool eq = x->length == y->length &&
             (x->length == 0 || (x->start == y->start && (x->length == 1 || x->step == y->step)));
   return bool_ref(op == CmpOp::Eq ? eq : !eq);
@@ -402,13 +447,22 @@ static Ref range_richcompare(Value a, Value b, CmpOp op) {
 
 static bool range_hash(Value v, int64_t* out) {
   auto* r = static_cast<RangeObject*>(v.obj());
+  if (r->big) {
+    Ref t = tuple_of({longrange_attr(r, 3).get(), longrange_attr(r, 0).get(), longrange_attr(r, 2).get()});
+    return hash(t.get(), out);
+  }
   Ref t = tuple_of({Value::from_small(r->length), Value::from_small(r->start), Value::from_small(r->step)});
   return hash(t.get(), out);
 }
 
-static Ref range_get_start(Value v) { return int_from_int64(static_cast<RangeObject*>(v.obj())->start); }
-static Ref range_get_stop(Value v) { return int_from_int64(static_cast<RangeObject*>(v.obj())->stop); }
-static Ref range_get_step(Value v) { return int_from_int64(static_cast<RangeObject*>(v.obj())->step); }
+static Ref range_attr(Value v, int which) {
+  auto* r = static_cast<RangeObject*>(v.obj());
+  if (r->big) return longrange_attr(r, which);
+  return int_from_int64(which == 0 ? r->start : which == 1 ? r->stop : r->step);
+}
+static Ref range_get_start(Value v) { return range_attr(v, 0); }
+static Ref range_get_stop(Value v) { return range_attr(v, 1); }
+static Ref range_get_step(Value v) { return range_attr(v, 2); }
 
 static Ref range_index(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("index", nargs, kw, 1, 1)) return Ref();
@@ -419,6 +473,11 @@ static Ref range_index(Value self, const Value* args, size_t nargs, TupleObject*
     std::string s;
     repr_text(args[0], &s);
     return raise_fmt(&exc_ValueError, "{} is not in range", s);
+  }
+  if (r->big) {
+    Ref d = binary_op(args[0], longrange_attr(r, 0).get(), NumOp::Sub);
+    if (!d) return d;
+    return binary_op(d.get(), longrange_attr(r, 2).get(), NumOp::FloorDiv);
   }
   int64_t n;
   if (!int_to_int64(args[0], &n)) return Ref();
@@ -434,6 +493,7 @@ static Ref range_count(Value self, const Value* args, size_t nargs, TupleObject*
 
 static Ref range_reversed(Value self, const Value*, size_t, TupleObject*) {
   auto* r = static_cast<RangeObject*>(self.obj());
+  if (r->big) return longrange_iter(r, true);
   auto* it = alloc_instance<RangeIterObject>(&range_iter_type);
   it->next = r->start + (r->length - 1) * r->step;
   it->step = -r->step;
@@ -654,6 +714,7 @@ void misc_types_init() {
   range_type.new_ = range_new_slot;
   range_type.repr = range_repr;
   range_type.len = range_len;
+  range_type.nb_bool = range_bool;
   range_type.getitem = range_getitem;
   range_type.contains = range_contains;
   range_type.iter = range_iter;

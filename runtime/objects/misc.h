@@ -41,10 +41,23 @@ bool slice_indices(SliceObject* s, int64_t length, int64_t* start, int64_t* stop
                    int64_t* slicelength);
 
 struct RangeObject : Object {
-  int64_t start, stop, step, length;  // big ranges are not supported (OverflowError)
+  int64_t start, stop, step, length;  // valid unless `big`
+  /// A range whose bounds or length do not fit in int64 (range(1 << 1000)): the tuple
+  /// (start, stop, step, length) of Python ints, handled by runtime/objects/longrange.cpp.
+  Ref big;
 };
 extern TypeObject range_type;
 Ref range_new(int64_t start, int64_t stop, int64_t step);
+/// range(start, stop, step) over Python ints of any size (step != 0 checked by the caller).
+Ref longrange_new(Value start, Value stop, Value step);
+// The operations of a big range (RangeObject::big set), called by range's slots.
+Ref longrange_repr(RangeObject* r);
+bool longrange_len(RangeObject* r, int64_t* out);
+int longrange_bool(RangeObject* r);
+Ref longrange_item(RangeObject* r, Value index);
+int longrange_contains(RangeObject* r, Value x);
+Ref longrange_iter(RangeObject* r, bool reversed);
+Ref longrange_attr(RangeObject* r, int which);  // 0 start, 1 stop, 2 step, 3 length
 
 struct PropertyObject : Object {
   Ref fget, fset, fdel, doc;
