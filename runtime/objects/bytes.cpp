@@ -2,6 +2,8 @@
 // concatenation, iteration, encode/decode (utf-8, ascii, latin-1). Methods: bytes_methods.cpp.
 #include "runtime/objects/bytes.h"
 
+#include "runtime/objects/memoryview.h"
+
 #include <cstddef>
 
 #include "runtime/errors.h"
@@ -40,6 +42,7 @@ Ref bytearray_new(std::string_view data) {
 }
 
 bool bytes_like_data(Value v, std::string_view* out) {
+  if (is_memoryview(v)) return memoryview_contiguous_data(v, out);
   if (!is_bytes(v) && !is_bytearray(v)) return false;
   *out = data_of(v);
   return true;

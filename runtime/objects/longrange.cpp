@@ -22,7 +22,9 @@ struct LongRangeIterObject : Object {
   Ref next, step, remaining;
 };
 
-Value field(RangeObject* r, int which) { return as_tuple(r->big.get())->at(static_cast<size_t>(which)); }
+Value field(RangeObject* r, int which) {
+  return as_tuple(r->big.get())->at(static_cast<size_t>(which));
+}
 
 Ref op(Value a, Value b, NumOp o) { return binary_op(a, b, o); }
 
@@ -94,7 +96,8 @@ Ref longrange_attr(RangeObject* r, int which) { return Ref::new_ref(field(r, whi
 
 Ref longrange_repr(RangeObject* r) {
   std::string a, b, c;
-  if (!repr_text(field(r, 0), &a) || !repr_text(field(r, 1), &b) || !repr_text(field(r, 2), &c)) return Ref();
+  if (!repr_text(field(r, 0), &a) || !repr_text(field(r, 1), &b) || !repr_text(field(r, 2), &c))
+    return Ref();
   if (c == "1") return str_new("range(" + a + ", " + b + ")");
   return str_new("range(" + a + ", " + b + ", " + c + ")");
 }
@@ -126,7 +129,8 @@ Ref longrange_item(RangeObject* r, Value index) {
     return longrange_new(a.get(), b.get(), st.get());
   }
   if (!is_int(index) && type_of(index)->nb_index == nullptr) {
-    return raise_fmt(&exc_TypeError, "range indices must be integers or slices, not {}", type_name(index));
+    return raise_fmt(&exc_TypeError, "range indices must be integers or slices, not {}",
+                     type_name(index));
   }
   Ref i = number_index(index);
   if (!i) return i;

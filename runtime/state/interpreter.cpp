@@ -25,6 +25,7 @@ void set_types_init();
 void generic_alias_types_init();  // objects/generic_alias.cpp
 void union_type_init();          // objects/union.cpp
 void misc_types_init();
+void memoryview_type_init();
 void exceptions_init();
 void format_methods_init();  // objects/format_methods.cpp
 
@@ -55,6 +56,7 @@ void runtime_init() {
   generic_alias_types_init();
   union_type_init();
   bytes_types_init();
+  memoryview_type_init();
   misc_types_init();
   exceptions_init();
   weakref_types_init();

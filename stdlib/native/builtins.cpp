@@ -14,6 +14,7 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
+#include "runtime/objects/memoryview.h"
 #include "runtime/ops.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
@@ -85,7 +86,7 @@ void builtins_init(DictObject* b) {
                {"list", &list_type},     {"dict", &dict_type},     {"set", &set_type},
                {"frozenset", &frozenset_type}, {"range", &range_type}, {"slice", &slice_type},
                {"property", &property_type}, {"staticmethod", &staticmethod_type},
-               {"classmethod", &classmethod_type}};
+               {"classmethod", &classmethod_type}, {"memoryview", &memoryview_type}};
   for (auto& t : types) dict_set_cstr(b, t.name, Value(t.type));
 #define EXC(name, base) dict_set_cstr(b, #name, Value(&exc_##name));
 #include "runtime/exceptions.def"

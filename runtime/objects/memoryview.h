@@ -1,0 +1,32 @@
+// memoryview over the byte buffers minipy has (bytes, bytearray, another memoryview): one
+// dimension of single-byte items (formats 'B', 'b', 'c'), slicing with steps, writes through to
+// a bytearray, release. Multi-byte formats and multi-dimensional casts are not supported yet.
+#pragma once
+
+#include <string_view>
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+
+struct MemoryViewObject : Object {
+  Ref obj;             // the exporter: a bytes or bytearray (null once released)
+  int64_t start = 0;   // first byte
+  int64_t step = 1;    // bytes between items
+  int64_t length = 0;  // number of items
+  char format = 'B';   // 'B' (unsigned), 'b' (signed) or 'c' (bytes of length 1)
+  bool readonly = true;
+  bool released = false;
+};
+
+extern TypeObject memoryview_type;
+
+inline bool is_memoryview(Value v) { return v.is_object() && v.obj()->type == &memoryview_type; }
+/// The bytes a contiguous (step 1) memoryview shows; false when it is not contiguous or was
+/// released (no exception set).
+bool memoryview_contiguous_data(Value v, std::string_view* out);
+
+void memoryview_type_init();
+
+}  // namespace minipy::rt
