@@ -71,16 +71,38 @@ Ref slot_richcompare(Value a, Value b, CmpOp op) {
 Ref slot_getattr_hook(Value self, StrObject* name) {
   // A user __getattribute__ replaces the generic lookup entirely.
   TypeObject* t = type_of(self);
-  Value ga = type_lookup(t, names::getattribute);
+  // Only a __getattribute__ written in Python (defined by a heap class) replaces the lookup; an
+  // inherited builtin one (object's, type's wrapper) means the base slot's lookup.
+  TypeObject* owner = nullptr;
+  for (TypeObject* b : t->mro) {
+    if (b->dict && dict_get_str(b->dict, names::getattribute)) {
+      owner = b;
+      break;
+    }
+  }
+  Value ga = owner ? type_lookup(t, names::getattribute) : Value();
   Ref r;
-  if (ga && (type_of(ga)->flags & kTypeMethodLike)) {
+  if (ga && (owner->flags & kTypeHeap) && (type_of(ga)->flags & kTypeMethodLike)) {
     Value nm(name);
     bool found;
     r = call_special(self, names::getattribute, &nm, 1, &found);
   } else {
-    r = generic_getattr_noerror(self, name);
-    if (!r && !error_pending()) {
-      if (!type_lookup(t, names::getattr)) return raise_attribute_error(self, name);
+    // The lookup __getattr__ falls back from is the base's own: a metaclass's instances are
+    // classes, looked up through their MRO (type's slot), not as plain instances.
+    GetAttrFn base = nullptr;
+    for (TypeObject* b : t->mro) {
+      if (b->getattr && b->getattr != slot_getattr_hook) {
+        base = b->getattr;
+        break;
+      }
+    }
+    if (base && base != generic_getattr) {
+      r = base(self, name);
+    } else {
+      r = generic_getattr_noerror(self, name);
+      if (!r && !error_pending()) {
+        if (!type_lookup(t, names::getattr)) return raise_attribute_error(self, name);
+      }
     }
   }
   if (r || (!exception_matches(&exc_AttributeError) && error_pending())) return r;
