@@ -710,6 +710,32 @@ static Ref type_subclasses(Value, const Value*, size_t, TupleObject*) { return l
 
 TypeObject type_type;
 
+// type.__getattribute__ / __setattr__ / __delattr__: what `super().__delattr__(name)` in a
+// metaclass reaches (CPython's wrappers of type's own slots).
+static Ref type_m_getattribute(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__getattribute__", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) {
+    return raise_fmt(&exc_TypeError, "attribute name must be string, not '{}'", type_name(args[0]));
+  }
+  return type_getattr(self, as_str(args[0]));
+}
+static Ref type_m_setattr(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__setattr__", nargs, kw, 2, 2)) return Ref();
+  if (!is_str(args[0])) {
+    return raise_fmt(&exc_TypeError, "attribute name must be string, not '{}'", type_name(args[0]));
+  }
+  if (!type_setattr(self, as_str(args[0]), args[1])) return Ref();
+  return none_ref();
+}
+static Ref type_m_delattr(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__delattr__", nargs, kw, 1, 1)) return Ref();
+  if (!is_str(args[0])) {
+    return raise_fmt(&exc_TypeError, "attribute name must be string, not '{}'", type_name(args[0]));
+  }
+  if (!type_setattr(self, as_str(args[0]), Value())) return Ref();
+  return none_ref();
+}
+
 void type_type_init() {
   type_type.name = "type";
   type_type.flags = kTypeBaseType | kTypeTypeSubclass;
@@ -728,6 +754,9 @@ void type_type_init() {
   add_getset(&type_type, "__name__", type_get_name, type_set_name);
   add_getset(&type_type, "__qualname__", type_get_qualname);
   add_getset(&type_type, "__module__", type_get_module, type_set_module);
+  add_method(&type_type, "__getattribute__", type_m_getattribute);
+  add_method(&type_type, "__setattr__", type_m_setattr);
+  add_method(&type_type, "__delattr__", type_m_delattr);
   add_getset(&type_type, "__mro__", type_get_mro);
   add_getset(&type_type, "__bases__", type_get_bases);
   add_getset(&type_type, "__base__", type_get_base);

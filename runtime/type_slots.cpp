@@ -123,7 +123,14 @@ bool slot_setattr(Value self, StrObject* name, Value v) {
     Value nm(name);
     r = call_special(self, names::delattr, &nm, 1, &found);
   }
-  if (!found && !error_pending()) return generic_setattr(self, name, v);
+  if (!found && !error_pending()) {
+    // No Python-level hook after all: the base's own slot (type's for a metaclass).
+    TypeObject* t = type_of(self);
+    for (TypeObject* b : t->mro) {
+      if (b->setattr && b->setattr != slot_setattr) return b->setattr(self, name, v);
+    }
+    return generic_setattr(self, name, v);
+  }
   return static_cast<bool>(r);
 }
 

@@ -211,6 +211,30 @@ void add_one(TypeObject* t, const char* name, Kind kind, int op = 0) {
   decref(w);
 }
 
+/// int.__new__(cls, ...) (CPython's tp_new_wrapper): a builtin bound to its type that checks
+/// `cls` and calls the owner's own new slot, so super().__new__(cls) in a subclass reaches it.
+Ref tp_new_wrapper(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  auto* type = static_cast<TypeObject*>(self.obj());
+  if (nargs < 1) return raise_fmt(&exc_TypeError, "{}.__new__(): not enough arguments", type->name);
+  Value sub = args[0];
+  if (!isinstance(sub, &type_type)) {
+    return raise_fmt(&exc_TypeError, "{}.__new__(X): X is not a type object ({})", type->name, type_name(sub));
+  }
+  auto* st = static_cast<TypeObject*>(sub.obj());
+  if (!is_subtype(st, type)) {
+    return raise_fmt(&exc_TypeError, "{}.__new__({}): {} is not a subtype of {}", type->name, st->name, st->name,
+                     type->name);
+  }
+  return type->new_(st, args + 1, nargs - 1, kw);
+}
+
+void add_new_wrapper(TypeObject* t) {
+  StrObject* key = intern("__new__");
+  if (dict_get_str(t->dict, key)) return;
+  Ref f = native_function_new("__new__", tp_new_wrapper, Value(t), t->name + ".__new__");
+  dict_set_str(t->dict, key, f.get());
+}
+
 // Adds a wrapper for each slot `t` defines itself (not inherited unchanged from its base).
 void add_wrappers(TypeObject* t) {
   const TypeObject* b = t->base;
@@ -252,6 +276,8 @@ void add_wrappers(TypeObject* t) {
     add_one(t, "__delitem__", Kind::DelItem);
   }
   if (OWN(contains)) add_one(t, "__contains__", Kind::Contains);
+  // type's own __new__ stays object's path (metaclass creation goes through it today).
+  if (OWN(new_) && t != &type_type) add_new_wrapper(t);
 #undef OWN
 }
 
