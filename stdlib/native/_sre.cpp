@@ -578,6 +578,12 @@ bool pattern_hash(Value self, int64_t* out) {
 }
 
 void pattern_dealloc(Object* o) { delete static_cast<PatternObject*>(o); }
+/// A user-supplied groupindex dict can refer back to the pattern: the collector breaks such a
+/// cycle here. Every method copes with the cleared (null) references.
+void pattern_clear(Object* o) {
+  auto* p = static_cast<PatternObject*>(o);
+  Ref a = std::move(p->groupindex), b = std::move(p->indexgroup), c = std::move(p->pattern);
+}
 void pattern_traverse(Object* o, VisitFn visit, void* arg) {
   auto* p = static_cast<PatternObject*>(o);
   for (const Ref* r : {&p->pattern, &p->groupindex, &p->indexgroup}) {
@@ -702,6 +708,7 @@ void pattern_type_init() {
   pattern_type.flags = kTypeWeakrefable;  // CPython's patterns take weak references
   pattern_type.dealloc = pattern_dealloc;
   pattern_type.traverse = pattern_traverse;
+  pattern_type.clear = pattern_clear;
   pattern_type.repr = pattern_repr;
   pattern_type.richcompare = pattern_richcompare;
   pattern_type.hash = pattern_hash;

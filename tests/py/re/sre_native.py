@@ -77,3 +77,13 @@ while True:
         break
     found, pos = found + 1, m.end()
 print(found, many.search(text, 4), many.match(text, 3).span())
+
+# A pattern kept alive only by a cycle through its groupindex dict is collected.
+import gc
+gi = {'x': 1}
+cyc = _sre.compile('(?P<x>a)', 32, [17, 0, 16, 97, 17, 1, 1], 1, gi, (None, 'x'))
+gi['pattern'] = cyc
+w = _weakref.ref(cyc)
+del cyc, gi
+gc.collect()
+print('collected:', w() is None)
