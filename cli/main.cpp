@@ -23,6 +23,7 @@
 #include "parser/driver.h"
 #include "runtime/errors.h"
 #include "runtime/hash.h"
+#include "runtime/int_str_limit.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/str.h"
@@ -426,8 +427,11 @@ int run(const Options& o) {
     case Run::kScript:
       if (o.dis_only) return dis_file(o.target);
       {
-        std::ifstream in(o.target, std::ios::binary);
-        status = o.inspect ? run_main(read_stream(in), o.target, true) : vm::run_main_file(o.target);
+        // Since 3.9 the script's __file__ (and so its code's co_filename, shown in tracebacks) is
+        // absolute, made from the working directory without resolving links; argv[0] is as given.
+        std::string path = o.target.front() == '/' ? o.target : cwd() + "/" + o.target;
+        std::ifstream in(path, std::ios::binary);
+        status = o.inspect ? run_main(read_stream(in), path, true) : vm::run_main_file(path);
       }
       break;
     case Run::kStdin:
@@ -457,6 +461,34 @@ int main(int argc, char** argv) {
   if (o.run == Options::Run::kScript) {
     int bad = check_script(o);
     if (bad >= 0) return bad;
+  }
+  // The int/str digit limit: -X int_max_str_digits, else PYTHONINTMAXSTRDIGITS (CPython's order).
+  {
+    const char* where = "-X int_max_str_digits";
+    const char* text = nullptr;
+    std::string xvalue;
+    if (auto it = o.xoptions.find("int_max_str_digits"); it != o.xoptions.end()) {
+      xvalue = it->second;
+      text = xvalue.c_str();
+    } else if (!o.ignore_env && std::getenv("PYTHONINTMAXSTRDIGITS")) {
+      where = "PYTHONINTMAXSTRDIGITS";
+      text = std::getenv("PYTHONINTMAXSTRDIGITS");
+    }
+    if (text) {
+      char* end = nullptr;
+      errno = 0;
+      long n = std::strtol(text, &end, 10);
+      if (*text == '\0' || *end != '\0' || errno != 0 || n < 0 || (n != 0 && n < rt::kIntMaxStrDigitsThreshold) ||
+          n > INT32_MAX) {
+        std::fprintf(stderr,
+                     "Fatal Python error: config_init_int_max_str_digits: %s: invalid limit; must be >= %d or 0 "
+                     "for unlimited.\nPython runtime state: preinitialized\n\n",
+                     where, rt::kIntMaxStrDigitsThreshold);
+        return 1;
+      }
+      rt::set_int_max_str_digits(static_cast<int>(n));
+      o.flags.int_max_str_digits = static_cast<int>(n);
+    }
   }
   // The hash secret comes first: nothing may hash a str before it is chosen.
   {

@@ -1,6 +1,8 @@
 // Python-compatible number formatting: see numfmt.h.
 #include "runtime/numfmt.h"
 
+#include "runtime/int_str_limit.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -568,6 +570,12 @@ NumError format_int(int64_t v, const FormatSpec& spec, std::string_view type_nam
 NumError format_int(const BigInt& v, const FormatSpec& spec, std::string_view type_name, std::string* out,
                     std::string* error) {
   if (v.fits_int64()) return format_int(v.to_int64(), spec, type_name, out, error);
+  // Decimal output of a big int is subject to the digit limit (int_str_limit.h).
+  if (int_format_base(spec.type) == 10 && spec.type != 'e' && spec.type != 'E' && spec.type != 'f' &&
+      spec.type != 'F' && spec.type != 'g' && spec.type != 'G' && spec.type != '%' && spec.type != 'c' &&
+      int_to_str_exceeds(v, error)) {
+    return NumError::ValueError;
+  }
   return format_int_common(
       v.is_negative(), spec, type_name, false, 0,
       [&](int base) {
@@ -581,6 +589,7 @@ NumError format_int(const BigInt& v, const FormatSpec& spec, std::string_view ty
 NumError format_int(const BigInt& v, std::string_view spec, std::string_view type_name, std::string* out,
                     std::string* error) {
   if (spec.empty()) {
+    if (int_to_str_exceeds(v, error)) return NumError::ValueError;
     *out = v.to_string();
     return NumError::Ok;
   }

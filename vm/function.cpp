@@ -38,7 +38,13 @@ static Ref constant_value(const Constant& c) {
     case Constant::Kind::False: return bool_ref(false);
     case Constant::Kind::Ellipsis: return Ref::new_ref(Ellipsis());
     case Constant::Kind::Int: return int_from_int64(c.int_value);
-    case Constant::Kind::BigInt: return int_from_string(c.text, 10);
+    case Constant::Kind::BigInt: {
+      // Literals are not subject to the int/str digit limit here: the text is the compiler's
+      // own decimal rendering, whatever base the source used.
+      auto b = BigInt::from_string(c.text, 10);
+      if (!b) return raise(&exc_SystemError, "bad integer constant");
+      return int_from_bigint(std::move(*b));
+    }
     case Constant::Kind::Float: return float_new(c.float_value);
     case Constant::Kind::Str: return Ref::steal(Value(intern(c.text)));
     case Constant::Kind::Bytes: return bytes_new(c.text);

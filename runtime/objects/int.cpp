@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "runtime/errors.h"
+#include "runtime/int_str_limit.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/float.h"
@@ -49,6 +50,7 @@ Ref int_from_double(double d) {
 }
 
 Ref int_from_string(std::string_view text, int base) {
+  if (std::string error; int_from_str_exceeds(text, base, &error)) return raise(&exc_ValueError, error.c_str());
   auto b = BigInt::from_string(text, base);
   if (!b) {
     std::string r = str_repr_text(text);
@@ -270,7 +272,12 @@ static Ref int_nb(Value a, Value b) {
   return int_binary(a, b, static_cast<NumOp>(kOp));
 }
 
-static Ref int_repr(Value v) { return str_new(int_to_string(v, 10)); }
+static Ref int_repr(Value v) {
+  if (!v.is_small()) {
+    if (std::string error; int_to_str_exceeds(as_int_obj(v)->big, &error)) return raise(&exc_ValueError, error.c_str());
+  }
+  return str_new(int_to_string(v, 10));
+}
 
 static bool int_hash_slot(Value v, int64_t* out) {
   *out = int_hash(v);
@@ -345,6 +352,9 @@ static Ref int_new_slot(TypeObject* type, const Value* args, size_t nargs, Tuple
     } else if (!bytes_like_data(a[0], &raw)) {
       return raise(&exc_TypeError, "int() can't convert non-string with explicit base");
     }
+    if (std::string error; int_from_str_exceeds(raw, static_cast<int>(base), &error)) {
+      return raise(&exc_ValueError, error.c_str());
+    }
     auto b = BigInt::from_string(raw, static_cast<int>(base));
     if (!b) {
       return raise_fmt(&exc_ValueError, "invalid literal for int() with base {}: {}", base,
@@ -355,6 +365,7 @@ static Ref int_new_slot(TypeObject* type, const Value* args, size_t nargs, Tuple
     result = int_from_string(as_str(a[0])->view(), 10);
   } else if (std::string_view raw; bytes_like_data(a[0], &raw)) {
     // int(b"12"): bytes are parsed like their ASCII text; the error shows the bytes repr.
+    if (std::string error; int_from_str_exceeds(raw, 10, &error)) return raise(&exc_ValueError, error.c_str());
     auto b = BigInt::from_string(raw, 10);
     if (!b) return raise_fmt(&exc_ValueError, "invalid literal for int() with base 10: {}", bytes_repr_text(raw));
     result = int_from_bigint(std::move(*b));
@@ -384,6 +395,32 @@ static Ref int_bit_count(Value self, const Value*, size_t nargs, TupleObject* kw
 }
 
 static Ref int_conjugate(Value self, const Value*, size_t, TupleObject*) { return int_pos(self); }
+
+/// int(self), for __trunc__/__floor__/__ceil__/__round__-like methods of an integral value.
+static Ref int_exact(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__trunc__", nargs, kw, 0, 0)) return Ref();
+  return int_pos(self);
+}
+
+/// (int(self), 1): an int is its own numerator.
+static Ref int_as_integer_ratio(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("as_integer_ratio", nargs, kw, 0, 0)) return Ref();
+  Ref n = int_pos(self);
+  if (!n) return n;
+  Ref t = tuple_new(2);
+  tuple_set_steal(as_tuple(t.get()), 0, n.release());
+  tuple_set_steal(as_tuple(t.get()), 1, Ref::small(1).release());
+  return t;
+}
+
+static Ref int_getnewargs(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__getnewargs__", nargs, kw, 0, 0)) return Ref();
+  Ref n = int_pos(self);
+  if (!n) return n;
+  Ref t = tuple_new(1);
+  tuple_set_steal(as_tuple(t.get()), 0, n.release());
+  return t;
+}
 
 static Ref int_to_bytes(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[3] = {};
@@ -478,6 +515,11 @@ void int_types_init() {
   add_method(&int_type, "bit_length", int_bit_length);
   add_method(&int_type, "bit_count", int_bit_count);
   add_method(&int_type, "conjugate", int_conjugate);
+  add_method(&int_type, "as_integer_ratio", int_as_integer_ratio);
+  add_method(&int_type, "__trunc__", int_exact);
+  add_method(&int_type, "__floor__", int_exact);
+  add_method(&int_type, "__ceil__", int_exact);
+  add_method(&int_type, "__getnewargs__", int_getnewargs);
   add_method(&int_type, "to_bytes", int_to_bytes);
   add_method(&int_type, "from_bytes", int_from_bytes, kNativeClassMethod);
   add_method(&int_type, "__index__", [](Value self, const Value*, size_t, TupleObject*) { return int_pos(self); });

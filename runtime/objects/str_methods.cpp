@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runtime/errors.h"
+#include "runtime/int_str_limit.h"
 #include "runtime/numfmt.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
@@ -1525,7 +1526,12 @@ bool printf_format(std::string_view f, Value args, bool bytes_mode, std::string*
         }
         if (!num) return false;
         spec.type = (type == 'i' || type == 'u') ? 'd' : type;
-        out->append(format_int_printf(int_to_bigint(num), spec));
+        BigInt big = int_to_bigint(num);
+        if (std::string limit_error; spec.type == 'd' && int_to_str_exceeds(big, &limit_error)) {
+          raise(&exc_ValueError, limit_error.c_str());
+          return false;
+        }
+        out->append(format_int_printf(big, spec));
         break;
       }
       case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {

@@ -37,6 +37,7 @@ struct InterpreterState {
     int verbose = 0;             // -v (counted)
     int bytes_warning = 0;       // -b (counted)
     bool safe_path = false;      // -P, -I
+    int int_max_str_digits = -1; // -X int_max_str_digits / PYTHONINTMAXSTRDIGITS, else -1
   } flags;
 
   std::mutex threads_mutex;       // guards `threads` (taken without the GIL only briefly)

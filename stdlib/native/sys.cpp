@@ -8,6 +8,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/hash.h"
+#include "runtime/int_str_limit.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -132,6 +133,23 @@ SYS_FN(sys_excepthook) {
   return none_ref();
 }
 
+SYS_FN(sys_get_int_max_str_digits) {
+  if (!check_nargs("get_int_max_str_digits", nargs, kw, 0, 0)) return Ref();
+  return int_from_int64(int_max_str_digits());
+}
+
+SYS_FN(sys_set_int_max_str_digits) {
+  Value maxdigits;
+  if (!parse_args("set_int_max_str_digits", args, nargs, kw, {"maxdigits"}, 1, &maxdigits)) return Ref();
+  int64_t n;
+  if (!index_int64(maxdigits, &n)) return Ref();
+  if (n != 0 && n < kIntMaxStrDigitsThreshold) {
+    return raise_fmt(&exc_ValueError, "maxdigits must be 0 or larger than {}", kIntMaxStrDigitsThreshold);
+  }
+  set_int_max_str_digits(n > INT32_MAX ? INT32_MAX : static_cast<int>(n));
+  return none_ref();
+}
+
 bool init_sys(Value module, DictObject* ns) {
   InterpreterState& in = interp();
   Ref argv = list_new();
@@ -178,7 +196,8 @@ bool init_sys(Value module, DictObject* ns) {
                         Ref::small(f.dont_write_bytecode), Ref::small(f.no_user_site), Ref::small(f.no_site),
                         Ref::small(f.ignore_environment), Ref::small(f.verbose), Ref::small(f.bytes_warning),
                         Ref::small(f.quiet), Ref::small(hash_randomized() ? 1 : 0), Ref::small(f.isolated),
-                        bool_ref(false), Ref::small(0), Ref::small(0), bool_ref(f.safe_path), Ref::small(-1)};
+                        bool_ref(false), Ref::small(0), Ref::small(0), bool_ref(f.safe_path),
+                        Ref::small(f.int_max_str_digits)};
   dict_set_cstr(ns, "flags", structseq_new(&flags_type, flag_items).get());
   dict_set_cstr(ns, "platform", str_new("linux").get());
   dict_set_cstr(ns, "byteorder", str_new("little").get());
@@ -210,6 +229,8 @@ bool init_sys(Value module, DictObject* ns) {
     dict_set_cstr(ns, n, v);
   }
   add_function(ns, module, "exit", sys_exit);
+  add_function(ns, module, "get_int_max_str_digits", sys_get_int_max_str_digits);
+  add_function(ns, module, "set_int_max_str_digits", sys_set_int_max_str_digits);
   add_function(ns, module, "getrecursionlimit", sys_getrecursionlimit);
   add_function(ns, module, "setrecursionlimit", sys_setrecursionlimit);
   add_function(ns, module, "getswitchinterval", sys_getswitchinterval);

@@ -50,8 +50,9 @@ script)
   mkdir sub && printf 'import sys\nprint(__name__, sys.argv, sys.path[0] == %s)\n' "'$WORK/sub'" >sub/s.py
   run sub/s.py a -b --c; expect_rc 0; expect_out "__main__ ['sub/s.py', 'a', '-b', '--c'] True"
   run -- sub/s.py x; expect_rc 0; expect_out "__main__ ['sub/s.py', 'x'] True"
-  printf 'print(__file__)\n' >f.py
-  run f.py; expect_out "f.py"
+  printf 'import sys\nprint(__file__, sys.argv[0])\n' >f.py
+  run f.py; expect_out "$WORK/f.py f.py"
+  run ./sub/../f.py; expect_out "$WORK/./sub/../f.py ./sub/../f.py"
   ;;
 command)
   run -c 'import sys; print(sys.argv, repr(sys.path[0]), __name__)' a -x --y
@@ -149,6 +150,22 @@ Python runtime state: preinitialized'
   run -c 'print(hash("minipy"))'; cp out first
   PYTHONHASHSEED=random run -c 'print(hash("minipy"))'
   [ "$(cat out)" != "$(cat first)" ] || fail "two randomised runs gave the same str hash $(cat out)"
+  ;;
+int_max_str_digits)
+  # -X int_max_str_digits beats PYTHONINTMAXSTRDIGITS; both show in sys.flags; bad values are fatal.
+  code='import sys; print(sys.flags.int_max_str_digits, sys.get_int_max_str_digits())'
+  run -c "$code"; expect_rc 0; expect_out "-1 4300"
+  run -X int_max_str_digits=5000 -c "$code"; expect_rc 0; expect_out "5000 5000"
+  PYTHONINTMAXSTRDIGITS=1000 run -c "$code"; expect_rc 0; expect_out "1000 1000"
+  PYTHONINTMAXSTRDIGITS=1000 run -X int_max_str_digits=0 -c "$code"; expect_rc 0; expect_out "0 0"
+  PYTHONINTMAXSTRDIGITS=1000 run -E -c "$code"; expect_rc 0; expect_out "-1 4300"
+  run -X int_max_str_digits=700 -c 'print(len(str(10 ** 699)))'; expect_out 700
+  run -X int_max_str_digits=5 -c pass; expect_rc 1
+  expect_err 'Fatal Python error: config_init_int_max_str_digits: -X int_max_str_digits: invalid limit; must be >= 640 or 0 for unlimited.
+Python runtime state: preinitialized'
+  PYTHONINTMAXSTRDIGITS=abc run -c pass; expect_rc 1
+  expect_err 'Fatal Python error: config_init_int_max_str_digits: PYTHONINTMAXSTRDIGITS: invalid limit; must be >= 640 or 0 for unlimited.
+Python runtime state: preinitialized'
   ;;
 unbuffered)
   # With -u a print reaches the pipe before a later os.write (python3 prints a then b).
