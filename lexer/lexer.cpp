@@ -91,6 +91,11 @@ bool Lexer::at_line_start(Token& tok) {
         tok.kind = TokenKind::ERROR;
         return true;
       }
+      if (indents_.size() >= kMaxIndentDepth) {  // CPython's MAXINDENT
+        fail("too many levels of indentation", line_, 0, line_, -1, "IndentationError");
+        tok.kind = TokenKind::ERROR;
+        return true;
+      }
       indents_.push_back(col);
       alt_indents_.push_back(alt);
       tok.kind = TokenKind::INDENT;
@@ -256,6 +261,13 @@ void Lexer::next(Token& tok) {
       case TokenKind::LPAR:
       case TokenKind::LSQB:
       case TokenKind::LBRACE:
+        // CPython's tokenizer limit (MAXLEVEL): also keeps the parser's and compiler's
+        // recursion over nested displays shallow.
+        if (brackets_.size() >= kMaxBracketDepth) {
+          fail("too many nested parentheses", line_, col, line_, col);
+          tok.kind = TokenKind::ERROR;
+          return;
+        }
         brackets_.push_back({*start, line_, col});
         return;
       case TokenKind::RPAR:

@@ -48,6 +48,8 @@ class Lexer {
   /// The re2c block (scanner.re): classifies the bytes at p_, advancing p_ past them.
   Raw scan(TokenKind& kind);
 
+  static constexpr size_t kMaxBracketDepth = 200;  // CPython's MAXLEVEL: "too many nested parentheses"
+  static constexpr size_t kMaxIndentDepth = 100;   // CPython's MAXINDENT (indents_ holds the 0 level too)
   void fail(std::string msg, int line, int col, int end_line, int end_col,
             const char* type = "SyntaxError", bool eof = false);
   bool at_line_start(Token& tok);  // indentation; true when a token was produced

@@ -8,6 +8,48 @@
 #include <cstring>
 
 namespace minipy::ast {
+
+
+namespace {
+// Nodes waiting to be freed by the outermost delete_node on this thread.
+struct DeferredDeletes {
+  int active = 0;
+  std::vector<Expr*> exprs;
+  std::vector<Stmt*> stmts;
+};
+thread_local DeferredDeletes t_deferred;
+
+template <class T>
+void delete_deferred(T* node, std::vector<T*>& queue) noexcept {
+  if (node == nullptr) return;
+  DeferredDeletes& d = t_deferred;
+  if (d.active > 0) {
+    try {
+      queue.push_back(node);
+      return;
+    } catch (...) {
+      // No memory for the queue: free it now (recursing) rather than leak.
+    }
+  }
+  d.active++;
+  delete node;
+  while (!d.exprs.empty() || !d.stmts.empty()) {
+    if (!d.exprs.empty()) {
+      Expr* e = d.exprs.back();
+      d.exprs.pop_back();
+      delete e;
+    } else {
+      Stmt* s = d.stmts.back();
+      d.stmts.pop_back();
+      delete s;
+    }
+  }
+  d.active--;
+}
+}  // namespace
+
+void delete_node(Expr* e) noexcept { delete_deferred(e, t_deferred.exprs); }
+void delete_node(Stmt* s) noexcept { delete_deferred(s, t_deferred.stmts); }
 namespace {
 
 class Dumper {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace minipy::ast {
@@ -23,6 +24,33 @@ struct Loc {
 
 struct Expr;
 struct Stmt;
+
+/// Deletes a node without recursing on the C++ stack (issue 12): a node freed while another one
+/// is being freed is queued and freed by the outermost call, so a chain of a million nested
+/// nodes ("-" * 10**6 + "1", a long `a + b + ...`) is torn down in a loop.
+void delete_node(Expr* e) noexcept;
+void delete_node(Stmt* s) noexcept;
+
+}  // namespace minipy::ast
+
+// Every unique_ptr<Expr>/<Stmt> (the tree's owning edges) frees through delete_node.
+template <>
+struct std::default_delete<minipy::ast::Expr> {
+  constexpr default_delete() noexcept = default;
+  template <class U, class = std::enable_if_t<std::is_convertible_v<U*, minipy::ast::Expr*>>>
+  default_delete(const std::default_delete<U>&) noexcept {}  // NOLINT: converting, as the primary
+  void operator()(minipy::ast::Expr* e) const noexcept { minipy::ast::delete_node(e); }
+};
+template <>
+struct std::default_delete<minipy::ast::Stmt> {
+  constexpr default_delete() noexcept = default;
+  template <class U, class = std::enable_if_t<std::is_convertible_v<U*, minipy::ast::Stmt*>>>
+  default_delete(const std::default_delete<U>&) noexcept {}  // NOLINT: converting, as the primary
+  void operator()(minipy::ast::Stmt* s) const noexcept { minipy::ast::delete_node(s); }
+};
+
+namespace minipy::ast {
+
 using ExprPtr = std::unique_ptr<Expr>;
 using StmtPtr = std::unique_ptr<Stmt>;
 using ExprList = std::vector<ExprPtr>;

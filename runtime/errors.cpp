@@ -4,7 +4,10 @@
 #include <cstdio>
 
 #include <cstddef>
+#include <exception>
 #include <map>
+#include <new>
+#include <stdexcept>
 
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
@@ -545,7 +548,28 @@ Ref raise_attribute_error(Value obj, StrObject* name) {
   return set_exception(std::move(e));
 }
 
-Ref raise_no_memory() { return raise(&exc_MemoryError, ""); }
+Ref raise_no_memory() {
+  // CPython's MemoryError has no arguments (repr "MemoryError()"); it is built without a message
+  // so that raising it allocates as little as possible.
+  Ref e = make_exception(&exc_MemoryError, nullptr, 0);
+  if (!e) return Ref();
+  return set_exception(std::move(e));
+}
+
+void raise_from_cpp_exception(std::exception_ptr ep) {
+  try {
+    std::rethrow_exception(ep);
+  } catch (const std::bad_alloc&) {
+    raise_no_memory();
+  } catch (const std::length_error&) {
+    // A container asked for more than max_size(): a size too large to allocate.
+    raise_no_memory();
+  } catch (const std::exception& e) {
+    raise_fmt(&exc_SystemError, "uncaught C++ exception in native code: {}", e.what());
+  } catch (...) {
+    raise(&exc_SystemError, "uncaught C++ exception in native code");
+  }
+}
 
 const std::string& type_name(Value v) { return type_of(v)->name; }
 

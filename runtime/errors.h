@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <exception>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,6 +86,10 @@ int exception_matches_spec(Value exc, Value spec);
 Ref raise_type_error_unsupported(std::string_view op, Value a, Value b);  // for binary ops
 Ref raise_attribute_error(Value obj, StrObject* name);
 Ref raise_no_memory();
+/// The one conversion of a C++ exception escaping native code into a Python exception (issue 12):
+/// std::bad_alloc and std::length_error become MemoryError, anything else SystemError with its
+/// message. Called by the eval loop, the boundary every native function and slot is reached from.
+void raise_from_cpp_exception(std::exception_ptr ep);
 
 /// Name of a value's type, for messages ("'int' object is not iterable").
 const std::string& type_name(Value v);

@@ -436,6 +436,21 @@ bool index_int64(Value v, int64_t* out) {
   return true;
 }
 
+bool index_size(Value v, int64_t* out) {
+  if (v.is_small()) {
+    *out = v.small();
+    return true;
+  }
+  Ref i = number_index(v);
+  if (!i) return false;
+  if (!int_to_int64(i.get(), out)) {
+    clear_exception();
+    raise_fmt(&exc_OverflowError, "cannot fit '{}' into an index-sized integer", type_name(v));
+    return false;
+  }
+  return true;
+}
+
 Ref number_int(Value v) {
   if (is_int_exact(v)) return Ref::new_ref(v);
   TypeObject* t = type_of(v);

@@ -70,6 +70,9 @@ Ref iter_next(Value it);
 
 /// operator.index(v) into int64; `what` names the context for the TypeError message.
 bool index_int64(Value v, int64_t* out);
+/// operator.index(v) as a sequence size or repeat count, with CPython's PyNumber_AsSsize_t message
+/// ("cannot fit 'int' into an index-sized integer") when it does not fit.
+bool index_size(Value v, int64_t* out);
 /// Python int from __index__ (new ref).
 Ref number_index(Value v);
 Ref number_int(Value v);    // int(v)

@@ -134,6 +134,7 @@ void type_ready(TypeObject* t, TypeObject* base) {
     t->dict = static_cast<DictObject*>(d.release().obj());
   }
   slot_wrappers_note_type(t);
+  add_dict_descriptor(t);
 }
 
 void type_modified(TypeObject* t) {
@@ -275,6 +276,7 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
       !(sb->flags & (kTypeIntSubclass | kTypeTupleSubclass)) && sb != &bytes_type) {
     t->flags |= kTypeWeakrefable;
   }
+  add_dict_descriptor(t);
   t->dealloc = sb->dealloc;
   t->traverse = sb->traverse;
   t->clear = sb->clear;

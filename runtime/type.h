@@ -144,6 +144,9 @@ Value type_lookup(const TypeObject* t, const char* name);
 /// Finishes a static builtin type at start-up: fills mro/bases, inherits slots from base,
 /// creates its dict. Call once per builtin type, bases first.
 void type_ready(TypeObject* t, TypeObject* base);
+/// Gives a type whose instances carry a __dict__ (dict_offset != 0) a `__dict__` descriptor in
+/// its own dict unless a base already has one; `object` itself has none, as in CPython.
+void add_dict_descriptor(TypeObject* t);
 
 /// Slot wrappers (objects/slot_wrapper.cpp): the dunder methods of builtin types. type_ready notes
 /// each builtin type; slot_wrappers_init() (once, after every builtin type's methods are added at

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
@@ -56,7 +57,7 @@ Frame* frame_new(CodeObject* code, bool heap) {
     t_frame_cache.free[n].pop_back();
   } else {
     mem = std::malloc(sizeof(Frame) + sizeof(Value) * n);
-    if (mem == nullptr) std::abort();
+    if (mem == nullptr) throw std::bad_alloc();  // MemoryError at the eval loop's boundary
   }
   Frame* f = new (mem) Frame();
   f->code = code;
@@ -475,6 +476,17 @@ Ref eval_frame(Frame* f, bool throwing) {
 #undef OPCODE
 #endif
 
+  // The native-code boundary (issue 12): every native function and type slot is reached from a
+  // handler below, so a C++ exception escaping one (std::bad_alloc from a huge allocation, a
+  // library's std::length_error) is caught here, once, and becomes the pending Python exception
+  // at the current instruction. The handler's locals (sp, ip) hold their values at the throw, so
+  // unwinding from `error` sees a consistent stack; values a handler had already popped leak,
+  // which is the price of never crashing. Native layers between here and the throw may have
+  // skipped their recursion-depth and repr-stack bookkeeping: both go back to their entry values.
+  const int entry_recursion_depth = ts->recursion_depth;
+  const size_t entry_repr_depth = ts->repr_stack.size();
+resume_after_cpp_exception:
+  try {
   if (throwing) goto error;
 
   DISPATCH_LOOP_BEGIN
@@ -1586,6 +1598,14 @@ exit_frame:
   f->ip = static_cast<int>(ip - first);
   ts->frame = f->back;
   return retval;
+  } catch (...) {
+    ts->recursion_depth = entry_recursion_depth;
+    if (ts->repr_stack.size() > entry_repr_depth) ts->repr_stack.resize(entry_repr_depth);
+    ts->frame = f;
+    raise_from_cpp_exception(std::current_exception());
+    throwing = true;
+  }
+  goto resume_after_cpp_exception;
 }
 
 }  // namespace minipy::vm

@@ -45,6 +45,8 @@ void vm_init() {
 }
 
 static Ref raise_syntax_error(const parse::SyntaxError& se, std::string_view source) {
+  // A tree nested too deeply for the compiler is RecursionError, as in CPython (vm/symtable.cpp).
+  if (se.type == "RecursionError") return raise(&exc_RecursionError, se.msg);
   TypeObject* type = &exc_SyntaxError;
   if (se.type == "IndentationError") type = &exc_IndentationError;
   if (se.type == "TabError") type = &exc_TabError;

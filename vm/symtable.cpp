@@ -95,6 +95,24 @@ class SymtableBuilder {
     throw CompileError{syntax_error_at(msg, filename_, loc)};
   }
 
+  /// Counts AST nesting on the way down (CPython's symtable does the same, at 3 x the recursion
+  /// limit): a tree nested deeper than kMaxDepth is RecursionError "during compilation" here,
+  /// so neither this pass nor the compiler's recursive walk can overflow the C++ stack.
+  struct DepthGuard {
+    static constexpr int kMaxDepth = 3000;
+    SymtableBuilder* b;
+    DepthGuard(SymtableBuilder* builder, const ast::Loc& loc) : b(builder) {
+      if (++b->depth_ > kMaxDepth) {
+        --b->depth_;
+        parse::SyntaxError err = syntax_error_at("maximum recursion depth exceeded during compilation", b->filename_, loc);
+        err.type = "RecursionError";
+        throw CompileError{std::move(err)};
+      }
+    }
+    ~DepthGuard() { --b->depth_; }
+  };
+  int depth_ = 0;
+
   void add_def_in(Scope* scope, const std::string& raw_name, uint32_t flag, const ast::Loc& loc) {
     std::string name = mangle(private_, raw_name);
     auto it = scope->symbols.find(name);
@@ -164,6 +182,7 @@ class SymtableBuilder {
   }
 
   void visit(const ast::Stmt& s) {
+    DepthGuard depth(this, s.loc);
     using K = ast::StmtKind;
     switch (s.kind) {
       case K::FunctionDef: {
@@ -363,6 +382,7 @@ class SymtableBuilder {
   }
 
   void visit(const ast::Expr& e) {
+    DepthGuard depth(this, e.loc);
     using K = ast::ExprKind;
     switch (e.kind) {
       case K::BoolOp: visit_list(ast::as<ast::BoolOp>(e).values); break;

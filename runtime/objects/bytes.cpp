@@ -17,6 +17,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/size_check.h"
 
 namespace minipy::rt {
 
@@ -290,7 +291,11 @@ static Ref bytes_add(Value a, Value b) {
   if (!bytes_like_data(b, &y)) {
     return raise_fmt(&exc_TypeError, "can't concat {} to {}", type_name(b), type_name(a));
   }
-  std::string out(x);
+  int64_t n;
+  if (!size_add(x.size(), y.size(), &n)) return raise_no_memory();
+  std::string out;
+  out.reserve(n);
+  out.append(x);
   out.append(y);
   return make_like(a, out);
 }
@@ -303,9 +308,14 @@ static Ref bytes_mul(Value a, Value b) {
     if (!bytes_like_data(s, &x)) return not_implemented_ref();
   }
   int64_t count;
-  if (!index_int64(n, &count)) return Ref();
+  if (!index_size(n, &count)) return Ref();
+  int64_t total;
+  if (count > 0 && !size_mul(x.size(), count, &total)) {
+    if (is_bytearray(s)) return raise_no_memory();
+    return raise(&exc_OverflowError, "repeated bytes are too long");
+  }
   std::string out;
-  for (int64_t i = 0; i < count; i++) out.append(x);
+  append_repeated(out, x, count);
   return make_like(s, out);
 }
 
@@ -350,7 +360,7 @@ static bool bytes_from_source(Value src, Value encoding, Value errors, std::stri
   }
   if (is_int(src)) {
     int64_t n;
-    if (!index_int64(src, &n)) return false;
+    if (!index_size(src, &n)) return false;
     if (n < 0) {
       raise(&exc_ValueError, "negative count");
       return false;

@@ -339,6 +339,7 @@ BMETHOD(m_expandtabs) {
   if (!parse_args("expandtabs", args, nargs, kw, {"tabsize"}, 0, a)) return Ref();
   int64_t tab = 8;
   if (a[0] && !get_int(a[0], &tab)) return Ref();
+  if (tab > INT32_MAX || tab < INT32_MIN) return raise(&exc_OverflowError, "Python int too large to convert to C int");
   return like(self, sv_expandtabs(data(self), tab, false));
 }
 

@@ -434,8 +434,12 @@ static Ref int_to_bytes(Value self, const Value* args, size_t nargs, TupleObject
     if (bo == "little") little = true;
     else if (bo != "big") return raise(&exc_ValueError, "byteorder must be either 'little' or 'big'");
   }
+  if (length < 0) return raise(&exc_ValueError, "length argument must be non-negative");
   int sgn = a[2] ? truthy(a[2]) : 0;
   std::string out;
+  // Allocate first, as CPython does: a length nobody can allocate is MemoryError (raised from
+  // std::bad_alloc at the eval loop's boundary) whatever the value.
+  out.reserve(static_cast<size_t>(length));
   NumError e = int_to_bigint(self).to_bytes(static_cast<size_t>(length), little, sgn == 1, &out);
   if (e != NumError::Ok) {
     if (!sgn && int_sign(self) < 0) return raise(&exc_OverflowError, "can't convert negative int to unsigned");

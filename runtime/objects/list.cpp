@@ -13,6 +13,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/size_check.h"
 
 namespace minipy::rt {
 
@@ -262,7 +263,9 @@ static Ref list_add(Value a, Value b) {
   if (!is_list(a) || !is_list(b)) return not_implemented_ref();
   ListObject* x = as_list(a);
   ListObject* y = as_list(b);
-  Ref r = list_new(x->items.size() + y->items.size());
+  int64_t n;
+  if (!size_add(x->items.size(), y->items.size(), &n, sizeof(Value))) return raise_no_memory();
+  Ref r = list_new(n);
   for (Value v : x->items) list_append(as_list(r.get()), v);
   for (Value v : y->items) list_append(as_list(r.get()), v);
   return r;
@@ -279,11 +282,12 @@ static Ref list_mul(Value a, Value b) {
   if (!is_list(s)) return not_implemented_ref();
   if (!is_int(n) && type_of(n)->nb_index == nullptr) return not_implemented_ref();  // see list_add
   int64_t count;
-  if (!index_int64(n, &count)) return Ref();
+  if (!index_size(n, &count)) return Ref();
   ListObject* l = as_list(s);
   if (count <= 0) return list_new();
-  if (static_cast<double>(l->items.size()) * static_cast<double>(count) > 1e10) return raise_no_memory();
-  Ref r = list_new(l->items.size() * count);
+  int64_t total;
+  if (!size_mul(l->items.size(), count, &total, sizeof(Value))) return raise_no_memory();
+  Ref r = list_new(total);  // reserves: an impossible size is std::bad_alloc, so MemoryError
   for (int64_t c = 0; c < count; c++) {
     for (Value v : l->items) list_append(as_list(r.get()), v);
   }

@@ -239,7 +239,6 @@ void object_type_init() {
   type_ready(&object_type, nullptr);
   type_type_init();
   add_getset(&object_type, "__class__", object_get_class, object_set_class);
-  add_getset(&object_type, "__dict__", object_get_dict, object_set_dict);
   add_method(&object_type, "__init__", m_init);
   add_method(&object_type, "__new__", m_new, kNativeStaticMethod);
   add_method(&object_type, "__repr__", m_repr);
@@ -276,6 +275,15 @@ void object_type_init() {
   type_ready(&ellipsis_type, &object_type);
   ellipsis_object.type = &ellipsis_type;
   ellipsis_object.refcnt = kImmortal;
+}
+
+void add_dict_descriptor(TypeObject* t) {
+  if (t->dict_offset == 0) return;
+  StrObject* name = intern("__dict__");
+  for (TypeObject* m : t->mro) {
+    if (m->dict != nullptr && dict_get_str(m->dict, name)) return;
+  }
+  add_getset(t, "__dict__", object_get_dict, object_set_dict);
 }
 
 }  // namespace minipy::rt

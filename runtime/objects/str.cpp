@@ -16,6 +16,7 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/size_check.h"
 
 namespace minipy::rt {
 
@@ -249,8 +250,10 @@ static Ref str_add(Value a, Value b) {
   StrObject* y = as_str(b);
   if (y->data.empty() && is_str_exact(a)) return Ref::new_ref(a);
   if (x->data.empty() && is_str_exact(b)) return Ref::new_ref(b);
+  int64_t n;
+  if (!size_add(x->data.size(), y->data.size(), &n)) return raise(&exc_OverflowError, "strings are too large to concat");
   StrObject* s = alloc_str();
-  s->data.reserve(x->data.size() + y->data.size());
+  s->data.reserve(n);
   s->data.append(x->data);
   s->data.append(y->data);
   s->length = x->length + y->length;
@@ -265,17 +268,20 @@ static Ref str_mul(Value a, Value b) {
     if (!is_str(s) || type_of(n)->nb_index == nullptr) return not_implemented_ref();  // see str_add
   }
   int64_t count;
-  if (!index_int64(n, &count)) return Ref();
+  if (!index_size(n, &count)) return Ref();
   StrObject* x = as_str(s);
   if (count <= 0 || x->data.empty()) return str_empty();
   if (count == 1 && is_str_exact(s)) return Ref::new_ref(s);
-  if (static_cast<double>(x->data.size()) * static_cast<double>(count) > 1e12) return raise_no_memory();
-  StrObject* r = alloc_str();
-  r->data.reserve(x->data.size() * count);
-  for (int64_t i = 0; i < count; i++) r->data.append(x->data);
+  // CPython checks the length in code points; UTF-8 bytes are what we allocate, so check both.
+  int64_t total;
+  if (!size_mul(x->length, count, &total)) return raise(&exc_OverflowError, "repeated string is too long");
+  if (!size_mul(x->data.size(), count, &total)) return raise_no_memory();
+  Ref keep = Ref::steal(Value(alloc_str()));
+  StrObject* r = as_str(keep.get());
+  append_repeated(r->data, x->data, count);
   r->length = x->length * count;
   r->ascii = x->ascii;
-  return Ref::steal(Value(r));
+  return keep;
 }
 
 Ref str_mod(Value a, Value b);  // printf-style formatting, str_methods.cpp

@@ -9,7 +9,9 @@
 // The byte-level algorithms (split, strip, replace, splitlines, the printf engine) are shared with
 // bytes_methods.cpp, which declares the few it uses.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/size_check.h"
 
 namespace minipy::rt {
 
@@ -564,20 +567,30 @@ std::string sv_pad(std::string_view s, int64_t len, int64_t width, std::string_v
   int64_t total = width - len, left = 0;
   if (where == '>') left = total;
   if (where == '^') left = total / 2 + (total & width & 1);
+  int64_t bytes;
+  if (!size_mul(total, fill.size(), &bytes) || !size_add(bytes, s.size(), &bytes)) throw std::bad_alloc();
   std::string out;
-  for (int64_t i = 0; i < left; i++) out.append(fill);
+  out.reserve(bytes);  // one allocation up front: an impossible width fails here, not after filling memory
+  append_repeated(out, fill, left);
   out.append(s);
-  for (int64_t i = left; i < total; i++) out.append(fill);
+  append_repeated(out, fill, total - left);
   return out;
 }
 
 std::string sv_zfill(std::string_view s, int64_t len, int64_t width) {
   if (width <= len) return std::string(s);
-  std::string out(static_cast<size_t>(width - len), '0');
+  int64_t bytes;
+  if (!size_add(width - len, s.size(), &bytes)) throw std::bad_alloc();
+  std::string out;
+  out.reserve(bytes);
+  size_t rest = 0;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-    return std::string(1, s[0]) + out + std::string(s.substr(1));
+    out.push_back(s[0]);
+    rest = 1;
   }
-  return out + std::string(s);
+  out.append(static_cast<size_t>(width - len), '0');
+  out.append(s.substr(rest));
+  return out;
 }
 
 // ============================================================ str methods
@@ -993,6 +1006,7 @@ STR_METHOD(m_expandtabs) {
   if (!parse_args("expandtabs", args, nargs, kw, {"tabsize"}, 0, a)) return Ref();
   int64_t tab = 8;
   if (a[0] && !get_width(a[0], &tab)) return Ref();
+  if (tab > INT32_MAX || tab < INT32_MIN) return raise(&exc_OverflowError, "Python int too large to convert to C int");
   return str_result(self, sv_expandtabs(S(self)->data, tab, !S(self)->ascii));
 }
 
@@ -1422,6 +1436,12 @@ bool printf_format(std::string_view f, Value args, bool bytes_mode, std::string*
           return false;
         }
         if (!index_int64(v, dst)) return false;
+        // CPython reads a '*' precision as a C int, a '*' width as a Py_ssize_t.
+        if (dst == &spec.precision && (*dst > INT32_MAX || *dst < INT32_MIN)) {
+          raise(&exc_OverflowError, "Python int too large to convert to C int");
+          return false;
+        }
+        if (*dst == INT64_MIN) *dst = INT64_MAX;  // negated below; still far too wide (MemoryError)
         i++;
         return true;
       }

@@ -13,6 +13,7 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
+#include "runtime/size_check.h"
 
 namespace minipy::rt {
 
@@ -22,6 +23,7 @@ TypeObject tuple_iter_type;
 static TupleObject* g_empty_tuple;
 
 static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
+  if (n > static_cast<size_t>(kMaxSsize / sizeof(Value)) - sizeof(TupleObject)) throw std::bad_alloc();
   void* mem = std::malloc(sizeof(TupleObject) + n * sizeof(Value));
   if (mem == nullptr) throw std::bad_alloc();
   auto* t = static_cast<TupleObject*>(mem);
@@ -103,13 +105,20 @@ static bool tuple_hash(Value v, int64_t* out) {
   constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull,
                      kP5 = 2870177450012600261ull;
   uint64_t acc = kP5;
+  // Hashing recurses into the items: deep nesting is RecursionError, not a stack overflow
+  // (CPython 3.11 itself crashes on a million nested tuples).
+  if (!enter_recursive_call(" while hashing")) return false;
   for (size_t i = 0; i < t->size; i++) {
     int64_t h;
-    if (!hash(t->at(i), &h)) return false;
+    if (!hash(t->at(i), &h)) {
+      leave_recursive_call();
+      return false;
+    }
     acc += static_cast<uint64_t>(h) * kP2;
     acc = (acc << 31) | (acc >> 33);
     acc *= kP1;
   }
+  leave_recursive_call();
   acc += t->size ^ (kP5 ^ 3527539ull);
   auto r = static_cast<int64_t>(acc);
   if (r == -1) r = 1546275796;
@@ -198,7 +207,9 @@ static Ref tuple_add(Value a, Value b) {
   if (!is_tuple(a) || !is_tuple(b)) return not_implemented_ref();
   TupleObject* x = as_tuple(a);
   TupleObject* y = as_tuple(b);
-  Ref r = tuple_new(x->size + y->size);
+  int64_t n;
+  if (!size_add(x->size, y->size, &n, sizeof(Value))) return raise_no_memory();
+  Ref r = tuple_new(n);
   for (size_t i = 0; i < x->size; i++) {
     incref(x->at(i));
     tuple_set_steal(as_tuple(r.get()), i, x->at(i));
@@ -216,10 +227,13 @@ static Ref tuple_mul(Value a, Value b) {
   if (!is_tuple(s)) return not_implemented_ref();
   if (!is_int(n) && type_of(n)->nb_index == nullptr) return not_implemented_ref();  // see tuple_add
   int64_t count;
-  if (!index_int64(n, &count)) return Ref();
+  if (!index_size(n, &count)) return Ref();
   TupleObject* t = as_tuple(s);
   if (count <= 0 || t->size == 0) return tuple_empty();
-  Ref r = tuple_new(t->size * count);
+  if (count == 1 && type_of(s) == &tuple_type) return Ref::new_ref(s);
+  int64_t total;
+  if (!size_mul(t->size, count, &total, sizeof(Value))) return raise_no_memory();
+  Ref r = tuple_new(total);
   for (int64_t c = 0; c < count; c++) {
     for (size_t i = 0; i < t->size; i++) {
       incref(t->at(i));
