@@ -1554,6 +1554,9 @@ resume_after_cpp_exception:
 
 error:
   f->lasti = static_cast<int>(ip - first) - 1;
+  // A native function that failed without setting an exception (a bug in it) must not leave
+  // the unwinder without one: CPython's SystemError.
+  if (!ts->exc) raise(&exc_SystemError, "error return without exception set");
   if (!reraise) {
     Value exc = pending_exception();
     if (exc && (type_of(exc)->flags & kTypeException)) {

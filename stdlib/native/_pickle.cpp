@@ -805,7 +805,9 @@ PK_FN(pk_header_size) {
   // _header_size(prefix: bytes) -> total message length, or -1 when the prefix is too short.
   if (!check_nargs("_header_size", nargs, kw, 1, 1)) return Ref();
   std::string_view data;
-  if (!bytes_like_data(args[0], &data)) return Ref();
+  if (!bytes_like_data(args[0], &data)) {
+    return raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(args[0]));
+  }
   if (data.size() >= 2 && (static_cast<unsigned char>(data[0]) != 0x80 || data[1] != 'M'))
     return raise_fmt(unpickling_error(), "invalid load key, '{}'.", data.substr(0, 1));
   for (size_t i = 2; i < data.size(); i++) {
@@ -821,6 +823,12 @@ PK_FN(pk_header_size) {
 
 PK_FN(pk_set_errors) {
   if (!check_nargs("_set_errors", nargs, kw, 2, 2)) return Ref();
+  // They are raised later as exception types: anything else would be a crash then.
+  for (size_t i = 0; i < 2; i++) {
+    if (!isinstance(args[i], &type_type) || !(static_cast<TypeObject*>(args[i].obj())->flags & kTypeException)) {
+      return raise(&exc_TypeError, "_set_errors() arguments must be exception classes");
+    }
+  }
   g_pickling_error = Ref::new_ref(args[0]);
   g_unpickling_error = Ref::new_ref(args[1]);
   return none_ref();

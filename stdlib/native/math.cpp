@@ -514,7 +514,7 @@ bool comb_perm_args(const char* name, const Value* args, size_t nargs, TupleObje
   if (!check_nargs(name, nargs, kw, minargs, 2)) return false;
   *n = int_arg(args[0]);
   if (!*n) return false;
-  if (nargs < 2 || is_none(args[1])) {
+  if (nargs < 2 || (minargs == 1 && is_none(args[1]))) {  // perm(n, None) is perm(n); comb needs k
     *k = Ref();
   } else {
     *k = int_arg(args[1]);
@@ -531,7 +531,10 @@ MATH_FN(math_perm) {
   Ref n, k;
   if (!comb_perm_args("perm", args, nargs, kw, 1, &n, &k)) return Ref();
   BigInt bn = int_to_bigint(n.get());
-  if (!k) return int_from_bigint(range_product(2, static_cast<uint64_t>(bn.to_int64()) + 1));
+  if (!k) {
+    if (!bn.fits_int64()) return raise(&exc_OverflowError, "factorial() argument should not exceed 9223372036854775807");
+    return int_from_bigint(range_product(2, static_cast<uint64_t>(bn.to_int64()) + 1));
+  }
   BigInt bk = int_to_bigint(k.get());
   if (bk > bn) return Ref::small(0);
   if (!bk.fits_int64()) return raise(&exc_OverflowError, "k must not exceed 9223372036854775807");
