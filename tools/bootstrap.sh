@@ -5,6 +5,7 @@
 #   tools/bootstrap.sh test        build (release) and run every test (unit + script corpus)
 #   tools/bootstrap.sh test-asan   the same under AddressSanitizer + UBSan
 #   tools/bootstrap.sh test-tsan   the thread tests under ThreadSanitizer
+#   tools/bootstrap.sh fuzz        build the libFuzzer targets (clang) and run each briefly
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,11 @@ command -v python3.11 >/dev/null || need+=(python3.11)
 [ -f /usr/lib/python3.11/test/test_grammar.py ] || need+=(libpython3.11-testsuite)
 # The test suite renders a GIL timeline in a real headless browser (observatory.gilview_render).
 [ "${1:-test}" = test ] && ! command -v chromium >/dev/null && need+=(chromium)
+# The fuzz targets (issue 12) need clang and its libFuzzer runtime; only `bootstrap.sh fuzz` asks.
+if [ "${1:-test}" = fuzz ]; then
+  command -v clang++ >/dev/null || need+=(clang)
+  ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -55,8 +61,12 @@ case "${1:-test}" in
     build tsan
     ctest --preset tsan -j "$jobs"
     ;;
+  fuzz)
+    build fuzz
+    ctest --preset fuzz
+    ;;
   *)
-    echo "usage: $0 demo|test|test-asan|test-tsan" >&2
+    echo "usage: $0 demo|test|test-asan|test-tsan|fuzz" >&2
     exit 2
     ;;
 esac

@@ -30,7 +30,7 @@ def main():
     ap.add_argument("minipy")
     ap.add_argument("--mode", default="quick", choices=["quick", "full"])
     ap.add_argument("--timeout", type=float, default=20.0, help="seconds without progress = a hang")
-    ap.add_argument("--limit-as", type=int, default=4096,
+    ap.add_argument("--limit-as", type=int, default=1024,
                     help="address-space limit per child in MiB (0: none, for sanitizer builds)")
     ap.add_argument("--batch", type=int, default=0, help="calls per child (0: all that remain)")
     args = ap.parse_args()
