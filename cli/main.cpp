@@ -90,6 +90,9 @@ void help(const std::string& program) {
       "-V     : print the Python version number and exit (also --version)\n"
       "-X opt : set implementation-specific option; sys._xoptions holds them all:\n"
       "         -X switchinterval=SECONDS  GIL switch interval (default 0.005)\n"
+#ifdef MINIPY_FREE_THREADING
+      "         -X gil=0|1                 GIL off (default) or on (free-threaded build)\n"
+#endif
       "         -X gil-checkpoints=every   check for GIL drop requests after every instruction\n"
       "         -X gil-policy=NAME         GIL design: interval (default), ticks, fifo, "
       "io-priority\n"
@@ -345,6 +348,25 @@ void apply_xoptions(const std::map<std::string, std::string>& xo) {
   }
 }
 
+#ifdef MINIPY_FREE_THREADING
+/// Free-threaded builds: the GIL is off unless `-X gil=1` or PYTHON_GIL=1 (the option wins), with
+/// CPython 3.13t's messages for other values. Decided before the runtime starts, while only
+/// this thread exists.
+void choose_gil(const std::map<std::string, std::string>& xo) {
+  const char* env = std::getenv("PYTHON_GIL");
+  auto it = xo.find("gil");
+  std::string v = it != xo.end() ? it->second : env != nullptr && *env ? env : "0";
+  if (v != "0" && v != "1") {
+    std::fputs(
+        "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n"
+        "Python runtime state: preinitialized\n\n",
+        stderr);
+    std::exit(1);
+  }
+  rt::gil_set_enabled(v == "1");
+}
+#endif
+
 /// -u: sys.stdout and sys.stderr write through at every line. (FileObject has no fully
 /// unbuffered mode yet; a write without a newline still waits for the next flush.)
 void make_std_streams_unbuffered() {
@@ -508,6 +530,9 @@ int main(int argc, char** argv) {
   in.xoptions = o.xoptions;
   in.flags = o.flags;
   set_argv_and_path(o, in);
+#ifdef MINIPY_FREE_THREADING
+  choose_gil(o.xoptions);
+#endif
 
   vm::vm_init();
   rt::install_signal_handlers();

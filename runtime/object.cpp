@@ -26,9 +26,16 @@ void dealloc_object(Object* o) {
   TypeObject* t = o->type;
   if (t->finalize != nullptr && !(o->gc_bits & kGcFinalized)) {
     // PEP 442: the finalizer sees a live object (count 1) and may resurrect it.
-    o->refcnt = 1;
+    set_refcount(o, 1);
     gc_call_finalizer(o);
+#ifndef MINIPY_FREE_THREADING
     if (--o->refcnt != 0) return;
+#else
+    // Other threads may have taken references meanwhile: whoever drops the last one frees the
+    // object (the finalizer is marked as run, so this function does not run it again).
+    decref(o);
+    return;
+#endif
   }
   // Untrack first: weakref callbacks may run a collection, which must not see a dying object.
   gc_untrack(o);

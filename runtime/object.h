@@ -7,14 +7,28 @@
 //     "an exception is pending on the current ThreadState" (see runtime/errors.h).
 //   * Functions that take over a reference say so: Ref::steal(), list_append_steal().
 //
-// Reference counts are plain (non-atomic) increments: under the GIL only the holder touches
-// objects. A free-threaded build (MINIPY_FREE_THREADING) would swap the bodies of incref/decref
-// here for biased counting without touching any caller. Immortal objects (None, True, False,
-// builtin types, interned names) have refcnt == kImmortal and are never counted or freed.
+// How counts change depends on the build (the callers never see which):
+//   * default: plain increments; under the GIL only the holder touches objects.
+//   * MINIPY_FREE_THREADING with MINIPY_REFCOUNT_BIASED (the default there): PEP 703's biased
+//     reference counting. The thread that created an object owns it and counts in `refcnt`
+//     without atomics; every other thread adds and subtracts atomically in `ref_shared`. When a
+//     non-owner would take the shared count below zero it hands the object to the owner's queue
+//     instead (runtime/state/brc.cpp), and the owner merges the two counts at its next
+//     eval-breaker check. When the owner's own count reaches zero it merges at once.
+//   * MINIPY_FREE_THREADING with MINIPY_REFCOUNT_ATOMIC: one atomic count in `refcnt` (every
+//     change is a locked instruction): the comparison build for biased counting.
+//   * MINIPY_UNSAFE_NO_GIL: plain increments with no GIL at all (the experiment that shows why
+//     the GIL exists; never the default).
+// Immortal objects (None, True, False, small ints, builtin types, interned names) have
+// refcnt == kImmortal and are never counted or freed, so no thread ever contends on them.
+// The cycle collector reads a count only through refcount_total().
 #pragma once
 
 #include <cstdint>
 #include <utility>
+#ifdef MINIPY_FREE_THREADING
+#include <atomic>
+#endif
 
 #include "runtime/value.h"
 
@@ -22,16 +36,30 @@ namespace minipy::rt {
 
 struct TypeObject;
 
+inline constexpr uint32_t kImmortal = 0xFFFFFFFFu;
+
+#ifndef MINIPY_FREE_THREADING
+
 struct Object {
   TypeObject* type;
   uint32_t refcnt;
   uint32_t gc_bits;  // cycle collector scratch and flags
 };
 
-inline constexpr uint32_t kImmortal = 0xFFFFFFFFu;
-
 /// Frees an object whose count reached zero (calls its type's dealloc slot).
 void dealloc_object(Object* o);
+
+/// Sets the count of a freshly allocated object to one (every allocator calls this).
+inline void init_refcount(Object* o) { o->refcnt = 1; }
+/// Makes `o` immortal: never counted again, never freed.
+inline void make_immortal(Object* o) { o->refcnt = kImmortal; }
+inline bool is_immortal(const Object* o) { return o->refcnt == kImmortal; }
+/// The current total number of references to `o` (kImmortal for immortal objects). The one
+/// accessor for readers of counts (sys.getrefcount, the cycle collector's trial deletion); in
+/// free-threaded builds it is exact only while the world is stopped or `o` is not shared.
+inline uint32_t refcount_total(const Object* o) { return o->refcnt; }
+/// Overwrites the count (a dealloc slot resurrecting its object while a finaliser runs).
+inline void set_refcount(Object* o, uint32_t n) { o->refcnt = n; }
 
 inline void incref(Object* o) {
   if (o->refcnt != kImmortal) ++o->refcnt;
@@ -39,6 +67,99 @@ inline void incref(Object* o) {
 inline void decref(Object* o) {
   if (o->refcnt != kImmortal && --o->refcnt == 0) dealloc_object(o);
 }
+
+#else  // MINIPY_FREE_THREADING
+
+/// Free-threaded header (32 bytes, as the default's 16 plus the owner, the shared count and the
+/// lock; the extra fields are in the padding CPython's PEP 703 header uses too).
+struct Object {
+  TypeObject* type;
+  // biased: the owner's count, written only by the owner (relaxed atomic loads and stores, so
+  // other threads may read it for refcount_total without a data race). atomic: the count.
+  std::atomic<uint32_t> refcnt;
+  uint32_t gc_bits;                 // cycle collector scratch and flags (world stopped)
+  std::atomic<uintptr_t> owner;     // biased: owning thread's id (brc_thread_id); 0 = merged
+  std::atomic<int32_t> ref_shared;  // biased: (other threads' count << 2) | kShared* state
+  std::atomic<uint8_t> lock_state;  // the per-object lock (critical_section.h), containers only
+};
+
+// ref_shared's two low bits (PEP 703 / CPython's _Py_REF_* states).
+inline constexpr int32_t kSharedQueued = 2;  // handed to the owner's merge queue
+inline constexpr int32_t kSharedMerged = 3;  // owner gave up: ref_shared alone is the count
+inline constexpr int32_t kSharedFlagMask = 3;
+inline constexpr int kSharedShift = 2;
+
+void dealloc_object(Object* o);
+
+/// This thread's id for biased counting: unique for the process's lifetime, never 0.
+uintptr_t brc_assign_thread_id();
+inline thread_local constinit uintptr_t t_brc_thread_id = 0;
+inline uintptr_t brc_thread_id() {
+  uintptr_t t = t_brc_thread_id;
+  return t != 0 ? t : brc_assign_thread_id();
+}
+
+/// Slow paths (runtime/state/brc.cpp).
+void brc_decref_shared(Object* o);
+void brc_merge_zero_local(Object* o);
+
+inline void init_refcount(Object* o) {
+  o->refcnt.store(1, std::memory_order_relaxed);
+  o->owner.store(brc_thread_id(), std::memory_order_relaxed);
+  o->ref_shared.store(0, std::memory_order_relaxed);
+  o->lock_state.store(0, std::memory_order_relaxed);
+}
+inline void make_immortal(Object* o) {
+  o->refcnt.store(kImmortal, std::memory_order_relaxed);
+  o->owner.store(0, std::memory_order_relaxed);
+}
+inline bool is_immortal(const Object* o) {
+  return o->refcnt.load(std::memory_order_relaxed) == kImmortal;
+}
+uint32_t refcount_total(const Object* o);
+/// Overwrites the count (a dealloc slot resurrecting its object while a finaliser runs: the
+/// object is unreachable from other threads then, so the deallocating thread becomes its owner).
+inline void set_refcount(Object* o, uint32_t n) {
+  o->owner.store(brc_thread_id(), std::memory_order_relaxed);
+  o->ref_shared.store(0, std::memory_order_relaxed);
+  o->refcnt.store(n, std::memory_order_relaxed);
+}
+
+#ifdef MINIPY_REFCOUNT_ATOMIC
+inline void incref(Object* o) {
+  if (o->refcnt.load(std::memory_order_relaxed) != kImmortal)
+    o->refcnt.fetch_add(1, std::memory_order_relaxed);
+}
+inline void decref(Object* o) {
+  if (o->refcnt.load(std::memory_order_relaxed) == kImmortal) return;
+  // acq_rel: every other thread's last use of the object happens before its destruction.
+  if (o->refcnt.fetch_sub(1, std::memory_order_acq_rel) == 1) dealloc_object(o);
+}
+#else
+inline void incref(Object* o) {
+  uint32_t local = o->refcnt.load(std::memory_order_relaxed);
+  if (local == kImmortal) return;
+  if (o->owner.load(std::memory_order_relaxed) == brc_thread_id()) {
+    o->refcnt.store(local + 1,
+                    std::memory_order_relaxed);  // owner only: no read-modify-write needed
+  } else {
+    o->ref_shared.fetch_add(1 << kSharedShift, std::memory_order_relaxed);
+  }
+}
+inline void decref(Object* o) {
+  uint32_t local = o->refcnt.load(std::memory_order_relaxed);
+  if (local == kImmortal) return;
+  if (o->owner.load(std::memory_order_relaxed) == brc_thread_id()) {
+    o->refcnt.store(local - 1, std::memory_order_relaxed);
+    if (local == 1) brc_merge_zero_local(o);
+  } else {
+    brc_decref_shared(o);
+  }
+}
+#endif
+
+#endif  // MINIPY_FREE_THREADING
+
 inline void incref(Value v) {
   if (v.is_object()) incref(v.obj());
 }

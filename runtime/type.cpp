@@ -3,14 +3,15 @@
 #include "runtime/type.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "runtime/errors.h"
 #include "runtime/hash.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
-#include "runtime/objects/list.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -35,7 +36,7 @@ bool isinstance(Value v, const TypeObject* t) { return is_subtype(type_of(v), t)
 namespace {
 // A direct-mapped cache of MRO lookups (CPython's method cache). An entry is valid while the
 // global epoch is unchanged; any change to any class (attribute assignment, class creation or
-// destruction) bumps the epoch. Only touched with the GIL held.
+// destruction) bumps the epoch. Only touched with the GIL held in the default build.
 struct LookupCacheEntry {
   const TypeObject* type;
   StrObject* name;
@@ -43,8 +44,18 @@ struct LookupCacheEntry {
   Value value;  // borrowed: the owning class dict keeps it alive while the epoch holds
 };
 constexpr size_t kLookupCacheSize = 4096;
+#ifndef MINIPY_FREE_THREADING
 LookupCacheEntry g_lookup_cache[kLookupCacheSize];
 uint64_t g_type_epoch = 1;
+#else
+// Free-threaded: an entry is four words that another thread could be half-way through
+// rewriting, so each thread has its own cache (no locks on the hit path), and the epoch is
+// atomic so a class change made by any thread invalidates every thread's entries. (A value
+// found here is borrowed from the class dict: a class changed concurrently with the lookup can
+// still free it, as with any borrowed dict value; classes are rarely changed while in use.)
+thread_local LookupCacheEntry g_lookup_cache[kLookupCacheSize];
+std::atomic<uint64_t> g_type_epoch{1};
+#endif
 
 Value type_lookup_uncached(const TypeObject* t, StrObject* name) {
   for (const TypeObject* m : t->mro) {
@@ -72,7 +83,7 @@ Value type_lookup(const TypeObject* t, const char* name) { return type_lookup(t,
 
 void type_ready(TypeObject* t, TypeObject* base) {
   if (!t->mro.empty()) return;
-  t->refcnt = kImmortal;
+  make_immortal(t);
   if (t->type == nullptr) t->type = &type_type;
   if (t->module.empty()) t->module = "builtins";
   if (t->qualname.empty()) t->qualname = t->name;
@@ -224,7 +235,7 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   auto* t = new TypeObject();
   t->type = metatype;
   incref(metatype);
-  t->refcnt = 1;
+  init_refcount(t);
   t->flags = kTypeHeap | kTypeBaseType;
   t->name = std::string(name->view());
   t->base = best_base;
@@ -469,8 +480,8 @@ Ref generic_getattr_noerror(Value obj, StrObject* name) {
     if (get != nullptr && dt->descr_set != nullptr) return get(descr, obj, Value(t));
   }
   if (DictObject** slot = instance_dict_slot(obj); slot != nullptr && *slot != nullptr) {
-    Value v = dict_get_str(*slot, name);
-    if (v) return Ref::new_ref(v);
+    Ref v = dict_get_str_ref(*slot, name);  // taken under the instance dict's lock
+    if (v) return v;
   }
   if (descr) {
     if (get != nullptr) return get(descr, obj, Value(t));

@@ -182,7 +182,7 @@ template <class T>
 T* alloc_instance(TypeObject* type) {
   T* o = new T();
   o->type = type;
-  o->refcnt = 1;
+  init_refcount(o);
   o->gc_bits = 0;
   if (type->flags & kTypeHeap) incref(type);
   if (type->traverse != nullptr || (type->flags & kTypeHeap)) gc_track(o);  // type_is_gc

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <new>
 
+#include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
@@ -179,6 +180,7 @@ static bool unpack_iterable(Value seq, int before, int after, bool has_star, Val
   }
   const Value* data;
   size_t n;
+  CriticalSection cs(items.get());  // a list another thread could resize while we copy out
   if (type_of(items.get()) == &tuple_type) {
     data = as_tuple(items.get())->items();
     n = as_tuple(items.get())->size;
@@ -629,15 +631,15 @@ resume_after_cpp_exception:
     DISPATCH();
   }
   TARGET(LOAD_GLOBAL) {
+    // New references taken under the dict's lock: another thread may rebind the global.
     StrObject* name = co->names[ARG()];
-    Value v = dict_get_str(f->globals, name);
-    if (!v) v = dict_get_str(f->builtins, name);
+    Ref v = dict_get_str_ref(f->globals, name);
+    if (!v) v = dict_get_str_ref(f->builtins, name);
     if (!v) {
       raise_name_error(name, f->globals);
       goto error;
     }
-    incref(v);
-    PUSH(v);
+    PUSH(v.release());
     DISPATCH();
   }
   TARGET(STORE_GLOBAL) {
@@ -657,10 +659,13 @@ resume_after_cpp_exception:
   }
   TARGET(LOAD_NAME) {
     StrObject* name = co->names[ARG()];
-    Value v;
     if (f->locals) {
       if (is_dict(f->locals.get()) && type_of(f->locals.get()) == &dict_type) {
-        v = dict_get_str(as_dict(f->locals.get()), name);
+        Ref r = dict_get_str_ref(as_dict(f->locals.get()), name);
+        if (r) {
+          PUSH(r.release());
+          DISPATCH();
+        }
       } else {
         Ref r = getitem(f->locals.get(), Value(name));
         if (r) {
@@ -671,14 +676,13 @@ resume_after_cpp_exception:
         clear_exception();
       }
     }
-    if (!v) v = dict_get_str(f->globals, name);
-    if (!v) v = dict_get_str(f->builtins, name);
-    if (!v) {
+    Ref held = dict_get_str_ref(f->globals, name);
+    if (!held) held = dict_get_str_ref(f->builtins, name);
+    if (!held) {
       raise_name_error(name, f->globals);
       goto error;
     }
-    incref(v);
-    PUSH(v);
+    PUSH(held.release());
     DISPATCH();
   }
   TARGET(STORE_NAME) {
@@ -762,6 +766,7 @@ resume_after_cpp_exception:
     Ref r;
     if (type_of(obj) == &list_type && key.is_small()) {
       ListObject* l = as_list(obj);
+      CriticalSection cs(l);
       int64_t i = key.small();
       if (i < 0) i += static_cast<int64_t>(l->items.size());
       if (i >= 0 && i < static_cast<int64_t>(l->items.size())) r = Ref::new_ref(l->items[i]);

@@ -3,9 +3,13 @@
 
 #include <sys/stat.h>
 
+#include <condition_variable>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
@@ -15,6 +19,7 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/state/gil.h"
 #include "runtime/state/interpreter.h"
 #include "vm/interpreter.h"
 
@@ -85,6 +90,7 @@ std::vector<std::string> search_path(Value parent) {
     }
   }
   if (list && is_list(list)) {
+    CriticalSection cs(list);  // sys.path: other threads may change it while we import
     for (Value v : as_list(list)->items) {
       if (is_str(v)) out.emplace_back(as_str(v)->view());
     }
@@ -239,8 +245,93 @@ bool exec_module_source(Value module, std::string_view source, const std::string
   return static_cast<bool>(r);
 }
 
+#ifdef MINIPY_FREE_THREADING
+namespace {
+/// Free-threaded builds: one re-entrant import lock (Python 2's global import lock). Without the
+/// GIL two threads importing one module would both find it missing and both run its body, or
+/// one would see the other's half-initialised module; with it, the second waits until the first
+/// has finished. Re-entrant because a module body imports others. Modules whose body is running
+/// are listed in `loading_`: an importer that finds one in sys.modules waits for the lock unless
+/// it is the loading thread itself (a circular import gets the partial module, as in CPython).
+/// Imports of finished modules never touch the lock. A thread waits for it detached
+/// (ReleaseGil: its critical sections suspended, the GIL dropped when on). Known limit, as in
+/// Python 2: a module body that starts a thread which imports, and then waits for that thread,
+/// deadlocks.
+class ImportLock {
+ public:
+  void acquire() {
+    std::thread::id me = std::this_thread::get_id();
+    std::unique_lock<std::mutex> g(mu_);
+    if (owner_ == me) {
+      depth_++;
+      return;
+    }
+    if (depth_ != 0) {
+      g.unlock();
+      ReleaseGil detached;
+      std::unique_lock<std::mutex> w(mu_);  // released before `detached` re-attaches
+      cv_.wait(w, [&] { return depth_ == 0; });
+      owner_ = me;
+      depth_ = 1;
+      return;
+    }
+    owner_ = me;
+    depth_ = 1;
+  }
+  /// Whether another thread is running the body of module `name` right now.
+  bool loading_elsewhere(const std::string& name) {
+    std::lock_guard<std::mutex> g(mu_);
+    return owner_ != std::this_thread::get_id() && loading_.count(name) != 0;
+  }
+  /// Marks `name` as loading; called with the lock held.
+  void begin_loading(const std::string& name) {
+    std::lock_guard<std::mutex> g(mu_);
+    loading_.insert(name);
+  }
+  void end_loading(const std::string& name) {
+    std::lock_guard<std::mutex> g(mu_);
+    loading_.erase(name);
+  }
+  void release() {
+    std::lock_guard<std::mutex> g(mu_);
+    if (--depth_ == 0) {
+      owner_ = std::thread::id();
+      cv_.notify_one();
+    }
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::thread::id owner_;
+  int depth_ = 0;
+  std::set<std::string> loading_;
+};
+ImportLock g_import_lock;
+struct ImportLockGuard {
+  ImportLockGuard() { g_import_lock.acquire(); }
+  ~ImportLockGuard() { g_import_lock.release(); }
+};
+}  // namespace
+#endif
+
 Ref import_module_absolute(const std::string& name, bool quiet_missing) {
-  if (Value m = dict_get(modules(), str_new(name).get()); m) return Ref::new_ref(m);
+#ifndef MINIPY_FREE_THREADING
+  if (Ref m = dict_get_ref(modules(), str_new(name).get()); m) return m;
+#else
+  if (Ref m = dict_get_ref(modules(), str_new(name).get());
+      m && !g_import_lock.loading_elsewhere(name))
+    return m;
+  if (error_pending()) return Ref();
+  ImportLockGuard import_lock;
+  if (Ref m = dict_get_ref(modules(), str_new(name).get()); m)
+    return m;  // another thread's import finished
+  struct Loading {
+    const std::string& name;
+    explicit Loading(const std::string& n) : name(n) { g_import_lock.begin_loading(n); }
+    ~Loading() { g_import_lock.end_loading(name); }
+  } loading(name);
+#endif
   // Import parents first.
   Ref parent;
   std::string leaf = name;

@@ -3,6 +3,7 @@
 #include "runtime/gc/collector.h"
 
 #include <cstdio>
+#include <mutex>
 #include <string>
 
 #include "runtime/errors.h"
@@ -12,6 +13,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "runtime/state/eval_breaker.h"
+#include "runtime/state/stop_the_world.h"
 #include "runtime/type.h"
 
 namespace minipy::rt {
@@ -59,6 +61,19 @@ class TrackList {
 TrackList g_lists[5];  // generations 0..2, permanent, collecting
 GcState g_state;
 
+#ifdef MINIPY_FREE_THREADING
+// Free-threaded builds: threads allocate and free containers at the same time, so tracking and
+// untracking (the lists, the moved entry's gc_bits, count[0]) take this mutex; a collection runs
+// with the world stopped (stop_the_world.h), so it walks the lists without it.
+std::mutex g_track_mu;
+using TrackGuard = std::lock_guard<std::mutex>;
+#else
+struct TrackGuard {
+  explicit TrackGuard(int) {}
+};
+int g_track_mu = 0;
+#endif
+
 inline int list_of(const Object* o) { return int((o->gc_bits & kGcListMask) >> kGcListShift); }
 inline size_t index_of(const Object* o) { return o->gc_bits >> kGcIndexShift; }
 
@@ -89,7 +104,7 @@ void subtract_internal_refs(int64_t held) {
   g_refs.assign(c.size(), 0);
   for (size_t i = 0; i < c.size(); i++) {
     Object* o = c.at(i);
-    g_refs[i] = o->refcnt == kImmortal ? INT64_MAX / 2 : int64_t(o->refcnt) - held;
+    g_refs[i] = refcount_total(o) == kImmortal ? INT64_MAX / 2 : int64_t(refcount_total(o)) - held;
   }
   for (size_t i = 0; i < c.size(); i++) gc_traverse(c.at(i), visit_decref, nullptr);
 }
@@ -249,6 +264,7 @@ GcState& gc_state() { return g_state; }
 bool type_is_gc(const TypeObject* t) { return t->traverse != nullptr || (t->flags & kTypeHeap); }
 
 void gc_track(Object* o) {
+  TrackGuard guard(g_track_mu);
   if (g_lists[0].full()) return;  // beyond 2^26 young objects: left untracked (never freed by gc)
   g_lists[0].push(o, 0);
   GcState& st = g_state;
@@ -258,6 +274,7 @@ void gc_track(Object* o) {
 }
 
 void gc_untrack_slow(Object* o) {
+  TrackGuard guard(g_track_mu);
   int list = list_of(o);
   g_lists[list].remove(index_of(o));
   o->gc_bits &= (kGcFinalized | kGcHasWeakrefs);
@@ -278,11 +295,13 @@ void gc_traverse(Object* o, void (*visit)(Object*, void*), void* arg) {
 }
 
 int64_t gc_collect(int generation) {
+  StopTheWorld stw;  // free-threaded: every other thread parked (nothing in the default build)
   if (g_state.collecting) return 0;
   return collect_generation(generation);
 }
 
 void gc_collect_scheduled() {
+  StopTheWorld stw;
   GcState& st = g_state;
   if (st.collecting || !st.enabled) return;
   // CPython's collect_generations: the oldest generation over its threshold, except that a
@@ -297,6 +316,7 @@ void gc_collect_scheduled() {
 }
 
 std::vector<Object*> gc_objects(int gen) {
+  StopTheWorld stw;
   std::vector<Object*> out;
   for (int g = 0; g < kGcGenerations; g++) {
     if (gen >= 0 && g != gen) continue;
@@ -306,6 +326,7 @@ std::vector<Object*> gc_objects(int gen) {
 }
 
 void gc_freeze() {
+  StopTheWorld stw;
   for (int g = 0; g < kGcGenerations; g++) {
     while (g_lists[g].size() > 0) move_to(g_lists[g].at(g_lists[g].size() - 1), kGcPermanent);
     g_state.count[g] = 0;
@@ -313,6 +334,7 @@ void gc_freeze() {
 }
 
 void gc_unfreeze() {
+  StopTheWorld stw;
   TrackList& p = g_lists[kGcPermanent];
   while (p.size() > 0) move_to(p.at(p.size() - 1), kGcGenerations - 1);
 }

@@ -111,7 +111,7 @@ std::vector<Ref> detach_all(Object* o, Keep keep) {
     w->prev = w->next = nullptr;
     w->referent = nullptr;
     // A weakref whose count is zero is being freed right now (its dealloc waits on our lock).
-    if (w->callback && w->refcnt > 0 && keep(w)) with_callbacks.push_back(Ref::new_ref(w));
+    if (w->callback && refcount_total(w) > 0 && keep(w)) with_callbacks.push_back(Ref::new_ref(w));
     w = next;
   }
   return with_callbacks;
@@ -387,7 +387,7 @@ Ref weakref_new(TypeObject* type, Value ob, Value callback) {
     if (it != table().heads.end()) {
       for (WeakRefObject* w = it->second; w; w = w->next) {
         bool match = type == &weakref_type ? is_basic_ref(w) : is_basic_proxy(w);
-        if (match && w->refcnt > 0) return Ref::new_ref(w);
+        if (match && refcount_total(w) > 0) return Ref::new_ref(w);
       }
     }
   }
@@ -419,7 +419,7 @@ Ref weakref_list(Object* o) {
   auto it = table().heads.find(key_of(o));
   if (it != table().heads.end()) {
     for (WeakRefObject* w = it->second; w; w = w->next) {
-      if (w->refcnt > 0) list_append(as_list(l.get()), Value(w));
+      if (refcount_total(w) > 0) list_append(as_list(l.get()), Value(w));
     }
   }
   return l;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 
+#include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/hash.h"
 #include "runtime/objects/dict.h"
@@ -24,6 +25,10 @@ namespace minipy::rt {
 TypeObject bytes_type;
 TypeObject bytearray_type;
 TypeObject bytes_iter_type;
+
+/// A bytearray's bytes can be resized by another thread: callers reading them more than once
+/// hold this guard (nothing for immutable bytes; nothing at all in the default build).
+static Value lock_target(Value v) { return is_bytearray(v) ? v : Value(); }
 
 static std::string& data_of(Value v) {
   if (is_bytearray(v)) return static_cast<ByteArrayObject*>(v.obj())->data;
@@ -165,7 +170,10 @@ Ref str_encode(Value str, Value encoding, Value errors) {
 
 // ---------------------------------------------------------------- slots
 
-static Ref bytes_repr(Value v) { return str_new(bytes_repr_text(data_of(v), is_bytearray(v))); }
+static Ref bytes_repr(Value v) {
+  CriticalSection cs(lock_target(v));
+  return str_new(bytes_repr_text(data_of(v), is_bytearray(v)));
+}
 
 static bool bytes_hash(Value v, int64_t* out) {
   auto* b = static_cast<BytesObject*>(v.obj());
@@ -182,6 +190,7 @@ static Ref bytes_richcompare(Value a, Value b, CmpOp op) {
 }
 
 static bool bytes_len(Value v, int64_t* out) {
+  CriticalSection cs(lock_target(v));
   *out = static_cast<int64_t>(data_of(v).size());
   return true;
 }
@@ -191,6 +200,7 @@ static Ref make_like(Value like, std::string_view data) {
 }
 
 static Ref bytes_getitem(Value v, Value key) {
+  CriticalSection cs(lock_target(v));
   std::string& d = data_of(v);
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
@@ -230,6 +240,7 @@ static bool byte_value(Value v, unsigned char* out, bool plural = false) {
 }
 
 static bool bytearray_setitem(Value v, Value key, Value value) {
+  CriticalSection cs(v);
   std::string& d = data_of(v);
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
@@ -277,6 +288,7 @@ static bool bytearray_setitem(Value v, Value key, Value value) {
 }
 
 static int bytes_contains(Value v, Value item) {
+  CriticalSection cs(lock_target(v));
   std::string& d = data_of(v);
   std::string_view sub;
   if (bytes_like_data(item, &sub)) return d.find(sub) != std::string::npos;
@@ -333,7 +345,9 @@ static Ref bytes_iter(Value v) {
 
 static Ref bytes_iter_next(Value v) {
   auto* it = static_cast<BytesIterObject*>(v.obj());
+  CriticalSection its(it);  // threads may share one iterator
   if (!it->seq) return Ref();
+  CriticalSection cs(lock_target(it->seq.get()));
   std::string& d = data_of(it->seq.get());
   if (it->pos >= d.size()) {
     it->seq.reset();

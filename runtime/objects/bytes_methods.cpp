@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/int.h"
@@ -74,7 +75,19 @@ Ref list_of(Value self, const std::vector<std::string_view>& parts) {
   return l;
 }
 
+#ifndef MINIPY_FREE_THREADING
 #define BMETHOD(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+#else
+// Free-threaded: every method of a bytearray runs with the receiver locked (its buffer may be
+// resized by another thread between two reads); bytes are immutable and never locked.
+#define BMETHOD(name)                                                                     \
+  static Ref name##_locked(Value self, const Value* args, size_t nargs, TupleObject* kw); \
+  Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw) {                \
+    CriticalSection cs(is_bytearray(self) ? self : Value());                              \
+    return name##_locked(self, args, nargs, kw);                                          \
+  }                                                                                       \
+  static Ref name##_locked(Value self, const Value* args, size_t nargs, TupleObject* kw)
+#endif
 
 Ref do_split(Value self, const Value* args, size_t nargs, TupleObject* kw, bool right) {
   Value a[2] = {};

@@ -1,5 +1,10 @@
 // dict: the compact ordered hash table, its views and iterators, and the dict methods.
-// Every mutation is one step under the GIL, so `d[k] = v` is atomic as in CPython.
+// Every mutation is one step under the GIL, so `d[k] = v` is atomic as in CPython. The public
+// functions below also take a CriticalSection on the dict for every mutation and every read of
+// its tables (the internal helpers lookup/insert/rebuild expect it held), which is what keeps
+// them atomic in free-threaded builds. Lookups that hand a value to another thread's caller use
+// the *_ref variants: the new reference is taken while the dict is still locked, so a concurrent
+// `del d[k]` cannot free the value in between.
 #include "runtime/objects/dict.h"
 
 #include <algorithm>
@@ -144,12 +149,24 @@ Ref dict_new() { return Ref::steal(Value(alloc_instance<DictObject>(&dict_type))
 Value dict_get(DictObject* d, Value key) {
   int64_t h;
   if (!key_hash(key, &h)) return Value();
+  CriticalSection cs(d);
   int64_t ix = lookup(d, key, h, nullptr);
   if (ix < 0) return Value();
   return d->entries[ix].value;
 }
 
+Ref dict_get_ref(DictObject* d, Value key) {
+  CriticalSection cs(d);
+  return Ref::new_ref(dict_get(d, key));
+}
+
+Ref dict_get_str_ref(DictObject* d, StrObject* key) {
+  CriticalSection cs(d);
+  return Ref::new_ref(dict_get_str(d, key));
+}
+
 Value dict_get_str(DictObject* d, StrObject* key) {
+  CriticalSection cs(d);
   if (d->index.empty()) return Value();
   int64_t h = str_hash(key);
   size_t mask = d->index.size() - 1;
@@ -177,15 +194,20 @@ Value dict_get_cstr(DictObject* d, const char* key) { return dict_get_str(d, int
 bool dict_set(DictObject* d, Value key, Value value) {
   int64_t h;
   if (!key_hash(key, &h)) return false;
+  CriticalSection cs(d);
   return insert(d, key, h, value);
 }
 
-bool dict_set_str(DictObject* d, StrObject* key, Value value) { return insert(d, Value(key), str_hash(key), value); }
+bool dict_set_str(DictObject* d, StrObject* key, Value value) {
+  CriticalSection cs(d);
+  return insert(d, Value(key), str_hash(key), value);
+}
 bool dict_set_cstr(DictObject* d, const char* key, Value value) { return dict_set_str(d, intern(key), value); }
 
 int dict_del(DictObject* d, Value key) {
   int64_t h;
   if (!key_hash(key, &h)) return -1;
+  CriticalSection cs(d);
   size_t slot;
   int64_t ix = lookup(d, key, h, &slot);
   if (ix == -2) return -1;
@@ -208,6 +230,7 @@ int dict_del(DictObject* d, Value key) {
 }
 
 Ref dict_pop(DictObject* d, Value key) {
+  CriticalSection cs(d);  // the lookup and the removal are one step
   Value v = dict_get(d, key);
   if (!v) return Ref();
   Ref r = Ref::new_ref(v);
@@ -216,18 +239,33 @@ Ref dict_pop(DictObject* d, Value key) {
 }
 
 void dict_clear(DictObject* d) {
-  std::vector<DictEntry> old = std::move(d->entries);
-  d->entries.clear();
-  d->index.clear();
-  d->used = 0;
-  d->version++;
+  std::vector<DictEntry> old;
+  {
+    CriticalSection cs(d);
+    old = std::move(d->entries);
+    d->entries.clear();
+    d->index.clear();
+    d->used = 0;
+    d->version++;
+  }
   for (DictEntry& e : old) {
     decref(e.key);
     decref(e.value);
   }
 }
 
+std::vector<Ref> dict_keys_snapshot(DictObject* d) {
+  CriticalSection cs(d);
+  std::vector<Ref> keys;
+  keys.reserve(d->used);
+  for (DictEntry& e : d->entries) {
+    if (e.key) keys.push_back(Ref::new_ref(e.key));
+  }
+  return keys;
+}
+
 bool dict_next(DictObject* d, size_t* pos, Value* key, Value* value) {
+  CriticalSection cs(d);
   while (*pos < d->entries.size()) {
     DictEntry& e = d->entries[(*pos)++];
     if (e.key) {
@@ -242,6 +280,7 @@ bool dict_next(DictObject* d, size_t* pos, Value* key, Value* value) {
 Ref dict_copy(DictObject* d) {
   Ref r = dict_new();
   DictObject* n = as_dict(r.get());
+  CriticalSection cs(d);
   n->entries.reserve(d->used);
   for (DictEntry& e : d->entries) {
     if (!e.key) continue;
@@ -258,6 +297,7 @@ bool dict_update(DictObject* d, Value other) {
   if (is_dict(other)) {
     DictObject* o = as_dict(other);
     if (o == d) return true;
+    CriticalSection2 cs(d, o);
     std::vector<DictEntry> snapshot;
     for (DictEntry& e : o->entries) {
       if (e.key) snapshot.push_back(e);
@@ -338,6 +378,7 @@ static Ref dict_repr(Value v) {
     Object* o;
     ~ReprGuard() { repr_leave(o); }
   } repr_guard{v.obj()};
+  CriticalSection cs(d);
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "{";
   bool first = true;
@@ -360,14 +401,15 @@ static Ref dict_repr(Value v) {
 }
 
 static bool dict_len(Value v, int64_t* out) {
+  CriticalSection cs(v);
   *out = static_cast<int64_t>(as_dict(v)->used);
   return true;
 }
 
 static Ref dict_getitem(Value v, Value key) {
   DictObject* d = as_dict(v);
-  Value r = dict_get(d, key);
-  if (r) return Ref::new_ref(r);
+  Ref r = dict_get_ref(d, key);
+  if (r) return r;
   if (error_pending()) return Ref();
   if (type_of(v) != &dict_type) {
     bool found = false;
@@ -394,6 +436,7 @@ static Ref dict_richcompare(Value a, Value b, CmpOp op) {
   if (!is_dict(b) || (op != CmpOp::Eq && op != CmpOp::Ne)) return not_implemented_ref();
   DictObject* x = as_dict(a);
   DictObject* y = as_dict(b);
+  CriticalSection2 cs(x, y);
   bool eq = x->used == y->used;
   for (size_t i = 0; eq && i < x->entries.size(); i++) {
     DictEntry e = x->entries[i];
@@ -430,6 +473,7 @@ static Ref make_iter(Value d, int kind) {
   auto* it = alloc_instance<DictIterObject>(kTypes[kind]);
   it->dict = Ref::new_ref(d);
   it->pos = 0;
+  CriticalSection cs(d);
   it->expected_used = as_dict(d)->used;
   it->kind = kind;
   return Ref::steal(Value(it));
@@ -439,8 +483,10 @@ static Ref dict_iter(Value v) { return make_iter(v, 0); }
 
 static Ref dict_iter_next(Value v) {
   auto* it = static_cast<DictIterObject*>(v.obj());
+  CriticalSection its(it);  // threads may share one iterator
   if (!it->dict) return Ref();
   DictObject* d = as_dict(it->dict.get());
+  CriticalSection cs(d);  // held while the item's references are taken
   if (d->used != it->expected_used) {
     it->expected_used = SIZE_MAX;
     return raise(&exc_RuntimeError, "dictionary changed size during iteration");
@@ -468,6 +514,7 @@ static Ref view_iter(Value v) {
 }
 
 static bool view_len(Value v, int64_t* out) {
+  CriticalSection cs(static_cast<DictViewObject*>(v.obj())->dict.get());
   *out = static_cast<int64_t>(as_dict(static_cast<DictViewObject*>(v.obj())->dict.get())->used);
   return true;
 }
@@ -478,9 +525,9 @@ static int view_contains(Value v, Value x) {
   if (view->type == &dict_keys_type) return dict_contains(view->dict.get(), x);
   if (view->type == &dict_items_type) {
     if (!is_tuple(x) || as_tuple(x)->size != 2) return 0;
-    Value val = dict_get(d, as_tuple(x)->at(0));
+    Ref val = dict_get_ref(d, as_tuple(x)->at(0));
     if (!val) return error_pending() ? -1 : 0;
-    return equal(val, as_tuple(x)->at(1));
+    return equal(val.get(), as_tuple(x)->at(1));
   }
   Ref it = view_iter(v);
   for (;;) {
@@ -539,14 +586,15 @@ static Ref view_reversed(Value self, const Value*, size_t, TupleObject*) {
 
 DICT_METHOD(m_get) {
   if (!check_nargs("get", nargs, kw, 1, 2)) return Ref();
-  Value v = dict_get(as_dict(self), args[0]);
-  if (v) return Ref::new_ref(v);
+  Ref v = dict_get_ref(as_dict(self), args[0]);
+  if (v) return v;
   if (error_pending()) return Ref();
   return Ref::new_ref(nargs > 1 ? args[1] : None());
 }
 
 DICT_METHOD(m_setdefault) {
   if (!check_nargs("setdefault", nargs, kw, 1, 2)) return Ref();
+  CriticalSection cs(self);  // atomic as in CPython: one thread's default wins
   Value v = dict_get(as_dict(self), args[0]);
   if (v) return Ref::new_ref(v);
   if (error_pending()) return Ref();
@@ -566,6 +614,7 @@ DICT_METHOD(m_pop) {
 DICT_METHOD(m_popitem) {
   if (!check_nargs("popitem", nargs, kw, 0, 0)) return Ref();
   DictObject* d = as_dict(self);
+  CriticalSection cs(d);
   if (d->used == 0) return raise(&exc_KeyError, "popitem(): dictionary is empty");
   size_t i = d->entries.size();
   while (!d->entries[i - 1].key) i--;
@@ -620,6 +669,7 @@ DICT_METHOD(m_fromkeys) {
 DICT_METHOD(m_reversed) {
   Ref keys = list_new();
   DictObject* d = as_dict(self);
+  CriticalSection cs(d);
   for (auto it = d->entries.rbegin(); it != d->entries.rend(); ++it) {
     if (it->key) list_append(as_list(keys.get()), it->key);
   }

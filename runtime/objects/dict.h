@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "runtime/critical_section.h"
 #include "runtime/object.h"
 #include "runtime/objects/str.h"
 #include "runtime/type.h"
@@ -40,6 +41,10 @@ Value dict_get(DictObject* d, Value key);
 /// Fast path for str keys: no errors possible.
 Value dict_get_str(DictObject* d, StrObject* key);
 Value dict_get_cstr(DictObject* d, const char* key);
+/// New-reference lookups: the reference is taken while the dict is locked, so they are safe
+/// against a concurrent deletion in free-threaded builds (null: missing, or an error pending).
+Ref dict_get_ref(DictObject* d, Value key);
+Ref dict_get_str_ref(DictObject* d, StrObject* key);
 /// d[key] = value (both increfed). false on error.
 bool dict_set(DictObject* d, Value key, Value value);
 bool dict_set_str(DictObject* d, StrObject* key, Value value);
@@ -52,8 +57,14 @@ void dict_clear(DictObject* d);
 /// d.update(other) where other is a dict or a mapping/iterable of pairs. false on error.
 bool dict_update(DictObject* d, Value other);
 Ref dict_copy(DictObject* d);
-/// Iteration: advances *pos over live entries; false at the end.
+/// The live keys in order, as owned references taken under the dict's lock.
+std::vector<Ref> dict_keys_snapshot(DictObject* d);
+/// Iteration: advances *pos over live entries; false at the end. The key and value are
+/// borrowed: with other threads about, hold a CriticalSection on `d` while using them.
 bool dict_next(DictObject* d, size_t* pos, Value* key, Value* value);
-inline size_t dict_size(DictObject* d) { return d->used; }
+inline size_t dict_size(DictObject* d) {
+  CriticalSection cs(d);
+  return d->used;
+}
 
 }  // namespace minipy::rt

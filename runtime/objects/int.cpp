@@ -542,7 +542,7 @@ void int_types_init() {
   type_ready(&bool_type, &int_type);
   for (IntObject* b : {&true_object, &false_object}) {
     b->type = &bool_type;
-    b->refcnt = kImmortal;
+    make_immortal(b);
   }
   true_object.big = BigInt(1);
   false_object.big = BigInt(0);

@@ -1,10 +1,13 @@
 // list: construction, indexing and slice assignment, comparison, repr, iteration, and the list
-// methods. Every mutation is a single step under the GIL, so list.append is atomic as in CPython.
+// methods. Every mutation is a single step under the GIL, so list.append is atomic as in CPython;
+// every mutation and every read of more than one word (the vector's begin/end/capacity) is also
+// inside a CriticalSection on the list, which is what keeps them atomic in free-threaded builds.
 #include "runtime/objects/list.h"
 
 #include <algorithm>
 #include <cstddef>
 
+#include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/misc.h"
@@ -41,16 +44,21 @@ Ref list_from(const Value* items, size_t n) {
 
 void list_append(ListObject* l, Value v) {
   incref(v);
+  CriticalSection cs(l);
   l->items.push_back(v);
 }
 
-void list_append_steal(ListObject* l, Value v) { l->items.push_back(v); }
+void list_append_steal(ListObject* l, Value v) {
+  CriticalSection cs(l);
+  l->items.push_back(v);
+}
 
 bool list_extend(ListObject* l, Value iterable) {
   if (is_list(iterable) || is_tuple(iterable)) {
     const Value* src;
     size_t n;
     if (is_list(iterable)) {
+      CriticalSection2 cs(l, iterable.obj());
       // Copy first: l.extend(l) must not iterate a growing vector.
       std::vector<Value> copy = as_list(iterable)->items;
       for (Value v : copy) incref(v);
@@ -59,6 +67,7 @@ bool list_extend(ListObject* l, Value iterable) {
     }
     src = as_tuple(iterable)->items();
     n = as_tuple(iterable)->size;
+    CriticalSection cs(l);
     for (size_t i = 0; i < n; i++) list_append(l, src[i]);
     return true;
   }
@@ -104,6 +113,7 @@ static Ref list_repr(Value v) {
     Object* o;
     ~ReprGuard() { repr_leave(o); }
   } repr_guard{v.obj()};
+  CriticalSection cs(v);
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "[";
   for (size_t i = 0; i < l->items.size(); i++) {
@@ -124,9 +134,14 @@ static Ref list_repr(Value v) {
 
 static Ref list_richcompare(Value a, Value b, CmpOp op) {
   if (!is_list(b)) return not_implemented_ref();
-  std::vector<Value> x = as_list(a)->items, y = as_list(b)->items;
-  for (Value v : x) incref(v);
-  for (Value v : y) incref(v);
+  std::vector<Value> x, y;
+  {
+    CriticalSection2 cs(a, b);
+    x = as_list(a)->items;
+    y = as_list(b)->items;
+    for (Value v : x) incref(v);
+    for (Value v : y) incref(v);
+  }
   Ref r = sequence_richcompare(x.data(), x.size(), y.data(), y.size(), op);
   for (Value v : x) decref(v);
   for (Value v : y) decref(v);
@@ -134,12 +149,14 @@ static Ref list_richcompare(Value a, Value b, CmpOp op) {
 }
 
 static bool list_len(Value v, int64_t* out) {
+  CriticalSection cs(v);
   *out = static_cast<int64_t>(as_list(v)->items.size());
   return true;
 }
 
 static Ref list_getitem(Value v, Value key) {
   ListObject* l = as_list(v);
+  CriticalSection cs(l);
   if (key.is_small()) {
     int64_t i = key.small();
     int64_t n = static_cast<int64_t>(l->items.size());
@@ -224,6 +241,7 @@ static bool list_ass_slice(ListObject* l, SliceObject* s, Value v) {
 
 static bool list_setitem(Value v, Value key, Value value) {
   ListObject* l = as_list(v);
+  CriticalSection cs(l);
   if (type_of(key) == &slice_type) return list_ass_slice(l, static_cast<SliceObject*>(key.obj()), value);
   if (!is_int(key) && type_of(key)->nb_index == nullptr) {
     raise_fmt(&exc_TypeError, "list indices must be integers or slices, not {}", type_name(key));
@@ -250,6 +268,7 @@ static bool list_setitem(Value v, Value key, Value value) {
 
 static int list_contains(Value v, Value item) {
   ListObject* l = as_list(v);
+  CriticalSection cs(l);
   for (size_t i = 0; i < l->items.size(); i++) {
     Ref x = Ref::new_ref(l->items[i]);
     int eq = equal(x.get(), item);
@@ -263,6 +282,7 @@ static Ref list_add(Value a, Value b) {
   if (!is_list(a) || !is_list(b)) return not_implemented_ref();
   ListObject* x = as_list(a);
   ListObject* y = as_list(b);
+  CriticalSection2 cs(x, y);
   int64_t n;
   if (!size_add(x->items.size(), y->items.size(), &n, sizeof(Value))) return raise_no_memory();
   Ref r = list_new(n);
@@ -285,6 +305,7 @@ static Ref list_mul(Value a, Value b) {
   if (!index_size(n, &count)) return Ref();
   ListObject* l = as_list(s);
   if (count <= 0) return list_new();
+  CriticalSection cs(l);
   int64_t total;
   if (!size_mul(l->items.size(), count, &total, sizeof(Value))) return raise_no_memory();
   Ref r = list_new(total);  // reserves: an impossible size is std::bad_alloc, so MemoryError
@@ -298,9 +319,13 @@ static Ref list_imul(Value a, Value b) {
   Ref r = list_mul(a, b);
   if (!r || r.get() == NotImplemented()) return r;
   ListObject* l = as_list(a);
-  std::vector<Value> old = std::move(l->items);
-  l->items = std::move(as_list(r.get())->items);
-  as_list(r.get())->items.clear();
+  std::vector<Value> old;
+  {
+    CriticalSection cs(l);
+    old = std::move(l->items);
+    l->items = std::move(as_list(r.get())->items);
+    as_list(r.get())->items.clear();
+  }
   for (Value v : old) decref(v);
   return Ref::new_ref(a);
 }
@@ -314,8 +339,10 @@ static Ref list_iter(Value v) {
 
 static Ref list_iter_next(Value v) {
   auto* it = static_cast<SeqIterObject*>(v.obj());
+  CriticalSection its(it);  // threads may share one iterator: its index and seq change here
   if (!it->seq) return Ref();
   ListObject* l = as_list(it->seq.get());
+  CriticalSection cs(l);
   if (it->index >= static_cast<int64_t>(l->items.size())) {
     it->seq.reset();
     return Ref();
@@ -325,8 +352,10 @@ static Ref list_iter_next(Value v) {
 
 static Ref list_rev_iter_next(Value v) {
   auto* it = static_cast<SeqIterObject*>(v.obj());
+  CriticalSection its(it);
   if (!it->seq) return Ref();
   ListObject* l = as_list(it->seq.get());
+  CriticalSection cs(l);
   if (it->index < 0 || it->index >= static_cast<int64_t>(l->items.size())) {
     it->seq.reset();
     return Ref();
@@ -337,8 +366,12 @@ static Ref list_rev_iter_next(Value v) {
 static bool list_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!check_nargs("list", nargs, kwnames, 0, 1)) return false;
   ListObject* l = as_list(self);
-  std::vector<Value> old = std::move(l->items);
-  l->items.clear();
+  std::vector<Value> old;
+  {
+    CriticalSection cs(l);
+    old = std::move(l->items);
+    l->items.clear();
+  }
   for (Value v : old) decref(v);
   if (nargs == 1) return list_extend(l, args[0]);
   return true;
@@ -366,6 +399,7 @@ LIST_METHOD(m_extend) {
 
 LIST_METHOD(m_insert) {
   if (!check_nargs("insert", nargs, kw, 2, 2)) return Ref();
+  CriticalSection cs(self);
   int64_t i;
   if (!index_int64(args[0], &i)) return Ref();
   ListObject* l = as_list(self);
@@ -379,6 +413,7 @@ LIST_METHOD(m_insert) {
 
 LIST_METHOD(m_pop) {
   if (!check_nargs("pop", nargs, kw, 0, 1)) return Ref();
+  CriticalSection cs(self);
   ListObject* l = as_list(self);
   if (l->items.empty()) return raise(&exc_IndexError, "pop from empty list");
   int64_t i = -1;
@@ -393,6 +428,7 @@ LIST_METHOD(m_pop) {
 
 LIST_METHOD(m_remove) {
   if (!check_nargs("remove", nargs, kw, 1, 1)) return Ref();
+  CriticalSection cs(self);
   ListObject* l = as_list(self);
   for (size_t i = 0; i < l->items.size(); i++) {
     Ref x = Ref::new_ref(l->items[i]);
@@ -411,6 +447,7 @@ LIST_METHOD(m_remove) {
 
 LIST_METHOD(m_index) {
   if (!check_nargs("index", nargs, kw, 1, 3)) return Ref();
+  CriticalSection cs(self);
   ListObject* l = as_list(self);
   auto n = static_cast<int64_t>(l->items.size());
   int64_t start = 0, stop = n;
@@ -431,6 +468,7 @@ LIST_METHOD(m_index) {
 
 LIST_METHOD(m_count) {
   if (!check_nargs("count", nargs, kw, 1, 1)) return Ref();
+  CriticalSection cs(self);
   ListObject* l = as_list(self);
   int64_t c = 0;
   for (size_t i = 0; i < l->items.size(); i++) {
@@ -444,24 +482,31 @@ LIST_METHOD(m_count) {
 
 LIST_METHOD(m_reverse) {
   if (!check_nargs("reverse", nargs, kw, 0, 0)) return Ref();
+  CriticalSection cs(self);
   std::reverse(as_list(self)->items.begin(), as_list(self)->items.end());
   return none_ref();
 }
 
 LIST_METHOD(m_clear) {
   if (!check_nargs("clear", nargs, kw, 0, 0)) return Ref();
-  std::vector<Value> old = std::move(as_list(self)->items);
-  as_list(self)->items.clear();
+  std::vector<Value> old;
+  {
+    CriticalSection cs(self);
+    old = std::move(as_list(self)->items);
+    as_list(self)->items.clear();
+  }
   for (Value v : old) decref(v);
   return none_ref();
 }
 
 LIST_METHOD(m_copy) {
   if (!check_nargs("copy", nargs, kw, 0, 0)) return Ref();
+  CriticalSection cs(self);
   return list_from(as_list(self)->items.data(), as_list(self)->items.size());
 }
 
 bool list_sort(ListObject* l, Value key, bool reverse) {
+  CriticalSection cs(l);
   // Sort a private copy so a key or comparison that mutates the list cannot break the sort.
   std::vector<Value> items = std::move(l->items);
   l->items.clear();
@@ -517,6 +562,7 @@ LIST_METHOD(m_sort) {
 }
 
 LIST_METHOD(m_reversed) {
+  CriticalSection cs(self);
   auto* it = alloc_instance<SeqIterObject>(&list_reverse_iter_type);
   it->seq = Ref::new_ref(self);
   it->index = static_cast<int64_t>(as_list(self)->items.size()) - 1;

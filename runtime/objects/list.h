@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "runtime/critical_section.h"
 #include "runtime/object.h"
 #include "runtime/type.h"
 

@@ -264,17 +264,17 @@ void object_type_init() {
   none_type.new_ = none_new;
   type_ready(&none_type, &object_type);
   none_object.type = &none_type;
-  none_object.refcnt = kImmortal;
+  make_immortal(&none_object);
   not_implemented_type.name = "NotImplementedType";
   not_implemented_type.repr = ni_repr;
   type_ready(&not_implemented_type, &object_type);
   not_implemented_object.type = &not_implemented_type;
-  not_implemented_object.refcnt = kImmortal;
+  make_immortal(&not_implemented_object);
   ellipsis_type.name = "ellipsis";
   ellipsis_type.repr = ellipsis_repr;
   type_ready(&ellipsis_type, &object_type);
   ellipsis_object.type = &ellipsis_type;
-  ellipsis_object.refcnt = kImmortal;
+  make_immortal(&ellipsis_object);
 }
 
 void add_dict_descriptor(TypeObject* t) {

@@ -1,6 +1,9 @@
 // set and frozenset: the hash table (CPython's probing, resizing and merging rules, so iteration
 // order matches CPython's) and the set algebra, whose operand and iteration choices are
 // CPython's too, since they decide which equal key survives and in which order keys land.
+// Mutations and multi-word reads of a set's table run inside a CriticalSection on the set (an
+// empty guard in the default build; the set's lock in the free-threaded one); reading another
+// set's table (merge, snapshots, comparisons) locks that one too.
 #include "runtime/objects/set.h"
 
 #include <cstddef>
@@ -218,7 +221,9 @@ void clear_internal(SetObject* s) {
 /// other's keys into s (both sets), as CPython's set_merge: one resize up front, then a plain
 /// copy or clean inserts when s is empty, else ordinary adds.
 bool merge(SetObject* s, SetObject* other) {
-  if (other == s || other->used == 0) return true;
+  if (other == s) return true;
+  CriticalSection2 cs(s, other);
+  if (other->used == 0) return true;
   if ((s->fill + other->used) * 5 >= s->mask * 3) table_resize(s, (s->used + other->used) * 2);
   if (s->fill == 0 && s->mask == other->mask && other->fill == other->used) {
     for (size_t i = 0; i <= other->mask; i++) {
@@ -317,6 +322,7 @@ struct Snapshot {
   std::vector<SetEntry> entries;
   std::vector<Ref> hold;
   explicit Snapshot(SetObject* s) {
+    CriticalSection cs(s);
     for (const SetEntry& e : s->table) {
       if (is_active(e)) {
         entries.push_back(e);
@@ -518,6 +524,7 @@ void set_traverse(Object* o, VisitFn visit, void* arg) {
 
 Ref set_repr(Value v) {
   SetObject* s = as_set(v);
+  CriticalSection cs(s);
   const std::string& tn = type_of(v)->name;
   if (!repr_enter(v.obj())) return str_new(tn + "(...)");
   struct ReprGuard {
@@ -546,6 +553,7 @@ Ref set_repr(Value v) {
 }
 
 bool set_len(Value v, int64_t* out) {
+  CriticalSection cs(v);
   *out = static_cast<int64_t>(as_set(v)->used);
   return true;
 }
@@ -556,6 +564,7 @@ Ref set_richcompare(Value a, Value b, CmpOp op) {
   if (!is_set(b)) return not_implemented_ref();
   SetObject* x = as_set(a);
   SetObject* y = as_set(b);
+  CriticalSection2 cs(x, y);
   int r = 0;
   switch (op) {
     case CmpOp::Eq:
@@ -664,14 +673,17 @@ struct SetIterObject : Object {
 Ref set_iter(Value v) {
   auto* it = alloc_instance<SetIterObject>(&set_iter_type);
   it->set = Ref::new_ref(v);
+  CriticalSection cs(v);
   it->expected = as_set(v)->used;
   return Ref::steal(Value(it));
 }
 
 Ref set_iter_next(Value v) {
   auto* it = static_cast<SetIterObject*>(v.obj());
+  CriticalSection its(it);  // threads may share one iterator
   if (!it->set) return Ref();
   SetObject* s = as_set(it->set.get());
+  CriticalSection cs(s);  // held while the key's reference is taken
   if (s->used != it->expected) {
     it->expected = SIZE_MAX;  // stays broken, as CPython's
     return raise(&exc_RuntimeError, "Set changed size during iteration");
@@ -924,6 +936,7 @@ bool set_add(SetObject* s, Value key) {
 }
 
 int set_contains(SetObject* s, Value key) {
+  CriticalSection cs(s);
   return with_frozen_fallback(key, [s](Value k) { return contains_key(s, k); });
 }
 

@@ -90,7 +90,7 @@ Ref str_new(std::string_view utf8) {
 
 namespace {
 struct InternTable {
-  std::mutex mu;  // interning can happen during start-up of a new thread before it holds the GIL
+  std::mutex mu;  // interning happens before a thread holds the GIL, or without one (free-threaded)
   std::unordered_map<std::string_view, StrObject*> map;
 };
 InternTable& intern_table() {
@@ -111,7 +111,7 @@ StrObject* intern(std::string_view s) {
   StrObject* o = alloc_str();
   o->data = std::string(s);
   o->length = utf8_length(o->data, &o->ascii);
-  o->refcnt = kImmortal;
+  make_immortal(o);
   o->interned = true;
   t.map.emplace(o->view(), o);
   return o;
@@ -414,6 +414,12 @@ void str_type_init() {
   str_iter_type.iternext = str_iter_next;
   type_ready(&str_iter_type, &object_type);
   str_methods_init();
+#ifdef MINIPY_FREE_THREADING
+  // The one-character and empty strings are made lazily by whichever thread asks first; without
+  // a GIL two threads could race on the table, so the free-threaded build makes them all now.
+  str_empty();
+  for (uint32_t c = 0; c < 128; c++) str_from_char(c);
+#endif
 }
 
 }  // namespace minipy::rt

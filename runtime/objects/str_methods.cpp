@@ -647,6 +647,8 @@ STR_METHOD(m_join) {
   Ref seq;
   const Value* items;
   size_t n;
+  // A list stays locked while it is joined (its items are borrowed); nothing for a tuple.
+  CriticalSection cs(is_list(args[0]) ? args[0] : Value());
   if (is_list(args[0])) {
     items = as_list(args[0])->items.data();
     n = as_list(args[0])->items.size();

@@ -28,7 +28,7 @@ static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
   if (mem == nullptr) throw std::bad_alloc();
   auto* t = static_cast<TupleObject*>(mem);
   t->type = type;
-  t->refcnt = 1;
+  init_refcount(t);
   t->gc_bits = 0;
   t->size = n;
   t->hash_cache = -1;
@@ -46,7 +46,7 @@ Ref tuple_new(size_t n) {
 Ref tuple_empty() {
   if (g_empty_tuple == nullptr) {
     g_empty_tuple = alloc_tuple(&tuple_type, 0);
-    g_empty_tuple->refcnt = kImmortal;
+    make_immortal(g_empty_tuple);
   }
   return Ref::steal(Value(g_empty_tuple));
 }

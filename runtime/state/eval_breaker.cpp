@@ -5,7 +5,9 @@
 
 #include "runtime/errors.h"
 #include "runtime/gc/collector.h"
+#include "runtime/state/brc.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/stop_the_world.h"
 #include "runtime/state/thread_state.h"
 
 namespace minipy::rt {
@@ -40,6 +42,10 @@ bool handle_eval_breaker() {
     g_eval_breaker.fetch_and(~kBreakGcScheduled, std::memory_order_relaxed);
     gc_collect_scheduled();
   }
+#ifdef MINIPY_FREE_THREADING
+  if (t_eval_breaker.load(std::memory_order_acquire) & kBreakBrcMerge) brc_merge_queued();
+  if (bits & kBreakStopTheWorld) park_for_stop_the_world(ts);
+#endif
   return true;
 }
 

@@ -14,12 +14,23 @@ enum EvalBreakerBit : uint32_t {
   kBreakAsyncException = 1u << 2,
   kBreakStopTheWorld = 1u << 3,
   kBreakGcScheduled = 1u << 4,  // generation 0 passed its threshold: collect at a check point
+  kBreakBrcMerge = 1u << 5,     // free-threaded: objects queued to this thread (brc.cpp)
 };
 
 /// The interpreter-wide breaker word (CPython 3.11 keeps one per interpreter too).
 extern std::atomic<uint32_t> g_eval_breaker;
 
+#ifdef MINIPY_FREE_THREADING
+/// Free-threaded builds add a word per thread for requests aimed at one thread (a biased
+/// reference-count merge): the interpreter-wide word would stop every thread for them.
+inline thread_local constinit std::atomic<uint32_t> t_eval_breaker{0};
+inline bool eval_breaker_set() {
+  return (g_eval_breaker.load(std::memory_order_relaxed) |
+          t_eval_breaker.load(std::memory_order_relaxed)) != 0;
+}
+#else
 inline bool eval_breaker_set() { return g_eval_breaker.load(std::memory_order_relaxed) != 0; }
+#endif
 
 /// Services whatever the breaker asks for: runs signal handlers (KeyboardInterrupt in the main
 /// thread), drops and re-takes the GIL on request. Returns false with an exception pending.

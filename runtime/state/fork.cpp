@@ -9,11 +9,13 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
+#include "runtime/state/brc.h"
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
 #include "runtime/state/os_thread.h"
+#include "runtime/state/stop_the_world.h"
 #include "runtime/state/thread_state.h"
 
 namespace minipy::rt {
@@ -31,8 +33,13 @@ void after_fork_child() {
   ts->is_main = true;
   ts->ident = current_thread_ident();
   ts->native_id = current_native_id();
-  gil().reinit_after_fork(ts);
+  if (gil_enabled()) gil().reinit_after_fork(ts);
   gil_trace_after_fork();
+  brc_after_fork();
+  stw_after_fork();  // the fork happened with the world stopped (os.fork); nobody is parked here
+#ifdef MINIPY_FREE_THREADING
+  ts->attached.store(true);
+#endif
   intern_table_after_fork();
   os_thread_after_fork();
   Value threading = dict_get(as_dict(in.modules.get()), Value(intern("threading")));

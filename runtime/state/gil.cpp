@@ -7,9 +7,11 @@
 #include <memory>
 #include <string_view>
 
+#include "runtime/critical_section.h"
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/gil_policies.h"
 #include "runtime/state/gil_trace.h"
+#include "runtime/state/stop_the_world.h"
 #include "runtime/state/thread_state.h"
 
 namespace minipy::rt {
@@ -104,18 +106,25 @@ void gil_yield_on_request(ThreadState* ts) {
 }
 
 ReleaseGil::ReleaseGil(const char* what) : ts_(tstate()) {
+  // thread_detach, with the trace event and the policy's view of what the thread blocks on.
+  critical_sections_suspend_all();
   ThreadState::set_current(nullptr);
+#ifdef MINIPY_FREE_THREADING
+  stw_detach(ts_);
+#endif
   gil_trace(GilEvent::kBlocked, what);
-  t_to_block = what;
-  gil().drop(ts_);
-  t_to_block = nullptr;
+  if (gil_enabled()) {
+    t_to_block = what;
+    gil().drop(ts_);
+    t_to_block = nullptr;
+  }
 }
 
 ReleaseGil::~ReleaseGil() {
   t_after_blocking = true;
-  gil().take(ts_);
+  thread_attach_keeping_sections(ts_);
   t_after_blocking = false;
-  ThreadState::set_current(ts_);
+  critical_sections_resume();
 }
 
 uint64_t monotonic_ns() {

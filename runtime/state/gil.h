@@ -25,6 +25,11 @@
 //   afterwards. A thread blocked there costs the others nothing.
 // * Counters are always on and cheap: acquisitions, contended acquisitions, drop requests, forced
 //   switches, wait and hold time per thread (plain relaxed atomics written by their own thread).
+// * Free-threaded builds (MINIPY_FREE_THREADING) compile the GIL in but start with it off; it is
+//   chosen once at start-up, before any second thread exists (-X gil=0|1, PYTHON_GIL=0|1, as in
+//   CPython 3.13t), and gil_enabled() says which. With it off, taking and dropping it are skipped
+//   and per-object locks (runtime/critical_section.h) protect containers instead. With it on the
+//   build behaves as the default one. MINIPY_UNSAFE_NO_GIL removes it and adds nothing else.
 // * After fork() the child re-creates the GIL's mutexes and condition variables (the parent's may
 //   have been held by a thread that does not exist in the child) and holds the GIL.
 // * The design is swappable (-X gil-policy=NAME) so designs compare on one workload: `ticks`
@@ -115,6 +120,30 @@ extern bool g_checkpoint_every;
 
 /// Called from handle_eval_breaker when a drop request is pending.
 void gil_yield_on_request(ThreadState* ts);
+
+#if defined(MINIPY_UNSAFE_NO_GIL)
+inline constexpr bool gil_enabled() { return false; }
+#elif defined(MINIPY_FREE_THREADING)
+/// Written once at start-up before any other thread exists, read-only afterwards.
+extern bool g_gil_enabled;
+inline bool gil_enabled() { return g_gil_enabled; }
+#else
+inline constexpr bool gil_enabled() { return true; }
+#endif
+/// Free-threaded builds: turns the GIL on or off; only before runtime_init (a single thread).
+void gil_set_enabled(bool on);
+
+/// A thread starts or resumes running Python code: takes the GIL when there is one, makes `ts`
+/// current and re-locks its innermost critical section (free-threaded builds).
+void thread_attach(ThreadState* ts);
+/// The reverse, before the thread blocks or ends: suspends its critical sections, clears the
+/// current thread state and drops the GIL when there is one.
+void thread_detach(ThreadState* ts);
+
+/// The same without touching critical sections (a thread parking on an object lock, which has
+/// already suspended them).
+void thread_attach_keeping_sections(ThreadState* ts);
+void thread_detach_keeping_sections(ThreadState* ts);
 
 /// Releases the GIL for the lifetime of the guard (around blocking calls). The code inside must
 /// not touch Python objects.

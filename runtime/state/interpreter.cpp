@@ -71,7 +71,10 @@ void runtime_init() {
   ts->ident = current_thread_ident();
   ts->native_id = current_native_id();
   init_stack_limit(ts);
-  gil().take(ts);
+  if (gil_enabled()) gil().take(ts);
+#ifdef MINIPY_FREE_THREADING
+  ts->attached.store(true);  // the main thread runs Python code from here on
+#endif
   in.modules = dict_new();
   in.builtins = dict_new();
 }

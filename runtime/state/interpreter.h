@@ -40,7 +40,7 @@ struct InterpreterState {
     int int_max_str_digits = -1; // -X int_max_str_digits / PYTHONINTMAXSTRDIGITS, else -1
   } flags;
 
-  std::mutex threads_mutex;       // guards `threads` (taken without the GIL only briefly)
+  std::mutex threads_mutex;  // guards `threads`: threads start/end without the GIL (or any)
   std::vector<ThreadState*> threads;
   ThreadState* main_thread = nullptr;
 

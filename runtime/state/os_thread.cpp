@@ -10,10 +10,12 @@
 #include <chrono>
 #include <thread>
 
+#include "runtime/state/brc.h"
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
+#include "runtime/state/stop_the_world.h"
 #include "runtime/state/thread_state.h"
 
 namespace minipy::rt {
@@ -115,19 +117,22 @@ void* thread_main(void* p) {
   ts->ident = current_thread_ident();
   ts->native_id = current_native_id();
   init_stack_limit(ts);
-  gil().take(ts);
+  thread_attach(ts);
   gil_trace(GilEvent::kThreadStart);
-  ThreadState::set_current(ts);
   args->body(ts);
   delete args;  // the body's captured references are released while the GIL is held
+  brc_thread_exit();  // free-threaded: merge what other threads queued to us, while attached
   ThreadState::set_current(nullptr);
+#ifdef MINIPY_FREE_THREADING
+  stw_detach(ts);  // a thread stopping the world need not wait for this one
+#endif
   {
     std::lock_guard<std::mutex> lock(ts->interp->threads_mutex);
     std::erase(ts->interp->threads, ts);
   }
   g_running_threads.fetch_sub(1);
   gil_trace(GilEvent::kThreadEnd);
-  gil().drop(ts);
+  if (gil_enabled()) gil().drop(ts);
   delete ts;
   return nullptr;
 }

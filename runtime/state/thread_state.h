@@ -34,6 +34,9 @@ struct ThreadState {
   std::atomic<uint64_t> gil_wait_ns{0};
   std::atomic<uint64_t> gil_hold_ns{0};
   uint64_t gil_taken_at_ns = 0;  // only touched by the holder
+#ifdef MINIPY_FREE_THREADING
+  std::atomic<bool> attached{false};  // runs Python code now (stop_the_world.h)
+#endif
 
   static ThreadState* current() { return current_; }
   static void set_current(ThreadState* t) { current_ = t; }

@@ -416,6 +416,7 @@ struct Writer {
     }
     if (t == &list_type) {
       auto* l = as_list(v);
+      CriticalSection cs(l);
       byte(kList);
       varint(l->items.size());
       remember(v);

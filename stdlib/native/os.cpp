@@ -33,6 +33,7 @@
 #include "runtime/state/gil.h"
 #include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
+#include "runtime/state/stop_the_world.h"
 #include "stdlib/native/io.h"
 #include "stdlib/native/oserror.h"
 #include "stdlib/native/structseq.h"
@@ -680,10 +681,18 @@ OS_FN(os_fork) {
   // Buffered output would otherwise be written twice, once by each process.
   flush_std_streams();
   if (error_pending()) clear_exception();
-  // The GIL stays held across fork(): the child starts as its only thread, holding it.
+  // The GIL stays held across fork(): the child starts as its only thread, holding it. In the
+  // free-threaded build every other thread is parked first, holding no object lock (a lock
+  // held at the fork would stay locked forever in the child).
+  stop_the_world();
   pid_t pid = ::fork();
-  if (pid < 0) return raise_os_error(errno, Value());
-  if (pid == 0) after_fork_child();
+  if (pid == 0) {
+    after_fork_child();
+    return int_from_int64(0);
+  }
+  int err = errno;
+  start_the_world();
+  if (pid < 0) return raise_os_error(err, Value());
   return int_from_int64(pid);
 }
 

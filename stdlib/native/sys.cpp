@@ -85,12 +85,12 @@ SYS_FN(sys_intern) {
   return intern_ref(Ref::new_ref(args[0]));
 }
 
-SYS_FN(sys_is_gil_enabled) { return bool_ref(true); }
+SYS_FN(sys_is_gil_enabled) { return bool_ref(gil_enabled()); }
 
 SYS_FN(sys_getrefcount) {
   if (!check_nargs("getrefcount", nargs, kw, 1, 1)) return Ref();
   if (!args[0].is_object()) return Ref::small(1000000000);
-  uint32_t rc = args[0].obj()->refcnt;
+  uint32_t rc = refcount_total(args[0].obj());
   return int_from_int64(rc == kImmortal ? 4294967295LL : rc + 1);
 }
 

@@ -150,6 +150,21 @@ Python runtime state: preinitialized'
   run -c 'print(hash("minipy"))'; cp out first
   PYTHONHASHSEED=random run -c 'print(hash("minipy"))'
   [ "$(cat out)" != "$(cat first)" ] || fail "two randomised runs gave the same str hash $(cat out)"
+gil_switch)
+  # Free-threaded builds only (registered when MINIPY_FREE_THREADING is on): the GIL is off by
+  # default, -X gil and PYTHON_GIL turn it on or off (-X wins), other values are fatal as in
+  # CPython 3.13t. An empty PYTHON_GIL counts as unset (the test presets set it for every test).
+  code='import sys; print(sys._is_gil_enabled())'
+  PYTHON_GIL= run -c "$code"; expect_rc 0; expect_out "False"
+  PYTHON_GIL= run -X gil=1 -c "$code"; expect_out "True"
+  PYTHON_GIL= run -X gil=0 -c "$code"; expect_out "False"
+  PYTHON_GIL=1 run -c "$code"; expect_out "True"
+  PYTHON_GIL=0 run -c "$code"; expect_out "False"
+  PYTHON_GIL=1 run -X gil=0 -c "$code"; expect_out "False"
+  PYTHON_GIL=0 run -X gil=1 -c "$code"; expect_out "True"
+  PYTHON_GIL= run -X gil=2 -c "$code"; expect_rc 1
+  expect_err_line 'Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be "0" or "1"'
+  PYTHON_GIL=yes run -c "$code"; expect_rc 1
   ;;
 int_max_str_digits)
   # -X int_max_str_digits beats PYTHONINTMAXSTRDIGITS; both show in sys.flags; bad values are fatal.

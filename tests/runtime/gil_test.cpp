@@ -28,9 +28,11 @@ double ms_since(Clock::time_point t0) {
 class GilTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    runtime_init();  // the main thread holds the GIL afterwards
+    gil_set_enabled(true);  // free-threaded builds: these tests are about the GIL itself
+    runtime_init();         // the main thread holds the GIL afterwards
     main_ = tstate();
     ASSERT_NE(main_, nullptr);
+    if (!gil().is_held_by(main_)) gil().take(main_);  // a free-threaded runtime started without it
     ASSERT_TRUE(gil().is_held_by(main_));
     saved_interval_ = gil_interval_us();
   }

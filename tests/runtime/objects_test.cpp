@@ -116,14 +116,14 @@ TEST_F(ObjectsTest, ListSortIsStableAndReverseKeepsEqualOrder) {
 
 TEST_F(ObjectsTest, ContainersOwnTheirItems) {
   Ref s = str_new(std::string(100, 'x'));
-  uint32_t before = s.obj()->refcnt;
+  uint32_t before = refcount_total(s.obj());
   {
     Ref t = tuple_of({s.get(), s.get()});
-    EXPECT_EQ(s.obj()->refcnt, before + 2);
+    EXPECT_EQ(refcount_total(s.obj()), before + 2);
     Ref l = list_from(as_tuple(t.get())->items(), 2);
-    EXPECT_EQ(s.obj()->refcnt, before + 4);
+    EXPECT_EQ(refcount_total(s.obj()), before + 4);
   }
-  EXPECT_EQ(s.obj()->refcnt, before);
+  EXPECT_EQ(refcount_total(s.obj()), before);
 }
 
 }  // namespace
