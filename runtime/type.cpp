@@ -470,6 +470,33 @@ DictObject** instance_dict_slot(Value obj) {
   return reinterpret_cast<DictObject**>(reinterpret_cast<char*>(obj.obj()) + t->dict_offset);
 }
 
+/// The instance dict in `slot` (null if none yet). Free-threaded builds load it atomically: another
+/// thread may be creating it (instance_dict_ensure).
+static DictObject* instance_dict_load(DictObject** slot) {
+#ifdef MINIPY_FREE_THREADING
+  return std::atomic_ref<DictObject*>(*slot).load(std::memory_order_acquire);
+#else
+  return *slot;
+#endif
+}
+
+/// The instance dict in `slot`, created on first use. Free-threaded builds create it under the
+/// owner's critical section and publish it with a release store: two threads setting the first
+/// attribute of one object at once must not both create one (one dict, and its attribute, would
+/// be lost).
+DictObject* instance_dict_ensure(Object* owner, DictObject** slot) {
+  if (DictObject* d = instance_dict_load(slot)) return d;
+  CriticalSection cs(owner);
+  if (DictObject* d = instance_dict_load(slot)) return d;
+  auto* d = static_cast<DictObject*>(dict_new().release().obj());
+#ifdef MINIPY_FREE_THREADING
+  std::atomic_ref<DictObject*>(*slot).store(d, std::memory_order_release);
+#else
+  *slot = d;
+#endif
+  return d;
+}
+
 Ref generic_getattr_noerror(Value obj, StrObject* name) {
   TypeObject* t = type_of(obj);
   Value descr = type_lookup(t, name);
@@ -479,8 +506,9 @@ Ref generic_getattr_noerror(Value obj, StrObject* name) {
     get = dt->descr_get;
     if (get != nullptr && dt->descr_set != nullptr) return get(descr, obj, Value(t));
   }
-  if (DictObject** slot = instance_dict_slot(obj); slot != nullptr && *slot != nullptr) {
-    Ref v = dict_get_str_ref(*slot, name);  // taken under the instance dict's lock
+  if (DictObject** slot = instance_dict_slot(obj);
+      slot != nullptr && instance_dict_load(slot) != nullptr) {
+    Ref v = dict_get_str_ref(instance_dict_load(slot), name);  // taken under the instance dict's lock
     if (v) return v;
   }
   if (descr) {
@@ -512,21 +540,22 @@ bool generic_setattr(Value obj, StrObject* name, Value v) {
     }
     return false;
   }
-  if (*slot == nullptr) {
+  DictObject* d = instance_dict_load(slot);
+  if (d == nullptr) {
     if (!v) {
       raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
       return false;
     }
-    *slot = static_cast<DictObject*>(dict_new().release().obj());
+    d = instance_dict_ensure(obj.obj(), slot);
   }
   if (!v) {
-    int r = dict_del(*slot, Value(name));
+    int r = dict_del(d, Value(name));
     if (r == 0) {
       raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
     }
     return r == 1;
   }
-  return dict_set_str(*slot, name, v);
+  return dict_set_str(d, name, v);
 }
 
 // ---------------------------------------------------------------- `type` itself

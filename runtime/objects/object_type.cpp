@@ -23,6 +23,8 @@ Object none_object;
 Object not_implemented_object;
 Object ellipsis_object;
 
+DictObject* instance_dict_ensure(Object* owner, DictObject** slot);  // type.cpp
+
 namespace {
 
 bool object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
@@ -112,8 +114,7 @@ Ref object_get_dict(Value self) {
   if (slot == nullptr) {
     return raise_fmt(&exc_AttributeError, "'{}' object has no attribute '__dict__'", type_name(self));
   }
-  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-  return Ref::new_ref(Value(*slot));
+  return Ref::new_ref(Value(instance_dict_ensure(self.obj(), slot)));
 }
 
 bool object_set_dict(Value self, Value v) {

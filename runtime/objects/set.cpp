@@ -44,8 +44,8 @@ void reset_to_minsize(SetObject* s) {
 
 /// The hash of a key: str caches its own.
 bool key_hash(Value key, int64_t* h) {
-  if (is_str_exact(key) && as_str(key)->hash != -1) {
-    *h = as_str(key)->hash;
+  if (is_str_exact(key)) {
+    *h = str_hash(as_str(key));  // cached in the str (atomically in free-threaded builds)
     return true;
   }
   return hash(key, h);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/cache_word.h"
 #include "runtime/errors.h"
 #include "runtime/hash.h"
 #include "runtime/objects/int.h"
@@ -142,7 +143,7 @@ Ref str_from_char(uint32_t cp) {
 }
 
 int64_t str_hash(StrObject* s) {
-  if (s->hash != -1) return s->hash;
+  if (int64_t cached = cache_load(s->hash); cached != -1) return cached;
   // CPython hashes the code points in its compact storage width (1, 2 or 4 bytes each, chosen by
   // the largest code point), so hash the same bytes to get the same value (see runtime/hash.h).
   int64_t h;
@@ -164,7 +165,7 @@ int64_t str_hash(StrObject* s) {
     }
     h = hash_bytes(buf.data(), buf.size());
   }
-  s->hash = h;
+  cache_store(s->hash, h);
   return h;
 }
 
@@ -172,7 +173,8 @@ bool str_equal(StrObject* a, StrObject* b) {
   if (a == b) return true;
   if (a->interned && b->interned) return false;
   if (a->data.size() != b->data.size()) return false;
-  if (a->hash != -1 && b->hash != -1 && a->hash != b->hash) return false;
+  int64_t ha = cache_load(a->hash), hb = cache_load(b->hash);
+  if (ha != -1 && hb != -1 && ha != hb) return false;
   return a->data == b->data;
 }
 

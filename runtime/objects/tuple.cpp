@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "runtime/cache_word.h"
 #include "runtime/errors.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
@@ -98,8 +99,8 @@ static Ref tuple_repr(Value v) {
 
 static bool tuple_hash(Value v, int64_t* out) {
   TupleObject* t = as_tuple(v);
-  if (t->hash_cache != -1) {
-    *out = t->hash_cache;
+  if (int64_t cached = cache_load(t->hash_cache); cached != -1) {
+    *out = cached;
     return true;
   }
   constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull,
@@ -122,7 +123,7 @@ static bool tuple_hash(Value v, int64_t* out) {
   acc += t->size ^ (kP5 ^ 3527539ull);
   auto r = static_cast<int64_t>(acc);
   if (r == -1) r = 1546275796;
-  t->hash_cache = r;
+  cache_store(t->hash_cache, r);
   *out = r;
   return true;
 }
