@@ -150,6 +150,7 @@ Python runtime state: preinitialized'
   run -c 'print(hash("minipy"))'; cp out first
   PYTHONHASHSEED=random run -c 'print(hash("minipy"))'
   [ "$(cat out)" != "$(cat first)" ] || fail "two randomised runs gave the same str hash $(cat out)"
+  ;;
 gil_switch)
   # Free-threaded builds only (registered when MINIPY_FREE_THREADING is on): the GIL is off by
   # default, -X gil and PYTHON_GIL turn it on or off (-X wins), other values are fatal as in
