@@ -38,6 +38,47 @@ static const std::string* docstring_of(const ast::StmtList& body) {
   return c.ckind == ast::Constant::Kind::Str ? &c.str_value : nullptr;
 }
 
+/// Whether a module or class body annotates anything (compound statements included, nested
+/// functions and classes not): such a body starts with SETUP_ANNOTATIONS, as in CPython.
+static bool body_has_annotations(const ast::StmtList& body) {
+  using K = ast::StmtKind;
+  for (const auto& s : body) {
+    switch (s->kind) {
+      case K::AnnAssign: return true;
+      case K::For: {
+        const auto& f = ast::as<ast::For>(*s);
+        if (body_has_annotations(f.body) || body_has_annotations(f.orelse)) return true;
+        break;
+      }
+      case K::While: {
+        const auto& w = ast::as<ast::While>(*s);
+        if (body_has_annotations(w.body) || body_has_annotations(w.orelse)) return true;
+        break;
+      }
+      case K::If: {
+        const auto& i = ast::as<ast::If>(*s);
+        if (body_has_annotations(i.body) || body_has_annotations(i.orelse)) return true;
+        break;
+      }
+      case K::With:
+        if (body_has_annotations(ast::as<ast::With>(*s).body)) return true;
+        break;
+      case K::Try: {
+        const auto& t = ast::as<ast::Try>(*s);
+        if (body_has_annotations(t.body) || body_has_annotations(t.orelse) || body_has_annotations(t.finalbody)) {
+          return true;
+        }
+        for (const auto& h : t.handlers) {
+          if (body_has_annotations(h.body)) return true;
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  return false;
+}
+
 std::shared_ptr<CodeUnit> Compiler::compile_module(const ast::Module& m) {
   if (m.is_interactive) mode_ = CompileMode::Interactive;
   pos_ = Position{};
@@ -51,6 +92,8 @@ std::shared_ptr<CodeUnit> Compiler::compile_module(const ast::Module& m) {
     visit_expr(e);
     emit(Op::RETURN_VALUE);
   } else {
+    check_future_imports(m.body);
+    if (body_has_annotations(m.body)) emit(Op::SETUP_ANNOTATIONS);
     if (const std::string* doc = docstring_of(m.body); doc && mode_ != CompileMode::Interactive) {
       PosGuard g(*this, m.body[0]->loc);
       load_const(make_str(*doc));
@@ -270,7 +313,7 @@ uint32_t Compiler::compile_annotations(const ast::Arguments& args, const ast::Ex
   auto one = [&](const std::string& name, const ast::Expr* ann) {
     if (ann == nullptr) return;
     load_const(make_str(mangled(name)));
-    visit_expr(*ann);
+    visit_annotation(*ann);
     n++;
   };
   for (const auto* list : {&args.posonlyargs, &args.args}) {
@@ -345,6 +388,7 @@ void Compiler::compile_class(const ast::ClassDef& c) {
   enter_unit(scope, c.name, first_line);
   u().code->qualname = qualname;
   u().private_name = c.name;
+  if (body_has_annotations(c.body)) emit(Op::SETUP_ANNOTATIONS);
   name_op("__name__", NameCtx::Load);
   name_op("__module__", NameCtx::Store);
   load_const(make_str(qualname));

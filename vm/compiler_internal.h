@@ -182,6 +182,13 @@ class Compiler {
   void compile_comprehension_generator(const std::vector<ast::Comprehension>& gens, size_t index, int depth,
                                        const ast::Expr* elt, const ast::Expr* value, ast::ExprKind kind);
 
+  // ---- PEP 236 future statements (compiler_stmt.cpp)
+  void check_future_imports(const ast::StmtList& body);
+  bool future_annotations_ = false;            // PEP 563: annotations are stored as strings
+  std::vector<const ast::Stmt*> future_stmts_;  // the module's leading `from __future__` imports
+  /// Pushes an annotation: its value, or its source text under `from __future__ import annotations`.
+  void visit_annotation(const ast::Expr& e);
+
   SymbolTable& table_;
   std::string filename_;
   CompileMode mode_;

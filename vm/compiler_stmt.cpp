@@ -4,6 +4,9 @@
 // stack inline, as CPython 3.9 did (compiler_unwind_fblock_stack).
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "vm/compiler_unparse.h"
 #include "vm/compiler_internal.h"
 
 namespace minipy::vm {
@@ -452,6 +455,10 @@ void Compiler::compile_import(const ast::Import& s) {
 }
 
 void Compiler::compile_import_from(const ast::ImportFrom& s) {
+  if (s.module == "__future__" && s.level == 0 &&
+      std::find(future_stmts_.begin(), future_stmts_.end(), &s) == future_stmts_.end()) {
+    fail("from __future__ imports must occur at the beginning of the file", s.loc);
+  }
   Constant names;
   names.kind = Constant::Kind::Tuple;
   for (const auto& alias : s.names) names.items.push_back(make_str(alias.name));
@@ -524,10 +531,91 @@ void Compiler::compile_aug_assign(const ast::AugAssign& s) {
 }
 
 void Compiler::compile_ann_assign(const ast::AnnAssign& s) {
-  // Annotations are never evaluated and __annotations__ is not kept: only the assignment remains.
-  if (!s.value) return;
-  visit_expr(*s.value);
-  compile_store(*s.target);
+  // As CPython 3.11's compiler_annassign: the assignment first; then, for a simple name in a
+  // module or class body, __annotations__[name] = annotation; a complex target's subexpressions
+  // are evaluated when there is no value, and its annotation too (module and class bodies only,
+  // never under PEP 563). Function bodies never evaluate annotations of names.
+  if (s.value) {
+    visit_expr(*s.value);
+    compile_store(*s.target);
+  }
+  const bool module_or_class = !in_function();
+  switch (s.target->kind) {
+    case ast::ExprKind::Name:
+      if (s.simple && module_or_class) {
+        visit_annotation(*s.annotation);
+        name_op("__annotations__", NameCtx::Load);
+        load_const(make_str(mangled(ast::as<ast::Name>(*s.target).id)));
+        emit(Op::STORE_SUBSCR);
+      }
+      break;
+    case ast::ExprKind::Attribute:
+      if (!s.value) {
+        visit_expr(*ast::as<ast::Attribute>(*s.target).value);
+        emit(Op::POP_TOP);
+      }
+      break;
+    case ast::ExprKind::Subscript:
+      if (!s.value) {
+        const auto& sub = ast::as<ast::Subscript>(*s.target);
+        visit_expr(*sub.value);
+        emit(Op::POP_TOP);
+        visit_expr(*sub.slice);
+        emit(Op::POP_TOP);
+      }
+      break;
+    default:
+      break;
+  }
+  if (!s.simple && !future_annotations_ && module_or_class) {
+    visit_expr(*s.annotation);
+    emit(Op::POP_TOP);
+  }
+}
+
+void Compiler::visit_annotation(const ast::Expr& e) {
+  if (future_annotations_) {
+    load_const(make_str(unparse_annotation(e)));
+  } else {
+    visit_expr(e);
+  }
+}
+
+/// Whether a statement is a docstring (a bare str literal).
+static bool docstring_of_stmt(const ast::Stmt& s) {
+  if (s.kind != ast::StmtKind::Expr) return false;
+  const auto& e = *ast::as<ast::ExprStmt>(s).value;
+  return e.kind == ast::ExprKind::Constant && ast::as<ast::Constant>(e).ckind == ast::Constant::Kind::Str;
+}
+
+/// PEP 236: `from __future__ import ...` may only follow the docstring and other future imports;
+/// the features are CPython 3.11's (all but `annotations` are always on). The import itself still
+/// runs, as in CPython.
+void Compiler::check_future_imports(const ast::StmtList& body) {
+  static const char* const kFeatures[] = {"nested_scopes",    "generators",   "division",
+                                          "absolute_import",  "with_statement", "print_function",
+                                          "unicode_literals", "barry_as_FLUFL", "generator_stop",
+                                          "annotations"};
+  size_t i = 0;
+  if (!body.empty() && docstring_of_stmt(*body[0])) i = 1;
+  for (; i < body.size(); i++) {
+    const ast::Stmt& s = *body[i];
+    if (s.kind != ast::StmtKind::ImportFrom) break;
+    const auto& imp = ast::as<ast::ImportFrom>(s);
+    if (imp.module != "__future__" || imp.level != 0) break;
+    future_stmts_.push_back(&s);
+    // CPython points a single caret at the statement's start for these two.
+    ast::Loc at = s.loc;
+    at.end_line = at.line;
+    at.end_col = at.col + 1;
+    for (const auto& alias : imp.names) {
+      if (alias.name == "braces") fail("not a chance", at);
+      bool known = false;
+      for (const char* f : kFeatures) known |= alias.name == f;
+      if (!known) fail("future feature " + alias.name + " is not defined", at);
+      if (alias.name == "annotations") future_annotations_ = true;
+    }
+  }
 }
 
 void Compiler::compile_delete(const ast::Expr& t) {

@@ -813,6 +813,27 @@ resume_after_cpp_exception:
     DISPATCH();
   }
 
+  TARGET(SETUP_ANNOTATIONS) {
+    // A module or class body with annotated names gets an __annotations__ dict (kept if a
+    // metaclass's __prepare__ already put one there).
+    Value ns = f->locals ? f->locals.get() : Value(f->globals);
+    StrObject* key = intern("__annotations__");
+    bool present;
+    if (type_of(ns) == &dict_type) {
+      present = static_cast<bool>(dict_get_str(as_dict(ns), key));
+    } else {
+      Ref cur = getitem(ns, Value(key));
+      if (!cur && !exception_matches(&exc_KeyError)) goto error;
+      clear_exception();
+      present = static_cast<bool>(cur);
+    }
+    if (!present) {
+      Ref d = dict_new();
+      if (!setitem(ns, Value(key), d.get())) goto error;
+    }
+    DISPATCH();
+  }
+
   TARGET(BINARY_OP) {
     Value b = POP();
     Value a = TOP();

@@ -247,6 +247,8 @@ class SymtableBuilder {
         } else {
           visit(*a.target);
         }
+        // Module and class bodies evaluate annotations (into __annotations__); functions don't.
+        if (!cur_->is_function_like()) visit(*a.annotation);
         visit_opt(a.value);
         break;
       }

@@ -38,7 +38,11 @@ TEST(CompilerStmt, Assignments) {
   EXPECT_EQ(body("[a, (b, c)] = d\n"),
             "LOAD_NAME d\nUNPACK_SEQUENCE 2\nSTORE_NAME a\nUNPACK_SEQUENCE 2\nSTORE_NAME b\nSTORE_NAME c\n");
   EXPECT_EQ(body("o.x = 1\n"), "LOAD_CONST 1\nLOAD_NAME o\nSTORE_ATTR x\n");
-  EXPECT_EQ(body("x: int = 1\ny: int\n"), "LOAD_CONST 1\nSTORE_NAME x\n");
+  // Module-level annotations go to __annotations__, after the assignment (CPython 3.11's order).
+  EXPECT_EQ(body("x: int = 1\ny: int\n"),
+            "SETUP_ANNOTATIONS\nLOAD_CONST 1\nSTORE_NAME x\nLOAD_NAME int\nLOAD_NAME __annotations__\n"
+            "LOAD_CONST 'x'\nSTORE_SUBSCR\nLOAD_NAME int\nLOAD_NAME __annotations__\nLOAD_CONST 'y'\n"
+            "STORE_SUBSCR\n");
 }
 
 TEST(CompilerStmt, AugmentedAssignments) {

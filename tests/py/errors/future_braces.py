@@ -1,0 +1,2 @@
+# The oldest joke in the book.
+from __future__ import braces

@@ -1,0 +1,3 @@
+# A future import after other code is a SyntaxError (PEP 236).
+x = 1
+from __future__ import annotations
