@@ -18,14 +18,25 @@
 #include <string>
 #include <vector>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define MINIPY_LEAK_CHECK 1
+#else
+#define MINIPY_LEAK_CHECK 0
+#endif
+
 #include "cli/repl.h"
 #include "cli/run_module.h"
 #include "parser/driver.h"
 #include "runtime/errors.h"
+#include "runtime/gc/collector.h"
+#include "runtime/gc/weakref.h"
 #include "runtime/hash.h"
 #include "runtime/int_str_limit.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
+#include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"

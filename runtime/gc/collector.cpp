@@ -24,29 +24,54 @@ namespace {
 // words, and the tracking lists must not make every container look referenced.
 constexpr uintptr_t kDisguise = 0x5a5a5a5a5a5a5a5aull;
 
+/// One list of tracked objects, in the order they joined it (CPython keeps allocation order too,
+/// and finalizers of a collected group run in that order). Removal leaves a hole, so no other
+/// entry moves; holes are squeezed out when they are the majority.
 class TrackList {
  public:
+  /// Slots, holes included: at(i) is null for a hole.
   size_t size() const { return items_.size(); }
-  Object* at(size_t i) const { return reinterpret_cast<Object*>(items_[i] ^ kDisguise); }
-  bool full() const { return items_.size() > kGcMaxIndex; }
-  void push(Object* o, int list) {
+  size_t live() const { return items_.size() - holes_; }
+  Object* at(size_t i) const {
+    return items_[i] == kHole ? nullptr : reinterpret_cast<Object*>(items_[i] ^ kDisguise);
+  }
+  /// False when even without holes the index would not fit in gc_bits (2^26 objects).
+  bool has_room() {
+    if (items_.size() > kGcMaxIndex) compact();
+    return items_.size() <= kGcMaxIndex;
+  }
+  void push(Object* o, int list) {  // callers check has_room()
     set_bits(o, list, items_.size());
     items_.push_back(reinterpret_cast<uintptr_t>(o) ^ kDisguise);
   }
-  /// Removes the entry at index i (the last entry takes its place).
   void remove(size_t i) {
-    size_t last = items_.size() - 1;
-    if (i != last) {
-      Object* moved = at(last);
-      items_[i] = items_[last];
-      moved->gc_bits =
-          (moved->gc_bits & ((1u << kGcIndexShift) - 1)) | (uint32_t(i) << kGcIndexShift);
+    if (i + 1 == items_.size()) {
+      items_.pop_back();
+      while (!items_.empty() && items_.back() == kHole) {
+        items_.pop_back();
+        holes_--;
+      }
+      return;
     }
-    items_.pop_back();
+    items_[i] = kHole;
+    if (++holes_ > 1024 && holes_ > items_.size() / 2) compact();
   }
-  void clear() { items_.clear(); }
-  void shrink() {
-    if (items_.capacity() > 4096 && items_.size() < items_.capacity() / 4) items_.shrink_to_fit();
+  void clear() {
+    items_.clear();
+    holes_ = 0;
+  }
+  void compact() {
+    size_t n = 0;
+    for (size_t i = 0; i < items_.size(); i++) {
+      if (items_[i] == kHole) continue;
+      Object* o = at(i);
+      items_[n] = items_[i];
+      o->gc_bits = (o->gc_bits & ((1u << kGcIndexShift) - 1)) | (uint32_t(n) << kGcIndexShift);
+      n++;
+    }
+    items_.resize(n);
+    holes_ = 0;
+    if (items_.capacity() > 4096 && n < items_.capacity() / 4) items_.shrink_to_fit();
   }
 
   static void set_bits(Object* o, int list, size_t index) {
@@ -55,7 +80,9 @@ class TrackList {
   }
 
  private:
+  static constexpr uintptr_t kHole = 0;  // no disguised object pointer is 0
   std::vector<uintptr_t> items_;
+  size_t holes_ = 0;
 };
 
 TrackList g_lists[5];  // generations 0..2, permanent, collecting
@@ -77,9 +104,19 @@ int g_track_mu = 0;
 inline int list_of(const Object* o) { return int((o->gc_bits & kGcListMask) >> kGcListShift); }
 inline size_t index_of(const Object* o) { return o->gc_bits >> kGcIndexShift; }
 
+/// For objects whose old list is being emptied wholesale: beyond 2^26 entries they are left
+/// untracked (never collected), never half-tracked.
+void push_or_untrack(Object* o, int list) {
+  if (g_lists[list].has_room()) {
+    g_lists[list].push(o, list);
+  } else {
+    o->gc_bits &= (kGcFinalized | kGcHasWeakrefs);
+  }
+}
+
 void move_to(Object* o, int list) {
   int from = list_of(o);
-  if (from == list || g_lists[list].full()) return;
+  if (from == list || !g_lists[list].has_room()) return;
   g_lists[from].remove(index_of(o));
   g_lists[list].push(o, list);
 }
@@ -103,10 +140,14 @@ void subtract_internal_refs(int64_t held) {
   TrackList& c = g_lists[kGcCollecting];
   g_refs.assign(c.size(), 0);
   for (size_t i = 0; i < c.size(); i++) {
-    Object* o = c.at(i);
-    g_refs[i] = refcount_total(o) == kImmortal ? INT64_MAX / 2 : int64_t(refcount_total(o)) - held;
+    if (Object* o = c.at(i)) {
+      uint32_t rc = refcount_total(o);
+      g_refs[i] = rc == kImmortal ? INT64_MAX / 2 : int64_t(rc) - held;
+    }
   }
-  for (size_t i = 0; i < c.size(); i++) gc_traverse(c.at(i), visit_decref, nullptr);
+  for (size_t i = 0; i < c.size(); i++) {
+    if (Object* o = c.at(i)) gc_traverse(o, visit_decref, nullptr);
+  }
 }
 
 struct MarkState {
@@ -131,7 +172,7 @@ std::vector<uint8_t> mark_reachable() {
   MarkState m;
   m.alive.assign(c.size(), 0);
   for (size_t i = 0; i < c.size(); i++) {
-    if (g_refs[i] > 0) {
+    if (g_refs[i] > 0 && c.at(i) != nullptr) {
       m.alive[i] = 1;
       m.stack.push_back(c.at(i));
     }
@@ -149,7 +190,7 @@ void move_alive(const std::vector<uint8_t>& alive, int to) {
   TrackList& c = g_lists[kGcCollecting];
   std::vector<Object*> keep;
   for (size_t i = 0; i < c.size(); i++) {
-    if (alive[i]) keep.push_back(c.at(i));
+    if (alive[i] && c.at(i) != nullptr) keep.push_back(c.at(i));
   }
   for (Object* o : keep) {
     move_to(o, to);
@@ -185,9 +226,11 @@ int64_t collect_generation(int gen) {
 
   // 1. Gather generations 0..gen into the collecting list.
   TrackList& c = g_lists[kGcCollecting];
-  for (int g = 0; g <= gen; g++) {
+  for (int g = gen; g >= 0; g--) {  // oldest first, as CPython merges young into old
     TrackList& l = g_lists[g];
-    for (size_t i = 0; i < l.size(); i++) c.push(l.at(i), kGcCollecting);
+    for (size_t i = 0; i < l.size(); i++) {
+      if (Object* o = l.at(i)) push_or_untrack(o, kGcCollecting);
+    }
     l.clear();
   }
   // 2. Trial deletion, then the survivors go one generation up.
@@ -195,10 +238,10 @@ int64_t collect_generation(int gen) {
   std::vector<uint8_t> alive = mark_reachable();
   int older = gen < kGcGenerations - 1 ? gen + 1 : gen;
   size_t survivors = 0;
-  for (uint8_t a : alive) survivors += a;
+  for (uint8_t a : alive) survivors += a;  // no holes yet: every slot is an object
   move_alive(alive, older);
   if (gen == kGcGenerations - 1) {
-    st.long_lived_total = int64_t(g_lists[2].size());
+    st.long_lived_total = int64_t(g_lists[2].live());
     st.long_lived_pending = 0;
   } else if (older == kGcGenerations - 1) {
     st.long_lived_pending += int64_t(survivors);
@@ -208,7 +251,9 @@ int64_t collect_generation(int gen) {
   //    finalizers run, so nothing is freed under our feet.
   std::vector<Ref> garbage;
   garbage.reserve(c.size());
-  for (size_t i = 0; i < c.size(); i++) garbage.push_back(Ref::new_ref(c.at(i)));
+  for (size_t i = 0; i < c.size(); i++) {
+    if (Object* o = c.at(i)) garbage.push_back(Ref::new_ref(o));
+  }
   int64_t found = int64_t(garbage.size());
 
   if (st.debug & kGcDebugSaveAll) {
@@ -235,8 +280,11 @@ int64_t collect_generation(int gen) {
   }
   std::vector<Object*> still;  // collected objects that outlive our references (no clear slot)
   garbage.clear();
-  for (size_t i = 0; i < c.size(); i++) still.push_back(c.at(i));
+  for (size_t i = 0; i < c.size(); i++) {
+    if (Object* o = c.at(i)) still.push_back(o);
+  }
   for (Object* o : still) move_to(o, kGcGenerations - 1);
+  c.clear();
   int64_t uncollectable = 0;
   int64_t collected = found;
 
@@ -245,7 +293,6 @@ int64_t collect_generation(int gen) {
   st.stats[gen].collections++;
   st.stats[gen].collected += collected;
   st.stats[gen].uncollectable += uncollectable;
-  for (TrackList& l : g_lists) l.shrink();
   g_refs.clear();
   g_refs.shrink_to_fit();
   if (st.debug & kGcDebugStats) {
@@ -265,7 +312,7 @@ bool type_is_gc(const TypeObject* t) { return t->traverse != nullptr || (t->flag
 
 void gc_track(Object* o) {
   TrackGuard guard(g_track_mu);
-  if (g_lists[0].full()) return;  // beyond 2^26 young objects: left untracked (never freed by gc)
+  if (!g_lists[0].has_room()) return;  // beyond 2^26 young objects: left untracked (never freed by gc)
   g_lists[0].push(o, 0);
   GcState& st = g_state;
   if (++st.count[0] > st.threshold[0] && st.threshold[0] > 0 && st.enabled && !st.collecting) {
@@ -320,26 +367,35 @@ std::vector<Object*> gc_objects(int gen) {
   std::vector<Object*> out;
   for (int g = 0; g < kGcGenerations; g++) {
     if (gen >= 0 && g != gen) continue;
-    for (size_t i = 0; i < g_lists[g].size(); i++) out.push_back(g_lists[g].at(i));
+    for (size_t i = 0; i < g_lists[g].size(); i++) {
+      if (Object* o = g_lists[g].at(i)) out.push_back(o);
+    }
   }
   return out;
+}
+
+static void move_all(int from, int to) {
+  TrackList& l = g_lists[from];
+  for (size_t i = 0; i < l.size(); i++) {
+    if (Object* o = l.at(i)) push_or_untrack(o, to);
+  }
+  l.clear();
 }
 
 void gc_freeze() {
   StopTheWorld stw;
   for (int g = 0; g < kGcGenerations; g++) {
-    while (g_lists[g].size() > 0) move_to(g_lists[g].at(g_lists[g].size() - 1), kGcPermanent);
+    move_all(g, kGcPermanent);
     g_state.count[g] = 0;
   }
 }
 
 void gc_unfreeze() {
   StopTheWorld stw;
-  TrackList& p = g_lists[kGcPermanent];
-  while (p.size() > 0) move_to(p.at(p.size() - 1), kGcGenerations - 1);
+  move_all(kGcPermanent, kGcGenerations - 1);
 }
 
-size_t gc_freeze_count() { return g_lists[kGcPermanent].size(); }
+size_t gc_freeze_count() { return g_lists[kGcPermanent].live(); }
 
 void gc_call_finalizer(Object* o) {
   TypeObject* t = o->type;
