@@ -114,7 +114,7 @@ def resolve_python3():
 GNU_TIME = "/usr/bin/time"
 
 
-def run_once(cmd, script, timeout, cwd, measure_mem=True):
+def run_once(cmd, script, timeout, cwd, measure_mem=True, env=None):
     """Run `cmd script`; return a Result with wall time and peak RSS of the child.
 
     Peak RSS: the kernel's ru_maxrss of a child includes the RSS of the process
@@ -133,7 +133,8 @@ def run_once(cmd, script, timeout, cwd, measure_mem=True):
             t0 = time.perf_counter()
             p = subprocess.Popen(argv, stdout=fout, stderr=ferr,
                                  stdin=subprocess.DEVNULL, cwd=cwd,
-                                 start_new_session=True)
+                                 start_new_session=True,
+                                 env=dict(os.environ, **env) if env else None)
         except OSError as e:
             return Result(False, 0.0, 0, "", str(e), -1)
         killed = []
@@ -405,6 +406,77 @@ def bench_threads(interps, only, timeout):
                 print("- %s: %.2f s wall, %s MB peak" % (label, r.wall, fmt_mb(r.maxrss_kb)))
 
 
+MEMORY = os.path.join(ROOT, "bench", "memory")
+
+
+def bench_memory(interps, repeat, timeout):
+    """The cycle collector's figures (bench/memory): peak RSS of 10^4 vs 10^6 dropped cycles,
+    binary-trees time and peak RSS, and the collector's cost on a program without cycles
+    (minipy with the collector on vs gc.disable(), same build)."""
+    def runs(cmd, name, env, n):
+        rs = [run_once(cmd, os.path.join(MEMORY, name), timeout, ROOT, env=env) for _ in range(n)]
+        bad = [r for r in rs if not r.ok]
+        return rs, (first_error_line(bad[0]) if bad else None)
+
+    print()
+    print("Cycles: peak RSS building and dropping N small cycles (max over %d runs)." % repeat)
+    print()
+    rows = []
+    for label, cmd in interps:
+        if cmd is None:
+            continue
+        peaks = []
+        for n in ("10000", "1000000"):
+            rs, err = runs(cmd, "cycles.py", {"BENCH_N": n}, repeat)
+            peaks.append(None if err else max(r.maxrss_kb for r in rs))
+        if None in peaks:
+            rows.append([label, "FAIL", "FAIL", "n/a"])
+        else:
+            rows.append([label, fmt_mb(peaks[0]), fmt_mb(peaks[1]), "%.2f" % (peaks[1] / peaks[0])])
+    print_table(["interpreter", "10^4 cycles MB", "10^6 cycles MB", "ratio (target <= 2)"], rows)
+
+    print()
+    print("binary_trees (depth 16): median wall time and peak RSS of %d interleaved runs." % repeat)
+    print()
+    results = {label: [] for label, _ in interps}
+    for _ in range(repeat):
+        for label, cmd in interps:
+            if cmd is not None:
+                results[label].append(run_once(cmd, os.path.join(MEMORY, "binary_trees.py"), timeout, ROOT))
+    rows = []
+    base = results.get("python3")
+    base_t = statistics.median(r.wall for r in base) if base and all(r.ok for r in base) else None
+    for label, cmd in interps:
+        rs = results[label]
+        if not rs or not all(r.ok for r in rs):
+            rows.append([label, "FAIL", "FAIL", "n/a"])
+            continue
+        t = statistics.median(r.wall for r in rs)
+        rows.append([label, fmt_time(t), fmt_mb(max(r.maxrss_kb for r in rs)),
+                     "%.2f" % (t / base_t) if base_t else "n/a"])
+    print_table(["interpreter", "time s", "peak MB", "time / python3"], rows)
+
+    minipy = dict(interps).get("minipy")
+    if minipy is None:
+        return
+    print()
+    print("Collector cost on a program without cycles (minipy, %d interleaved runs each)." % repeat)
+    print()
+    on, off = [], []
+    for _ in range(repeat):
+        on.append(run_once(minipy, os.path.join(MEMORY, "no_cycles.py"), timeout, ROOT))
+        off.append(run_once(minipy, os.path.join(MEMORY, "no_cycles.py"), timeout, ROOT, env={"BENCH_GC": "off"}))
+    if all(r.ok for r in on + off):
+        t_on = statistics.median(r.wall for r in on)
+        t_off = statistics.median(r.wall for r in off)
+        # Paired ratios too: each on-run against the off-run made right after it.
+        paired = statistics.median(a.wall / b.wall for a, b in zip(on, off))
+        print_table(["gc enabled s", "gc disabled s", "ratio of medians", "median paired ratio (target <= 1.05)"],
+                    [[fmt_time(t_on), fmt_time(t_off), "%.3f" % (t_on / t_off), "%.3f" % paired]])
+    else:
+        print("- FAIL: %s" % first_error_line([r for r in on + off if not r.ok][0]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--minipy", default=os.path.join(ROOT, "build", "release", "minipy"),
@@ -414,6 +486,8 @@ def main():
     ap.add_argument("--only", nargs="+", metavar="NAME", help="only these programs")
     ap.add_argument("--threads", action="store_true",
                     help="run the thread/process experiments in bench/threads instead")
+    ap.add_argument("--memory", action="store_true",
+                    help="run the cycle-collector figures in bench/memory instead")
     ap.add_argument("--startup-runs", type=int, default=20,
                     help="runs of the empty script for start-up time (default 20)")
     ap.add_argument("--timeout", type=float, default=None,
@@ -442,6 +516,9 @@ def main():
     timeout = args.timeout
     if args.threads:
         bench_threads(interps, args.only, timeout or 120.0)
+        return
+    if args.memory:
+        bench_memory(interps, max(1, args.repeat), timeout or 120.0)
         return
     bench_programs(interps, max(1, args.repeat), args.only, timeout or 60.0)
     if not args.only or "startup" in args.only:

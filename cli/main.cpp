@@ -434,6 +434,48 @@ int dis_file(const std::string& path) {
 }
 
 /// Waits for non-daemon threads (threading._shutdown) and flushes the std streams.
+/// Finalizes what the script left in its globals as CPython's finalize_modules does, so that
+/// their __del__ methods run at exit in the same order: __main__ leaves sys.modules and a
+/// collection frees the module with everything only it reached (finalizers in allocation
+/// order); what is still alive then has its globals cleared as _PyModule_ClearDict does (names
+/// starting with one underscore become None first, then every other name but __builtins__).
+void finalize_main_module() {
+  rt::Ref key = rt::str_new("__main__");
+  auto* modules = rt::as_dict(rt::interp().modules.get());
+  rt::Value main = rt::dict_get(modules, key.get());
+  if (!main || !rt::isinstance(main, &rt::module_type)) return;
+  // Watch the module through a weak reference, as CPython does: a strong one would keep
+  // everything its globals reach alive through the collection.
+  rt::Ref wr = rt::weakref_new(&rt::weakref_type, main, rt::Value());
+  if (!wr) {
+    rt::clear_exception();
+    return;
+  }
+  if (rt::dict_del(modules, key.get()) < 0) rt::clear_exception();
+  rt::gc_collect(rt::kGcGenerations - 1);
+  rt::Object* still = rt::weakref_referent(wr.get());
+  if (still == nullptr) return;
+  rt::Ref ns = rt::Ref::new_ref(rt::Value(rt::module_dict(rt::Value(still))));
+  for (int pass = 0; pass < 2; pass++) {
+    rt::Ref keys = rt::list_from_iterable(ns.get());
+    if (!keys) break;
+    for (rt::Value k : rt::as_list(keys.get())->items) {
+      if (!rt::is_str(k)) continue;
+      std::string_view name = rt::as_str(k)->view();
+      bool underscore = name.size() > 1 && name[0] == '_' && name[1] != '_';
+      if ((pass == 0) != underscore || name == "__builtins__") continue;
+      if (!rt::dict_set(rt::as_dict(ns.get()), k, rt::None())) rt::clear_exception();
+    }
+  }
+  rt::clear_exception();
+}
+
+bool only_main_thread_left() {
+  rt::InterpreterState& in = rt::interp();
+  std::lock_guard<std::mutex> lock(in.threads_mutex);
+  return in.threads.size() == 1;
+}
+
 void finalize() {
   rt::Value m = rt::dict_get(rt::as_dict(rt::interp().modules.get()), rt::str_new("threading").get());
   if (m) {
@@ -442,6 +484,12 @@ void finalize() {
       rt::Ref r = rt::call0(f.get());
       if (!r) vm::handle_uncaught();
     }
+    rt::clear_exception();
+  }
+  // With daemon threads still running, their code may use __main__: leave it as it is then.
+  if (only_main_thread_left()) {
+    finalize_main_module();
+    rt::gc_collect(rt::kGcGenerations - 1);
     rt::clear_exception();
   }
   lib::flush_std_streams();
@@ -555,6 +603,11 @@ int main(int argc, char** argv) {
   finalize();
   rt::gil_trace_at_exit();
   std::fflush(nullptr);
+#if MINIPY_LEAK_CHECK
+  // Leak check of sanitizer builds: after the final collection, memory that nothing reaches is
+  // a reference-count leak (the collector's lists are disguised from LeakSanitizer).
+  if (only_main_thread_left() && __lsan_do_recoverable_leak_check() != 0 && status == 0) status = 23;
+#endif
   // Daemon threads may still be running Python code: end the process without running static
   // destructors under their feet (CPython parks them instead; the effect for the user is the same).
   std::_Exit(status);

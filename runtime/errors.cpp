@@ -34,9 +34,16 @@ int (*g_code_line_hook)(Value code, int insn) = nullptr;
 void (*g_print_exception_hook)(Value exc) = nullptr;
 void (*g_write_stderr_hook)(const std::string& text) = nullptr;
 
+void (*g_unraisable_hook)(Value exc, Value obj, const char* msg) = nullptr;
+
 void write_unraisable(Value obj, const char* msg) {
   Ref exc = take_exception();
   if (!exc) return;
+  if (g_unraisable_hook) {
+    g_unraisable_hook(exc.get(), obj, msg);
+    clear_exception();
+    return;
+  }
   std::string head = msg ? fmt::format("Exception ignored {}", msg) : std::string("Exception ignored in");
   if (obj) {
     std::string r;

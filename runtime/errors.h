@@ -55,6 +55,9 @@ extern void (*g_write_stderr_hook)(const std::string& text);
 /// catch (__del__, weakref and gc callbacks): "Exception ignored in: <repr of obj>" (or
 /// "Exception ignored <msg>: ..." with a message) and the traceback. Clears the exception.
 void write_unraisable(Value obj, const char* msg);
+/// Set by the sys module: hands the error to sys.unraisablehook (write_unraisable prints
+/// directly until then).
+extern void (*g_unraisable_hook)(Value exc, Value obj, const char* msg);
 
 /// Creates an exception instance of `type` with the given args (calls the type like Python).
 Ref make_exception(TypeObject* type, const Value* args, size_t nargs);

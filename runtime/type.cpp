@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "runtime/errors.h"
+#include "runtime/gc/weakref.h"
 #include "runtime/hash.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
@@ -282,12 +283,18 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   }
   // Weak references: inherited, and added by a class without __slots__ (CPython adds a
   // __weakref__ slot then, except over variable-size builtin layouts such as int and tuple).
-  for (TypeObject* b : bases) t->flags |= b->flags & kTypeWeakrefable;
+  bool base_weakrefable = false;
+  for (TypeObject* b : bases) base_weakrefable |= (b->flags & kTypeWeakrefable) != 0;
   if (!dict_get_str(t->dict, intern("__slots__")) &&
       !(sb->flags & (kTypeIntSubclass | kTypeTupleSubclass)) && sb != &bytes_type) {
     t->flags |= kTypeWeakrefable;
   }
   add_dict_descriptor(t);
+  // The class that adds weak-reference support gets the __weakref__ attribute (CPython's slot).
+  if ((t->flags & kTypeWeakrefable) && !base_weakrefable && !dict_get_str(t->dict, intern("__weakref__"))) {
+    add_getset(t, "__weakref__", weakref_first);
+  }
+  if (base_weakrefable) t->flags |= kTypeWeakrefable;
   t->dealloc = sb->dealloc;
   t->traverse = sb->traverse;
   t->clear = sb->clear;

@@ -412,6 +412,16 @@ int64_t weakref_count(Object* o) {
   return n;
 }
 
+Ref weakref_first(Value self) {
+  Object* o = self.obj();
+  if (o->gc_bits & kGcHasWeakrefs) {
+    std::lock_guard<std::mutex> lock(table().mu);
+    auto it = table().heads.find(key_of(o));
+    if (it != table().heads.end()) return Ref::new_ref(it->second);
+  }
+  return none_ref();
+}
+
 Ref weakref_list(Object* o) {
   Ref l = list_new();
   if (!(o->gc_bits & kGcHasWeakrefs)) return l;

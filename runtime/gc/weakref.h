@@ -49,6 +49,8 @@ inline Object* weakref_referent(Value wr) {
 }
 
 int64_t weakref_count(Object* o);
+/// `obj.__weakref__`: the first weak reference to `o`, or None.
+Ref weakref_first(Value o);
 /// A new list of the weak references to `o`.
 Ref weakref_list(Object* o);
 

@@ -150,7 +150,10 @@ SYS_FN(sys_set_int_max_str_digits) {
   return none_ref();
 }
 
+void sys_unraisable_init(Value module, DictObject* ns);  // sys_unraisable.cpp
+
 bool init_sys(Value module, DictObject* ns) {
+  sys_unraisable_init(module, ns);
   InterpreterState& in = interp();
   Ref argv = list_new();
   for (const std::string& a : in.argv) list_append(as_list(argv.get()), str_new(a).get());
