@@ -407,6 +407,7 @@ void str_type_init() {
   str_type.contains = str_contains;
   str_type.iter = str_iter;
   str_type.new_ = str_new_slot;
+  str_type.subclass_dict_offset = offsetof(StrObject, dict);
   type_ready(&str_type, &object_type);
 
   str_iter_type.name = "str_ascii_iterator";

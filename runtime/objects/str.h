@@ -17,6 +17,7 @@ struct StrObject : Object {
   bool ascii = true;
   bool interned = false;
   std::string data;     // UTF-8
+  DictObject* dict = nullptr;  // __dict__ of subclass instances (enum's StrEnum members)
 
   std::string_view view() const { return data; }
 };
