@@ -308,21 +308,14 @@ Ref px_richcompare(Value a, Value b, CmpOp op) {
   return compare(x.get(), y.get(), op);
 }
 
-template <NumOp op>
-Ref px_binary(Value a, Value b) {
+/// a op b and a op= b with proxies unwrapped (`fn` is binary_op or inplace_op).
+template <Ref (*fn)(Value, Value, NumOp), NumOp op>
+Ref px_numeric(Value a, Value b) {
   Ref x = px_unwrap(a);
   if (!x) return x;
   Ref y = px_unwrap(b);
   if (!y) return y;
-  return binary_op(x.get(), y.get(), op);
-}
-template <NumOp op>
-Ref px_inplace(Value a, Value b) {
-  Ref x = px_unwrap(a);
-  if (!x) return x;
-  Ref y = px_unwrap(b);
-  if (!y) return y;
-  return inplace_op(x.get(), y.get(), op);
+  return fn(x.get(), y.get(), op);
 }
 template <Ref (*fn)(Value)>
 Ref px_unary(Value self) {
@@ -332,8 +325,8 @@ Ref px_unary(Value self) {
 
 template <size_t... I>
 void set_proxy_number_slots(TypeObject* t, std::index_sequence<I...>) {
-  ((t->nb[I] = px_binary<static_cast<NumOp>(I)>), ...);
-  ((t->nb_inplace[I] = px_inplace<static_cast<NumOp>(I)>), ...);
+  ((t->nb[I] = px_numeric<binary_op, static_cast<NumOp>(I)>), ...);
+  ((t->nb_inplace[I] = px_numeric<inplace_op, static_cast<NumOp>(I)>), ...);
 }
 
 void proxy_type_setup(TypeObject* t, const char* name, bool callable_proxy) {
