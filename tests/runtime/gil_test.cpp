@@ -175,7 +175,12 @@ TEST_F(GilTest, ForkedChildReinitialisesTheGilAndKeepsOnlyItsThread) {
   }
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  t.join();
+  {
+    // The waiter may not have had its turn while we waited for the child (a quick child);
+    // joining with the GIL held would then leave it waiting for ever.
+    ReleaseGil unlocked;
+    t.join();
+  }
   {
     std::lock_guard<std::mutex> lock(interp().threads_mutex);
     std::erase(interp().threads, other);
