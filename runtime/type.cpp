@@ -145,6 +145,9 @@ void type_ready(TypeObject* t, TypeObject* base) {
     Ref d = dict_new();
     t->dict = static_cast<DictObject*>(d.release().obj());
   }
+  // As in CPython every type has its own __doc__ (None without one): `None.__doc__` is None,
+  // not an AttributeError (enum's property() reads fget.__doc__ with fget None).
+  if (names::doc != nullptr && !dict_get_str(t->dict, names::doc)) dict_set_str(t->dict, names::doc, None());
   slot_wrappers_note_type(t);
   add_dict_descriptor(t);
 }
@@ -621,8 +624,28 @@ static Ref type_call(Value callable, const Value* args, size_t nargs, TupleObjec
   Ref obj = t->new_(t, args, nargs, kwnames);
   if (!obj) return obj;
   if (!isinstance(obj.get(), t)) return obj;
-  if (t->init != nullptr && !t->init(obj.get(), args, nargs, kwnames)) return Ref();
+  // The object's own type initialises it: __new__ may have made an instance of a subtype
+  // (type(name, bases, ns) handing over to a base's metaclass).
+  TypeObject* ot = type_of(obj.get());
+  if (ot->init != nullptr && !ot->init(obj.get(), args, nargs, kwnames)) return Ref();
   return obj;
+}
+
+TypeObject* type_calculate_metaclass(TypeObject* meta, TupleObject* bases) {
+  TypeObject* winner = meta;
+  for (size_t i = 0; i < bases->size; i++) {
+    TypeObject* bt = type_of(bases->at(i));
+    if (is_subtype(winner, bt)) continue;
+    if (is_subtype(bt, winner)) {
+      winner = bt;
+      continue;
+    }
+    raise(&exc_TypeError,
+          "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the "
+          "metaclasses of all its bases");
+    return nullptr;
+  }
+  return winner;
 }
 
 static Ref type_new_slot(TypeObject* meta, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -631,7 +654,12 @@ static Ref type_new_slot(TypeObject* meta, const Value* args, size_t nargs, Tupl
   if (!is_str(args[0]) || !is_tuple(args[1]) || !is_dict(args[2])) {
     return raise(&exc_TypeError, "type.__new__() argument types must be (str, tuple, dict)");
   }
-  return type_new_class(meta, as_str(args[0]), as_tuple(args[1]), as_dict(args[2]));
+  // type('E', (SomeEnum,), ns, **kw): a base's metaclass that derives from `meta` builds the class
+  // (CPython's type_new hands over to the winner's own __new__).
+  TypeObject* winner = type_calculate_metaclass(meta, as_tuple(args[1]));
+  if (winner == nullptr) return Ref();
+  if (winner != meta && winner->new_ != type_new_slot) return winner->new_(winner, args, nargs, kwnames);
+  return type_new_class(winner, as_str(args[0]), as_tuple(args[1]), as_dict(args[2]));
 }
 
 static bool type_init_slot(Value, const Value*, size_t, TupleObject*) { return true; }

@@ -154,6 +154,10 @@ void add_dict_descriptor(TypeObject* t);
 void slot_wrappers_note_type(TypeObject* t);
 void slot_wrappers_init();
 
+/// The most derived of `meta` and the metaclasses of `bases` (CPython's
+/// _PyType_CalculateMetaclass); raises "metaclass conflict" and returns null when there is none.
+TypeObject* type_calculate_metaclass(TypeObject* meta, TupleObject* bases);
+
 /// Creates a user class (the semantics of `type(name, bases, namespace)`).
 Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases, DictObject* ns);
 

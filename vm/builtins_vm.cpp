@@ -24,23 +24,6 @@ using namespace rt;
 
 // ---------------------------------------------------------------- __build_class__
 
-static TypeObject* most_derived_metaclass(TypeObject* meta, TupleObject* bases) {
-  TypeObject* winner = meta;
-  for (size_t i = 0; i < bases->size; i++) {
-    TypeObject* bt = type_of(bases->at(i));
-    if (is_subtype(winner, bt)) continue;
-    if (is_subtype(bt, winner)) {
-      winner = bt;
-      continue;
-    }
-    raise(&exc_TypeError,
-          "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the "
-          "metaclasses of all its bases");
-    return nullptr;
-  }
-  return winner;
-}
-
 /// PEP 560: a base that is not a class but has __mro_entries__ (list[int], typing.Generic[T])
 /// is replaced by the classes that method returns. Returns the bases unchanged when none does.
 static Ref update_bases(Ref bases) {
@@ -93,7 +76,7 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
   }
   if (!meta) meta = as_tuple(bases.get())->size ? Value(type_of(as_tuple(bases.get())->at(0))) : Value(&type_type);
   if (isinstance(meta, &type_type)) {
-    TypeObject* m = most_derived_metaclass(static_cast<TypeObject*>(meta.obj()), as_tuple(bases.get()));
+    TypeObject* m = type_calculate_metaclass(static_cast<TypeObject*>(meta.obj()), as_tuple(bases.get()));
     if (!m) return Ref();
     meta = Value(m);
   }
