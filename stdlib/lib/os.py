@@ -1,6 +1,10 @@
 """OS routines for POSIX (minipy): re-exports the native posix module and adds what
 CPython's os.py writes in Python: os.path, environ as a mapping that calls putenv,
-makedirs/removedirs/walk, fsencode/fsdecode, get_exec_path."""
+makedirs/removedirs/walk, fsencode/fsdecode, get_exec_path.
+
+Why minipy keeps its own os: threading, queue, multiprocessing and concurrent.futures are
+embedded so that the tutorials' scripts run without CPython's library installed, and they all
+import os; CPython's os.py needs that library (abc, _collections_abc, stat, posixpath)."""
 
 import sys
 from posix import *
@@ -19,8 +23,16 @@ defpath = '/bin:/usr/bin'
 devnull = '/dev/null'
 error = OSError
 
-import posixpath as path
-sys.modules['os.path'] = path
+# os.path is CPython's posixpath. Without CPython's library (the embedded-only mode) os still
+# imports, and touching os.path raises the ModuleNotFoundError that names the Debian package.
+try:
+    import posixpath as path
+    sys.modules['os.path'] = path
+except ModuleNotFoundError:
+    def __getattr__(name):
+        if name == 'path':
+            import posixpath
+        raise AttributeError("module 'os' has no attribute %r" % name)
 
 
 class _Environ:

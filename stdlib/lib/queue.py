@@ -1,7 +1,7 @@
 """Synchronised queues for passing work between threads (FIFO, LIFO, priority, simple)."""
 
 import threading
-from heapq import heappush as _heappush, heappop as _heappop
+from _heapq import heappush as _heappush, heappop as _heappop
 
 try:
     from time import monotonic as _time
