@@ -1,7 +1,18 @@
-"""Locks and friends that work across processes: each is a POSIX semaphore in shared memory
-(_multiprocessing.SemLock), inherited by forked children."""
+"""Locks and friends that work across processes (minipy's own; why: see process.py).
 
-import os
+Each primitive is built on _multiprocessing.SemLock, a POSIX semaphore in memory shared with
+the processes forked after it is made, so a child inherits its parent's locks by fork alone.
+They cannot be pickled: sending one to a process that did not inherit it raises RuntimeError.
+
+Condition is the delicate one, since a semaphore has no "wait until told" of its own. Three
+semaphores count the handshake: `_sleepers` goes up for every process that starts waiting,
+`_wakeup` is what a sleeper blocks on, and `_woke` goes up for every sleeper that has finished
+waiting (told or timed out). notify() first settles the sleepers that left on their own (one
+`_woke` with one `_sleepers`), then releases `_wakeup` once per sleeper it tells and waits
+until each of them has woken, so that a notification is never picked up by a process that
+began waiting after it was sent.
+"""
+
 import sys
 import threading
 import time
@@ -14,202 +25,194 @@ __all__ = ['Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Condition', 'Event
 SEM_VALUE_MAX = _multiprocessing.SEM_VALUE_MAX
 RECURSIVE_MUTEX, SEMAPHORE = 1, 0
 
-
-def _assert_spawning(obj):
-    raise RuntimeError('%s objects should only be shared between processes through inheritance'
-                       % type(obj).__name__)
+BrokenBarrierError = threading.BrokenBarrierError
 
 
-class SemLock:
+class _InheritedOnly:
+    """Objects shared between processes by fork only."""
+
+    def __reduce__(self):
+        raise RuntimeError('%s objects should only be shared between processes through '
+                           'inheritance' % type(self).__name__)
+
+
+def _owner_name():
+    # "MainProcess", or "Process-1|Thread-2" when a thread other than the main one holds it.
+    from multiprocessing import process
+    name = process.current_process().name
+    thread = threading.current_thread().name
+    return name if thread == 'MainThread' else name + '|' + thread
+
+
+class SemLock(_InheritedOnly):
     def __init__(self, kind, value, maxvalue, *, ctx=None):
-        sl = self._semlock = _multiprocessing.SemLock(kind, value, maxvalue)
-        self.acquire = sl.acquire
-        self.release = sl.release
+        self._semlock = _multiprocessing.SemLock(kind, value, maxvalue)
+        # Bound once: acquire/release are the hot calls.
+        self.acquire = self._semlock.acquire
+        self.release = self._semlock.release
 
     def __enter__(self):
         return self._semlock.acquire()
 
-    def __exit__(self, *args):
-        return self._semlock.__exit__(*args)
+    def __exit__(self, *exc_info):
+        return self._semlock.__exit__(*exc_info)
 
-    def __reduce__(self):
-        _assert_spawning(self)
+    def _holder(self):
+        # Who holds the lock, as the reprs show it, and its recursion count.
+        sl = self._semlock
+        if sl._is_mine():
+            return _owner_name(), sl._count()
+        if sl._get_value() == 1:
+            return 'None', 0
+        return ('SomeOtherThread' if sl._count() > 0 else 'SomeOtherProcess'), 'nonzero'
 
 
 class Semaphore(SemLock):
     def __init__(self, value=1, *, ctx=None):
-        SemLock.__init__(self, SEMAPHORE, value, SEM_VALUE_MAX, ctx=ctx)
+        super().__init__(SEMAPHORE, value, SEM_VALUE_MAX)
 
     def get_value(self):
         return self._semlock._get_value()
 
-    def __repr__(self):
+    def _value_text(self):
         try:
-            value = self._semlock._get_value()
+            return str(self._semlock._get_value())
         except Exception:
-            value = 'unknown'
-        return '<%s(value=%s)>' % (type(self).__name__, value)
+            return 'unknown'
+
+    def __repr__(self):
+        return '<%s(value=%s)>' % (type(self).__name__, self._value_text())
 
 
 class BoundedSemaphore(Semaphore):
     def __init__(self, value=1, *, ctx=None):
-        SemLock.__init__(self, SEMAPHORE, value, value, ctx=ctx)
+        SemLock.__init__(self, SEMAPHORE, value, value)
 
     def __repr__(self):
-        try:
-            value = self._semlock._get_value()
-        except Exception:
-            value = 'unknown'
-        return '<%s(value=%s, maxvalue=%s)>' % (type(self).__name__, value, self._semlock.maxvalue)
+        return '<%s(value=%s, maxvalue=%s)>' % (type(self).__name__, self._value_text(),
+                                                self._semlock.maxvalue)
 
 
 class Lock(SemLock):
     def __init__(self, *, ctx=None):
-        SemLock.__init__(self, SEMAPHORE, 1, 1, ctx=ctx)
+        super().__init__(SEMAPHORE, 1, 1)
 
     def __repr__(self):
         try:
-            if self._semlock._is_mine():
-                name = 'MainProcess' if _cur_name() is None else _cur_name()
-                if threading.current_thread().name != 'MainThread':
-                    name += '|' + threading.current_thread().name
-            elif self._semlock._get_value() == 1:
-                name = 'None'
-            elif self._semlock._count() > 0:
-                name = 'SomeOtherThread'
-            else:
-                name = 'SomeOtherProcess'
+            owner = self._holder()[0]
         except Exception:
-            name = 'unknown'
-        return '<%s(owner=%s)>' % (type(self).__name__, name)
-
-
-def _cur_name():
-    from multiprocessing import process
-    return process.current_process().name
+            owner = 'unknown'
+        return '<%s(owner=%s)>' % (type(self).__name__, owner)
 
 
 class RLock(SemLock):
     def __init__(self, *, ctx=None):
-        SemLock.__init__(self, RECURSIVE_MUTEX, 1, 1, ctx=ctx)
+        super().__init__(RECURSIVE_MUTEX, 1, 1)
 
     def __repr__(self):
         try:
-            if self._semlock._is_mine():
-                name = _cur_name()
-                if threading.current_thread().name != 'MainThread':
-                    name += '|' + threading.current_thread().name
-                count = self._semlock._count()
-            elif self._semlock._get_value() == 1:
-                name, count = 'None', 0
-            elif self._semlock._count() > 0:
-                name, count = 'SomeOtherThread', 'nonzero'
-            else:
-                name, count = 'SomeOtherProcess', 'nonzero'
+            owner, count = self._holder()
         except Exception:
-            name, count = 'unknown', 'unknown'
-        return '<%s(%s, %s)>' % (type(self).__name__, name, count)
+            owner, count = 'unknown', 'unknown'
+        return '<%s(%s, %s)>' % (type(self).__name__, owner, count)
 
 
-class Condition:
+class Condition(_InheritedOnly):
     def __init__(self, lock=None, *, ctx=None):
         self._lock = lock or RLock()
-        self._sleeping_count = Semaphore(0)
-        self._woken_count = Semaphore(0)
-        self._wait_semaphore = Semaphore(0)
-        self._make_methods()
-
-    def __reduce__(self):
-        _assert_spawning(self)
+        self._sleepers = Semaphore(0)
+        self._woke = Semaphore(0)
+        self._wakeup = Semaphore(0)
+        self.acquire = self._lock.acquire
+        self.release = self._lock.release
 
     def __enter__(self):
         return self._lock.__enter__()
 
-    def __exit__(self, *args):
-        return self._lock.__exit__(*args)
-
-    def _make_methods(self):
-        self.acquire = self._lock.acquire
-        self.release = self._lock.release
+    def __exit__(self, *exc_info):
+        return self._lock.__exit__(*exc_info)
 
     def __repr__(self):
         try:
-            num_waiters = (self._sleeping_count._semlock._get_value() -
-                           self._woken_count._semlock._get_value())
+            waiting = self._sleepers._semlock._get_value() - self._woke._semlock._get_value()
         except Exception:
-            num_waiters = 'unknown'
-        return '<%s(%s, %s)>' % (type(self).__name__, self._lock, num_waiters)
+            waiting = 'unknown'
+        return '<%s(%s, %s)>' % (type(self).__name__, self._lock, waiting)
 
     def wait(self, timeout=None):
+        """Releases the lock (all its levels), sleeps until notified or `timeout` seconds pass,
+        then takes the lock back. True when notified."""
         assert self._lock._semlock._is_mine(), 'must acquire() condition before using wait()'
-        self._sleeping_count.release()
-        count = self._lock._semlock._count()
-        for i in range(count):
+        self._sleepers.release()
+        depth = self._lock._semlock._count()
+        for _ in range(depth):
             self._lock.release()
         try:
-            return self._wait_semaphore.acquire(True, timeout)
+            return self._wakeup.acquire(True, timeout)
         finally:
-            self._woken_count.release()
-            for i in range(count):
+            self._woke.release()
+            for _ in range(depth):
                 self._lock.acquire()
 
     def notify(self, n=1):
+        """Wakes up to `n` of the processes waiting (the caller holds the lock)."""
         assert self._lock._semlock._is_mine(), 'lock is not owned'
-        assert not self._wait_semaphore.acquire(False)
-        while self._woken_count.acquire(False):
-            res = self._sleeping_count.acquire(False)
-            assert res, ('notify: Bug in sleeping_count.acquire' + '- res should not be False')
-        sleepers = 0
-        while sleepers < n and self._sleeping_count.acquire(False):
-            self._wait_semaphore.release()
-            sleepers += 1
-        if sleepers:
-            for i in range(sleepers):
-                self._woken_count.acquire()
-            while self._wait_semaphore.acquire(False):
+        assert not self._wakeup.acquire(False)
+        # Sleepers that already left (timed out) are no longer waiting: settle them first.
+        while self._woke.acquire(False):
+            settled = self._sleepers.acquire(False)
+            assert settled, 'notify: a woken process that never slept'
+        told = 0
+        while told < n and self._sleepers.acquire(False):
+            self._wakeup.release()
+            told += 1
+        if told:
+            for _ in range(told):
+                self._woke.acquire()  # each one told has woken up
+            # A told process that timed out instead left its wake-up behind: take it back.
+            while self._wakeup.acquire(False):
                 pass
 
     def notify_all(self):
         self.notify(n=sys.maxsize)
 
     def wait_for(self, predicate, timeout=None):
+        """Waits until predicate() is true (or `timeout` passes); returns its last value."""
+        give_up = None if timeout is None else time.monotonic() + timeout
         result = predicate()
-        if result:
-            return result
-        if timeout is not None:
-            endtime = time.monotonic() + timeout
-        else:
-            endtime = None
-            waittime = None
         while not result:
-            if endtime is not None:
-                waittime = endtime - time.monotonic()
-                if waittime <= 0:
+            remaining = None
+            if give_up is not None:
+                remaining = give_up - time.monotonic()
+                if remaining <= 0:
                     break
-            self.wait(waittime)
+            self.wait(remaining)
             result = predicate()
         return result
 
 
-class Event:
+class Event(_InheritedOnly):
+    """A flag shared by processes: a semaphore whose value is the flag (0 or 1)."""
+
     def __init__(self, *, ctx=None):
         self._cond = Condition(Lock())
         self._flag = Semaphore(0)
 
-    def __reduce__(self):
-        _assert_spawning(self)
+    def _peek(self):
+        # With the condition held: the flag's value, left unchanged.
+        if self._flag.acquire(False):
+            self._flag.release()
+            return True
+        return False
 
     def is_set(self):
         with self._cond:
-            if self._flag.acquire(False):
-                self._flag.release()
-                return True
-            return False
+            return self._peek()
 
     def set(self):
         with self._cond:
-            self._flag.acquire(False)
-            self._flag.release()
+            if not self._peek():
+                self._flag.release()
             self._cond.notify_all()
 
     def clear(self):
@@ -218,70 +221,61 @@ class Event:
 
     def wait(self, timeout=None):
         with self._cond:
-            if self._flag.acquire(False):
-                self._flag.release()
-            else:
+            if not self._peek():
                 self._cond.wait(timeout)
-            if self._flag.acquire(False):
-                self._flag.release()
-                return True
-            return False
+            return self._peek()
 
     def __repr__(self):
-        set_status = 'set' if self.is_set() else 'unset'
-        return f"<{type(self).__qualname__} at {id(self):#x} {set_status}>"
+        return '<%s at %#x %s>' % (type(self).__qualname__, id(self),
+                                   'set' if self.is_set() else 'unset')
 
 
-BrokenBarrierError = threading.BrokenBarrierError
-
-
-class Barrier:
-    """A cyclic barrier for processes: count and generation live in shared memory."""
+class Barrier(_InheritedOnly):
+    """A cyclic barrier for processes. How many wait and which round it is live in shared
+    memory; a round of -1 means the barrier is broken."""
 
     def __init__(self, parties, action=None, timeout=None, *, ctx=None):
         if parties < 1:
             raise ValueError("parties must be >= 1")
         self._cond = Condition(Lock())
-        self._state = _multiprocessing.SharedArray('q', 2)   # [waiting, generation]; gen -1 = broken
+        self._shared = _multiprocessing.SharedArray('q', 2)  # [waiting, round]
         self._parties = parties
         self._action = action
         self._timeout = timeout
 
-    def __reduce__(self):
-        _assert_spawning(self)
-
     def wait(self, timeout=None):
+        """Waits until `parties` processes wait; returns this one's arrival index."""
         if timeout is None:
             timeout = self._timeout
-        st = self._state
+        shared = self._shared
         with self._cond:
-            if st[1] < 0:
+            this_round = shared[1]
+            if this_round < 0:
                 raise BrokenBarrierError
-            gen = st[1]
-            index = st[0]
-            st[0] = index + 1
-            if index + 1 == self._parties:
-                if self._action:
-                    try:
-                        self._action()
-                    except BaseException:
-                        self._break()
-                        raise
-                st[0] = 0
-                st[1] = gen + 1
-                self._cond.notify_all()
+            index = shared[0]
+            shared[0] = index + 1
+            if index + 1 < self._parties:
+                if not self._cond.wait_for(lambda: shared[1] != this_round, timeout):
+                    self._break()
+                    raise BrokenBarrierError
+                if shared[1] < 0:
+                    raise BrokenBarrierError
                 return index
-            ok = self._cond.wait_for(lambda: st[1] != gen, timeout)
-            if not ok:
-                self._break()
-                raise BrokenBarrierError
-            if st[1] < 0:
-                raise BrokenBarrierError
+            # The last to arrive runs the action and starts the next round.
+            if self._action:
+                try:
+                    self._action()
+                except BaseException:
+                    self._break()
+                    raise
+            shared[0] = 0
+            shared[1] = this_round + 1
+            self._cond.notify_all()
             return index
 
     def _break(self):
-        self._state[1] = -1
-        self._state[0] = 0
+        self._shared[0] = 0
+        self._shared[1] = -1
         self._cond.notify_all()
 
     def abort(self):
@@ -290,18 +284,10 @@ class Barrier:
 
     def reset(self):
         with self._cond:
-            self._state[1] = 0 if self._state[1] < 0 else self._state[1] + 1
-            self._state[0] = 0
+            self._shared[0] = 0
+            self._shared[1] = max(self._shared[1], -1) + 1
             self._cond.notify_all()
 
-    @property
-    def parties(self):
-        return self._parties
-
-    @property
-    def n_waiting(self):
-        return self._state[0]
-
-    @property
-    def broken(self):
-        return self._state[1] < 0
+    parties = property(lambda self: self._parties)
+    n_waiting = property(lambda self: self._shared[0])
+    broken = property(lambda self: self._shared[1] < 0)

@@ -1,32 +1,19 @@
-"""Execute computations asynchronously using threads or processes."""
+"""Execute computations asynchronously using threads or processes.
 
-from concurrent.futures._base import (FIRST_COMPLETED,
-                                      FIRST_EXCEPTION,
-                                      ALL_COMPLETED,
-                                      CancelledError,
-                                      TimeoutError,
-                                      InvalidStateError,
-                                      BrokenExecutor,
-                                      Future,
-                                      Executor,
-                                      wait,
-                                      as_completed)
+minipy's own package (the reason is in _base's opening comment). ThreadPoolExecutor is loaded
+with the package; ProcessPoolExecutor, which needs multiprocessing, on first use.
+"""
+
+from concurrent.futures import _base
 from concurrent.futures.thread import ThreadPoolExecutor
 
-__all__ = (
-    'FIRST_COMPLETED',
-    'FIRST_EXCEPTION',
-    'ALL_COMPLETED',
-    'CancelledError',
-    'TimeoutError',
-    'BrokenExecutor',
-    'Future',
-    'Executor',
-    'wait',
-    'as_completed',
-    'ProcessPoolExecutor',
-    'ThreadPoolExecutor',
-)
+_PUBLIC_FROM_BASE = ('FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED', 'CancelledError',
+                     'TimeoutError', 'InvalidStateError', 'BrokenExecutor', 'Future', 'Executor',
+                     'wait', 'as_completed')
+globals().update({name: getattr(_base, name) for name in _PUBLIC_FROM_BASE})
+
+__all__ = tuple(n for n in _PUBLIC_FROM_BASE if n != 'InvalidStateError') + (
+    'ProcessPoolExecutor', 'ThreadPoolExecutor')
 
 
 def __dir__():
@@ -34,10 +21,8 @@ def __dir__():
 
 
 def __getattr__(name):
-    # ProcessPoolExecutor lives in concurrent.futures.process (multiprocessing): import it
-    # only when it is asked for.
     if name == 'ProcessPoolExecutor':
-        from concurrent.futures.process import ProcessPoolExecutor as pe
-        globals()['ProcessPoolExecutor'] = pe
-        return pe
+        from concurrent.futures.process import ProcessPoolExecutor
+        globals()[name] = ProcessPoolExecutor
+        return ProcessPoolExecutor
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,21 +1,28 @@
-"""Futures, executors' common base, wait() and as_completed() (minipy's own implementation)."""
+"""Futures, the Executor base class, wait() and as_completed(): minipy's own concurrent.futures.
+
+Why minipy keeps its own package: it is embedded, so that the tutorials' thread and process
+pools run without CPython's library installed (CPython's version imports logging and with it
+much of that library), and its ProcessPoolExecutor sits on minipy's fork-based multiprocessing.
+The API, the state names, the messages and the reprs are CPython 3.11's.
+
+How it works: a Future is a small state machine guarded by one Condition. Code that waits for
+several futures at once (wait(), as_completed()) puts one _Watcher on each of them; a future
+that completes tells its watchers under its condition, and the watcher alone decides whether the
+waiting thread has seen enough to wake up.
+"""
 
 import sys as _sys
 import threading
-
-try:
-    from time import monotonic as _time
-except ImportError:
-    def _time():
-        import time
-        return time.monotonic()
+import time as _time
 
 FIRST_COMPLETED = 'FIRST_COMPLETED'
 FIRST_EXCEPTION = 'FIRST_EXCEPTION'
 ALL_COMPLETED = 'ALL_COMPLETED'
 _AS_COMPLETED = '_AS_COMPLETED'
 
-# Possible future states
+# A future's life: PENDING -> RUNNING -> FINISHED, or PENDING -> CANCELLED, which becomes
+# CANCELLED_AND_NOTIFIED once its executor has seen the cancellation (only then is the future
+# reported as done to wait() and as_completed(), as on CPython).
 PENDING = 'PENDING'
 RUNNING = 'RUNNING'
 CANCELLED = 'CANCELLED'
@@ -23,24 +30,18 @@ CANCELLED_AND_NOTIFIED = 'CANCELLED_AND_NOTIFIED'
 FINISHED = 'FINISHED'
 
 _FUTURE_STATES = [PENDING, RUNNING, CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED]
+_STATE_TO_DESCRIPTION_MAP = {state: state.split('_')[0].lower() for state in _FUTURE_STATES}
 
-_STATE_TO_DESCRIPTION_MAP = {
-    PENDING: "pending",
-    RUNNING: "running",
-    CANCELLED: "cancelled",
-    CANCELLED_AND_NOTIFIED: "cancelled",
-    FINISHED: "finished",
-}
+_CANCELLED_STATES = (CANCELLED, CANCELLED_AND_NOTIFIED)
+_REPORTED_STATES = (CANCELLED_AND_NOTIFIED, FINISHED)
 
 
 class Error(Exception):
     """Base class for all future-related exceptions."""
-    pass
 
 
 class CancelledError(Error):
     """The Future was cancelled."""
-    pass
 
 
 TimeoutError = TimeoutError
@@ -48,285 +49,56 @@ TimeoutError = TimeoutError
 
 class InvalidStateError(Error):
     """The operation is not allowed in this state."""
-    pass
 
 
 class BrokenExecutor(RuntimeError):
-    """Raised when an executor has become non-functional after a severe failure."""
-    pass
+    """Raised when a executor has become non-functional after a severe failure."""
 
 
-class _Logger:
-    """The little of logging.getLogger("concurrent.futures") that this package uses."""
+class _StderrLogger:
+    """What this package logs (a failing callback, initializer or worker) goes to stderr with
+    its traceback: logging.getLogger("concurrent.futures") with no handlers does the same."""
 
-    def _emit(self, msg, exc):
-        stderr = getattr(_sys, 'stderr', None)
-        if stderr is None:
+    def _report(self, msg, exc):
+        err = getattr(_sys, 'stderr', None)
+        if err is None:
             return
-        print(msg, file=stderr)
+        print(msg, file=err)
         if exc is not None:
             hook = getattr(_sys, '__excepthook__', None) or _sys.excepthook
-            hook(type(exc), exc, getattr(exc, '__traceback__', None))
+            hook(type(exc), exc, exc.__traceback__)
 
-    def exception(self, msg, exc=None):
-        self._emit(msg, exc)
-
-    def critical(self, msg, exc=None):
-        self._emit(msg, exc)
+    exception = critical = _report
 
 
-LOGGER = _Logger()
+LOGGER = _StderrLogger()
 
 
-def _done(f):
-    return f._state == CANCELLED_AND_NOTIFIED or f._state == FINISHED
+class _Watcher:
+    """The view of one wait() or as_completed() call on the futures it watches."""
 
-
-class _Waiter:
-    """Collects futures that finish while wait()/as_completed() is blocked."""
-
-    def __init__(self):
+    def __init__(self, mode, pending):
+        self.mode = mode
+        self.pending = pending        # futures not yet reported to this watcher
+        self.finished_futures = []    # reported, not yet taken by as_completed()
+        self.lock = threading.Lock()
         self.event = threading.Event()
-        self.finished_futures = []
 
-    def add_result(self, future):
-        self.finished_futures.append(future)
-
-    def add_exception(self, future):
-        self.finished_futures.append(future)
-
-    def add_cancelled(self, future):
-        self.finished_futures.append(future)
-
-
-class _AsCompletedWaiter(_Waiter):
-    def __init__(self):
-        _Waiter.__init__(self)
-        self.lock = threading.Lock()
-
-    def add_result(self, future):
+    def note(self, future):
+        # Called with `future`'s condition held, once, when it is reported done.
         with self.lock:
-            _Waiter.add_result(self, future)
-            self.event.set()
-
-    def add_exception(self, future):
-        with self.lock:
-            _Waiter.add_exception(self, future)
-            self.event.set()
-
-    def add_cancelled(self, future):
-        with self.lock:
-            _Waiter.add_cancelled(self, future)
-            self.event.set()
-
-
-class _FirstCompletedWaiter(_Waiter):
-    def add_result(self, future):
-        _Waiter.add_result(self, future)
-        self.event.set()
-
-    def add_exception(self, future):
-        _Waiter.add_exception(self, future)
-        self.event.set()
-
-    def add_cancelled(self, future):
-        _Waiter.add_cancelled(self, future)
-        self.event.set()
-
-
-class _AllCompletedWaiter(_Waiter):
-    """Fires once `num_pending_calls` futures finished (or at the first exception if asked)."""
-
-    def __init__(self, num_pending_calls, stop_on_exception):
-        _Waiter.__init__(self)
-        self.num_pending_calls = num_pending_calls
-        self.stop_on_exception = stop_on_exception
-        self.lock = threading.Lock()
-
-    def _decrement_pending_calls(self):
-        with self.lock:
-            self.num_pending_calls -= 1
-            if not self.num_pending_calls:
+            self.finished_futures.append(future)
+            self.pending -= 1
+            failed = future._state == FINISHED and future._exception is not None
+            if (self.mode in (_AS_COMPLETED, FIRST_COMPLETED) or self.pending <= 0
+                    or (self.mode == FIRST_EXCEPTION and failed)):
                 self.event.set()
 
+    # The names CPython's waiters answer to, so code written against them keeps working.
     def add_result(self, future):
-        _Waiter.add_result(self, future)
-        self._decrement_pending_calls()
+        self.note(future)
 
-    def add_exception(self, future):
-        _Waiter.add_exception(self, future)
-        if self.stop_on_exception:
-            self.event.set()
-        else:
-            self._decrement_pending_calls()
-
-    def add_cancelled(self, future):
-        _Waiter.add_cancelled(self, future)
-        self._decrement_pending_calls()
-
-
-class _AcquireFutures:
-    """Holds the condition of every future (in a fixed order, to avoid deadlocks)."""
-
-    def __init__(self, futures):
-        self.futures = sorted(futures, key=id)
-
-    def __enter__(self):
-        for future in self.futures:
-            future._condition.acquire()
-
-    def __exit__(self, *args):
-        for future in self.futures:
-            future._condition.release()
-
-
-def _create_and_install_waiters(fs, return_when):
-    if return_when == _AS_COMPLETED:
-        waiter = _AsCompletedWaiter()
-    elif return_when == FIRST_COMPLETED:
-        waiter = _FirstCompletedWaiter()
-    else:
-        pending_count = 0
-        for f in fs:
-            if not _done(f):
-                pending_count += 1
-        if return_when == FIRST_EXCEPTION:
-            waiter = _AllCompletedWaiter(pending_count, stop_on_exception=True)
-        elif return_when == ALL_COMPLETED:
-            waiter = _AllCompletedWaiter(pending_count, stop_on_exception=False)
-        else:
-            raise ValueError("Invalid return condition: %r" % return_when)
-    for f in fs:
-        f._waiters.append(waiter)
-    return waiter
-
-
-def _unique(fs):
-    """The distinct futures of `fs`, in first-seen order."""
-    seen = {}
-    for f in fs:
-        seen[f] = None
-    return list(seen)
-
-
-def _remove_waiter(fs, waiter):
-    for f in fs:
-        with f._condition:
-            waiters = f._waiters
-            i = 0
-            while i < len(waiters):
-                if waiters[i] is waiter:
-                    del waiters[i]
-                    break
-                i += 1
-
-
-def as_completed(fs, timeout=None):
-    """Yield the futures of `fs` as they complete (finished or cancelled).
-
-    Raises TimeoutError if __next__() is called and the result isn't available after
-    `timeout` seconds from the original call to as_completed().
-    """
-    if timeout is not None:
-        end_time = timeout + _time()
-
-    fs = _unique(fs)
-    total_futures = len(fs)
-    with _AcquireFutures(fs):
-        finished = [f for f in fs if _done(f)]
-        pending = {}
-        for f in fs:
-            if not _done(f):
-                pending[f] = None
-        waiter = _create_and_install_waiters(fs, _AS_COMPLETED)
-    try:
-        for f in finished:
-            if f in pending:
-                del pending[f]
-            yield f
-
-        while pending:
-            if timeout is None:
-                wait_timeout = None
-            else:
-                wait_timeout = end_time - _time()
-                if wait_timeout < 0:
-                    raise TimeoutError(f'{len(pending)} (of {total_futures}) futures unfinished')
-
-            waiter.event.wait(wait_timeout)
-
-            with waiter.lock:
-                finished = waiter.finished_futures
-                waiter.finished_futures = []
-                waiter.event.clear()
-
-            for f in finished:
-                if f in pending:
-                    del pending[f]
-                    yield f
-    finally:
-        _remove_waiter(fs, waiter)
-
-
-class DoneAndNotDoneFutures:
-    """Named 2-tuple (done, not_done) returned by wait().
-
-    A plain class that behaves as a 2-tuple (unpacking, indexing, len, ==): minipy's tuple
-    subclasses with __dict__ are not freed correctly yet.
-    """
-
-    def __init__(self, done, not_done):
-        self.done = done
-        self.not_done = not_done
-
-    def __iter__(self):
-        return iter((self.done, self.not_done))
-
-    def __len__(self):
-        return 2
-
-    def __getitem__(self, i):
-        return (self.done, self.not_done)[i]
-
-    def __eq__(self, other):
-        if isinstance(other, DoneAndNotDoneFutures):
-            other = (other.done, other.not_done)
-        return (self.done, self.not_done) == other
-
-    def __repr__(self):
-        return f"DoneAndNotDoneFutures(done={self.done!r}, not_done={self.not_done!r})"
-
-
-def wait(fs, timeout=None, return_when=ALL_COMPLETED):
-    """Wait for the futures in `fs` to complete; returns (done, not_done) as sets."""
-    fs = set(fs)
-    with _AcquireFutures(fs):
-        done = set()
-        for f in fs:
-            if _done(f):
-                done.add(f)
-        not_done = fs - done
-        if return_when == FIRST_COMPLETED and done:
-            return DoneAndNotDoneFutures(done, not_done)
-        elif return_when == FIRST_EXCEPTION and done:
-            for f in done:
-                if not f.cancelled() and f.exception() is not None:
-                    return DoneAndNotDoneFutures(done, not_done)
-        if len(done) == len(fs):
-            return DoneAndNotDoneFutures(done, not_done)
-        waiter = _create_and_install_waiters(fs, return_when)
-
-    waiter.event.wait(timeout)
-    _remove_waiter(fs, waiter)
-    done.update(waiter.finished_futures)
-    return DoneAndNotDoneFutures(done, fs - done)
-
-
-def _result_or_cancel(fut, timeout=None):
-    try:
-        return fut.result(timeout)
-    finally:
-        fut.cancel()
+    add_exception = add_cancelled = add_result
 
 
 class Future:
@@ -345,28 +117,25 @@ class Future:
             try:
                 callback(self)
             except Exception as exc:
-                LOGGER.exception(f'exception calling callback for {self!r}', exc)
+                LOGGER.exception('exception calling callback for %r' % (self,), exc)
 
     def __repr__(self):
         with self._condition:
-            addr = hex(id(self))
+            text = '<%s at %#x state=%s' % (type(self).__name__, id(self),
+                                            _STATE_TO_DESCRIPTION_MAP[self._state])
             if self._state == FINISHED:
                 if self._exception:
-                    return (f'<{self.__class__.__name__} at {addr} state='
-                            f'{_STATE_TO_DESCRIPTION_MAP[self._state]} raised '
-                            f'{self._exception.__class__.__name__}>')
-                return (f'<{self.__class__.__name__} at {addr} state='
-                        f'{_STATE_TO_DESCRIPTION_MAP[self._state]} returned '
-                        f'{self._result.__class__.__name__}>')
-            return (f'<{self.__class__.__name__} at {addr} state='
-                    f'{_STATE_TO_DESCRIPTION_MAP[self._state]}>')
+                    text += ' raised ' + type(self._exception).__name__
+                else:
+                    text += ' returned ' + type(self._result).__name__
+            return text + '>'
 
     def cancel(self):
-        """Cancel the future if possible: False if it is running or done."""
+        """Cancels the future unless it is running or done; True when it is cancelled."""
         with self._condition:
-            if self._state == RUNNING or self._state == FINISHED:
+            if self._state in (RUNNING, FINISHED):
                 return False
-            if self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED:
+            if self._state in _CANCELLED_STATES:
                 return True
             self._state = CANCELLED
             self._condition.notify_all()
@@ -375,7 +144,7 @@ class Future:
 
     def cancelled(self):
         with self._condition:
-            return self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED
+            return self._state in _CANCELLED_STATES
 
     def running(self):
         with self._condition:
@@ -383,141 +152,103 @@ class Future:
 
     def done(self):
         with self._condition:
-            return (self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED
-                    or self._state == FINISHED)
+            return self._state in (CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED)
 
-    def _get_result(self):
+    def _outcome(self):
+        # With the condition held and the future done: the result, or raise what it raised.
+        if self._state in _CANCELLED_STATES:
+            raise CancelledError()
         if self._exception is not None:
-            exc = self._exception
             try:
-                raise exc
+                raise self._exception
             finally:
-                # Break the cycle exception -> traceback -> this frame -> exception.
-                exc = None
-                self = None
+                self = None  # no cycle through this frame
         return self._result
 
+    def _wait_done(self, timeout):
+        # With the condition held: waits up to `timeout` seconds for the future to be done.
+        if self._state not in (CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED):
+            self._condition.wait(timeout)
+            if self._state not in (CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED):
+                raise TimeoutError()
+
     def add_done_callback(self, fn):
-        """Call fn(future) when the future finishes or is cancelled (now if it already has)."""
+        """Calls fn(future) when the future is done: at once if it is done already."""
         with self._condition:
-            if not (self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED
-                    or self._state == FINISHED):
+            if self._state not in (CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED):
                 self._done_callbacks.append(fn)
                 return
         try:
             fn(self)
         except Exception as exc:
-            LOGGER.exception(f'exception calling callback for {self!r}', exc)
+            LOGGER.exception('exception calling callback for %r' % (self,), exc)
 
     def result(self, timeout=None):
-        """The call's return value; re-raises its exception; waits at most `timeout` seconds."""
-        with self._condition:
-            if self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED:
-                raise CancelledError()
-            elif self._state == FINISHED:
-                return self._get_result()
-
-            self._condition.wait(timeout)
-
-            if self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED:
-                raise CancelledError()
-            elif self._state == FINISHED:
-                return self._get_result()
-            else:
-                raise TimeoutError()
+        """The call's return value; raises what the call raised, CancelledError or TimeoutError."""
+        try:
+            with self._condition:
+                self._wait_done(timeout)
+                return self._outcome()
+        finally:
+            self = None
 
     def exception(self, timeout=None):
-        """The exception raised by the call (None if it returned)."""
+        """What the call raised (None if it returned); CancelledError or TimeoutError."""
         with self._condition:
-            if self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED:
+            self._wait_done(timeout)
+            if self._state in _CANCELLED_STATES:
                 raise CancelledError()
-            elif self._state == FINISHED:
-                return self._exception
+            return self._exception
 
-            self._condition.wait(timeout)
-
-            if self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED:
-                raise CancelledError()
-            elif self._state == FINISHED:
-                return self._exception
-            else:
-                raise TimeoutError()
-
-    # The following methods are for Executor implementations and unit tests.
-
+    # Executors' side: not for users.
     def set_running_or_notify_cancel(self):
-        """Mark the future running, or tell waiters it was cancelled.
-
-        Returns False if the future was cancelled (the work must not run), True otherwise.
-        """
+        """Marks the future running (True), or reports its cancellation (False)."""
         with self._condition:
             if self._state == CANCELLED:
                 self._state = CANCELLED_AND_NOTIFIED
-                for waiter in self._waiters:
-                    waiter.add_cancelled(self)
+                for watcher in self._waiters:
+                    watcher.add_cancelled(self)
                 return False
-            elif self._state == PENDING:
+            if self._state == PENDING:
                 self._state = RUNNING
                 return True
-            else:
-                LOGGER.critical(f'Future {id(self)} in unexpected state: {self._state}')
-                raise RuntimeError('Future in unexpected state')
+            LOGGER.critical('Future %s in unexpected state: %s' % (id(self), self._state), None)
+            raise RuntimeError('Future in unexpected state')
 
-    def set_result(self, result):
+    def _finish(self, result, exception):
         with self._condition:
-            if (self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED
-                    or self._state == FINISHED):
-                raise InvalidStateError(f'{self._state}: {self!r}')
+            if self._state in (CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED):
+                raise InvalidStateError('{}: {!r}'.format(self._state, self))
             self._result = result
-            self._state = FINISHED
-            for waiter in self._waiters:
-                waiter.add_result(self)
-            self._condition.notify_all()
-        self._invoke_callbacks()
-
-    def set_exception(self, exception):
-        with self._condition:
-            if (self._state == CANCELLED or self._state == CANCELLED_AND_NOTIFIED
-                    or self._state == FINISHED):
-                raise InvalidStateError(f'{self._state}: {self!r}')
             self._exception = exception
             self._state = FINISHED
-            for waiter in self._waiters:
-                waiter.add_exception(self)
+            for watcher in self._waiters:
+                watcher.add_result(self)
             self._condition.notify_all()
         self._invoke_callbacks()
+
+    def set_result(self, result):
+        self._finish(result, None)
+
+    def set_exception(self, exception):
+        self._finish(None, exception)
+
+    def __class_getitem__(cls, item):
+        import types
+        return types.GenericAlias(cls, item)
 
 
 class Executor:
     """Base class of the executors: subclasses provide submit() and shutdown()."""
 
-    def submit(self, fn, *args, **kwargs):
+    def submit(self, fn, /, *args, **kwargs):
         raise NotImplementedError()
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
-        """Like map(fn, *iterables), calls made concurrently; results in submission order.
-
-        All calls are submitted before the first result is awaited; `timeout` (seconds from
-        the map() call) makes __next__ raise TimeoutError.
-        """
-        if timeout is not None:
-            end_time = timeout + _time()
-
-        fs = [self.submit(fn, *args) for args in zip(*iterables)]
-
-        def result_iterator():
-            try:
-                fs.reverse()
-                while fs:
-                    if timeout is None:
-                        yield _result_or_cancel(fs.pop())
-                    else:
-                        yield _result_or_cancel(fs.pop(), end_time - _time())
-            finally:
-                for future in fs:
-                    future.cancel()
-
-        return result_iterator()
+        """Like map(fn, *iterables), the calls made concurrently; results come in order."""
+        deadline = None if timeout is None else timeout + _time.monotonic()
+        futures = [self.submit(fn, *args) for args in zip(*iterables)]
+        return _results_in_order(futures, deadline)
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         pass
@@ -528,3 +259,133 @@ class Executor:
     def __exit__(self, exc_type, exc_val, exc_tb):
         self.shutdown(wait=True)
         return False
+
+
+def _results_in_order(futures, deadline):
+    # A generator, so that the calls are all submitted before the first result is asked for.
+    # Closing it early cancels the calls not yet started.
+    futures.reverse()  # popping from the end keeps submission order and drops each reference
+    try:
+        while futures:
+            future = futures.pop()
+            remaining = None if deadline is None else deadline - _time.monotonic()
+            try:
+                yield _result_or_cancel(future, remaining)
+            finally:
+                future = None
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+def _result_or_cancel(future, timeout=None):
+    try:
+        try:
+            return future.result(timeout)
+        finally:
+            future.cancel()
+    finally:
+        future = None
+
+
+class DoneAndNotDoneFutures(tuple):
+    """wait()'s answer: the futures that are done and those that are not."""
+
+    __slots__ = ()
+
+    def __new__(cls, done, not_done):
+        return tuple.__new__(cls, (done, not_done))
+
+    done = property(lambda self: self[0], doc='The futures that are done.')
+    not_done = property(lambda self: self[1], doc='The futures that are not done.')
+
+    def __repr__(self):
+        return 'DoneAndNotDoneFutures(done=%r, not_done=%r)' % (self[0], self[1])
+
+
+class _AllConditions:
+    """Holds the conditions of several futures at once (taken in one global order, so that two
+    threads doing this never deadlock): while held, none of the futures can change state."""
+
+    def __init__(self, futures):
+        self.futures = sorted(futures, key=id)
+
+    def __enter__(self):
+        for f in self.futures:
+            f._condition.acquire()
+
+    def __exit__(self, *exc_info):
+        for f in self.futures:
+            f._condition.release()
+
+
+def _watch(futures, mode):
+    # With every future's condition held: one watcher on each.
+    watcher = _Watcher(mode, len(futures))
+    for f in futures:
+        f._waiters.append(watcher)
+    return watcher
+
+
+def _unwatch(futures, watcher):
+    for f in futures:
+        with f._condition:
+            if watcher in f._waiters:
+                f._waiters.remove(watcher)
+
+
+def _reported(futures):
+    return {f for f in futures if f._state in _REPORTED_STATES}
+
+
+def wait(fs, timeout=None, return_when=ALL_COMPLETED):
+    """Waits for the futures in `fs`; returns DoneAndNotDoneFutures(done, not_done) when
+    `return_when` (FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED) holds or `timeout` ends."""
+    fs = set(fs)
+    with _AllConditions(fs):
+        done = _reported(fs)
+        failed = any(f._state == FINISHED and f._exception is not None for f in done)
+        if (len(done) == len(fs) or (return_when == FIRST_COMPLETED and done)
+                or (return_when == FIRST_EXCEPTION and failed)):
+            return DoneAndNotDoneFutures(done, fs - done)
+        watcher = _watch(fs - done, return_when)
+    try:
+        watcher.event.wait(timeout)
+    finally:
+        _unwatch(fs, watcher)
+    with watcher.lock:
+        done.update(watcher.finished_futures)
+    return DoneAndNotDoneFutures(done, fs - done)
+
+
+def as_completed(fs, timeout=None):
+    """Yields the futures in `fs` as they complete (finished or cancelled); raises TimeoutError
+    when `timeout` seconds pass with some still unfinished. Duplicates are yielded once."""
+    deadline = None if timeout is None else timeout + _time.monotonic()
+    fs = set(fs)
+    total = len(fs)
+    with _AllConditions(fs):
+        done = _reported(fs)
+        waiting = fs - done
+        watcher = _watch(waiting, _AS_COMPLETED)
+    try:
+        yield from done
+        while waiting:
+            remaining = None
+            if deadline is not None:
+                remaining = deadline - _time.monotonic()
+                if remaining < 0:
+                    raise TimeoutError('%d (of %d) futures unfinished' % (len(waiting), total))
+            watcher.event.wait(remaining)
+            with watcher.lock:
+                newly_done = watcher.finished_futures
+                watcher.finished_futures = []
+                watcher.event.clear()
+            # Yield in completion order; drop each reference before blocking again.
+            newly_done.reverse()
+            while newly_done:
+                f = newly_done.pop()
+                waiting.discard(f)
+                yield f
+    finally:
+        _unwatch(fs, watcher)
