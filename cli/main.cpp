@@ -581,6 +581,9 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (const char* env = o.ignore_env ? nullptr : std::getenv("PYTHONDONTWRITEBYTECODE"); env && *env) {
+    o.flags.dont_write_bytecode = 1;  // as -B: the compiled-code cache is read, never written
+  }
   const char* env_unbuffered = std::getenv("PYTHONUNBUFFERED");
   bool unbuffered = o.unbuffered || (!o.ignore_env && env_unbuffered && *env_unbuffered);
 

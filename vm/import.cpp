@@ -1,6 +1,8 @@
 // The import system: sys.modules, native modules, frozen (embedded) modules, sys.path files.
 #include "vm/import.h"
 
+#include <optional>
+
 #include <sys/stat.h>
 
 #include <condition_variable>
@@ -22,6 +24,8 @@
 #include "runtime/state/gil.h"
 #include "runtime/state/interpreter.h"
 #include "vm/interpreter.h"
+#include "vm/code_cache.h"
+#include "vm/code.h"
 
 namespace minipy::vm {
 
@@ -121,9 +125,51 @@ void set_package_attrs(DictObject* d, const std::string& full, bool package) {
 
 /// Runs a new module's source; the module left in sys.modules under `full` is the result (a
 /// module may replace itself there).
+/// Whether the compiled-code cache may write: not under -B / PYTHONDONTWRITEBYTECODE, nor once
+/// a program sets sys.dont_write_bytecode (read at every import, as CPython does).
+bool may_write_bytecode() {
+  Value sys = dict_get(modules(), str_new("sys").get());
+  if (!sys) return interp().flags.dont_write_bytecode == 0;
+  Value v = dict_get_str(module_dict(sys), intern("dont_write_bytecode"));
+  return v ? !truthy(v) : interp().flags.dont_write_bytecode == 0;
+}
+
+/// A module's code from its source file, through the compiled-code cache (vm/code_cache.h).
+/// `stamp` was taken before the source was read; the entry is written only if the file still
+/// has that stamp after compiling (it may change while we read it).
+Ref compile_module_file(std::string_view source, const std::string& file,
+                        const std::optional<SourceStamp>& stamp) {
+  if (stamp) {
+    std::shared_ptr<CodeUnit> cached = code_cache_load(*stamp);
+    if (cached != nullptr && cached->filename == file) return code_from_unit(std::move(cached));
+  }
+  std::shared_ptr<CodeUnit> unit = compile_unit(source, file, "exec");
+  if (unit == nullptr) return Ref();
+  if (stamp && may_write_bytecode()) {
+    std::optional<SourceStamp> now = stamp_source(file);
+    if (now && now->size == stamp->size && now->mtime_ns == stamp->mtime_ns) code_cache_store(*stamp, *unit);
+  }
+  return code_from_unit(std::move(unit));
+}
+
+bool exec_module_code(Value module, Value code) {
+  DictObject* d = module_dict(module);
+  if (!dict_get_str(d, names::builtins))
+    dict_set_str(d, names::builtins, Value(interp().builtins_dict()));
+  Ref r = run_code(code, d, d);
+  return static_cast<bool>(r);
+}
+
 Ref exec_new_module(Ref m, const std::string& full, std::string_view source,
-                    const std::string& filename) {
-  if (!exec_module_source(m.get(), source, filename)) {
+                    const std::string& filename, const std::optional<SourceStamp>* stamp = nullptr) {
+  bool ok;
+  if (stamp != nullptr) {
+    Ref code = compile_module_file(source, filename, *stamp);
+    ok = code && exec_module_code(m.get(), code.get());
+  } else {
+    ok = exec_module_source(m.get(), source, filename);
+  }
+  if (!ok) {
     unregister(full);
     return Ref();
   }
@@ -155,6 +201,7 @@ Ref load_from_dir(const std::string& full, const std::string& leaf, const std::s
   } else {
     return Ref();
   }
+  std::optional<SourceStamp> stamp = stamp_source(file);
   std::string source;
   if (!read_file(file, &source)) return Ref();
   Ref m = new_registered_module(full);
@@ -167,7 +214,7 @@ Ref load_from_dir(const std::string& full, const std::string& leaf, const std::s
     dict_set_str(d, names::path, path.get());
   }
   set_package_attrs(d, full, package);
-  return exec_new_module(std::move(m), full, source, file);
+  return exec_new_module(std::move(m), full, source, file, &stamp);
 }
 
 /// Loads one module `full` whose parent package (if any) is already imported.
@@ -237,12 +284,7 @@ bool is_native_module(std::string_view name) {
 
 bool exec_module_source(Value module, std::string_view source, const std::string& filename) {
   Ref code = compile_source(source, filename, "exec");
-  if (!code) return false;
-  DictObject* d = module_dict(module);
-  if (!dict_get_str(d, names::builtins))
-    dict_set_str(d, names::builtins, Value(interp().builtins_dict()));
-  Ref r = run_code(code.get(), d, d);
-  return static_cast<bool>(r);
+  return code && exec_module_code(module, code.get());
 }
 
 #ifdef MINIPY_FREE_THREADING

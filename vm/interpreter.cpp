@@ -71,14 +71,26 @@ static Ref raise_syntax_error(const parse::SyntaxError& se, std::string_view sou
   return set_exception(std::move(e));
 }
 
-Ref compile_source(std::string_view source, const std::string& filename, std::string_view mode) {
+std::shared_ptr<CodeUnit> compile_unit(std::string_view source, const std::string& filename, std::string_view mode) {
   parse::Mode pm = mode == "eval" ? parse::Mode::Eval : mode == "single" ? parse::Mode::Interactive : parse::Mode::Exec;
   parse::ParseResult pr = parse::parse(source, filename, pm);
-  if (pr.error) return raise_syntax_error(*pr.error, source);
+  if (pr.error) {
+    raise_syntax_error(*pr.error, source);
+    return nullptr;
+  }
   CompileMode cm = mode == "eval" ? CompileMode::Eval : mode == "single" ? CompileMode::Interactive : CompileMode::Exec;
   CompileResult cr = compile(*pr.module, filename, cm);
-  if (cr.error) return raise_syntax_error(*cr.error, source);
-  return code_from_unit(cr.code);
+  if (cr.error) {
+    raise_syntax_error(*cr.error, source);
+    return nullptr;
+  }
+  return cr.code;
+}
+
+Ref compile_source(std::string_view source, const std::string& filename, std::string_view mode) {
+  std::shared_ptr<CodeUnit> unit = compile_unit(source, filename, mode);
+  if (unit == nullptr) return Ref();
+  return code_from_unit(std::move(unit));
 }
 
 Ref run_code(Value code, DictObject* globals, DictObject* locals) {

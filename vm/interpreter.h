@@ -2,6 +2,8 @@
 // code, the current frame, the import system, printing exceptions.
 #pragma once
 
+#include <memory>
+
 #include <string>
 #include <string_view>
 
@@ -12,6 +14,7 @@ namespace minipy::vm {
 
 struct Frame;
 struct CodeObject;
+struct CodeUnit;
 
 /// Initialises the runtime and the VM (types, builtins hook-up, sys skeleton). Idempotent.
 void vm_init();
@@ -19,6 +22,8 @@ void vm_init();
 /// Compiles source; on a syntax error raises SyntaxError (pending) and returns null.
 /// mode: "exec", "eval" or "single".
 rt::Ref compile_source(std::string_view source, const std::string& filename, std::string_view mode);
+/// The same, stopping at the compiled unit (what the compiled-code cache keeps).
+std::shared_ptr<CodeUnit> compile_unit(std::string_view source, const std::string& filename, std::string_view mode);
 
 /// Runs a code object with the given globals (and locals: null = same as globals).
 rt::Ref run_code(rt::Value code, rt::DictObject* globals, rt::DictObject* locals);

@@ -202,6 +202,8 @@ bool init_sys(Value module, DictObject* ns) {
                         bool_ref(false), Ref::small(0), Ref::small(0), bool_ref(f.safe_path),
                         Ref::small(f.int_max_str_digits)};
   dict_set_cstr(ns, "flags", structseq_new(&flags_type, flag_items).get());
+  // Read by the compiled-code cache at every import (vm/import.cpp); a program may set it.
+  dict_set_cstr(ns, "dont_write_bytecode", bool_ref(f.dont_write_bytecode != 0).get());
   dict_set_cstr(ns, "platform", str_new("linux").get());
   dict_set_cstr(ns, "byteorder", str_new("little").get());
   dict_set_cstr(ns, "maxsize", int_from_int64(INT64_MAX).get());

@@ -80,6 +80,32 @@ leaf __main__"
   run -m dis d.py; expect_rc 0
   grep -q LOAD_CONST out || fail "-m dis printed: $(cat out)"
   ;;
+code_cache)
+  # The compiled-code cache (vm/code_cache.h): entries are written on import, a changed source is
+  # recompiled, -B / PYTHONDONTWRITEBYTECODE / sys.dont_write_bytecode stop writing, a damaged
+  # entry is ignored and rewritten, and an unusable cache directory changes nothing.
+  unset PYTHONDONTWRITEBYTECODE
+  export MINIPY_CACHE_DIR=$WORK/cache
+  printf 'print("one")\n' >m.py
+  run -B -c 'import m'; expect_rc 0; expect_out one
+  [ -e cache ] && fail "-B wrote the cache"
+  PYTHONDONTWRITEBYTECODE=1 run -c 'import m'; expect_out one
+  [ -e cache ] && fail "PYTHONDONTWRITEBYTECODE wrote the cache"
+  run -c 'import sys; sys.dont_write_bytecode = True; import m'; expect_out one
+  [ -e cache ] && fail "sys.dont_write_bytecode = True wrote the cache"
+  run -c 'import m'; expect_rc 0; expect_out one
+  [ "$(ls cache | wc -l)" = 1 ] || fail "no cache entry: $(ls -la cache)"
+  run -c 'import m'; expect_out one
+  sleep 0.01; printf 'print("two")\n' >m.py
+  run -c 'import m'; expect_out two
+  entry=$(ls cache/*.mpyc)
+  head -c 40 "$entry" >damaged && printf 'garbage' >>damaged && mv damaged "$entry"
+  run -c 'import m'; expect_rc 0; expect_out two
+  head -c 4 "$entry" | grep -q MPYC || fail "damaged entry not rewritten"
+  printf 'x = (\n' >bad.py
+  run -c 'import bad'; expect_rc 1; expect_err_line "SyntaxError: '(' was never closed"
+  MINIPY_CACHE_DIR=/proc/no/such/dir run -c 'import m'; expect_rc 0; expect_out two
+  ;;
 import_path)
   # sys.path as python3 builds it (issue 8): the script's directory ('' for -c, the current
   # directory for -m), PYTHONPATH (an inner empty entry is the current directory), the embedded
