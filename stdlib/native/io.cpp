@@ -44,7 +44,14 @@ Ref raise_os_error(int err, Value filename) {
     case EINTR: t = &exc_InterruptedError; break;
     case ECHILD: t = &exc_ChildProcessError; break;
     case ESRCH: t = &exc_ProcessLookupError; break;
-    case EAGAIN: t = &exc_BlockingIOError; break;
+    case EAGAIN:
+    case EALREADY:
+    case EINPROGRESS: t = &exc_BlockingIOError; break;
+    case ESHUTDOWN: t = &exc_BrokenPipeError; break;
+    case ECONNREFUSED: t = &exc_ConnectionRefusedError; break;
+    case ECONNRESET: t = &exc_ConnectionResetError; break;
+    case ECONNABORTED: t = &exc_ConnectionAbortedError; break;
+    case ETIMEDOUT: t = &exc_TimeoutError; break;
     default: break;
   }
   Ref msg = str_new(std::strerror(err));

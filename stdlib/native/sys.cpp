@@ -226,6 +226,8 @@ bool init_sys(Value module, DictObject* ns) {
   Ref xo = dict_new();
   for (auto& [k, v] : in.xoptions) dict_set(as_dict(xo.get()), str_new(k).get(), v.empty() ? True() : str_new(v).get());
   dict_set_cstr(ns, "_xoptions", xo.get());
+  // -W options (none: minipy has no -W flag); warnings.py reads it at import.
+  dict_set_cstr(ns, "warnoptions", list_new().get());
   Ref out = file_from_fd(1, "<stdout>", "w", false);
   Ref err = file_from_fd(2, "<stderr>", "w", false);
   Ref in_f = file_from_fd(0, "<stdin>", "r", false);
