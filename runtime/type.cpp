@@ -767,6 +767,22 @@ static Ref type_get_doc(Value self) {
   return d ? Ref::new_ref(d) : none_ref();
 }
 
+// A class's docstring can be replaced (selectors.py sets SelectorKey.__doc__); a builtin's cannot.
+static bool type_set_doc(Value self, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!(t->flags & kTypeHeap)) {
+    raise_fmt(&exc_TypeError, "cannot set '__doc__' attribute of immutable type '{}'", t->name);
+    return false;
+  }
+  if (!v) {
+    raise_fmt(&exc_TypeError, "cannot delete '__doc__' attribute of immutable type '{}'", t->name);
+    return false;
+  }
+  if (!dict_set_str(t->dict, names::doc, v)) return false;
+  type_modified(t);
+  return true;
+}
+
 static Ref type_mro_method(Value self, const Value*, size_t, TupleObject*) {
   Ref tup = type_get_mro(self);
   return list_from(as_tuple(tup.get())->items(), as_tuple(tup.get())->size);
@@ -838,7 +854,7 @@ void type_type_init() {
   add_getset(&type_type, "__bases__", type_get_bases);
   add_getset(&type_type, "__base__", type_get_base);
   add_getset(&type_type, "__dict__", type_get_dict);
-  add_getset(&type_type, "__doc__", type_get_doc);
+  add_getset(&type_type, "__doc__", type_get_doc, type_set_doc);
   add_method(&type_type, "mro", type_mro_method);
   add_method(&type_type, "__subclasscheck__", type_subclasscheck);
   add_method(&type_type, "__instancecheck__", type_instancecheck);

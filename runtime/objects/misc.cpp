@@ -606,6 +606,14 @@ static Ref property_get_doc(Value self) {
   return none_ref();
 }
 
+// A plain member in CPython: writable (selectors.py documents namedtuple fields this way);
+// deleting leaves None.
+static bool property_set_doc(Value self, Value v) {
+  auto* p = static_cast<PropertyObject*>(self.obj());
+  p->doc = v ? Ref::new_ref(v) : none_ref();
+  return true;
+}
+
 // ---------------------------------------------------------------- staticmethod / classmethod
 
 static void sm_dealloc(Object* o) { delete static_cast<StaticMethodObject*>(o); }
@@ -752,7 +760,7 @@ void misc_types_init() {
   add_getset(&property_type, "fset", property_get_fset);
   add_getset(&property_type, "fdel", property_get_fdel);
   add_method(&property_type, "__set_name__", property_set_name);
-  add_getset(&property_type, "__doc__", property_get_doc);
+  add_getset(&property_type, "__doc__", property_get_doc, property_set_doc);
 
   for (TypeObject* t : {&staticmethod_type, &classmethod_type}) {
     t->name = t == &staticmethod_type ? "staticmethod" : "classmethod";
