@@ -19,6 +19,18 @@ using rt::StrObject;
 using rt::TypeObject;
 using rt::Value;
 
+/// What LOAD_GLOBAL found for one name the last time (vm/eval.cpp): valid while both dicts still
+/// have the versions recorded (dict versions come from one global counter, dict.cpp). The value
+/// is borrowed: a dict that still has its version still holds it. Not used in the free-threaded
+/// build, where another thread may change a dict between the check and the use.
+struct GlobalCacheEntry {
+  rt::DictObject* globals = nullptr;
+  rt::DictObject* builtins = nullptr;
+  uint64_t globals_version = 0;
+  uint64_t builtins_version = 0;
+  Value value;
+};
+
 struct CodeObject : Object {
   std::shared_ptr<const CodeUnit> unit;
   std::vector<Value> consts;            // owned
@@ -31,6 +43,7 @@ struct CodeObject : Object {
   int ncells = 0;    // cellvars.size() + freevars.size()
   int frame_size = 0;  // nlocals + ncells + max_stack
   const uint32_t* code = nullptr;
+  std::vector<GlobalCacheEntry> global_cache;  // one per names[] entry
 };
 
 extern TypeObject code_type;

@@ -633,14 +633,30 @@ resume_after_cpp_exception:
     DISPATCH();
   }
   TARGET(LOAD_GLOBAL) {
-    // New references taken under the dict's lock: another thread may rebind the global.
     StrObject* name = co->names[ARG()];
+#ifndef MINIPY_FREE_THREADING
+    GlobalCacheEntry& cached = co->global_cache[ARG()];
+    if (cached.globals == f->globals && cached.builtins == f->builtins &&
+        cached.globals_version == f->globals->version && cached.builtins_version == f->builtins->version) {
+      incref(cached.value);
+      PUSH(cached.value);
+      DISPATCH();
+    }
+#endif
+    [[maybe_unused]] uint64_t globals_version = f->globals->version, builtins_version = f->builtins->version;
+    // New references taken under the dict's lock: another thread may rebind the global.
     Ref v = dict_get_str_ref(f->globals, name);
     if (!v) v = dict_get_str_ref(f->builtins, name);
     if (!v) {
       raise_name_error(name, f->globals);
       goto error;
     }
+#ifndef MINIPY_FREE_THREADING
+    // Cached only if the lookups changed nothing (a key's __eq__ may run Python code).
+    if (globals_version == f->globals->version && builtins_version == f->builtins->version) {
+      cached = GlobalCacheEntry{f->globals, f->builtins, globals_version, builtins_version, v.get()};
+    }
+#endif
     PUSH(v.release());
     DISPATCH();
   }

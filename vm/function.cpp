@@ -96,6 +96,9 @@ Ref code_from_unit(std::shared_ptr<const CodeUnit> unit) {
     co->consts.push_back(v.release());
   }
   for (const std::string& n : unit->names) co->names.push_back(intern(n));
+#ifndef MINIPY_FREE_THREADING
+  co->global_cache.resize(co->names.size());
+#endif
   for (const std::string& n : unit->varnames) co->varnames.push_back(intern(n));
   for (const std::string& n : unit->cellvars) co->cellvars.push_back(intern(n));
   for (const std::string& n : unit->freevars) co->freevars.push_back(intern(n));

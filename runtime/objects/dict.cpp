@@ -7,6 +7,8 @@
 // `del d[k]` cannot free the value in between.
 #include "runtime/objects/dict.h"
 
+#include <atomic>
+
 #include <algorithm>
 #include <cstddef>
 
@@ -62,11 +64,11 @@ int64_t lookup(DictObject* d, Value key, int64_t h, size_t* slot_out) {
     if (slot_out) *slot_out = 0;
     return -1;
   }
+restart:
   size_t mask = d->index.size() - 1;
   size_t i = static_cast<size_t>(h) & mask;
   uint64_t perturb = static_cast<uint64_t>(h);
   size_t first_dummy = SIZE_MAX;
-  uint64_t version = d->version;
   for (;;) {
     int32_t ix = d->index[i];
     if (ix == kEmpty) {
@@ -77,11 +79,18 @@ int64_t lookup(DictObject* d, Value key, int64_t h, size_t* slot_out) {
       if (first_dummy == SIZE_MAX) first_dummy = i;
     } else {
       DictEntry& e = d->entries[ix];
+      size_t index_size = d->index.size();
+      Ref start_key = Ref::new_ref(e.key);  // held: __eq__ may delete it from the dict
       int eq = keys_equal(e.key, e.hash, key, h);
       if (eq < 0) return -2;
-      if (d->version != version) {
-        // An __eq__ mutated the dict: restart the probe.
-        return lookup(d, key, h, slot_out);
+      if (d->index.size() != index_size || d->index[i] != ix || d->entries[ix].key != start_key.get()) {
+        // An __eq__ changed the dict's keys under the probe: start again (as CPython does). A
+        // value rebound meanwhile is no reason to: that would loop for ever when __eq__ rebinds.
+        if (d->index.empty()) {
+          if (slot_out) *slot_out = 0;
+          return -1;
+        }
+        goto restart;
       }
       if (eq) {
         if (slot_out) *slot_out = i;
@@ -117,6 +126,17 @@ void rebuild(DictObject* d, size_t min_capacity) {
   }
 }
 
+/// A fresh version for a dict that just changed. One counter for all dicts, so that a version
+/// names one state of one dict: a cache keyed by (dict, version) never matches a new dict that
+/// reuses a freed one's address (a new dict has version 0 only while it is empty).
+#ifdef MINIPY_FREE_THREADING
+std::atomic<uint64_t> g_dict_versions{0};
+uint64_t next_version() { return g_dict_versions.fetch_add(1, std::memory_order_relaxed) + 1; }
+#else
+uint64_t g_dict_versions = 0;  // mutated under the GIL only
+uint64_t next_version() { return ++g_dict_versions; }
+#endif
+
 bool insert(DictObject* d, Value key, int64_t h, Value value) {
   size_t slot;
   int64_t ix = lookup(d, key, h, &slot);
@@ -125,7 +145,7 @@ bool insert(DictObject* d, Value key, int64_t h, Value value) {
     Value old = d->entries[ix].value;
     incref(value);
     d->entries[ix].value = value;
-    d->version++;
+    d->version = next_version();
     decref(old);
     return true;
   }
@@ -138,7 +158,7 @@ bool insert(DictObject* d, Value key, int64_t h, Value value) {
   d->index[slot] = static_cast<int32_t>(d->entries.size());
   d->entries.push_back(DictEntry{h, key, value});
   d->used++;
-  d->version++;
+  d->version = next_version();
   return true;
 }
 
@@ -217,7 +237,7 @@ int dict_del(DictObject* d, Value key) {
   d->entries[ix].value = Value();
   d->index[slot] = kDummy;
   d->used--;
-  d->version++;
+  d->version = next_version();
   // Holes stay until the next rebuild: entries.size() bounds the used index slots, which keeps
   // probing finite.
   if (d->used == 0) {
@@ -246,7 +266,7 @@ void dict_clear(DictObject* d) {
     d->entries.clear();
     d->index.clear();
     d->used = 0;
-    d->version++;
+    d->version = next_version();
   }
   for (DictEntry& e : old) {
     decref(e.key);
@@ -289,6 +309,7 @@ Ref dict_copy(DictObject* d) {
     n->entries.push_back(e);
   }
   n->used = n->entries.size();
+  n->version = next_version();
   rebuild(n, n->used);
   return r;
 }

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""CPython's regression tests as minipy's conformance suite.
+
+Runs chosen modules of CPython's `test` package (Debian's libpython3.11-testsuite) on minipy,
+one process per module (`minipy -m unittest -v test.test_x`), so that a crash or a hang costs
+one module, and counts how many tests each module passes. With --baseline it fails when any
+module passes fewer tests than the checked-in baseline says (or crashes where it did not); with
+--update it rewrites the baseline. With --reference it also runs the same modules on CPython
+and prints the pass ratio against CPython's own pass count (the issue's >= 90% figure).
+
+  run_cpython_tests.py --minipy build/release/minipy --list tests/cpython/fast.txt \\
+      --baseline tests/cpython/baseline.txt            # what CTest (label cpython) runs
+  run_cpython_tests.py --minipy build/release/minipy --list tests/cpython/all.txt \\
+      --reference /usr/bin/python3.11 --table          # the whole list, with CPython's figures
+
+Runs with python3 (the host's), never with minipy itself: the runner must survive minipy's
+crashes.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+# One verdict per test in `unittest -v` output: "name (id) ... ok", possibly after a docstring
+# line; subtests that fail add their own FAIL/ERROR lines but no extra ok.
+VERDICT = re.compile(r' \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$')
+
+
+class Result:
+    def __init__(self, module):
+        self.module = module
+        self.passed = self.failed = self.errors = self.skipped = 0
+        self.status = 'ran'  # ran | crashed (signal N) | timeout | no-tests (import failed, …)
+        self.seconds = 0.0
+        self.tail = ''
+
+    def row(self):
+        return '%-28s %6d %6d %6d %6d  %-16s %6.1fs' % (self.module, self.passed, self.failed,
+                                                      self.errors, self.skipped, self.status,
+                                                      self.seconds)
+
+
+def run_module(interpreter, module, timeout, extra_env=None):
+    res = Result(module)
+    env = dict(os.environ)
+    env.pop('PYTHONDONTWRITEBYTECODE', None)
+    env.update(extra_env or {})
+    with tempfile.TemporaryDirectory(prefix='cpython_test_') as cwd:
+        t0 = time.monotonic()
+        try:
+            proc = subprocess.run([interpreter, '-m', 'unittest', '-v', 'test.' + module],
+                                  cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  timeout=timeout, start_new_session=True)
+            out, rc = proc.stdout, proc.returncode
+        except subprocess.TimeoutExpired as e:
+            out, rc = e.stdout or b'', None
+            res.status = 'timeout'
+        res.seconds = time.monotonic() - t0
+    text = out.decode('utf-8', 'replace')
+    for line in text.splitlines():
+        m = VERDICT.search(line)
+        if not m:
+            continue
+        verdict = m.group(1)
+        if verdict == 'ok':
+            res.passed += 1
+        elif verdict == 'FAIL' or verdict == 'unexpected success':
+            res.failed += 1
+        elif verdict == 'ERROR':
+            res.errors += 1
+        else:
+            res.skipped += 1
+    if rc is not None and rc < 0:
+        res.status = 'crashed (%s)' % signal.Signals(-rc).name
+    elif rc is not None and res.passed + res.failed + res.errors + res.skipped == 0:
+        res.status = 'no-tests'
+    res.tail = '\n'.join(text.splitlines()[-15:])
+    return res
+
+
+def read_list(path):
+    mods = []
+    with open(path) as f:
+        for line in f:
+            line = line.split('#', 1)[0].strip()
+            if line:
+                mods.append(line)
+    return mods
+
+
+def read_baseline(path):
+    base = {}
+    if os.path.exists(path):
+        for line in open(path):
+            line = line.split('#', 1)[0].split()
+            if len(line) >= 2:
+                base[line[0]] = int(line[1])
+    return base
+
+
+def write_baseline(path, results):
+    with open(path, 'w') as f:
+        f.write('# Tests of each CPython test module that minipy passes (run_cpython_tests.py\n'
+                '# --update writes it; CTest fails when a module passes fewer).\n')
+        for r in sorted(results, key=lambda r: r.module):
+            f.write('%s %d\n' % (r.module, r.passed))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('--minipy', required=True)
+    ap.add_argument('--list', help='file naming one test module per line')
+    ap.add_argument('modules', nargs='*', help='test modules (test_int …), beside or instead of --list')
+    ap.add_argument('--baseline', help='fail on any drop below this file\'s counts')
+    ap.add_argument('--update', action='store_true', help='rewrite --baseline from this run')
+    ap.add_argument('--reference', help='CPython to run the same modules on, for the pass ratio')
+    ap.add_argument('--timeout', type=float, default=300)
+    ap.add_argument('--jobs', type=int, default=max(1, min(2, os.cpu_count() or 1)))
+    ap.add_argument('--table', action='store_true', help='print the per-module table')
+    ap.add_argument('-v', '--verbose', action='store_true', help='show the output tail of bad modules')
+    args = ap.parse_args()
+
+    modules = list(args.modules)
+    if args.list:
+        modules += read_list(args.list)
+    if not modules:
+        ap.error('no test modules given')
+    testdir = None
+    probe = subprocess.run([args.reference or sys.executable, '-c',
+                            'import test, os; print(os.path.dirname(test.__file__))'],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    if probe.returncode == 0:
+        testdir = probe.stdout.decode().strip()
+    if testdir is None or not os.path.exists(os.path.join(testdir, 'test_int.py')):
+        print('run_cpython_tests: CPython\'s test package is missing: install Debian\'s '
+              'libpython3.11-testsuite (tools/bootstrap.sh does)', file=sys.stderr)
+        return 77  # CTest's SKIP_RETURN_CODE
+
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        ours = list(pool.map(lambda m: run_module(args.minipy, m, args.timeout), modules))
+        theirs = {}
+        if args.reference:
+            theirs = {r.module: r for r in
+                      pool.map(lambda m: run_module(args.reference, m, args.timeout), modules)}
+
+    print('%-28s %6s %6s %6s %6s  %-16s %7s%s' % ('module', 'pass', 'fail', 'error', 'skip',
+                                                  'status', 'time',
+                                                  '  cpython  ratio' if theirs else ''))
+    total_ours = total_theirs = 0
+    for r in ours:
+        line = r.row()
+        if theirs:
+            ref = theirs[r.module].passed
+            total_ours += min(r.passed, ref)
+            total_theirs += ref
+            line += '  %7d  %5.1f%%' % (ref, 100.0 * r.passed / ref if ref else 0.0)
+        if args.table or r.status != 'ran' or theirs:
+            print(line)
+        if args.verbose and r.status != 'ran':
+            print('    ' + r.tail.replace('\n', '\n    '))
+    if theirs and total_theirs:
+        print('TOTAL: minipy passes %d of the %d tests CPython passes (%.1f%%)'
+              % (total_ours, total_theirs, 100.0 * total_ours / total_theirs))
+
+    status = 0
+    if args.baseline and args.update:
+        write_baseline(args.baseline, ours)
+        print('run_cpython_tests: wrote', args.baseline)
+    elif args.baseline:
+        base = read_baseline(args.baseline)
+        for r in ours:
+            want = base.get(r.module)
+            if want is None:
+                print('NEW %s: %d passed (not in the baseline: run with --update)' % (r.module, r.passed))
+                continue
+            if r.passed < want or r.status.startswith(('crashed', 'timeout')):
+                print('DROP %s: %d passed, baseline %d, %s' % (r.module, r.passed, want, r.status))
+                if args.verbose or True:
+                    print('    ' + r.tail.replace('\n', '\n    '))
+                status = 1
+            elif r.passed > want:
+                print('GAIN %s: %d passed, baseline %d (raise it with --update)' % (r.module, r.passed, want))
+    return status
+
+
+if __name__ == '__main__':
+    sys.exit(main())
