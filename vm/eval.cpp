@@ -1275,7 +1275,7 @@ resume_after_cpp_exception:
     if (self) {
       if (type_of(func) == &method_descr_type) {
         auto* d = static_cast<MethodDescrObject*>(func.obj());
-        r = d->fn(self, sp - n, n, nullptr);
+        r = method_descr_call_bound(d, self, sp - n, n, nullptr);
       } else {
         r = vm_call(ts, func, sp - n - 1, n + 1, nullptr);
       }

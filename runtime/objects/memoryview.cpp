@@ -375,6 +375,18 @@ bool memoryview_contiguous_data(Value v, std::string_view* out) {
   return true;
 }
 
+bool memoryview_writable_data(Value v, std::span<char>* out) {
+  MemoryViewObject* m = mv_of(v);
+  if (m->readonly || m->released || (m->step != 1 && m->length > 1)) return false;
+  std::string* data = storage(m);
+  if (!data) {
+    clear_exception();
+    return false;
+  }
+  *out = std::span<char>(data->data() + m->start, static_cast<size_t>(m->length));
+  return true;
+}
+
 void memoryview_type_init() {
   memoryview_type.name = "memoryview";
   memoryview_type.basic_size = sizeof(MemoryViewObject);

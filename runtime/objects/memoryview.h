@@ -3,6 +3,7 @@
 // a bytearray, release. Multi-byte formats and multi-dimensional casts are not supported yet.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 #include "runtime/object.h"
@@ -26,6 +27,8 @@ inline bool is_memoryview(Value v) { return v.is_object() && v.obj()->type == &m
 /// The bytes a contiguous (step 1) memoryview shows; false when it is not contiguous or was
 /// released (no exception set).
 bool memoryview_contiguous_data(Value v, std::string_view* out);
+/// The same for writing: false also when the view is read-only.
+bool memoryview_writable_data(Value v, std::span<char>* out);
 
 void memoryview_type_init();
 

@@ -1,7 +1,10 @@
 // Native callables: builtin functions, method descriptors, getset descriptors, argument parsing.
 #include "runtime/objects/native.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
@@ -57,6 +60,84 @@ void add_function(DictObject* dict, Value module, const char* name, NativeFn fn)
   dict_set_str(dict, intern(name), f.get());
 }
 
+// ---------------------------------------------------------------- declared functions
+
+const NativeSig* native_sig_of(const NativeDef& def) {
+  // Keyed by the def's address: NativeDef tables are static, and a module initialised twice
+  // (a second interpreter run in the unit tests) reuses the parse. Guarded by the GIL.
+  static std::unordered_map<const NativeDef*, std::unique_ptr<NativeSig>>* cache =
+      new std::unordered_map<const NativeDef*, std::unique_ptr<NativeSig>>();
+  auto it = cache->find(&def);
+  if (it != cache->end()) return it->second.get();
+  std::string error;
+  std::unique_ptr<NativeSig> sig = NativeSig::parse(def.spec, &error);
+  if (!sig) {
+    std::fprintf(stderr, "minipy: %s\n", error.c_str());
+    std::abort();
+  }
+  const NativeSig* raw = sig.get();
+  cache->emplace(&def, std::move(sig));
+  return raw;
+}
+
+Ref native_sig_call(const NativeSig* sig, SigFn fn, Value self, TypeObject* owner,
+                    const Value* args, size_t nargs, TupleObject* kwnames) {
+  NativeArgs a;
+  if (!sig->has_typed()) {
+    if (!sig->bind(self, owner, args, nargs, kwnames, &a, nullptr)) return Ref();
+    return fn(self, a);
+  }
+  ArgSlot slots[NativeArgs::kMaxParams];
+  if (!sig->bind(self, owner, args, nargs, kwnames, &a, slots)) return Ref();
+  return fn(self, a);
+}
+
+namespace {
+
+Ref function_from_def(const NativeDef* def, Value self, TypeObject* owner, std::string qualname) {
+  const NativeSig* sig = native_sig_of(*def);
+  auto* f = alloc_instance<NativeFunctionObject>(&native_function_type);
+  f->name = sig->name().c_str();
+  f->fn = def->raw;
+  f->sig = def->raw != nullptr ? nullptr : sig;
+  f->sig_fn = def->fn;
+  f->def = def;
+  f->owner = owner;
+  if (self) f->self = Ref::new_ref(self);
+  f->qualname = qualname.empty() ? sig->name() : std::move(qualname);
+  return Ref::steal(Value(f));
+}
+
+}  // namespace
+
+Ref native_function_from_def(const NativeDef& def, Value self) {
+  return function_from_def(&def, self, nullptr, {});
+}
+
+void add_functions(DictObject* dict, Value module, std::span<const NativeDef> defs) {
+  for (const NativeDef& def : defs) {
+    Ref f = native_function_from_def(def, module);
+    dict_set_str(dict, intern(native_sig_of(def)->name()), f.get());
+  }
+}
+
+void add_methods(TypeObject* t, std::span<const NativeDef> defs) {
+  for (const NativeDef& def : defs) {
+    const NativeSig* sig = native_sig_of(def);
+    auto* d = alloc_instance<MethodDescrObject>(&method_descr_type);
+    d->name = sig->name().c_str();
+    d->fn = def.raw;
+    d->owner = t;
+    d->flags = def.flags;
+    d->sig = def.raw != nullptr ? nullptr : sig;
+    d->sig_fn = def.fn;
+    d->def = &def;
+    dict_set_str(t->dict, intern(sig->name()), Value(d));
+    decref(d);
+  }
+  type_cache_invalidate();
+}
+
 bool check_nargs(const char* fname, size_t nargs, TupleObject* kwnames, size_t min, size_t max) {
   if (kwnames != nullptr && kwnames->size > 0) {
     raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", fname);
@@ -72,9 +153,11 @@ bool check_nargs(const char* fname, size_t nargs, TupleObject* kwnames, size_t m
       raise_fmt(&exc_TypeError, "{} expected {} arguments, got {}", fname, min, nargs);
     }
   } else if (nargs < min) {
-    raise_fmt(&exc_TypeError, "{} expected at least {} argument{}, got {}", fname, min, min == 1 ? "" : "s", nargs);
+    raise_fmt(&exc_TypeError, "{} expected at least {} argument{}, got {}", fname, min,
+              min == 1 ? "" : "s", nargs);
   } else {
-    raise_fmt(&exc_TypeError, "{} expected at most {} argument{}, got {}", fname, max, max == 1 ? "" : "s", nargs);
+    raise_fmt(&exc_TypeError, "{} expected at most {} argument{}, got {}", fname, max,
+              max == 1 ? "" : "s", nargs);
   }
   return false;
 }
@@ -109,7 +192,8 @@ bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject*
       for (size_t i = 0; i < names.size(); i++) {
         if (names[i][0] != '\0' && kn == names[i]) {
           if (out[i]) {
-            raise_fmt(&exc_TypeError, "argument for {}() given by name ('{}') and position ({})", fname, kn, i + 1);
+            raise_fmt(&exc_TypeError, "argument for {}() given by name ('{}') and position ({})",
+                      fname, kn, i + 1);
             return false;
           }
           out[i] = args[nargs + k];
@@ -129,7 +213,8 @@ bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject*
         raise_fmt(&exc_TypeError, "{}() takes at least {} argument{} ({} given)", fname, nrequired,
                   nrequired == 1 ? "" : "s", nargs);
       } else {
-        raise_fmt(&exc_TypeError, "{}() missing required argument '{}' (pos {})", fname, names[i], i + 1);
+        raise_fmt(&exc_TypeError, "{}() missing required argument '{}' (pos {})", fname, names[i],
+                  i + 1);
       }
       return false;
     }
@@ -141,14 +226,18 @@ bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject*
 
 static Ref native_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
   auto* f = static_cast<NativeFunctionObject*>(callable.obj());
+  if (f->sig != nullptr)
+    return native_sig_call(f->sig, f->sig_fn, f->self.get(), f->owner, args, nargs, kwnames);
   return f->fn(f->self.get(), args, nargs, kwnames);
 }
 
 static Ref native_repr(Value v) {
   auto* f = static_cast<NativeFunctionObject*>(v.obj());
   Value self = f->self.get();
-  if (!self || type_of(self)->name == "module") return str_new(fmt::format("<built-in function {}>", f->name));
-  return str_new(fmt::format("<built-in method {} of {} object at {:#x}>", f->name, type_name(self), self.bits()));
+  if (!self || type_of(self)->name == "module")
+    return str_new(fmt::format("<built-in function {}>", f->name));
+  return str_new(fmt::format("<built-in method {} of {} object at {:#x}>", f->name, type_name(self),
+                             self.bits()));
 }
 
 static void native_dealloc(Object* o) { delete static_cast<NativeFunctionObject*>(o); }
@@ -156,8 +245,44 @@ static void native_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(static_cast<NativeFunctionObject*>(o)->self, visit, arg);
 }
 
-static Ref native_get_name(Value v) { return str_new(static_cast<NativeFunctionObject*>(v.obj())->name); }
-static Ref native_get_qualname(Value v) { return str_new(static_cast<NativeFunctionObject*>(v.obj())->qualname); }
+static Ref native_get_name(Value v) {
+  return str_new(static_cast<NativeFunctionObject*>(v.obj())->name);
+}
+static Ref native_get_qualname(Value v) {
+  return str_new(static_cast<NativeFunctionObject*>(v.obj())->qualname);
+}
+/// __text_signature__: the declared signature minus converters; None for raw functions.
+static Ref text_signature_of(const NativeDef* def) {
+  if (def == nullptr || (def->flags & kNativeNoTextSig)) return none_ref();
+  return str_new(native_sig_of(*def)->text_signature());
+}
+static Ref doc_of(const NativeDef* def) {
+  if (def == nullptr || def->doc == nullptr) return none_ref();
+  return str_new(def->doc);
+}
+static Ref native_get_text_signature(Value v) {
+  auto* f = static_cast<NativeFunctionObject*>(v.obj());
+  return text_signature_of(f->def);
+}
+static Ref native_get_doc(Value v) {
+  return doc_of(static_cast<NativeFunctionObject*>(v.obj())->def);
+}
+static Ref descr_get_text_signature(Value v) {
+  auto* d = static_cast<MethodDescrObject*>(v.obj());
+  return text_signature_of(d->def);
+}
+static Ref descr_get_doc(Value v) { return doc_of(static_cast<MethodDescrObject*>(v.obj())->def); }
+static Ref descr_get_name(Value v) {
+  return str_new(static_cast<MethodDescrObject*>(v.obj())->name);
+}
+static Ref descr_get_qualname(Value v) {
+  auto* d = static_cast<MethodDescrObject*>(v.obj());
+  return str_new(d->owner->name + "." + d->name);
+}
+static Ref descr_get_objclass(Value v) {
+  return Ref::new_ref(Value(static_cast<MethodDescrObject*>(v.obj())->owner));
+}
+
 static Ref native_get_self(Value v) {
   auto* f = static_cast<NativeFunctionObject*>(v.obj());
   return f->self ? f->self.dup() : none_ref();
@@ -165,20 +290,33 @@ static Ref native_get_self(Value v) {
 
 static Ref descr_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
   auto* d = static_cast<MethodDescrObject*>(callable.obj());
-  if (d->flags & kNativeStaticMethod) return d->fn(Value(), args, nargs, kwnames);
+  if (d->flags & kNativeStaticMethod)
+    return method_descr_call_bound(d, Value(), args, nargs, kwnames);
   if (nargs < 1) {
-    return raise_fmt(&exc_TypeError, "unbound method {}.{}() needs an argument", d->owner->name, d->name);
+    return raise_fmt(&exc_TypeError, "unbound method {}.{}() needs an argument", d->owner->name,
+                     d->name);
   }
-  if (d->flags & kNativeClassMethod) return d->fn(args[0], args + 1, nargs - 1, kwnames);
+  if (d->flags & kNativeClassMethod)
+    return method_descr_call_bound(d, args[0], args + 1, nargs - 1, kwnames);
   if (!isinstance(args[0], d->owner)) {
-    return raise_fmt(&exc_TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", d->name,
+    return raise_fmt(&exc_TypeError,
+                     "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", d->name,
                      d->owner->name, type_name(args[0]));
   }
-  return d->fn(args[0], args + 1, nargs - 1, kwnames);
+  return method_descr_call_bound(d, args[0], args + 1, nargs - 1, kwnames);
 }
 
 static Ref descr_get(Value descr, Value obj, Value type) {
   auto* d = static_cast<MethodDescrObject*>(descr.obj());
+  if (d->def != nullptr) {
+    if (d->flags & kNativeStaticMethod) return function_from_def(d->def, Value(), nullptr, {});
+    if (d->flags & kNativeClassMethod) {
+      Value cls = type ? type : Value(type_of(obj));
+      return function_from_def(d->def, cls, nullptr, d->owner->name + "." + d->name);
+    }
+    if (!obj) return Ref::new_ref(descr);
+    return function_from_def(d->def, obj, d->owner, d->owner->name + "." + d->name);
+  }
   if (d->flags & kNativeStaticMethod) return native_function_new(d->name, d->fn, Value());
   if (d->flags & kNativeClassMethod) {
     Value cls = type ? type : Value(type_of(obj));
@@ -204,7 +342,8 @@ static Ref getset_get(Value descr, Value obj, Value type) {
 static bool getset_set(Value descr, Value obj, Value v) {
   auto* d = static_cast<GetSetDescrObject*>(descr.obj());
   if (d->set == nullptr) {
-    raise_fmt(&exc_AttributeError, "attribute '{}' of '{}' objects is not writable", d->name, d->owner->name);
+    raise_fmt(&exc_AttributeError, "attribute '{}' of '{}' objects is not writable", d->name,
+              d->owner->name);
     return false;
   }
   return d->set(obj, v);
@@ -225,6 +364,8 @@ void native_types_init() {
   add_getset(&native_function_type, "__name__", native_get_name);
   add_getset(&native_function_type, "__qualname__", native_get_qualname);
   add_getset(&native_function_type, "__self__", native_get_self);
+  add_getset(&native_function_type, "__text_signature__", native_get_text_signature);
+  add_getset(&native_function_type, "__doc__", native_get_doc);
 
   method_descr_type.name = "method_descriptor";
   method_descr_type.flags = kTypeMethodLike;
@@ -234,6 +375,11 @@ void native_types_init() {
   method_descr_type.descr_get = descr_get;
   method_descr_type.repr = descr_repr;
   type_ready(&method_descr_type, &object_type);
+  add_getset(&method_descr_type, "__text_signature__", descr_get_text_signature);
+  add_getset(&method_descr_type, "__doc__", descr_get_doc);
+  add_getset(&method_descr_type, "__name__", descr_get_name);
+  add_getset(&method_descr_type, "__qualname__", descr_get_qualname);
+  add_getset(&method_descr_type, "__objclass__", descr_get_objclass);
 
   getset_descr_type.name = "getset_descriptor";
   getset_descr_type.basic_size = sizeof(GetSetDescrObject);

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "runtime/errors.h"
-#include "runtime/objects/generic_alias.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
@@ -42,7 +42,8 @@ Value kwarg(const Value* args, size_t nargs, TupleObject* kw, std::string_view n
 }
 
 /// Rejects keywords other than `allowed` with "'k' is an invalid keyword argument for f()".
-bool only_keywords(const char* fname, TupleObject* kw, std::initializer_list<std::string_view> allowed) {
+bool only_keywords(const char* fname, TupleObject* kw,
+                   std::initializer_list<std::string_view> allowed) {
   for (size_t i = 0; kw && i < kw->size; i++) {
     std::string_view k = as_str(kw->at(i))->view();
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
@@ -83,49 +84,48 @@ Ref sorted_list(Value iterable) {
 
 // ---------------------------------------------------------------- simple one-argument builtins
 
-BUILTIN(b_len) {
-  if (!check_nargs("len", nargs, kw, 1, 1)) return Ref();
+static Ref b_len(Value, NativeArgs& a) {
+  Value arg = a[0];
   int64_t n;
-  if (!length(args[0], &n)) return Ref();
+  if (!length(arg, &n)) return Ref();
   return int_from_int64(n);
 }
 
-BUILTIN(b_abs) {
-  if (!check_nargs("abs", nargs, kw, 1, 1)) return Ref();
-  return absolute(args[0]);
+static Ref b_abs(Value, NativeArgs& a) {
+  Value arg = a[0];
+  return absolute(arg);
 }
 
-BUILTIN(b_repr) {
-  if (!check_nargs("repr", nargs, kw, 1, 1)) return Ref();
-  return repr(args[0]);
+static Ref b_repr(Value, NativeArgs& a) {
+  Value arg = a[0];
+  return repr(arg);
 }
 
-BUILTIN(b_ascii) {
-  if (!check_nargs("ascii", nargs, kw, 1, 1)) return Ref();
-  return ascii(args[0]);
+static Ref b_ascii(Value, NativeArgs& a) {
+  Value arg = a[0];
+  return ascii(arg);
 }
 
-BUILTIN(b_callable) {
-  if (!check_nargs("callable", nargs, kw, 1, 1)) return Ref();
-  return bool_ref(callable(args[0]));
+static Ref b_callable(Value, NativeArgs& a) {
+  Value arg = a[0];
+  return bool_ref(callable(arg));
 }
 
-BUILTIN(b_hash) {
-  if (!check_nargs("hash", nargs, kw, 1, 1)) return Ref();
+static Ref b_hash(Value, NativeArgs& a) {
+  Value arg = a[0];
   int64_t h;
-  if (!hash(args[0], &h)) return Ref();
+  if (!hash(arg, &h)) return Ref();
   return int_from_int64(h);
 }
 
-BUILTIN(b_id) {
-  if (!check_nargs("id", nargs, kw, 1, 1)) return Ref();
+static Ref b_id(Value, NativeArgs& a) {
+  Value arg = a[0];
   // The object's address; a small int's tagged word is odd, so it never collides with one.
-  return int_from_bigint(BigInt::from_uint64(args[0].bits()));
+  return int_from_bigint(BigInt::from_uint64(arg.bits()));
 }
 
-static Ref truth_scan(const char* fname, const Value* args, size_t nargs, TupleObject* kw, bool want) {
-  if (!check_nargs(fname, nargs, kw, 1, 1)) return Ref();
-  Ref it = get_iter(args[0]);
+static Ref truth_scan(Value iterable, bool want) {
+  Ref it = get_iter(iterable);
   if (!it) return it;
   for (;;) {
     Ref item = iter_next(it.get());
@@ -136,15 +136,13 @@ static Ref truth_scan(const char* fname, const Value* args, size_t nargs, TupleO
   }
 }
 
-BUILTIN(b_all) { return truth_scan("all", args, nargs, kw, false); }
-BUILTIN(b_any) { return truth_scan("any", args, nargs, kw, true); }
+static Ref b_all(Value, NativeArgs& a) { return truth_scan(a[0], false); }
+static Ref b_any(Value, NativeArgs& a) { return truth_scan(a[0], true); }
 
 // ---------------------------------------------------------------- bin, oct, hex, chr, ord
 
-static Ref int_with_prefix(const char* fname, const Value* args, size_t nargs, TupleObject* kw, int base,
-                           const char* prefix) {
-  if (!check_nargs(fname, nargs, kw, 1, 1)) return Ref();
-  Ref i = number_index(args[0]);
+static Ref int_with_prefix(Value number, int base, const char* prefix) {
+  Ref i = number_index(number);
   if (!i) return i;
   BigInt b = int_to_bigint(i.get());
   std::string out = b.is_negative() ? "-" : "";
@@ -153,30 +151,23 @@ static Ref int_with_prefix(const char* fname, const Value* args, size_t nargs, T
   return str_new(std::move(out));
 }
 
-BUILTIN(b_bin) { return int_with_prefix("bin", args, nargs, kw, 2, "0b"); }
-BUILTIN(b_oct) { return int_with_prefix("oct", args, nargs, kw, 8, "0o"); }
-BUILTIN(b_hex) { return int_with_prefix("hex", args, nargs, kw, 16, "0x"); }
+static Ref b_bin(Value, NativeArgs& a) { return int_with_prefix(a[0], 2, "0b"); }
+static Ref b_oct(Value, NativeArgs& a) { return int_with_prefix(a[0], 8, "0o"); }
+static Ref b_hex(Value, NativeArgs& a) { return int_with_prefix(a[0], 16, "0x"); }
 
-BUILTIN(b_chr) {
-  if (!check_nargs("chr", nargs, kw, 1, 1)) return Ref();
-  Ref i = number_index(args[0]);
-  if (!i) return i;
-  int64_t cp;
-  if (!int_to_int64(i.get(), &cp) || cp < INT32_MIN || cp > INT32_MAX) {
-    clear_exception();
-    return raise(&exc_OverflowError, "Python int too large to convert to C int");
-  }
+static Ref b_chr(Value, NativeArgs& a) {
+  int cp = a.i32(0);
   if (cp < 0 || cp > 0x10FFFF) return raise(&exc_ValueError, "chr() arg not in range(0x110000)");
   return str_from_char(static_cast<uint32_t>(cp));
 }
 
-BUILTIN(b_ord) {
-  if (!check_nargs("ord", nargs, kw, 1, 1)) return Ref();
-  Value v = args[0];
+static Ref b_ord(Value, NativeArgs& a) {
+  Value v = a[0];
   if (is_str(v)) {
     StrObject* s = as_str(v);
     if (s->length != 1) {
-      return raise_fmt(&exc_TypeError, "ord() expected a character, but string of length {} found", s->length);
+      return raise_fmt(&exc_TypeError, "ord() expected a character, but string of length {} found",
+                       s->length);
     }
     size_t pos = 0;
     return Ref::small(utf8_decode(s->view(), pos));
@@ -185,31 +176,31 @@ BUILTIN(b_ord) {
   if (is_bytes(v)) data = &static_cast<BytesObject*>(v.obj())->data;
   if (is_bytearray(v)) data = &static_cast<ByteArrayObject*>(v.obj())->data;
   if (data == nullptr) {
-    return raise_fmt(&exc_TypeError, "ord() expected string of length 1, but {} found", type_name(v));
+    return raise_fmt(&exc_TypeError, "ord() expected string of length 1, but {} found",
+                     type_name(v));
   }
   if (data->size() != 1) {
-    return raise_fmt(&exc_TypeError, "ord() expected a character, but string of length {} found", data->size());
+    return raise_fmt(&exc_TypeError, "ord() expected a character, but string of length {} found",
+                     data->size());
   }
   return Ref::small(static_cast<unsigned char>((*data)[0]));
 }
 
 // ---------------------------------------------------------------- attributes
 
-BUILTIN(b_getattr) {
-  if (!check_nargs("getattr", nargs, kw, 2, 3)) return Ref();
+static Ref b_getattr(Value, NativeArgs& a) {
   Ref holder;
-  StrObject* name = attr_name(args[1], &holder);
+  StrObject* name = attr_name(a[1], &holder);
   if (!name) return Ref();
-  Ref r = getattr(args[0], name);
-  if (!r && nargs == 3 && exception_matches(&exc_AttributeError)) {
+  Ref r = getattr(a[0], name);
+  if (!r && a.given(2) && exception_matches(&exc_AttributeError)) {
     clear_exception();
-    return Ref::new_ref(args[2]);
+    return Ref::new_ref(a[2]);
   }
   return r;
 }
 
-BUILTIN(b_hasattr) {
-  if (!check_nargs("hasattr", nargs, kw, 2, 2)) return Ref();
+static Ref b_hasattr(Value, NativeArgs& args) {
   Ref holder;
   StrObject* name = attr_name(args[1], &holder);
   if (!name) return Ref();
@@ -220,8 +211,7 @@ BUILTIN(b_hasattr) {
   return bool_ref(false);
 }
 
-BUILTIN(b_setattr) {
-  if (!check_nargs("setattr", nargs, kw, 3, 3)) return Ref();
+static Ref b_setattr(Value, NativeArgs& args) {
   Ref holder;
   StrObject* name = attr_name(args[1], &holder);
   if (!name) return Ref();
@@ -229,8 +219,7 @@ BUILTIN(b_setattr) {
   return none_ref();
 }
 
-BUILTIN(b_delattr) {
-  if (!check_nargs("delattr", nargs, kw, 2, 2)) return Ref();
+static Ref b_delattr(Value, NativeArgs& args) {
   Ref holder;
   StrObject* name = attr_name(args[1], &holder);
   if (!name) return Ref();
@@ -238,10 +227,9 @@ BUILTIN(b_delattr) {
   return none_ref();
 }
 
-BUILTIN(b_vars) {
-  if (!check_nargs("vars", nargs, kw, 0, 1)) return Ref();
-  if (nargs == 0) return caller_locals();
-  Ref d = getattr(args[0], names::dict);
+static Ref b_vars(Value, NativeArgs& a) {
+  if (!a.given(0)) return caller_locals();
+  Ref d = getattr(a[0], names::dict);
   if (!d && exception_matches(&exc_AttributeError)) {
     clear_exception();
     return raise(&exc_TypeError, "vars() argument must have __dict__ attribute");
@@ -249,9 +237,8 @@ BUILTIN(b_vars) {
   return d;
 }
 
-BUILTIN(b_dir) {
-  if (!check_nargs("dir", nargs, kw, 0, 1)) return Ref();
-  if (nargs == 0) {
+static Ref b_dir(Value, NativeArgs& args) {
+  if (!args.given(0)) {
     Ref loc = caller_locals();
     if (!loc) return loc;
     return sorted_list(loc.get());
@@ -291,8 +278,7 @@ static Ref float_divmod(double vx, double wx) {
   return tuple_of({q.get(), r.get()});
 }
 
-BUILTIN(b_divmod) {
-  if (!check_nargs("divmod", nargs, kw, 2, 2)) return Ref();
+static Ref b_divmod(Value, NativeArgs& args) {
   Value a = args[0], b = args[1];
   auto builtin_number = [](Value v) {
     return is_int_exact(v) || is_float(v) || (v.is_object() && v.obj()->type == &bool_type);
@@ -323,38 +309,32 @@ BUILTIN(b_divmod) {
   return raise_type_error_unsupported("divmod()", a, b);
 }
 
-BUILTIN(b_pow) {
-  Value a[3];
-  if (!parse_args("pow", args, nargs, kw, {"base", "exp", "mod"}, 2, a)) return Ref();
+static Ref b_pow(Value, NativeArgs& a) {
   // float.__pow__ refuses a modulus before anything else is tried (CPython's float_pow).
   auto number = [](Value v) { return is_int(v) || is_float(v); };
-  if (a[2] && !is_none(a[2]) && (is_float(a[0]) || is_float(a[1])) && number(a[0]) && number(a[1])) {
-    return raise(&exc_TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+  if (!is_none(a[2]) && (is_float(a[0]) || is_float(a[1])) && number(a[0]) && number(a[1])) {
+    return raise(&exc_TypeError,
+                 "pow() 3rd argument not allowed unless all arguments are integers");
   }
-  return power(a[0], a[1], a[2] ? a[2] : None());
+  return power(a[0], a[1], a[2]);
 }
 
-BUILTIN(b_round) {
-  Value a[2];
-  if (!parse_args("round", args, nargs, kw, {"number", "ndigits"}, 1, a)) return Ref();
+static Ref b_round(Value, NativeArgs& a) {
   bool found = false;
-  bool with_ndigits = a[1] && !is_none(a[1]);
-  Ref r = call_special(a[0], names::round, &a[1], with_ndigits ? 1 : 0, &found);
+  Value ndigits = a[1];
+  Ref r = call_special(a[0], names::round, &ndigits, a.given(1) ? 1 : 0, &found);
   if (!found && !error_pending()) {
     return raise_fmt(&exc_TypeError, "type {} doesn't define __round__ method", type_name(a[0]));
   }
   return r;
 }
 
-BUILTIN(b_sum) {
-  if (nargs == 0) {
-    return raise(&exc_TypeError, "sum() takes at least 1 positional argument (0 given)");
-  }
-  Value a[2];
-  if (!parse_args("sum", args, nargs, kw, {"", "start"}, 1, a)) return Ref();
-  Value start = a[1] ? a[1] : Value::from_small(0);
-  if (is_str(start)) return raise(&exc_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
-  if (is_bytes(start)) return raise(&exc_TypeError, "sum() can't sum bytes [use b''.join(seq) instead]");
+static Ref b_sum(Value, NativeArgs& a) {
+  Value start = a[1];
+  if (is_str(start))
+    return raise(&exc_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  if (is_bytes(start))
+    return raise(&exc_TypeError, "sum() can't sum bytes [use b''.join(seq) instead]");
   if (is_bytearray(start)) {
     return raise(&exc_TypeError, "sum() can't sum bytearray [use b''.join(seq) instead]");
   }
@@ -390,7 +370,8 @@ BUILTIN(b_sum) {
   if (is_float(result.get()) || (item && is_float(item.get()) && is_int(result.get()))) {
     double acc;
     bool overflow = false;
-    acc = is_float(result.get()) ? float_value(result.get()) : int_to_double(result.get(), &overflow);
+    acc =
+        is_float(result.get()) ? float_value(result.get()) : int_to_double(result.get(), &overflow);
     if (!overflow) {
       for (;;) {
         if (!item) {
@@ -432,7 +413,8 @@ static Ref min_max(const char* fname, const Value* args, size_t nargs, TupleObje
   if (key && is_none(key)) key = Value();
   if (nargs == 0) return raise_fmt(&exc_TypeError, "{} expected at least 1 argument, got 0", fname);
   if (nargs > 1 && dflt) {
-    return raise_fmt(&exc_TypeError, "Cannot specify a default for {}() with multiple positional arguments", fname);
+    return raise_fmt(&exc_TypeError,
+                     "Cannot specify a default for {}() with multiple positional arguments", fname);
   }
   Ref holder;
   Ref it;
@@ -482,7 +464,8 @@ BUILTIN(b_sorted) {
   Value rev = kwarg(args, nargs, kw, "reverse");
   bool reverse = false;
   if (rev) {
-    if (is_float(rev)) return raise(&exc_TypeError, "'float' object cannot be interpreted as an integer");
+    if (is_float(rev))
+      return raise(&exc_TypeError, "'float' object cannot be interpreted as an integer");
     int t = truthy(rev);
     if (t < 0) return Ref();
     reverse = t != 0;
@@ -511,7 +494,8 @@ static int call_check_hook(Value cls, const char* hook, Value arg) {
 static int isinstance_rec(Value obj, Value cls, int depth) {
   if (Value(type_of(obj)) == cls) return 1;
   if (is_union(cls)) cls = Value(union_args(cls));  // PEP 604: like the tuple of its members
-  if (type_of(cls) == &type_type) return isinstance(obj, static_cast<TypeObject*>(cls.obj())) ? 1 : 0;
+  if (type_of(cls) == &type_type)
+    return isinstance(obj, static_cast<TypeObject*>(cls.obj())) ? 1 : 0;
   if (is_tuple(cls)) {
     if (depth > 1000) {
       raise(&exc_RecursionError, "maximum recursion depth exceeded in __instancecheck__");
@@ -535,7 +519,9 @@ static int isinstance_rec(Value obj, Value cls, int depth) {
 static int issubclass_rec(Value derived, Value cls, int depth) {
   if (is_union(cls)) cls = Value(union_args(cls));
   if (type_of(cls) == &type_type && isinstance(derived, &type_type)) {
-    return is_subtype(static_cast<TypeObject*>(derived.obj()), static_cast<TypeObject*>(cls.obj())) ? 1 : 0;
+    return is_subtype(static_cast<TypeObject*>(derived.obj()), static_cast<TypeObject*>(cls.obj()))
+               ? 1
+               : 0;
   }
   if (is_tuple(cls)) {
     if (depth > 1000) {
@@ -561,15 +547,13 @@ static int issubclass_rec(Value derived, Value cls, int depth) {
   return r;
 }
 
-BUILTIN(b_isinstance) {
-  if (!check_nargs("isinstance", nargs, kw, 2, 2)) return Ref();
+static Ref b_isinstance(Value, NativeArgs& args) {
   int r = isinstance_rec(args[0], args[1], 0);
   if (r < 0) return Ref();
   return bool_ref(r != 0);
 }
 
-BUILTIN(b_issubclass) {
-  if (!check_nargs("issubclass", nargs, kw, 2, 2)) return Ref();
+static Ref b_issubclass(Value, NativeArgs& args) {
   int r = issubclass_rec(args[0], args[1], 0);
   if (r < 0) return Ref();
   return bool_ref(r != 0);
@@ -577,43 +561,34 @@ BUILTIN(b_issubclass) {
 
 // ---------------------------------------------------------------- iter, next, format
 
-BUILTIN(b_iter) {
-  if (!check_nargs("iter", nargs, kw, 1, 2)) return Ref();
-  if (nargs == 1) return get_iter(args[0]);
+static Ref b_iter(Value, NativeArgs& args) {
+  if (!args.given(1)) return get_iter(args[0]);
   if (!callable(args[0])) return raise(&exc_TypeError, "iter(v, w): v must be callable");
   return callable_iter_new(args[0], args[1]);
 }
 
-BUILTIN(b_next) {
-  if (!check_nargs("next", nargs, kw, 1, 2)) return Ref();
+static Ref b_next(Value, NativeArgs& args) {
+  bool has_default = args.given(1);
   TypeObject* t = type_of(args[0]);
-  if (t->iternext == nullptr) return raise_fmt(&exc_TypeError, "'{}' object is not an iterator", t->name);
+  if (t->iternext == nullptr)
+    return raise_fmt(&exc_TypeError, "'{}' object is not an iterator", t->name);
   Ref r = t->iternext(args[0]);
   if (r || error_pending()) {
-    if (!r && nargs == 2 && exception_matches(&exc_StopIteration)) {
+    if (!r && has_default && exception_matches(&exc_StopIteration)) {
       clear_exception();
       return Ref::new_ref(args[1]);
     }
     return r;
   }
-  if (nargs == 2) return Ref::new_ref(args[1]);
+  if (has_default) return Ref::new_ref(args[1]);
   return raise_stop_iteration();
 }
 
-BUILTIN(b_format) {
-  if (!check_nargs("format", nargs, kw, 1, 2)) return Ref();
-  if (nargs == 2 && !is_str(args[1])) {
-    return raise_fmt(&exc_TypeError, "format() argument 2 must be str, not {}", type_name(args[1]));
-  }
-  Ref empty;
-  Value spec = nargs == 2 ? args[1] : (empty = str_empty()).get();
-  return format(args[0], spec);
-}
+static Ref b_format(Value, NativeArgs& a) { return format(a[0], a[1]); }
 
 // ---------------------------------------------------------------- I/O: input, open
 
-BUILTIN(b_input) {
-  if (!check_nargs("input", nargs, kw, 0, 1)) return Ref();
+static Ref b_input(Value, NativeArgs& args) {
   Value sys = interp().sys.get();
   Ref in = getattr(sys, names::stdin_);
   if (!in) return in;
@@ -621,7 +596,8 @@ BUILTIN(b_input) {
   Ref out = getattr(sys, names::stdout_);
   if (!out) return out;
   if (is_none(out.get())) return raise(&exc_RuntimeError, "input(): lost sys.stdout");
-  if (nargs == 1) {
+  // CPython writes the prompt only when one is passed (its C default is NULL, shown as '').
+  if (!(is_str(args[0]) && as_str(args[0])->length == 0)) {
     Ref prompt = to_str(args[0]);
     if (!prompt) return prompt;
     Value p = prompt.get();
@@ -641,14 +617,17 @@ BUILTIN(b_input) {
 
 BUILTIN(b_open) {
   Value a[8];
-  if (!parse_args("open", args, nargs, kw,
-                  {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"}, 1, a)) {
+  if (!parse_args(
+          "open", args, nargs, kw,
+          {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"}, 1,
+          a)) {
     return Ref();
   }
   std::string mode = "r";
   if (a[1]) {
     if (!is_str(a[1])) {
-      return raise_fmt(&exc_TypeError, "open() argument 'mode' must be str, not {}", type_name(a[1]));
+      return raise_fmt(&exc_TypeError, "open() argument 'mode' must be str, not {}",
+                       type_name(a[1]));
     }
     mode = std::string(as_str(a[1])->view());
   }
@@ -657,8 +636,8 @@ BUILTIN(b_open) {
   for (int i = 3; i <= 5; i++) {
     if (a[i] && !is_none(a[i]) && !is_str(a[i])) {
       static const char* names_[] = {"", "", "", "encoding", "errors", "newline"};
-      return raise_fmt(&exc_TypeError, "open() argument '{}' must be str or None, not {}", names_[i],
-                       type_name(a[i]));
+      return raise_fmt(&exc_TypeError, "open() argument '{}' must be str or None, not {}",
+                       names_[i], type_name(a[i]));
     }
   }
   if (a[3] && !is_none(a[3]) && mode.find('b') != std::string::npos) {
@@ -669,37 +648,54 @@ BUILTIN(b_open) {
 
 // ---------------------------------------------------------------- exit, quit
 
-BUILTIN(b_exit) {
-  if (!check_nargs("exit", nargs, kw, 0, 1)) return Ref();
-  return set_exception(make_exception(&exc_SystemExit, args, nargs));
+static Ref b_exit(Value, NativeArgs& a) {
+  Value code = a[0];
+  return set_exception(make_exception(&exc_SystemExit, &code, a.given(0) ? 1 : 0));
 }
 
+const NativeDef kBuiltinFunctions[] = {
+    {"len($module, obj, /)", b_len},
+    {"abs($module, x, /)", b_abs},
+    {"repr($module, obj, /)", b_repr},
+    {"ascii($module, obj, /)", b_ascii},
+    {"callable($module, obj, /)", b_callable},
+    {"hash($module, obj, /)", b_hash},
+    {"id($module, obj, /)", b_id},
+    {"all($module, iterable, /)", b_all},
+    {"any($module, iterable, /)", b_any},
+    {"bin($module, number, /)", b_bin},
+    {"oct($module, number, /)", b_oct},
+    {"hex($module, number, /)", b_hex},
+    {"chr($module, i: int, /)", b_chr},
+    {"ord($module, c, /)", b_ord},
+    {"getattr($module, object, name, default=NULL, /)", b_getattr, kNativeNoTextSig},
+    {"hasattr($module, obj, name, /)", b_hasattr},
+    {"setattr($module, obj, name, value, /)", b_setattr},
+    {"delattr($module, obj, name, /)", b_delattr},
+    {"vars($module, object=NULL, /)", b_vars, kNativeNoTextSig},
+    {"dir($module, arg=NULL, /)", b_dir, kNativeNoTextSig},
+    {"divmod($module, x, y, /)", b_divmod},
+    {"pow($module, /, base, exp, mod=None)", b_pow},
+    {"round($module, /, number, ndigits: object? = None)", b_round},
+    {"sum($module, iterable, /, start=0)", b_sum},
+    {"min($module, *args, **kwargs)", nullptr, kNativeNoTextSig, nullptr, b_min},
+    {"max($module, *args, **kwargs)", nullptr, kNativeNoTextSig, nullptr, b_max},
+    {"sorted($module, iterable, /, *, key=None, reverse=False)", nullptr, 0, nullptr, b_sorted},
+    {"isinstance($module, obj, class_or_tuple, /)", b_isinstance},
+    {"issubclass($module, cls, class_or_tuple, /)", b_issubclass},
+    {"iter($module, object, sentinel=NULL, /)", b_iter, kNativeNoTextSig},
+    {"next($module, iterator, default=NULL, /)", b_next, kNativeNoTextSig},
+    {"format($module, value, format_spec: str = '', /)", b_format},
+    {"input($module, prompt='', /)", b_input},
+    {"open($module, /, file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, "
+     "closefd=True, opener=None)",
+     nullptr, 0, nullptr, b_open},
+    {"exit($module, code=NULL, /)", b_exit, kNativeNoTextSig},
+    {"quit($module, code=NULL, /)", b_exit, kNativeNoTextSig},
+};
+
 void builtins_more_init(DictObject* b) {
-  Value mod;
-  struct {
-    const char* name;
-    NativeFn fn;
-  } fns[] = {
-      {"len", b_len},           {"abs", b_abs},
-      {"repr", b_repr},         {"ascii", b_ascii},
-      {"callable", b_callable}, {"hash", b_hash},
-      {"id", b_id},             {"all", b_all},
-      {"any", b_any},           {"bin", b_bin},
-      {"oct", b_oct},           {"hex", b_hex},
-      {"chr", b_chr},           {"ord", b_ord},
-      {"getattr", b_getattr},   {"hasattr", b_hasattr},
-      {"setattr", b_setattr},   {"delattr", b_delattr},
-      {"vars", b_vars},         {"dir", b_dir},
-      {"divmod", b_divmod},     {"pow", b_pow},
-      {"round", b_round},       {"sum", b_sum},
-      {"min", b_min},           {"max", b_max},
-      {"sorted", b_sorted},     {"isinstance", b_isinstance},
-      {"issubclass", b_issubclass}, {"iter", b_iter},
-      {"next", b_next},         {"format", b_format},
-      {"input", b_input},       {"open", b_open},
-      {"exit", b_exit},         {"quit", b_exit},
-  };
-  for (auto& f : fns) add_function(b, mod, f.name, f.fn);
+  add_functions(b, Value(), kBuiltinFunctions);
   builtins_iter_init(b);
 }
 

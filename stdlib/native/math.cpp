@@ -26,69 +26,29 @@ using namespace rt;
 
 namespace {
 
-#define MATH_FN(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
-
 Ref domain_error() { return raise(&exc_ValueError, "math domain error"); }
 Ref range_error() { return raise(&exc_OverflowError, "math range error"); }
-
-/// Any real number (float, int, or an object with __float__/__index__) -> double.
-bool real_arg(Value v, double* out) {
-  if (is_float(v)) {
-    *out = float_value(v);
-    return true;
-  }
-  if (is_int(v)) {
-    bool overflow = false;
-    *out = int_to_double(v, &overflow);
-    if (overflow) {
-      raise(&exc_OverflowError, "int too large to convert to float");
-      return false;
-    }
-    return true;
-  }
-  bool found = false;
-  Ref f = call_special(v, intern("__float__"), nullptr, 0, &found);
-  if (!found) {
-    if (error_pending()) return false;
-    Ref i = call_special(v, intern("__index__"), nullptr, 0, &found);
-    if (!found && !error_pending()) {
-      raise_fmt(&exc_TypeError, "must be real number, not {}", type_name(v));
-      return false;
-    }
-    if (!i) return false;
-    return real_arg(i.get(), out);
-  }
-  if (!f) return false;
-  if (!is_float(f.get()) && !isinstance(f.get(), &float_type)) {
-    raise_fmt(&exc_TypeError, "{}.__float__ returned non-float (type {})", type_name(v), type_name(f.get()));
-    return false;
-  }
-  *out = static_cast<FloatObject*>(f.obj())->value;
-  return true;
-}
 
 /// An integer argument via __index__ (floats rejected as in CPython >= 3.10).
 Ref int_arg(Value v) {
   if (is_int(v)) return Ref::new_ref(v);
-  if (is_float(v)) return raise(&exc_TypeError, "'float' object cannot be interpreted as an integer");
+  if (is_float(v))
+    return raise(&exc_TypeError, "'float' object cannot be interpreted as an integer");
   return number_index(v);
 }
 
 /// CPython's math_1: maps NaN/inf results of finite inputs to ValueError/OverflowError.
-Ref math_1(const char* name, const Value* args, size_t nargs, TupleObject* kw, double (*f)(double),
-           bool can_overflow) {
-  if (!check_nargs(name, nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_1(double x, double (*f)(double), bool can_overflow) {
   double r = f(x);
   if (std::isnan(r) && !std::isnan(x)) return domain_error();
   if (std::isinf(r) && std::isfinite(x)) return can_overflow ? range_error() : domain_error();
   return float_new(r);
 }
 
-#define MATH_1(pyname, cfn, ovf)                                                              \
-  MATH_FN(math_##pyname) {                                                                    \
-    return math_1(#pyname, args, nargs, kw, [](double x) -> double { return cfn(x); }, ovf); \
+#define MATH_1(pyname, cfn, ovf)                                   \
+  Ref math_##pyname(Value, NativeArgs& a) {                        \
+    return math_1(                                                 \
+        a.f64(0), [](double x) -> double { return cfn(x); }, ovf); \
   }
 MATH_1(sqrt, std::sqrt, false)
 MATH_1(exp, std::exp, true)
@@ -112,18 +72,14 @@ MATH_1(erfc, std::erfc, false)
 MATH_1(cbrt, std::cbrt, false)
 #undef MATH_1
 
-MATH_FN(math_log1p) {
-  if (!check_nargs("log1p", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_log1p(Value, NativeArgs& a) {
+  double x = a.f64(0);
   if (x <= -1.0) return domain_error();
   return float_new(std::log1p(x));
 }
 
-MATH_FN(math_gamma) {
-  if (!check_nargs("gamma", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_gamma(Value, NativeArgs& a) {
+  double x = a.f64(0);
   if (std::isnan(x)) return float_new(x);
   if (x == -INFINITY || (x <= 0 && x == std::floor(x))) return domain_error();
   if (x == INFINITY) return float_new(x);
@@ -132,10 +88,8 @@ MATH_FN(math_gamma) {
   return float_new(r);
 }
 
-MATH_FN(math_lgamma) {
-  if (!check_nargs("lgamma", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_lgamma(Value, NativeArgs& a) {
+  double x = a.f64(0);
   if (std::isnan(x)) return float_new(x);
   if (std::isinf(x)) return float_new(INFINITY);
   if (x <= 0 && x == std::floor(x)) return domain_error();
@@ -150,7 +104,9 @@ MATH_FN(math_lgamma) {
 /// log of a positive number in the given base function; big ints beyond the float range use
 /// their frexp (m * 2**e) so math.log(10**1000) works. kind: 0 = ln, 2 = log2, 10 = log10.
 bool log_helper(Value v, int kind, double* out) {
-  auto f = [kind](double x) { return kind == 0 ? std::log(x) : kind == 2 ? std::log2(x) : std::log10(x); };
+  auto f = [kind](double x) {
+    return kind == 0 ? std::log(x) : kind == 2 ? std::log2(x) : std::log10(x);
+  };
   if (is_int(v)) {
     if (int_sign(v) <= 0) return static_cast<bool>(domain_error());
     bool overflow = false;
@@ -165,7 +121,7 @@ bool log_helper(Value v, int kind, double* out) {
     return true;
   }
   double x;
-  if (!real_arg(v, &x)) return false;
+  if (!convert_to_double(v, &x)) return false;
   if (std::isnan(x)) {
     *out = x;
     return true;
@@ -175,35 +131,34 @@ bool log_helper(Value v, int kind, double* out) {
   return true;
 }
 
-MATH_FN(math_log) {
-  if (!check_nargs("log", nargs, kw, 1, 2)) return Ref();
+/// log(x[, base]): an optional group in CPython (METH_VARARGS), hence its own count message.
+Ref math_log(Value, NativeArgs& a) {
+  std::span<const Value> args = a.varargs();
+  if (args.empty() || args.size() > 2)
+    return raise(&exc_TypeError, "math.log requires 1 to 2 arguments");
   double num;
   if (!log_helper(args[0], 0, &num)) return Ref();
-  if (nargs == 1) return float_new(num);
+  if (args.size() == 1) return float_new(num);
   double den;
   if (!log_helper(args[1], 0, &den)) return Ref();
   if (den == 0) return raise(&exc_ZeroDivisionError, "float division by zero");
   return float_new(num / den);
 }
-MATH_FN(math_log2) {
-  if (!check_nargs("log2", nargs, kw, 1, 1)) return Ref();
+Ref math_log2(Value, NativeArgs& a) {
   double r;
-  if (!log_helper(args[0], 2, &r)) return Ref();
+  if (!log_helper(a[0], 2, &r)) return Ref();
   return float_new(r);
 }
-MATH_FN(math_log10) {
-  if (!check_nargs("log10", nargs, kw, 1, 1)) return Ref();
+Ref math_log10(Value, NativeArgs& a) {
   double r;
-  if (!log_helper(args[0], 10, &r)) return Ref();
+  if (!log_helper(a[0], 10, &r)) return Ref();
   return float_new(r);
 }
 
 // ---------------------------------------------------------------- two-argument float functions
 
-MATH_FN(math_pow) {
-  if (!check_nargs("pow", nargs, kw, 2, 2)) return Ref();
-  double x, y;
-  if (!real_arg(args[0], &x) || !real_arg(args[1], &y)) return Ref();
+Ref math_pow(Value, NativeArgs& a) {
+  double x = a.f64(0), y = a.f64(1);
   double r;
   if (!std::isfinite(x) || !std::isfinite(y)) {
     if (std::isnan(x)) {
@@ -239,51 +194,39 @@ MATH_FN(math_pow) {
   return float_new(r);
 }
 
-MATH_FN(math_atan2) {
-  if (!check_nargs("atan2", nargs, kw, 2, 2)) return Ref();
-  double y, x;
-  if (!real_arg(args[0], &y) || !real_arg(args[1], &x)) return Ref();
+Ref math_atan2(Value, NativeArgs& a) {
+  double y = a.f64(0), x = a.f64(1);
   return float_new(std::atan2(y, x));
 }
 
-MATH_FN(math_fmod) {
-  if (!check_nargs("fmod", nargs, kw, 2, 2)) return Ref();
-  double x, y;
-  if (!real_arg(args[0], &x) || !real_arg(args[1], &y)) return Ref();
+Ref math_fmod(Value, NativeArgs& a) {
+  double x = a.f64(0), y = a.f64(1);
   if (std::isinf(y) && std::isfinite(x)) return float_new(x);
   if (std::isnan(x) || std::isnan(y)) return float_new(NAN);
   if (y == 0 || std::isinf(x)) return domain_error();
   return float_new(std::fmod(x, y));
 }
 
-MATH_FN(math_remainder) {
-  if (!check_nargs("remainder", nargs, kw, 2, 2)) return Ref();
-  double x, y;
-  if (!real_arg(args[0], &x) || !real_arg(args[1], &y)) return Ref();
+Ref math_remainder(Value, NativeArgs& a) {
+  double x = a.f64(0), y = a.f64(1);
   if (std::isnan(x) || std::isnan(y)) return float_new(NAN);
   if (std::isinf(x) || y == 0) return domain_error();
   if (std::isinf(y)) return float_new(x);
   return float_new(std::remainder(x, y));
 }
 
-MATH_FN(math_copysign) {
-  if (!check_nargs("copysign", nargs, kw, 2, 2)) return Ref();
-  double x, y;
-  if (!real_arg(args[0], &x) || !real_arg(args[1], &y)) return Ref();
+Ref math_copysign(Value, NativeArgs& a) {
+  double x = a.f64(0), y = a.f64(1);
   return float_new(std::copysign(x, y));
 }
 
-MATH_FN(math_nextafter) {
-  if (!check_nargs("nextafter", nargs, kw, 2, 2)) return Ref();
-  double x, y;
-  if (!real_arg(args[0], &x) || !real_arg(args[1], &y)) return Ref();
+Ref math_nextafter(Value, NativeArgs& a) {
+  double x = a.f64(0), y = a.f64(1);
   return float_new(std::nextafter(x, y));
 }
 
-MATH_FN(math_ulp) {
-  if (!check_nargs("ulp", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_ulp(Value, NativeArgs& a) {
+  double x = a.f64(0);
   if (std::isnan(x)) return float_new(x);
   x = std::fabs(x);
   if (std::isinf(x)) return float_new(x);
@@ -295,46 +238,31 @@ MATH_FN(math_ulp) {
   return float_new(x2 - x);
 }
 
-MATH_FN(math_degrees) {
-  if (!check_nargs("degrees", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_degrees(Value, NativeArgs& a) {
+  double x = a.f64(0);
   return float_new(x * (180.0 / std::numbers::pi));
 }
 
-MATH_FN(math_radians) {
-  if (!check_nargs("radians", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_radians(Value, NativeArgs& a) {
+  double x = a.f64(0);
   return float_new(x * (std::numbers::pi / 180.0));
 }
 
-MATH_FN(math_isfinite) {
-  if (!check_nargs("isfinite", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_isfinite(Value, NativeArgs& a) {
+  double x = a.f64(0);
   return bool_ref(std::isfinite(x));
 }
-MATH_FN(math_isinf) {
-  if (!check_nargs("isinf", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_isinf(Value, NativeArgs& a) {
+  double x = a.f64(0);
   return bool_ref(std::isinf(x));
 }
-MATH_FN(math_isnan) {
-  if (!check_nargs("isnan", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_isnan(Value, NativeArgs& a) {
+  double x = a.f64(0);
   return bool_ref(std::isnan(x));
 }
 
-MATH_FN(math_isclose) {
-  Value a[4] = {};
-  if (!parse_args("isclose", args, nargs, kw, {"a", "b", "*", "rel_tol", "abs_tol"}, 2, a)) return Ref();
-  double x, y, rel = 1e-9, abs_tol = 0.0;
-  if (!real_arg(a[0], &x) || !real_arg(a[1], &y)) return Ref();
-  if (a[2] && !real_arg(a[2], &rel)) return Ref();
-  if (a[3] && !real_arg(a[3], &abs_tol)) return Ref();
+Ref math_isclose(Value, NativeArgs& a) {
+  double x = a.f64(0), y = a.f64(1), rel = a.f64(2), abs_tol = a.f64(3);
   if (rel < 0.0 || abs_tol < 0.0) return raise(&exc_ValueError, "tolerances must be non-negative");
   if (x == y) return bool_ref(true);
   if (std::isinf(x) || std::isinf(y)) return bool_ref(false);
@@ -342,10 +270,8 @@ MATH_FN(math_isclose) {
   return bool_ref(diff <= std::fabs(rel * y) || diff <= std::fabs(rel * x) || diff <= abs_tol);
 }
 
-MATH_FN(math_frexp) {
-  if (!check_nargs("frexp", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_frexp(Value, NativeArgs& a) {
+  double x = a.f64(0);
   int e = 0;
   double m = x;
   if (std::isfinite(x) && x != 0.0) m = std::frexp(x, &e);
@@ -353,15 +279,13 @@ MATH_FN(math_frexp) {
   return tuple_of({mf.get(), Value::from_small(e)});
 }
 
-MATH_FN(math_ldexp) {
-  if (!check_nargs("ldexp", nargs, kw, 2, 2)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
-  if (!is_int(args[1])) return raise(&exc_TypeError, "Expected an int as second argument to ldexp.");
+Ref math_ldexp(Value, NativeArgs& a) {
+  double x = a.f64(0);
+  if (!is_int(a[1])) return raise(&exc_TypeError, "Expected an int as second argument to ldexp.");
   int64_t e;
-  if (!int_to_int64(args[1], &e)) {
+  if (!int_to_int64(a[1], &e)) {
     clear_exception();
-    e = int_sign(args[1]) > 0 ? INT32_MAX : INT32_MIN;
+    e = int_sign(a[1]) > 0 ? INT32_MAX : INT32_MIN;
   }
   if (x == 0.0 || !std::isfinite(x)) return float_new(x);
   e = std::clamp<int64_t>(e, INT32_MIN, INT32_MAX);
@@ -370,24 +294,19 @@ MATH_FN(math_ldexp) {
   return float_new(r);
 }
 
-MATH_FN(math_modf) {
-  if (!check_nargs("modf", nargs, kw, 1, 1)) return Ref();
-  double x;
-  if (!real_arg(args[0], &x)) return Ref();
+Ref math_modf(Value, NativeArgs& a) {
+  double x = a.f64(0);
   double ip;
   double frac = std::isinf(x) ? std::copysign(0.0, x) : std::modf(x, &ip);
   if (std::isinf(x)) ip = x;
-  Ref a = float_new(frac), b = float_new(ip);
-  return tuple_of({a.get(), b.get()});
+  Ref f = float_new(frac), i = float_new(ip);
+  return tuple_of({f.get(), i.get()});
 }
 
 // ---------------------------------------------------------------- rounding to int
 
 /// floor/ceil/trunc: ints pass through, floats round, others use the dunder.
-Ref round_to_int(const char* name, const char* dunder, const Value* args, size_t nargs, TupleObject* kw,
-                 double (*f)(double)) {
-  if (!check_nargs(name, nargs, kw, 1, 1)) return Ref();
-  Value v = args[0];
+Ref round_to_int(const char* name, const char* dunder, Value v, double (*f)(double)) {
   if (is_int_exact(v)) return Ref::new_ref(v);
   if (is_float(v)) return int_from_double(f(float_value(v)));
   bool found = false;
@@ -397,18 +316,18 @@ Ref round_to_int(const char* name, const char* dunder, const Value* args, size_t
     return raise_fmt(&exc_TypeError, "type {} doesn't define __trunc__ method", type_name(v));
   }
   double x;
-  if (!real_arg(v, &x)) return Ref();
+  if (!convert_to_double(v, &x)) return Ref();
   return int_from_double(f(x));
 }
 
-MATH_FN(math_floor) {
-  return round_to_int("floor", "__floor__", args, nargs, kw, [](double x) { return std::floor(x); });
+Ref math_floor(Value, NativeArgs& a) {
+  return round_to_int("floor", "__floor__", a[0], [](double x) { return std::floor(x); });
 }
-MATH_FN(math_ceil) {
-  return round_to_int("ceil", "__ceil__", args, nargs, kw, [](double x) { return std::ceil(x); });
+Ref math_ceil(Value, NativeArgs& a) {
+  return round_to_int("ceil", "__ceil__", a[0], [](double x) { return std::ceil(x); });
 }
-MATH_FN(math_trunc) {
-  return round_to_int("trunc", "__trunc__", args, nargs, kw, [](double x) { return std::trunc(x); });
+Ref math_trunc(Value, NativeArgs& a) {
+  return round_to_int("trunc", "__trunc__", a[0], [](double x) { return std::trunc(x); });
 }
 
 // ---------------------------------------------------------------- integer functions
@@ -432,11 +351,11 @@ BigInt range_product(uint64_t lo, uint64_t hi) {
   return range_product(lo, mid) * range_product(mid, hi);
 }
 
-MATH_FN(math_factorial) {
-  if (!check_nargs("factorial", nargs, kw, 1, 1)) return Ref();
-  Ref n = int_arg(args[0]);
+Ref math_factorial(Value, NativeArgs& a) {
+  Ref n = int_arg(a[0]);
   if (!n) return n;
-  if (int_sign(n.get()) < 0) return raise(&exc_ValueError, "factorial() not defined for negative values");
+  if (int_sign(n.get()) < 0)
+    return raise(&exc_ValueError, "factorial() not defined for negative values");
   int64_t k;
   if (!int_to_int64(n.get(), &k) || k > 100000000) {
     clear_exception();
@@ -445,22 +364,20 @@ MATH_FN(math_factorial) {
   return int_from_bigint(range_product(2, static_cast<uint64_t>(k) + 1));
 }
 
-MATH_FN(math_gcd) {
-  if (kw && as_tuple(Value(kw))->size) return raise(&exc_TypeError, "gcd() takes no keyword arguments");
+Ref math_gcd(Value, NativeArgs& a) {
   BigInt g(0);
-  for (size_t i = 0; i < nargs; i++) {
-    Ref v = int_arg(args[i]);
+  for (Value arg : a.varargs()) {
+    Ref v = int_arg(arg);
     if (!v) return v;
     g = BigInt::gcd(g, int_to_bigint(v.get()));
   }
   return int_from_bigint(std::move(g));
 }
 
-MATH_FN(math_lcm) {
-  if (kw && as_tuple(Value(kw))->size) return raise(&exc_TypeError, "lcm() takes no keyword arguments");
+Ref math_lcm(Value, NativeArgs& a) {
   BigInt l(1);
-  for (size_t i = 0; i < nargs; i++) {
-    Ref v = int_arg(args[i]);
+  for (Value arg : a.varargs()) {
+    Ref v = int_arg(arg);
     if (!v) return v;
     BigInt b = int_to_bigint(v.get()).abs();
     if (l.is_zero() || b.is_zero()) {
@@ -493,9 +410,8 @@ BigInt big_isqrt(const BigInt& n) {
   }
 }
 
-MATH_FN(math_isqrt) {
-  if (!check_nargs("isqrt", nargs, kw, 1, 1)) return Ref();
-  Ref n = int_arg(args[0]);
+Ref math_isqrt(Value, NativeArgs& a) {
+  Ref n = int_arg(a[0]);
   if (!n) return n;
   if (int_sign(n.get()) < 0) return raise(&exc_ValueError, "isqrt() argument must be nonnegative");
   return int_from_bigint(big_isqrt(int_to_bigint(n.get())));
@@ -509,30 +425,31 @@ BigInt falling_product(const BigInt& n, uint64_t k) {
   return falling_product(n, half) * falling_product(n - BigInt::from_uint64(half), k - half);
 }
 
-bool comb_perm_args(const char* name, const Value* args, size_t nargs, TupleObject* kw, size_t minargs,
-                    Ref* n, Ref* k) {
-  if (!check_nargs(name, nargs, kw, minargs, 2)) return false;
-  *n = int_arg(args[0]);
+bool comb_perm_args(NativeArgs& a, Ref* n, Ref* k) {
+  *n = int_arg(a[0]);
   if (!*n) return false;
-  if (nargs < 2 || (minargs == 1 && is_none(args[1]))) {  // perm(n, None) is perm(n); comb needs k
+  if (!a.given(1)) {  // perm(n) and perm(n, None) (the "?" converter); comb requires k
     *k = Ref();
   } else {
-    *k = int_arg(args[1]);
+    *k = int_arg(a[1]);
     if (!*k) return false;
   }
-  if (int_sign(n->get()) < 0) return static_cast<bool>(raise(&exc_ValueError, "n must be a non-negative integer"));
+  if (int_sign(n->get()) < 0)
+    return static_cast<bool>(raise(&exc_ValueError, "n must be a non-negative integer"));
   if (*k && int_sign(k->get()) < 0) {
     return static_cast<bool>(raise(&exc_ValueError, "k must be a non-negative integer"));
   }
   return true;
 }
 
-MATH_FN(math_perm) {
+Ref math_perm(Value, NativeArgs& a) {
   Ref n, k;
-  if (!comb_perm_args("perm", args, nargs, kw, 1, &n, &k)) return Ref();
+  if (!comb_perm_args(a, &n, &k)) return Ref();
   BigInt bn = int_to_bigint(n.get());
   if (!k) {
-    if (!bn.fits_int64()) return raise(&exc_OverflowError, "factorial() argument should not exceed 9223372036854775807");
+    if (!bn.fits_int64())
+      return raise(&exc_OverflowError,
+                   "factorial() argument should not exceed 9223372036854775807");
     return int_from_bigint(range_product(2, static_cast<uint64_t>(bn.to_int64()) + 1));
   }
   BigInt bk = int_to_bigint(k.get());
@@ -541,15 +458,16 @@ MATH_FN(math_perm) {
   return int_from_bigint(falling_product(bn, static_cast<uint64_t>(bk.to_int64())));
 }
 
-MATH_FN(math_comb) {
+Ref math_comb(Value, NativeArgs& a) {
   Ref n, k;
-  if (!comb_perm_args("comb", args, nargs, kw, 2, &n, &k)) return Ref();
+  if (!comb_perm_args(a, &n, &k)) return Ref();
   BigInt bn = int_to_bigint(n.get());
   BigInt bk = int_to_bigint(k.get());
   if (bk > bn) return Ref::small(0);
   BigInt rest = bn - bk;
   if (rest < bk) bk = rest;
-  if (!bk.fits_int64()) return raise(&exc_OverflowError, "min(n - k, k) must not exceed 9223372036854775807");
+  if (!bk.fits_int64())
+    return raise(&exc_OverflowError, "min(n - k, k) must not exceed 9223372036854775807");
   auto kk = static_cast<uint64_t>(bk.to_int64());
   BigInt q;
   BigInt::floordiv(falling_product(bn, kk), range_product(2, kk + 1), &q);
@@ -559,9 +477,8 @@ MATH_FN(math_comb) {
 // ---------------------------------------------------------------- sums, products, norms
 
 /// Exact float summation: CPython's msum (Shewchuk's partials, then a correctly rounded total).
-MATH_FN(math_fsum) {
-  if (!check_nargs("fsum", nargs, kw, 1, 1)) return Ref();
-  Ref it = get_iter(args[0]);
+Ref math_fsum(Value, NativeArgs& a) {
+  Ref it = get_iter(a[0]);
   if (!it) return it;
   std::vector<double> p;
   double special_sum = 0.0, inf_sum = 0.0;
@@ -572,7 +489,7 @@ MATH_FN(math_fsum) {
       break;
     }
     double x;
-    if (!real_arg(item.get(), &x)) return Ref();
+    if (!convert_to_double(item.get(), &x)) return Ref();
     double xsave = x;
     size_t i = 0;
     for (double y : p) {
@@ -624,10 +541,8 @@ MATH_FN(math_fsum) {
   return float_new(hi);
 }
 
-MATH_FN(math_prod) {
-  Value a[2] = {};
-  if (!parse_args("prod", args, nargs, kw, {"iterable", "*", "start"}, 1, a)) return Ref();
-  Ref acc = a[1] ? Ref::new_ref(a[1]) : Ref::small(1);
+Ref math_prod(Value, NativeArgs& a) {
+  Ref acc = Ref::new_ref(a[1]);
   Ref it = get_iter(a[0]);
   if (!it) return it;
   for (;;) {
@@ -666,32 +581,89 @@ double vector_norm(const std::vector<double>& v) {
   return max * std::sqrt(sum + comp);
 }
 
-MATH_FN(math_hypot) {
-  if (kw && as_tuple(Value(kw))->size) return raise(&exc_TypeError, "hypot() takes no keyword arguments");
-  std::vector<double> v(nargs);
-  for (size_t i = 0; i < nargs; i++) {
-    if (!real_arg(args[i], &v[i])) return Ref();
+Ref math_hypot(Value, NativeArgs& a) {
+  std::span<const Value> args = a.varargs();
+  std::vector<double> v(args.size());
+  for (size_t i = 0; i < args.size(); i++) {
+    if (!convert_to_double(args[i], &v[i])) return Ref();
   }
   return float_new(vector_norm(v));
 }
 
-MATH_FN(math_dist) {
-  if (!check_nargs("dist", nargs, kw, 2, 2)) return Ref();
-  if (!is_tuple(args[0]) && !is_list(args[0])) return raise(&exc_TypeError, "dist(): argument 1 must be tuple");
-  if (!is_tuple(args[1]) && !is_list(args[1])) return raise(&exc_TypeError, "dist(): argument 2 must be tuple");
-  Ref p = list_from_iterable(args[0]), q = list_from_iterable(args[1]);
+Ref math_dist(Value, NativeArgs& a) {
+  Ref p = list_from_iterable(a[0]), q = list_from_iterable(a[1]);
   if (!p || !q) return Ref();
   auto& pi = as_list(p.get())->items;
   auto& qi = as_list(q.get())->items;
-  if (pi.size() != qi.size()) return raise(&exc_ValueError, "both points must have the same number of dimensions");
+  if (pi.size() != qi.size())
+    return raise(&exc_ValueError, "both points must have the same number of dimensions");
   std::vector<double> d(pi.size());
   for (size_t i = 0; i < pi.size(); i++) {
     double x, y;
-    if (!real_arg(pi[i], &x) || !real_arg(qi[i], &y)) return Ref();
+    if (!convert_to_double(pi[i], &x) || !convert_to_double(qi[i], &y)) return Ref();
     d[i] = x - y;
   }
   return float_new(vector_norm(d));
 }
+
+const NativeDef kMathFunctions[] = {
+    {"sqrt($module, x: double, /)", math_sqrt},
+    {"exp($module, x: double, /)", math_exp},
+    {"exp2($module, x: double, /)", math_exp2},
+    {"expm1($module, x: double, /)", math_expm1},
+    {"sin($module, x: double, /)", math_sin},
+    {"cos($module, x: double, /)", math_cos},
+    {"tan($module, x: double, /)", math_tan},
+    {"asin($module, x: double, /)", math_asin},
+    {"acos($module, x: double, /)", math_acos},
+    {"atan($module, x: double, /)", math_atan},
+    {"sinh($module, x: double, /)", math_sinh},
+    {"cosh($module, x: double, /)", math_cosh},
+    {"tanh($module, x: double, /)", math_tanh},
+    {"asinh($module, x: double, /)", math_asinh},
+    {"acosh($module, x: double, /)", math_acosh},
+    {"atanh($module, x: double, /)", math_atanh},
+    {"fabs($module, x: double, /)", math_fabs},
+    {"erf($module, x: double, /)", math_erf},
+    {"erfc($module, x: double, /)", math_erfc},
+    {"cbrt($module, x: double, /)", math_cbrt},
+    {"log1p($module, x: double, /)", math_log1p},
+    {"gamma($module, x: double, /)", math_gamma},
+    {"lgamma($module, x: double, /)", math_lgamma},
+    {"log($module, *args)", math_log, kNativeNoTextSig},
+    {"log2($module, x, /)", math_log2},
+    {"log10($module, x, /)", math_log10},
+    {"pow($module, x: double, y: double, /)", math_pow},
+    {"atan2($module, y: double, x: double, /)", math_atan2},
+    {"fmod($module, x: double, y: double, /)", math_fmod},
+    {"remainder($module, x: double, y: double, /)", math_remainder},
+    {"copysign($module, x: double, y: double, /)", math_copysign},
+    {"nextafter($module, x: double, y: double, /)", math_nextafter},
+    {"ulp($module, x: double, /)", math_ulp},
+    {"degrees($module, x: double, /)", math_degrees},
+    {"radians($module, x: double, /)", math_radians},
+    {"isfinite($module, x: double, /)", math_isfinite},
+    {"isinf($module, x: double, /)", math_isinf},
+    {"isnan($module, x: double, /)", math_isnan},
+    {"isclose($module, /, a: double, b: double, *, rel_tol: double = 1e-09, abs_tol: double = 0.0)",
+     math_isclose},
+    {"frexp($module, x: double, /)", math_frexp},
+    {"ldexp($module, x: double, i, /)", math_ldexp},
+    {"modf($module, x: double, /)", math_modf},
+    {"floor($module, x, /)", math_floor},
+    {"ceil($module, x, /)", math_ceil},
+    {"trunc($module, x, /)", math_trunc},
+    {"factorial($module, n, /)", math_factorial},
+    {"gcd($module, *integers)", math_gcd},
+    {"lcm($module, *integers)", math_lcm},
+    {"isqrt($module, n, /)", math_isqrt},
+    {"perm($module, n, k: object? = None, /)", math_perm},
+    {"comb($module, n, k, /)", math_comb},
+    {"fsum($module, seq, /)", math_fsum},
+    {"prod($module, iterable, /, *, start=1)", math_prod},
+    {"hypot($module, *coordinates)", math_hypot, kNativeNoTextSig},
+    {"dist($module, p, q, /)", math_dist},
+};
 
 }  // namespace
 
@@ -701,31 +673,7 @@ bool init_math(Value module, DictObject* ns) {
   dict_set_cstr(ns, "tau", float_new(2 * std::numbers::pi).get());
   dict_set_cstr(ns, "inf", float_new(INFINITY).get());
   dict_set_cstr(ns, "nan", float_new(NAN).get());
-  static const struct {
-    const char* name;
-    NativeFn fn;
-  } kFns[] = {
-      {"sqrt", math_sqrt},         {"exp", math_exp},           {"exp2", math_exp2},
-      {"expm1", math_expm1},       {"sin", math_sin},           {"cos", math_cos},
-      {"tan", math_tan},           {"asin", math_asin},         {"acos", math_acos},
-      {"atan", math_atan},         {"sinh", math_sinh},         {"cosh", math_cosh},
-      {"tanh", math_tanh},         {"asinh", math_asinh},       {"acosh", math_acosh},
-      {"atanh", math_atanh},       {"fabs", math_fabs},         {"erf", math_erf},
-      {"erfc", math_erfc},         {"cbrt", math_cbrt},         {"log1p", math_log1p},
-      {"gamma", math_gamma},       {"lgamma", math_lgamma},     {"log", math_log},
-      {"log2", math_log2},         {"log10", math_log10},       {"pow", math_pow},
-      {"atan2", math_atan2},       {"fmod", math_fmod},         {"remainder", math_remainder},
-      {"copysign", math_copysign}, {"nextafter", math_nextafter}, {"ulp", math_ulp},
-      {"degrees", math_degrees},   {"radians", math_radians},   {"isfinite", math_isfinite},
-      {"isinf", math_isinf},       {"isnan", math_isnan},       {"isclose", math_isclose},
-      {"frexp", math_frexp},       {"ldexp", math_ldexp},       {"modf", math_modf},
-      {"floor", math_floor},       {"ceil", math_ceil},         {"trunc", math_trunc},
-      {"factorial", math_factorial}, {"gcd", math_gcd},         {"lcm", math_lcm},
-      {"isqrt", math_isqrt},       {"perm", math_perm},         {"comb", math_comb},
-      {"fsum", math_fsum},         {"prod", math_prod},         {"hypot", math_hypot},
-      {"dist", math_dist},
-  };
-  for (const auto& f : kFns) add_function(ns, module, f.name, f.fn);
+  add_functions(ns, module, kMathFunctions);
   return true;
 }
 

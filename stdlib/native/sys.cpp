@@ -32,39 +32,39 @@ namespace minipy::lib {
 
 using namespace rt;
 
-#define SYS_FN(name) static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+namespace {
 
-SYS_FN(sys_exit) {
-  if (!check_nargs("exit", nargs, kw, 0, 1)) return Ref();
-  Ref e = make_exception(&exc_SystemExit, args, nargs);
+Ref sys_exit(Value, NativeArgs& a) {
+  // sys.exit() and sys.exit(None) both raise SystemExit() with no args, as CPython's
+  // PyErr_SetObject(SystemExit, None) does.
+  Value status = a[0];
+  Ref e = is_none(status) ? make_exception(&exc_SystemExit, nullptr, 0)
+                          : make_exception(&exc_SystemExit, &status, 1);
   if (!e) return e;
   return set_exception(std::move(e));
 }
 
-SYS_FN(sys_getrecursionlimit) { return Ref::small(interp().recursion_limit); }
+Ref sys_getrecursionlimit(Value, NativeArgs&) { return Ref::small(interp().recursion_limit); }
 
-SYS_FN(sys_setrecursionlimit) {
-  if (!check_nargs("setrecursionlimit", nargs, kw, 1, 1)) return Ref();
-  int64_t n;
-  if (!is_int(args[0])) return raise(&exc_TypeError, "'float' object cannot be interpreted as an integer");
-  if (!index_int64(args[0], &n)) return Ref();
+Ref sys_setrecursionlimit(Value, NativeArgs& a) {
+  int n = a.i32(0);
   if (n < 1) return raise(&exc_ValueError, "recursion limit must be greater or equal than 1");
-  interp().recursion_limit = static_cast<int>(std::min<int64_t>(n, 1 << 30));
+  interp().recursion_limit = std::min(n, 1 << 30);
   return none_ref();
 }
 
-SYS_FN(sys_getswitchinterval) { return float_new(static_cast<double>(gil_interval_us()) / 1e6); }
+Ref sys_getswitchinterval(Value, NativeArgs&) {
+  return float_new(static_cast<double>(gil_interval_us()) / 1e6);
+}
 
-SYS_FN(sys_setswitchinterval) {
-  if (!check_nargs("setswitchinterval", nargs, kw, 1, 1)) return Ref();
-  double d;
-  if (!to_double(args[0], &d)) return Ref();
+Ref sys_setswitchinterval(Value, NativeArgs& a) {
+  double d = a.f64(0);
   if (d <= 0) return raise(&exc_ValueError, "switch interval must be strictly positive");
   gil_set_interval_us(static_cast<uint64_t>(d * 1e6));
   return none_ref();
 }
 
-SYS_FN(sys_exc_info) {
+Ref sys_exc_info(Value, NativeArgs&) {
   ThreadState* ts = tstate();
   Value e = ts->handled.empty() ? Value() : ts->handled.back().get();
   if (!e || is_none(e)) return tuple_of({None(), None(), None()});
@@ -73,82 +73,91 @@ SYS_FN(sys_exc_info) {
   return tuple_of({Value(type_of(e)), e, tb.get()});
 }
 
-SYS_FN(sys_exception) {
+Ref sys_exception(Value, NativeArgs&) {
   ThreadState* ts = tstate();
   Value e = ts->handled.empty() ? Value() : ts->handled.back().get();
   return Ref::new_ref(e ? e : None());
 }
 
-SYS_FN(sys_intern) {
-  if (!check_nargs("intern", nargs, kw, 1, 1)) return Ref();
-  if (!is_str_exact(args[0])) return raise(&exc_TypeError, "intern() argument must be str");
-  return intern_ref(Ref::new_ref(args[0]));
+Ref sys_intern(Value, NativeArgs& a) {
+  if (!is_str_exact(a[0])) return raise_fmt(&exc_TypeError, "can't intern {}", type_name(a[0]));
+  return intern_ref(Ref::new_ref(a[0]));
 }
 
-SYS_FN(sys_is_gil_enabled) { return bool_ref(gil_enabled()); }
+Ref sys_is_gil_enabled(Value, NativeArgs&) { return bool_ref(gil_enabled()); }
 
-SYS_FN(sys_getrefcount) {
-  if (!check_nargs("getrefcount", nargs, kw, 1, 1)) return Ref();
-  if (!args[0].is_object()) return Ref::small(1000000000);
-  uint32_t rc = refcount_total(args[0].obj());
+Ref sys_getrefcount(Value, NativeArgs& a) {
+  if (!a[0].is_object()) return Ref::small(1000000000);
+  uint32_t rc = refcount_total(a[0].obj());
   return int_from_int64(rc == kImmortal ? 4294967295LL : rc + 1);
 }
 
-SYS_FN(sys_getsizeof) {
-  if (!check_nargs("getsizeof", nargs, kw, 1, 2)) return Ref();
-  return int_from_int64(static_cast<int64_t>(type_of(args[0])->basic_size + 16));
+Ref sys_getsizeof(Value, NativeArgs& a) {
+  return int_from_int64(static_cast<int64_t>(type_of(a[0])->basic_size + 16));
 }
 
-SYS_FN(sys_displayhook) {
-  if (!check_nargs("displayhook", nargs, kw, 1, 1)) return Ref();
-  if (is_none(args[0])) return none_ref();
-  Ref r = repr(args[0]);
+Ref sys_displayhook(Value, NativeArgs& a) {
+  if (is_none(a[0])) return none_ref();
+  Ref r = repr(a[0]);
   if (!r) return r;
   Ref out = getattr(interp().sys.get(), names::stdout_);
   if (!out) return out;
   std::string s = std::string(as_str(r.get())->view()) + "\n";
   Ref text = str_new(s);
-  Value a = text.get();
-  if (!call_method(out.get(), names::write, &a, 1)) return Ref();
-  dict_set_cstr(interp().builtins_dict(), "_", args[0]);
+  Value v = text.get();
+  if (!call_method(out.get(), names::write, &v, 1)) return Ref();
+  dict_set_cstr(interp().builtins_dict(), "_", a[0]);
   return none_ref();
 }
 
-
-SYS_FN(sys_excepthook) {
-  if (!check_nargs("excepthook", nargs, kw, 3, 3)) return Ref();
-  if (type_of(args[1])->flags & kTypeException) {
-    vm::print_exception(args[1]);
+Ref sys_excepthook(Value, NativeArgs& a) {
+  if (type_of(a[1])->flags & kTypeException) {
+    vm::print_exception(a[1]);
   } else {
     std::string s;
-    if (!str_text(args[1], &s)) clear_exception();
+    if (!str_text(a[1], &s)) clear_exception();
     Ref err = getattr(interp().sys.get(), names::stderr_);
     if (err) {
       Ref t = str_new(s + "\n");
-      Value a = t.get();
-      if (!call_method(err.get(), names::write, &a, 1)) clear_exception();
+      Value v = t.get();
+      if (!call_method(err.get(), names::write, &v, 1)) clear_exception();
     }
     clear_exception();
   }
   return none_ref();
 }
 
-SYS_FN(sys_get_int_max_str_digits) {
-  if (!check_nargs("get_int_max_str_digits", nargs, kw, 0, 0)) return Ref();
-  return int_from_int64(int_max_str_digits());
-}
+Ref sys_get_int_max_str_digits(Value, NativeArgs&) { return int_from_int64(int_max_str_digits()); }
 
-SYS_FN(sys_set_int_max_str_digits) {
-  Value maxdigits;
-  if (!parse_args("set_int_max_str_digits", args, nargs, kw, {"maxdigits"}, 1, &maxdigits)) return Ref();
-  int64_t n;
-  if (!index_int64(maxdigits, &n)) return Ref();
+Ref sys_set_int_max_str_digits(Value, NativeArgs& a) {
+  int n = a.i32(0);
   if (n != 0 && n < kIntMaxStrDigitsThreshold) {
-    return raise_fmt(&exc_ValueError, "maxdigits must be 0 or larger than {}", kIntMaxStrDigitsThreshold);
+    return raise_fmt(&exc_ValueError, "maxdigits must be 0 or larger than {}",
+                     kIntMaxStrDigitsThreshold);
   }
-  set_int_max_str_digits(n > INT32_MAX ? INT32_MAX : static_cast<int>(n));
+  set_int_max_str_digits(n);
   return none_ref();
 }
+
+const NativeDef kSysFunctions[] = {
+    {"exit($module, status=None, /)", sys_exit},
+    {"get_int_max_str_digits($module, /)", sys_get_int_max_str_digits},
+    {"set_int_max_str_digits($module, /, maxdigits: int)", sys_set_int_max_str_digits},
+    {"getrecursionlimit($module, /)", sys_getrecursionlimit},
+    {"setrecursionlimit($module, limit: int, /)", sys_setrecursionlimit},
+    {"getswitchinterval($module, /)", sys_getswitchinterval},
+    {"setswitchinterval($module, interval: double, /)", sys_setswitchinterval},
+    {"exc_info($module, /)", sys_exc_info},
+    {"exception($module, /)", sys_exception},
+    {"intern($module, string: str, /)", sys_intern},
+    {"_is_gil_enabled($module, /)", sys_is_gil_enabled},
+    {"getrefcount($module, object, /)", sys_getrefcount},
+    {"getsizeof($module, object, default=NULL)", sys_getsizeof, kNativeNoTextSig},
+    {"displayhook($module, object, /)", sys_displayhook},
+    {"excepthook($module, exctype, value, traceback, /)", sys_excepthook},
+};
+
+}  // namespace
 
 void sys_unraisable_init(Value module, DictObject* ns);  // sys_unraisable.cpp
 
@@ -180,26 +189,54 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "hexversion", Ref::small(0x030B07F0).get());
   // sys.hash_info: the parameters of runtime/hash.h, under CPython's names.
   static StructSeqType hash_info_type;
-  static const char* const kHashInfoFields[] = {"width", "modulus", "inf", "nan", "imag",
-                                                "algorithm", "hash_bits", "seed_bits", "cutoff"};
+  static const char* const kHashInfoFields[] = {
+      "width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"};
   structseq_init_type(&hash_info_type, "sys", "hash_info", kHashInfoFields, 9, 9);
-  Ref hi_items[9] = {Ref::small(64), int_from_int64(static_cast<int64_t>(kHashModulus)), Ref::small(kHashInf),
-                     Ref::small(0), Ref::small(kHashImag), str_new("siphash13"), Ref::small(64),
-                     Ref::small(128), Ref::small(0)};
+  Ref hi_items[9] = {Ref::small(64),        int_from_int64(static_cast<int64_t>(kHashModulus)),
+                     Ref::small(kHashInf),  Ref::small(0),
+                     Ref::small(kHashImag), str_new("siphash13"),
+                     Ref::small(64),        Ref::small(128),
+                     Ref::small(0)};
   dict_set_cstr(ns, "hash_info", structseq_new(&hash_info_type, hi_items).get());
   // sys.flags: the command-line switches (InterpreterState::flags).
   static StructSeqType flags_type;
-  static const char* const kFlagFields[] = {
-      "debug",   "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site",
-      "no_site", "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization",
-      "isolated", "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits"};
+  static const char* const kFlagFields[] = {"debug",
+                                            "inspect",
+                                            "interactive",
+                                            "optimize",
+                                            "dont_write_bytecode",
+                                            "no_user_site",
+                                            "no_site",
+                                            "ignore_environment",
+                                            "verbose",
+                                            "bytes_warning",
+                                            "quiet",
+                                            "hash_randomization",
+                                            "isolated",
+                                            "dev_mode",
+                                            "utf8_mode",
+                                            "warn_default_encoding",
+                                            "safe_path",
+                                            "int_max_str_digits"};
   structseq_init_type(&flags_type, "sys", "flags", kFlagFields, 18, 18);
   const InterpreterState::Flags& f = in.flags;
-  Ref flag_items[18] = {Ref::small(0), Ref::small(f.inspect), Ref::small(f.inspect), Ref::small(f.optimize),
-                        Ref::small(f.dont_write_bytecode), Ref::small(f.no_user_site), Ref::small(f.no_site),
-                        Ref::small(f.ignore_environment), Ref::small(f.verbose), Ref::small(f.bytes_warning),
-                        Ref::small(f.quiet), Ref::small(hash_randomized() ? 1 : 0), Ref::small(f.isolated),
-                        bool_ref(false), Ref::small(0), Ref::small(0), bool_ref(f.safe_path),
+  Ref flag_items[18] = {Ref::small(0),
+                        Ref::small(f.inspect),
+                        Ref::small(f.inspect),
+                        Ref::small(f.optimize),
+                        Ref::small(f.dont_write_bytecode),
+                        Ref::small(f.no_user_site),
+                        Ref::small(f.no_site),
+                        Ref::small(f.ignore_environment),
+                        Ref::small(f.verbose),
+                        Ref::small(f.bytes_warning),
+                        Ref::small(f.quiet),
+                        Ref::small(hash_randomized() ? 1 : 0),
+                        Ref::small(f.isolated),
+                        bool_ref(false),
+                        Ref::small(0),
+                        Ref::small(0),
+                        bool_ref(f.safe_path),
                         Ref::small(f.int_max_str_digits)};
   dict_set_cstr(ns, "flags", structseq_new(&flags_type, flag_items).get());
   // Read by the compiled-code cache at every import (vm/import.cpp); a program may set it.
@@ -217,39 +254,32 @@ bool init_sys(Value module, DictObject* ns) {
     };
     std::sort(natives.begin(), natives.end());
     Ref t = tuple_new(natives.size());
-    for (size_t i = 0; i < natives.size(); i++) tuple_set_steal(as_tuple(t.get()), i, str_new(natives[i]).release());
+    for (size_t i = 0; i < natives.size(); i++)
+      tuple_set_steal(as_tuple(t.get()), i, str_new(natives[i]).release());
     dict_set_cstr(ns, "builtin_module_names", t.get());
     Ref names = set_new(&frozenset_type);
-    for (std::string_view n : cpython_stdlib_module_names()) set_add(as_set(names.get()), str_new(n).get());
+    for (std::string_view n : cpython_stdlib_module_names())
+      set_add(as_set(names.get()), str_new(n).get());
     dict_set_cstr(ns, "stdlib_module_names", names.get());
   }
   Ref xo = dict_new();
-  for (auto& [k, v] : in.xoptions) dict_set(as_dict(xo.get()), str_new(k).get(), v.empty() ? True() : str_new(v).get());
+  for (auto& [k, v] : in.xoptions)
+    dict_set(as_dict(xo.get()), str_new(k).get(), v.empty() ? True() : str_new(v).get());
   dict_set_cstr(ns, "_xoptions", xo.get());
   // -W options (none: minipy has no -W flag); warnings.py reads it at import.
   dict_set_cstr(ns, "warnoptions", list_new().get());
   Ref out = file_from_fd(1, "<stdout>", "w", false);
   Ref err = file_from_fd(2, "<stderr>", "w", false);
   Ref in_f = file_from_fd(0, "<stdin>", "r", false);
-  for (auto [n, v] : {std::pair{"stdout", out.get()}, {"stderr", err.get()}, {"stdin", in_f.get()},
-                      {"__stdout__", out.get()}, {"__stderr__", err.get()}, {"__stdin__", in_f.get()}}) {
+  for (auto [n, v] : {std::pair{"stdout", out.get()},
+                      {"stderr", err.get()},
+                      {"stdin", in_f.get()},
+                      {"__stdout__", out.get()},
+                      {"__stderr__", err.get()},
+                      {"__stdin__", in_f.get()}}) {
     dict_set_cstr(ns, n, v);
   }
-  add_function(ns, module, "exit", sys_exit);
-  add_function(ns, module, "get_int_max_str_digits", sys_get_int_max_str_digits);
-  add_function(ns, module, "set_int_max_str_digits", sys_set_int_max_str_digits);
-  add_function(ns, module, "getrecursionlimit", sys_getrecursionlimit);
-  add_function(ns, module, "setrecursionlimit", sys_setrecursionlimit);
-  add_function(ns, module, "getswitchinterval", sys_getswitchinterval);
-  add_function(ns, module, "setswitchinterval", sys_setswitchinterval);
-  add_function(ns, module, "exc_info", sys_exc_info);
-  add_function(ns, module, "exception", sys_exception);
-  add_function(ns, module, "intern", sys_intern);
-  add_function(ns, module, "_is_gil_enabled", sys_is_gil_enabled);
-  add_function(ns, module, "getrefcount", sys_getrefcount);
-  add_function(ns, module, "getsizeof", sys_getsizeof);
-  add_function(ns, module, "displayhook", sys_displayhook);
-  add_function(ns, module, "excepthook", sys_excepthook);
+  add_functions(ns, module, kSysFunctions);
   dict_set_cstr(ns, "__excepthook__", dict_get_cstr(ns, "excepthook"));
   dict_set_cstr(ns, "__displayhook__", dict_get_cstr(ns, "displayhook"));
   return true;
