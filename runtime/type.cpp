@@ -432,6 +432,7 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
     if (error_pending()) return false;
   }
   bool wants_dict = false;
+  std::vector<StrObject*> added;  // slot names given members so far
   for (const Ref& n : slot_names) {
     if (!is_str(n.get())) {
       raise_fmt(&exc_TypeError, "__slots__ items must be strings, not '{}'", type_name(n.get()));
@@ -447,6 +448,9 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
       continue;
     }
     StrObject* key = intern(name);
+    // A name listed twice gets one member (datetime's __slots__ = date's + time's both name
+    // _hashcode): CPython checks the class namespace before adding any member.
+    if (std::find(added.begin(), added.end(), key) != added.end()) continue;
     if (dict_get_str(t->dict, key)) {
       raise_fmt(&exc_ValueError, "'{}' in __slots__ conflicts with class variable", name);
       return false;
@@ -456,6 +460,7 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
     m->owner = t;
     dict_set_str(t->dict, key, Value(m));
     decref(m);
+    added.push_back(key);
   }
   // Instances keep a __dict__ when any heap base has one (a base without __slots__).
   bool base_has_dict = false;

@@ -22,6 +22,7 @@ command -v python3 >/dev/null || need+=(python3)
 # zlib, _hashlib and _sqlite3 sit on Debian's zlib, OpenSSL and SQLite (issue 9).
 [ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
 [ -f /usr/include/openssl/evp.h ] || need+=(libssl-dev)
+[ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 # CPython 3.11's pure-Python library is minipy's library (sys.path ends with it), and its
 # regression tests are minipy's conformance suite (issue 8).
 command -v python3.11 >/dev/null || need+=(python3.11)

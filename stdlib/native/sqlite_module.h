@@ -1,0 +1,115 @@
+// The _sqlite3 module's shared pieces (CPython's Modules/_sqlite semantics, our own code): the
+// Connection, Cursor and Row objects, the DB-API exception classes, and the rule for running
+// SQLite with the GIL released while still letting SQLite call back into Python (user-defined
+// functions run inside sqlite3_step): SqliteUnlocked releases the GIL and remembers the thread
+// state, CallbackGil re-takes it for the duration of a callback.
+// _sqlite3.cpp has the module and Connection, sqlite_cursor.cpp the Cursor and Row.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <optional>
+#include <vector>
+
+#include "runtime/object.h"
+#include "runtime/state/gil.h"
+#include "runtime/type.h"
+
+namespace minipy::rt {
+struct ThreadState;
+}
+
+namespace minipy::lib {
+
+struct ConnectionObject : rt::Object {
+  rt::DictObject* dict = nullptr;  // subclasses (factory=)
+  sqlite3* db = nullptr;
+  bool initialized = false;
+  bool check_same_thread = true;
+  uint64_t thread_ident = 0;
+  int detect_types = 0;
+  rt::Ref isolation_level;         // None (autocommit) or "", "DEFERRED", "IMMEDIATE", "EXCLUSIVE"
+  rt::Ref row_factory;             // None or a callable
+  rt::Ref text_factory;            // str by default
+  std::vector<rt::Ref> callbacks;  // user functions, aggregates, collations: kept alive here
+};
+
+struct CursorObject : rt::Object {
+  rt::DictObject* dict = nullptr;
+  rt::Ref connection;
+  rt::Ref description;  // None or a tuple of 7-tuples
+  rt::Ref row_factory;
+  rt::Ref lastrowid;
+  std::vector<rt::Ref> converters;  // per column of `stmt`: a converter or null
+  sqlite3_stmt* stmt = nullptr;     // a statement with rows still to fetch
+  bool has_row = false;             // stmt is positioned on a row
+  int64_t rowcount = -1;
+  int64_t arraysize = 1;
+  bool initialized = false;
+  bool closed = false;
+};
+
+struct RowObject : rt::Object {
+  rt::Ref data;         // tuple
+  rt::Ref description;  // the cursor's description
+};
+
+extern rt::TypeObject connection_type;
+extern rt::TypeObject cursor_type;
+extern rt::TypeObject row_type;
+extern rt::TypeObject prepare_protocol_type;
+
+/// The DB-API exceptions (created at module init).
+struct SqliteErrors {
+  rt::Ref Warning, Error, InterfaceError, DatabaseError, InternalError, OperationalError,
+      ProgrammingError, IntegrityError, DataError, NotSupportedError;
+};
+extern SqliteErrors g_sqlite_errors;
+inline rt::TypeObject* err_type(const rt::Ref& r) {
+  return static_cast<rt::TypeObject*>(r.get().obj());
+}
+
+/// The module's adapters and converters dicts.
+extern rt::Ref g_adapters;
+extern rt::Ref g_converters;
+extern bool g_callback_tracebacks;
+
+/// Raises the exception SQLite's last error on `db` maps to (CPython's _pysqlite_seterror),
+/// with sqlite_errorcode and sqlite_errorname set. Returns null.
+rt::Ref raise_sqlite_error(sqlite3* db);
+/// "Cannot operate on a closed database." / the same-thread check. False with an exception.
+bool connection_usable(ConnectionObject* c);
+/// Executes one SQL statement without results ("BEGIN", "COMMIT") with the GIL released.
+bool connection_exec(ConnectionObject* c, const char* sql);
+/// Binds, adapts and converts (sqlite_cursor.cpp): used by Connection.execute and friends.
+rt::Ref cursor_execute(rt::Value cursor, rt::Value sql, rt::Value params, bool many);
+rt::Ref cursor_executescript(rt::Value cursor, rt::Value script);
+void cursor_types_init();
+
+/// Releases the GIL around a SQLite call that may call back into Python.
+class SqliteUnlocked {
+ public:
+  SqliteUnlocked();
+  ~SqliteUnlocked();
+  SqliteUnlocked(const SqliteUnlocked&) = delete;
+  SqliteUnlocked& operator=(const SqliteUnlocked&) = delete;
+
+ private:
+  rt::ThreadState* saved_;
+  std::optional<rt::ReleaseGil> unlocked_;
+};
+
+/// In a SQLite callback: holds the GIL for the callback's duration (re-taken when the call that
+/// led here released it).
+class CallbackGil {
+ public:
+  CallbackGil();
+  ~CallbackGil();
+  CallbackGil(const CallbackGil&) = delete;
+  CallbackGil& operator=(const CallbackGil&) = delete;
+
+ private:
+  rt::ThreadState* ts_ = nullptr;
+};
+
+}  // namespace minipy::lib
