@@ -18,6 +18,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
@@ -98,24 +99,12 @@ void note_output(const z_stream& zst, const std::string& out, size_t* used) {
   *used = static_cast<size_t>(reinterpret_cast<const char*>(zst.next_out) - out.data());
 }
 
-bool wbits_arg(Value v, int dflt, int* out) {
-  if (!v) {
-    *out = dflt;
-    return true;
-  }
-  return c_int_arg(v, out);
-}
-
 // ---------------------------------------------------------------- one-shot functions
 
-Ref zlib_compress(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[3];
-  if (!parse_args("compress", args, nargs, kw, {"", "level", "wbits"}, 1, a)) return Ref();
+Ref zlib_compress(Value, NativeArgs& a) {
   ByteArg in;
   if (!byte_arg(a[0], &in, true)) return Ref();
-  int level, wbits;
-  if (!wbits_arg(a[1], Z_DEFAULT_COMPRESSION, &level) || !wbits_arg(a[2], MAX_WBITS, &wbits))
-    return Ref();
+  int level = a.i32(1), wbits = a.i32(2);
   z_stream zst{};
   int err = deflateInit2(&zst, level, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY);
   if (err == Z_MEM_ERROR) return raise(&exc_MemoryError, "Out of memory while compressing data");
@@ -149,15 +138,11 @@ Ref zlib_compress(Value, const Value* args, size_t nargs, TupleObject* kw) {
   return bytes_new(out);
 }
 
-Ref zlib_decompress(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[3];
-  if (!parse_args("decompress", args, nargs, kw, {"", "wbits", "bufsize"}, 1, a)) return Ref();
+Ref zlib_decompress(Value, NativeArgs& a) {
   ByteArg in;
   if (!byte_arg(a[0], &in, true)) return Ref();
-  int wbits;
-  int64_t bufsize = kDefBufSize;
-  if (!wbits_arg(a[1], MAX_WBITS, &wbits)) return Ref();
-  if (a[2] && !index_size(a[2], &bufsize)) return Ref();
+  int wbits = a.i32(1);
+  int64_t bufsize = a.i64(2);
   if (bufsize < 0) return raise(&exc_ValueError, "bufsize must be non-negative");
   if (bufsize == 0) bufsize = 1;
   z_stream zst{};
@@ -214,10 +199,7 @@ bool checksum_start(Value v, uint32_t dflt, uint32_t* out) {
 }
 
 template <class F>
-Ref checksum(const char* name, uint32_t dflt, F update, const Value* args, size_t nargs,
-             TupleObject* kw) {
-  Value a[2];
-  if (!parse_args(name, args, nargs, kw, {"", ""}, 1, a)) return Ref();
+Ref checksum(uint32_t dflt, F update, NativeArgs& a) {
   ByteArg in;
   uint32_t value;
   if (!byte_arg(a[0], &in, true) || !checksum_start(a[1], dflt, &value)) return Ref();
@@ -235,13 +217,9 @@ Ref checksum(const char* name, uint32_t dflt, F update, const Value* args, size_
   return int_from_int64(value);
 }
 
-Ref zlib_crc32(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  return checksum("crc32", 0, ::crc32, args, nargs, kw);
-}
+Ref zlib_crc32(Value, NativeArgs& a) { return checksum(0, ::crc32, a); }
 
-Ref zlib_adler32(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  return checksum("adler32", 1, ::adler32, args, nargs, kw);
-}
+Ref zlib_adler32(Value, NativeArgs& a) { return checksum(1, ::adler32, a); }
 
 // ---------------------------------------------------------------- Compress / Decompress
 
@@ -279,18 +257,8 @@ void zs_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(z->unconsumed_tail.get(), visit, arg);
 }
 
-Ref zlib_compressobj(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[6];
-  if (!parse_args("compressobj", args, nargs, kw,
-                  {"level", "method", "wbits", "memLevel", "strategy", "zdict"}, 0, a)) {
-    return Ref();
-  }
-  int level, method, wbits, mem_level, strategy;
-  if (!wbits_arg(a[0], Z_DEFAULT_COMPRESSION, &level) || !wbits_arg(a[1], Z_DEFLATED, &method) ||
-      !wbits_arg(a[2], MAX_WBITS, &wbits) || !wbits_arg(a[3], 8, &mem_level) ||
-      !wbits_arg(a[4], Z_DEFAULT_STRATEGY, &strategy)) {
-    return Ref();
-  }
+Ref zlib_compressobj(Value, NativeArgs& a) {
+  int level = a.i32(0), method = a.i32(1), wbits = a.i32(2), mem_level = a.i32(3), strategy = a.i32(4);
   Value zdict = a[5] && !is_none(a[5]) ? a[5] : Value();
   ByteArg zd;
   if (zdict && !byte_arg(zdict, &zd, false)) return Ref();
@@ -333,11 +301,8 @@ bool set_inflate_zdict(ZStreamObject* z) {
   return true;
 }
 
-Ref zlib_decompressobj(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[2];
-  if (!parse_args("decompressobj", args, nargs, kw, {"wbits", "zdict"}, 0, a)) return Ref();
-  int wbits;
-  if (!wbits_arg(a[0], MAX_WBITS, &wbits)) return Ref();
+Ref zlib_decompressobj(Value, NativeArgs& a) {
+  int wbits = a.i32(0);
   if (a[1] && !is_byte_like(a[1]))
     return raise(&exc_TypeError, "zdict argument must support the buffer protocol");
   auto* z = alloc_instance<ZStreamObject>(&decompress_type);
@@ -356,10 +321,9 @@ Ref zlib_decompressobj(Value, const Value* args, size_t nargs, TupleObject* kw) 
   return self;
 }
 
-Ref compress_compress(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("compress", nargs, kw, 1, 1)) return Ref();
+Ref compress_compress(Value self, NativeArgs& a) {
   ByteArg in;
-  if (!byte_arg(args[0], &in, true)) return Ref();
+  if (!byte_arg(a[0], &in, true)) return Ref();
   ZStreamObject* z = as_zs(self);
   ObjectLock lock(z->mu);
   std::string out;
@@ -381,10 +345,8 @@ Ref compress_compress(Value self, const Value* args, size_t nargs, TupleObject* 
   return bytes_new(out);
 }
 
-Ref compress_flush(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("flush", nargs, kw, 0, 1)) return Ref();
-  int mode = Z_FINISH;
-  if (nargs == 1 && !c_int_arg(args[0], &mode)) return Ref();
+Ref compress_flush(Value self, NativeArgs& a) {
+  int mode = a.i32(0);
   if (mode == Z_NO_FLUSH) return bytes_new("");
   ZStreamObject* z = as_zs(self);
   ObjectLock lock(z->mu);
@@ -465,13 +427,10 @@ int inflate_stream(ZStreamObject* z, std::string_view in, bool finishing, size_t
   return err;
 }
 
-Ref decompress_decompress(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[2];
-  if (!parse_args("decompress", args, nargs, kw, {"", "max_length"}, 1, a)) return Ref();
+Ref decompress_decompress(Value self, NativeArgs& a) {
   ByteArg in;
   if (!byte_arg(a[0], &in, true)) return Ref();
-  int64_t max_length = 0;
-  if (a[1] && !index_size(a[1], &max_length)) return Ref();
+  int64_t max_length = a.i64(1);
   if (max_length < 0) return raise(&exc_ValueError, "max_length must be non-negative");
   ZStreamObject* z = as_zs(self);
   ObjectLock lock(z->mu);
@@ -490,10 +449,8 @@ Ref decompress_decompress(Value self, const Value* args, size_t nargs, TupleObje
   return bytes_new(out);
 }
 
-Ref decompress_flush(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("flush", nargs, kw, 0, 1)) return Ref();
-  int64_t length = kDefBufSize;
-  if (nargs == 1 && !index_size(args[0], &length)) return Ref();
+Ref decompress_flush(Value self, NativeArgs& a) {
+  int64_t length = a.i64(0);
   if (length <= 0) return raise(&exc_ValueError, "length must be greater than zero");
   ZStreamObject* z = as_zs(self);
   ObjectLock lock(z->mu);
@@ -515,8 +472,7 @@ Ref decompress_flush(Value self, const Value* args, size_t nargs, TupleObject* k
   return bytes_new(out);
 }
 
-Ref zs_copy(Value self, const Value*, size_t nargs, TupleObject* kw, const char* name) {
-  if (!check_nargs(name, nargs, kw, 0, name[1] == '_' && name[2] == 'd' ? 1 : 0)) return Ref();
+Ref zs_copy(Value self, NativeArgs&) {
   ZStreamObject* z = as_zs(self);
   ObjectLock lock(z->mu);
   if (!z->initialised) return raise(&exc_ValueError, "Inconsistent stream state");
@@ -542,19 +498,35 @@ Ref zs_copy(Value self, const Value*, size_t nargs, TupleObject* kw, const char*
   return copy;
 }
 
-Ref zs_copy_method(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  return zs_copy(self, args, nargs, kw, "copy");
-}
-Ref zs_copy_dunder(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  return zs_copy(self, args, nargs, kw, "__copy__");
-}
-Ref zs_deepcopy(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  return zs_copy(self, args, nargs, kw, "__deepcopy__");
-}
 
 Ref get_unused_data(Value self) { return Ref::new_ref(as_zs(self)->unused_data.get()); }
 Ref get_unconsumed_tail(Value self) { return Ref::new_ref(as_zs(self)->unconsumed_tail.get()); }
 Ref get_eof(Value self) { return bool_ref(as_zs(self)->eof); }
+
+// Signatures as CPython's Argument Clinic declares them (defaults: the Z_* values).
+const NativeDef kStreamMethods[] = {
+    {"copy($self, /)", zs_copy},
+    {"__copy__($self, /)", zs_copy},
+    {"__deepcopy__($self, memo, /)", zs_copy},
+};
+const NativeDef kCompressMethods[] = {
+    {"compress($self, data, /)", compress_compress, kNativeReleasesGil},
+    {"flush($self, mode: int=4, /)", compress_flush, kNativeReleasesGil},
+};
+const NativeDef kDecompressMethods[] = {
+    {"decompress($self, data, /, max_length: ssize_t=0)", decompress_decompress, kNativeReleasesGil},
+    {"flush($self, length: ssize_t=16384, /)", decompress_flush, kNativeReleasesGil},
+};
+const NativeDef kZlibFunctions[] = {
+    {"compress($module, data, /, level: int=-1, wbits: int=15)", zlib_compress, kNativeReleasesGil},
+    {"decompress($module, data, /, wbits: int=15, bufsize: ssize_t=16384)", zlib_decompress, kNativeReleasesGil},
+    {"compressobj($module, /, level: int=-1, method: int=8, wbits: int=15, memLevel: int=8, strategy: int=0, "
+     "zdict=None)",
+     zlib_compressobj},
+    {"decompressobj($module, /, wbits: int=15, zdict=NULL)", zlib_decompressobj},  // NULL: no dictionary (CPython shows b'')
+    {"crc32($module, data, value=0, /)", zlib_crc32, kNativeReleasesGil},
+    {"adler32($module, data, value=1, /)", zlib_adler32, kNativeReleasesGil},
+};
 
 void ready_types() {
   for (TypeObject* t : {&compress_type, &decompress_type}) {
@@ -564,14 +536,10 @@ void ready_types() {
     t->dealloc = zs_dealloc;
     t->traverse = zs_traverse;
     type_ready(t, &object_type);
-    add_method(t, "copy", zs_copy_method);
-    add_method(t, "__copy__", zs_copy_dunder);
-    add_method(t, "__deepcopy__", zs_deepcopy);
+    add_methods(t, kStreamMethods);
   }
-  add_method(&compress_type, "compress", compress_compress);
-  add_method(&compress_type, "flush", compress_flush);
-  add_method(&decompress_type, "decompress", decompress_decompress);
-  add_method(&decompress_type, "flush", decompress_flush);
+  add_methods(&compress_type, kCompressMethods);
+  add_methods(&decompress_type, kDecompressMethods);
   add_getset(&decompress_type, "unused_data", get_unused_data);
   add_getset(&decompress_type, "unconsumed_tail", get_unconsumed_tail);
   add_getset(&decompress_type, "eof", get_eof);
@@ -586,12 +554,7 @@ bool init_zlib(Value module, DictObject* ns) {
     if (!g_zlib_error) return false;
   }
   dict_set_cstr(ns, "error", g_zlib_error.get());
-  add_function(ns, module, "compress", zlib_compress);
-  add_function(ns, module, "decompress", zlib_decompress);
-  add_function(ns, module, "compressobj", zlib_compressobj);
-  add_function(ns, module, "decompressobj", zlib_decompressobj);
-  add_function(ns, module, "crc32", zlib_crc32);
-  add_function(ns, module, "adler32", zlib_adler32);
+  add_functions(ns, module, kZlibFunctions);
   const struct {
     const char* name;
     int value;
