@@ -15,6 +15,7 @@
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/objects/set.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
@@ -172,10 +174,9 @@ Ref hash_new_for(const EVP_MD* md, Value data) {
   return self;
 }
 
-Ref hash_update(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("update", nargs, kw, 1, 1)) return Ref();
+Ref hash_update(Value self, NativeArgs& a) {
   ByteArg in;
-  if (!hash_data_arg(args[0], &in)) return Ref();
+  if (!hash_data_arg(a[0], &in)) return Ref();
   HashObject* h = as_hash(self);
   ObjectLock lock(h->mu);
   if (!ctx_update(h->ctx, in.data)) return Ref();
@@ -213,25 +214,20 @@ bool hash_final(Value self, int64_t xof_length, std::string* out) {
   return ok;
 }
 
-Ref hash_digest(Value self, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("digest", nargs, kw, 0, 0)) return Ref();
+Ref hash_digest(Value self, NativeArgs&) {
   std::string d;
   if (!hash_final(self, -1, &d)) return Ref();
   return bytes_new(d);
 }
 
-Ref hash_hexdigest(Value self, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("hexdigest", nargs, kw, 0, 0)) return Ref();
+Ref hash_hexdigest(Value self, NativeArgs&) {
   std::string d;
   if (!hash_final(self, -1, &d)) return Ref();
   return str_new(hex_text(d));
 }
 
-bool xof_length_arg(const char* fname, const Value* args, size_t nargs, TupleObject* kw,
-                    int64_t* out) {
-  Value a[1];
-  if (!parse_args(fname, args, nargs, kw, {"length"}, 1, a)) return false;
-  if (!index_size(a[0], out)) return false;
+bool xof_length_arg(NativeArgs& a, int64_t* out) {
+  *out = a.i64(0);
   if (*out < 0) {
     raise_no_memory();  // CPython: a bytes object of negative size cannot be allocated
     return false;
@@ -239,24 +235,23 @@ bool xof_length_arg(const char* fname, const Value* args, size_t nargs, TupleObj
   return true;
 }
 
-Ref hashxof_digest(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+Ref hashxof_digest(Value self, NativeArgs& a) {
   int64_t n;
-  if (!xof_length_arg("digest", args, nargs, kw, &n)) return Ref();
+  if (!xof_length_arg(a, &n)) return Ref();
   std::string d;
   if (!hash_final(self, n, &d)) return Ref();
   return bytes_new(d);
 }
 
-Ref hashxof_hexdigest(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+Ref hashxof_hexdigest(Value self, NativeArgs& a) {
   int64_t n;
-  if (!xof_length_arg("hexdigest", args, nargs, kw, &n)) return Ref();
+  if (!xof_length_arg(a, &n)) return Ref();
   std::string d;
   if (!hash_final(self, n, &d)) return Ref();
   return str_new(hex_text(d));
 }
 
-Ref hash_copy(Value self, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("copy", nargs, kw, 0, 0)) return Ref();
+Ref hash_copy(Value self, NativeArgs&) {
   EVP_MD_CTX* c = ctx_snapshot(as_hash(self));
   if (c == nullptr) return Ref();
   auto* h = alloc_instance<HashObject>(self.obj()->type);
@@ -282,10 +277,7 @@ Ref hash_repr(Value self) {
 // ---------------------------------------------------------------- constructors
 
 /// new(name, string=b'', *, usedforsecurity=True)
-Ref hashlib_new(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[3];
-  if (!parse_args("new", args, nargs, kw, {"name", "string", "*", "usedforsecurity"}, 1, a))
-    return Ref();
+Ref hashlib_new(Value, NativeArgs& a) {
   if (!is_str(a[0]))
     return raise_fmt(&exc_TypeError, "new() argument 'name' must be str, not {}", type_name(a[0]));
   std::string_view name = as_str(a[0])->view();
@@ -302,21 +294,17 @@ const char* const kConstructors[] = {"md5",      "sha1",     "sha224",    "sha25
 constexpr size_t kNumConstructors = sizeof(kConstructors) / sizeof(kConstructors[0]);
 
 template <size_t I>
-Ref openssl_ctor(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  std::string fname = std::string("openssl_") + kConstructors[I];
-  Value a[2];
-  if (!parse_args(fname.c_str(), args, nargs, kw, {"string", "*", "usedforsecurity"}, 0, a))
-    return Ref();
+Ref openssl_ctor(Value, NativeArgs& a) {
   const EVP_MD* md = digest_by_name(kConstructors[I]);
   if (md == nullptr) return raise_unsupported(kConstructors[I]);
   return hash_new_for(md, a[0]);
 }
 
 template <size_t... I>
-constexpr std::array<NativeFn, sizeof...(I)> make_ctors(std::index_sequence<I...>) {
+constexpr std::array<SigFn, sizeof...(I)> make_ctors(std::index_sequence<I...>) {
   return {openssl_ctor<I>...};
 }
-const std::array<NativeFn, kNumConstructors> kCtorFns =
+const std::array<SigFn, kNumConstructors> kCtorFns =
     make_ctors(std::make_index_sequence<kNumConstructors>());
 
 /// The digest a `digestmod` argument names: a str, or one of the openssl_* constructors
@@ -330,7 +318,7 @@ const EVP_MD* digest_by_digestmod(Value digestmod) {
   if (digestmod.is_object() && digestmod.obj()->type == &native_function_type) {
     auto* f = static_cast<NativeFunctionObject*>(digestmod.obj());
     for (size_t i = 0; i < kNumConstructors; i++) {
-      if (f->fn == kCtorFns[i]) {
+      if (f->sig_fn == kCtorFns[i]) {
         const EVP_MD* md = digest_by_name(kConstructors[i]);
         if (md == nullptr) raise_unsupported(kConstructors[i]);
         return md;
@@ -344,12 +332,7 @@ const EVP_MD* digest_by_digestmod(Value digestmod) {
 
 // ---------------------------------------------------------------- pbkdf2_hmac
 
-Ref hashlib_pbkdf2_hmac(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[5];
-  if (!parse_args("pbkdf2_hmac", args, nargs, kw,
-                  {"hash_name", "password", "salt", "iterations", "dklen"}, 4, a)) {
-    return Ref();
-  }
+Ref hashlib_pbkdf2_hmac(Value, NativeArgs& a) {
   if (!is_str(a[0])) {
     return raise_fmt(&exc_TypeError, "pbkdf2_hmac() argument 'hash_name' must be str, not {}",
                      type_name(a[0]));
@@ -449,9 +432,7 @@ bool hmac_result(EVP_MAC_CTX* ctx, std::string* out) {
 }
 
 /// hmac_new(key, msg=b'', digestmod=None)
-Ref hashlib_hmac_new(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[3];
-  if (!parse_args("hmac_new", args, nargs, kw, {"key", "msg", "digestmod"}, 1, a)) return Ref();
+Ref hashlib_hmac_new(Value, NativeArgs& a) {
   ByteArg key, msg;
   if (!byte_arg(a[0], &key, false)) return Ref();
   if (a[1] && !is_none(a[1]) && !hash_data_arg(a[1], &msg)) return Ref();
@@ -474,9 +455,7 @@ Ref hashlib_hmac_new(Value, const Value* args, size_t nargs, TupleObject* kw) {
 }
 
 /// hmac_digest(key, msg, digest): one-shot HMAC.
-Ref hashlib_hmac_digest(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[3];
-  if (!parse_args("hmac_digest", args, nargs, kw, {"key", "msg", "digest"}, 3, a)) return Ref();
+Ref hashlib_hmac_digest(Value, NativeArgs& a) {
   ByteArg key, msg;
   if (!byte_arg(a[0], &key, false) || !hash_data_arg(a[1], &msg)) return Ref();
   const EVP_MD* md = digest_by_digestmod(a[2]);
@@ -492,9 +471,7 @@ Ref hashlib_hmac_digest(Value, const Value* args, size_t nargs, TupleObject* kw)
   return bytes_new(out);
 }
 
-Ref hmac_update(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[1];
-  if (!parse_args("update", args, nargs, kw, {"msg"}, 1, a)) return Ref();
+Ref hmac_update(Value self, NativeArgs& a) {
   ByteArg msg;
   if (!hash_data_arg(a[0], &msg)) return Ref();
   HmacObject* h = as_hmac(self);
@@ -518,22 +495,19 @@ bool hmac_final(Value self, std::string* out) {
   return ok;
 }
 
-Ref hmac_digest_method(Value self, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("digest", nargs, kw, 0, 0)) return Ref();
+Ref hmac_digest_method(Value self, NativeArgs&) {
   std::string d;
   if (!hmac_final(self, &d)) return Ref();
   return bytes_new(d);
 }
 
-Ref hmac_hexdigest(Value self, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("hexdigest", nargs, kw, 0, 0)) return Ref();
+Ref hmac_hexdigest(Value self, NativeArgs&) {
   std::string d;
   if (!hmac_final(self, &d)) return Ref();
   return str_new(hex_text(d));
 }
 
-Ref hmac_copy(Value self, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("copy", nargs, kw, 0, 0)) return Ref();
+Ref hmac_copy(Value self, NativeArgs&) {
   EVP_MAC_CTX* c = hmac_snapshot(as_hmac(self));
   if (c == nullptr) return Ref();
   auto* h = alloc_instance<HmacObject>(&hmac_type);
@@ -554,13 +528,11 @@ Ref hmac_repr(Value self) {
 
 // ---------------------------------------------------------------- module functions
 
-Ref hashlib_compare_digest(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("compare_digest", nargs, kw, 2, 2)) return Ref();
-  return compare_digest(args[0], args[1]);
+Ref hashlib_compare_digest(Value, NativeArgs& a) {
+  return compare_digest(a[0], a[1]);
 }
 
-Ref hashlib_get_fips_mode(Value, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("get_fips_mode", nargs, kw, 0, 0)) return Ref();
+Ref hashlib_get_fips_mode(Value, NativeArgs&) {
   return Ref::small(EVP_default_properties_is_fips_enabled(nullptr) ? 1 : 0);
 }
 
@@ -582,6 +554,49 @@ Ref md_meth_names() {
   return s;
 }
 
+const NativeDef kHashMethods[] = {
+    {"update($self, obj, /)", hash_update, kNativeReleasesGil},
+    {"digest($self, /)", hash_digest},
+    {"hexdigest($self, /)", hash_hexdigest},
+    {"copy($self, /)", hash_copy},
+};
+const NativeDef kHashXofMethods[] = {
+    {"digest($self, /, length: ssize_t)", hashxof_digest},
+    {"hexdigest($self, /, length: ssize_t)", hashxof_hexdigest},
+};
+const NativeDef kHmacMethods[] = {
+    {"update($self, /, msg)", hmac_update, kNativeReleasesGil},
+    {"digest($self, /)", hmac_digest_method},
+    {"hexdigest($self, /)", hmac_hexdigest},
+    {"copy($self, /)", hmac_copy},
+};
+const NativeDef kHashlibFunctions[] = {
+    {"new($module, /, name, string=b'', *, usedforsecurity=True)", hashlib_new, kNativeReleasesGil},
+    {"pbkdf2_hmac($module, /, hash_name, password, salt, iterations, dklen=None)", hashlib_pbkdf2_hmac,
+     kNativeReleasesGil},
+    {"hmac_new($module, /, key, msg=b'', digestmod=None)", hashlib_hmac_new, kNativeReleasesGil},
+    {"hmac_digest($module, /, key, msg, digest)", hashlib_hmac_digest, kNativeReleasesGil},
+    {"compare_digest($module, a, b, /)", hashlib_compare_digest},
+    {"get_fips_mode($module, /)", hashlib_get_fips_mode},
+};
+
+/// The openssl_<name> constructors' declarations (their specs must outlive the module).
+std::span<const NativeDef> constructor_defs() {
+  static const std::vector<std::string> specs = [] {
+    std::vector<std::string> v;
+    for (const char* c : kConstructors) {
+      v.push_back(std::string("openssl_") + c + "($module, /, string=b'', *, usedforsecurity=True)");
+    }
+    return v;
+  }();
+  static const std::vector<NativeDef> defs = [] {
+    std::vector<NativeDef> v;
+    for (size_t i = 0; i < kNumConstructors; i++) v.push_back({specs[i].c_str(), kCtorFns[i], kNativeReleasesGil});
+    return v;
+  }();
+  return defs;
+}
+
 void ready_types() {
   hash_type.name = "HASH";
   hash_type.module = "_hashlib";
@@ -590,10 +605,7 @@ void ready_types() {
   hash_type.dealloc = hash_dealloc;
   hash_type.repr = hash_repr;
   type_ready(&hash_type, &object_type);
-  add_method(&hash_type, "update", hash_update, kNativeReleasesGil);
-  add_method(&hash_type, "digest", hash_digest);
-  add_method(&hash_type, "hexdigest", hash_hexdigest);
-  add_method(&hash_type, "copy", hash_copy);
+  add_methods(&hash_type, kHashMethods);
   add_getset(&hash_type, "name", hash_get_name);
   add_getset(&hash_type, "digest_size", hash_get_digest_size);
   add_getset(&hash_type, "block_size", hash_get_block_size);
@@ -604,8 +616,7 @@ void ready_types() {
   hashxof_type.dealloc = hash_dealloc;
   hashxof_type.repr = hash_repr;
   type_ready(&hashxof_type, &hash_type);
-  add_method(&hashxof_type, "digest", hashxof_digest);
-  add_method(&hashxof_type, "hexdigest", hashxof_hexdigest);
+  add_methods(&hashxof_type, kHashXofMethods);
 
   hmac_type.name = "HMAC";
   hmac_type.module = "_hashlib";
@@ -613,10 +624,7 @@ void ready_types() {
   hmac_type.dealloc = hmac_dealloc;
   hmac_type.repr = hmac_repr;
   type_ready(&hmac_type, &object_type);
-  add_method(&hmac_type, "update", hmac_update, kNativeReleasesGil);
-  add_method(&hmac_type, "digest", hmac_digest_method);
-  add_method(&hmac_type, "hexdigest", hmac_hexdigest);
-  add_method(&hmac_type, "copy", hmac_copy);
+  add_methods(&hmac_type, kHmacMethods);
   add_getset(&hmac_type, "name", hmac_get_name);
   add_getset(&hmac_type, "digest_size", hmac_get_digest_size);
   add_getset(&hmac_type, "block_size", hmac_get_block_size);
@@ -635,21 +643,8 @@ bool init__hashlib(Value module, DictObject* ns) {
   dict_set_cstr(ns, "HASH", Value(&hash_type));
   dict_set_cstr(ns, "HASHXOF", Value(&hashxof_type));
   dict_set_cstr(ns, "HMAC", Value(&hmac_type));
-  add_function(ns, module, "new", hashlib_new);
-  for (size_t i = 0; i < kNumConstructors; i++) {
-    // A native function keeps its name as a C string: these must outlive the module.
-    static const std::vector<std::string> fnames = [] {
-      std::vector<std::string> v;
-      for (const char* c : kConstructors) v.push_back(std::string("openssl_") + c);
-      return v;
-    }();
-    add_function(ns, module, fnames[i].c_str(), kCtorFns[i]);
-  }
-  add_function(ns, module, "pbkdf2_hmac", hashlib_pbkdf2_hmac);
-  add_function(ns, module, "hmac_new", hashlib_hmac_new);
-  add_function(ns, module, "hmac_digest", hashlib_hmac_digest);
-  add_function(ns, module, "compare_digest", hashlib_compare_digest);
-  add_function(ns, module, "get_fips_mode", hashlib_get_fips_mode);
+  add_functions(ns, module, kHashlibFunctions);
+  add_functions(ns, module, constructor_defs());
   Ref names = md_meth_names();
   if (!names) return false;
   dict_set_cstr(ns, "openssl_md_meth_names", names.get());

@@ -46,3 +46,15 @@ show(hashlib.pbkdf2_hmac, "nope", b"p", b"s", 1)
 show(hashlib.shake_128(b"x").digest)
 show(hashlib.shake_128(b"x").hexdigest, -1)
 print(repr(hashlib.sha256())[:15], type(hashlib.sha256()).__name__, type(hashlib.shake_256()).__name__)
+
+# argument binding as CPython's Argument Clinic reports it
+import _hashlib
+show(_hashlib.new)
+show(_hashlib.new, "md5", b"", True)
+show(_hashlib.openssl_sha256, b"", 1)
+show(hashlib.sha256().update)
+show(hashlib.sha256().digest, 1)
+show(hashlib.shake_128().digest)
+print(hashlib.shake_128().digest(length=4).hex(), _hashlib.openssl_sha256.__text_signature__)
+show(hashlib.pbkdf2_hmac, "sha1", b"a")
+show(_hashlib.compare_digest, b"a")
