@@ -16,6 +16,7 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <span>
 #include <string>
 
 #include "runtime/errors.h"
@@ -25,6 +26,7 @@
 #include "runtime/objects/int.h"
 #include "runtime/objects/memoryview.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -137,45 +139,15 @@ bool flags_arg(Value v, int* out) {
   return !v || c_int_arg(v, out);
 }
 
-/// A writable buffer argument (bytearray, or a writable contiguous memoryview of one): the
-/// bytearray and the offset and length of the window.
-struct WritableArg {
-  ByteArrayObject* target = nullptr;
-  size_t start = 0;
-  size_t length = 0;
-};
-
-bool writable_arg(const char* fname, Value v, WritableArg* out) {
-  if (is_bytearray(v)) {
-    out->target = static_cast<ByteArrayObject*>(v.obj());
-    out->length = out->target->data.size();
-    return true;
-  }
-  if (is_memoryview(v)) {
-    auto* m = static_cast<MemoryViewObject*>(v.obj());
-    if (m->released || !m->obj) {
-      raise(&exc_ValueError, "operation forbidden on released memoryview object");
-      return false;
-    }
-    if (!m->readonly && m->step == 1 && is_bytearray(m->obj.get())) {
-      out->target = static_cast<ByteArrayObject*>(m->obj.get().obj());
-      out->start = static_cast<size_t>(m->start);
-      out->length = static_cast<size_t>(m->length);
-      return true;
-    }
-  }
-  raise_fmt(&exc_TypeError, "{}() argument 1 must be read-write bytes-like object, not {}", fname,
-            type_name(v));
-  return false;
-}
-
-/// Copies received bytes into the window (re-checked: the GIL was released meanwhile).
-bool write_back(const WritableArg& w, std::string_view data) {
-  if (w.start + data.size() > w.target->data.size()) {
+/// Copies received bytes into the caller's buffer, fetched again: the GIL was released during the
+/// receive, so the buffer may have been resized (CPython pins it with a buffer export instead).
+bool write_back(Value buffer, std::string_view data) {
+  std::span<char> w;
+  if (!buffer_writable(buffer, &w) || w.size() < data.size()) {
     raise(&exc_BufferError, "buffer was resized while receiving");
     return false;
   }
-  std::memcpy(w.target->data.data() + w.start, data.data(), data.size());
+  std::memcpy(w.data(), data.data(), data.size());
   return true;
 }
 
@@ -581,15 +553,18 @@ Ref recv_into_impl(Value self, const Value* args, size_t nargs, TupleObject* kw,
   const char* fname = with_from ? "recvfrom_into" : "recv_into";
   Value a[3];
   if (!parse_args(fname, args, nargs, kw, {"buffer", "nbytes", "flags"}, 1, a)) return Ref();
-  WritableArg w;
-  if (!writable_arg(fname, a[0], &w)) return Ref();
+  std::span<char> w;
+  if (!buffer_writable(a[0], &w)) {
+    return raise_fmt(&exc_TypeError, "{}() argument 1 must be read-write bytes-like object, not {}", fname,
+                     type_name(a[0]));
+  }
   int64_t nbytes = 0;
   int flags = 0;
   if (a[1] && !index_size(a[1], &nbytes)) return Ref();
   if (!flags_arg(a[2], &flags)) return Ref();
   if (nbytes < 0) return raise_fmt(&exc_ValueError, "negative buffersize in {}", fname);
-  if (nbytes == 0) nbytes = static_cast<int64_t>(w.length);
-  if (static_cast<size_t>(nbytes) > w.length) {
+  if (nbytes == 0) nbytes = static_cast<int64_t>(w.size());
+  if (static_cast<size_t>(nbytes) > w.size()) {
     return raise(&exc_ValueError, with_from ? "nbytes is greater than the length of the buffer"
                                             : "buffer too small for requested bytes");
   }
@@ -599,7 +574,7 @@ Ref recv_into_impl(Value self, const Value* args, size_t nargs, TupleObject* kw,
   socklen_t fromlen = 0;
   ssize_t got = recv_raw(as_sock(self), &buf, flags, with_from ? &from : nullptr, &fromlen);
   if (got < 0) return Ref();
-  if (!write_back(w, std::string_view(buf.data(), static_cast<size_t>(got)))) return Ref();
+  if (!write_back(a[0], std::string_view(buf.data(), static_cast<size_t>(got)))) return Ref();
   Ref n = int_from_int64(got);
   if (!with_from) return n;
   Ref addr = from_address(from, fromlen);

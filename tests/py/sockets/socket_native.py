@@ -73,6 +73,8 @@ view = memoryview(buf)[4:]
 print(b.recv_into(view), buf)
 a.send(b"ab")
 print(b.recvfrom(10))
+show(b.recv_into, b"immutable")
+show(b.recvfrom_into, "text")
 a.shutdown(socket.SHUT_WR)
 print("after shutdown:", b.recv(10))
 
