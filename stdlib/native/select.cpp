@@ -18,6 +18,7 @@
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -33,7 +34,7 @@ using namespace rt;
 
 namespace {
 
-#define SEL_FN(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+#define SEL_FN(name) Ref name(Value self, NativeArgs& a)
 
 /// A timeout in seconds (None = -1: wait forever); `scale` turns it into milliseconds.
 /// CPython rounds timeouts up so a wait never ends early.
@@ -114,15 +115,14 @@ bool watched_list(Value seq, std::vector<Watched>* out) {
 }
 
 SEL_FN(select_select) {
-  if (!check_nargs("select", nargs, kw, 3, 4)) return Ref();
   int64_t ms = -1;
-  if (nargs == 4) {
-    if (!timeout_ms_arg(args[3], 1000, "timeout must be a float or None", &ms)) return Ref();
+  if (a.given(3) && !is_none(a[3])) {  // None: wait without a timeout
+    if (!timeout_ms_arg(a[3], 1000, "timeout must be a float or None", &ms)) return Ref();
     if (ms < 0) return raise(&exc_ValueError, "timeout must be non-negative");
   }
   std::vector<Watched> lists[3];
   for (int i = 0; i < 3; i++) {
-    if (!watched_list(args[i], &lists[i])) return Ref();
+    if (!watched_list(a[i], &lists[i])) return Ref();
   }
   const short kEvents[3] = {POLLIN, POLLOUT, POLLPRI};
   std::map<int, size_t> index;
@@ -180,11 +180,9 @@ bool eventmask_arg(Value v, short dflt, short* out) {
 }
 
 SEL_FN(poll_register) {
-  if (!check_nargs("register", nargs, kw, 1, 2)) return Ref();
   int fd;
   short mask;
-  if (!file_descriptor_arg(args[0], &fd) ||
-      !eventmask_arg(nargs > 1 ? args[1] : Value(), POLLIN | POLLPRI | POLLOUT, &mask)) {
+  if (!file_descriptor_arg(a[0], &fd) || !eventmask_arg(a[1], POLLIN | POLLPRI | POLLOUT, &mask)) {
     return Ref();
   }
   as_poll(self)->fds[fd] = mask;
@@ -192,10 +190,9 @@ SEL_FN(poll_register) {
 }
 
 SEL_FN(poll_modify) {
-  if (!check_nargs("modify", nargs, kw, 2, 2)) return Ref();
   int fd;
   short mask;
-  if (!file_descriptor_arg(args[0], &fd) || !eventmask_arg(args[1], 0, &mask)) return Ref();
+  if (!file_descriptor_arg(a[0], &fd) || !eventmask_arg(a[1], 0, &mask)) return Ref();
   auto it = as_poll(self)->fds.find(fd);
   if (it == as_poll(self)->fds.end()) return raise_os_error(ENOENT, Value());
   it->second = mask;
@@ -203,9 +200,8 @@ SEL_FN(poll_modify) {
 }
 
 SEL_FN(poll_unregister) {
-  if (!check_nargs("unregister", nargs, kw, 1, 1)) return Ref();
   int fd;
-  if (!file_descriptor_arg(args[0], &fd)) return Ref();
+  if (!file_descriptor_arg(a[0], &fd)) return Ref();
   if (as_poll(self)->fds.erase(fd) == 0) {
     Ref key = int_from_int64(fd);
     return raise_with_value(&exc_KeyError, key.get());
@@ -214,10 +210,8 @@ SEL_FN(poll_unregister) {
 }
 
 SEL_FN(poll_poll) {
-  if (!check_nargs("poll", nargs, kw, 0, 1)) return Ref();
   int64_t ms = -1;
-  if (nargs == 1 && !timeout_ms_arg(args[0], 1, "Timeout must be an integer or None", &ms))
-    return Ref();
+  if (!timeout_ms_arg(a[0], 1, "Timeout must be an integer or None", &ms)) return Ref();
   if (ms < 0) ms = -1;
   PollObject* p = as_poll(self);
   if (p->polling) return raise(&exc_RuntimeError, "concurrent poll() invocation");
@@ -239,7 +233,6 @@ SEL_FN(poll_poll) {
 }
 
 SEL_FN(select_poll) {
-  if (!check_nargs("poll", nargs, kw, 0, 0)) return Ref();
   return Ref::steal(Value(alloc_instance<PollObject>(&poll_type)));
 }
 
@@ -281,16 +274,13 @@ Ref epoll_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw
 }
 
 SEL_FN(epoll_fromfd) {
-  if (!check_nargs("fromfd", nargs, kw, 1, 1)) return Ref();
-  int fd;
-  if (!c_int_arg(args[0], &fd)) return Ref();
+  int fd = a.i32(0);
   auto* e = alloc_instance<EpollObject>(static_cast<TypeObject*>(self.obj()));
   e->epfd = fd;
   return Ref::steal(Value(e));
 }
 
 SEL_FN(epoll_close) {
-  if (!check_nargs("close", nargs, kw, 0, 0)) return Ref();
   EpollObject* e = as_epoll(self);
   if (e->epfd >= 0) {
     int fd = e->epfd;
@@ -303,18 +293,11 @@ SEL_FN(epoll_close) {
 Ref epoll_get_closed(Value self) { return bool_ref(as_epoll(self)->epfd < 0); }
 
 SEL_FN(epoll_fileno) {
-  if (!check_nargs("fileno", nargs, kw, 0, 0)) return Ref();
   if (!epoll_open(self)) return Ref();
   return int_from_int64(as_epoll(self)->epfd);
 }
 
-Ref epoll_ctl_call(Value self, int op, const Value* args, size_t nargs, TupleObject* kw,
-                   const char* fname) {
-  Value a[2];
-  if (!parse_args(fname, args, nargs, kw, {"fd", "eventmask"},
-                  op == EPOLL_CTL_DEL ? 1 : (op == EPOLL_CTL_MOD ? 2 : 1), a)) {
-    return Ref();
-  }
+Ref epoll_ctl_call(Value self, int op, NativeArgs& a) {
   if (!epoll_open(self)) return Ref();
   int fd;
   if (!file_descriptor_arg(a[0], &fd)) return Ref();
@@ -330,16 +313,12 @@ Ref epoll_ctl_call(Value self, int op, const Value* args, size_t nargs, TupleObj
   return none_ref();
 }
 
-SEL_FN(epoll_register) { return epoll_ctl_call(self, EPOLL_CTL_ADD, args, nargs, kw, "register"); }
-SEL_FN(epoll_modify) { return epoll_ctl_call(self, EPOLL_CTL_MOD, args, nargs, kw, "modify"); }
-SEL_FN(epoll_unregister) {
-  return epoll_ctl_call(self, EPOLL_CTL_DEL, args, nargs, kw, "unregister");
-}
+SEL_FN(epoll_register) { return epoll_ctl_call(self, EPOLL_CTL_ADD, a); }
+SEL_FN(epoll_modify) { return epoll_ctl_call(self, EPOLL_CTL_MOD, a); }
+SEL_FN(epoll_unregister) { return epoll_ctl_call(self, EPOLL_CTL_DEL, a); }
 
 /// poll(timeout=None, maxevents=-1) -> [(fd, events), ...]; timeout in seconds.
 SEL_FN(epoll_poll) {
-  Value a[2];
-  if (!parse_args("poll", args, nargs, kw, {"timeout", "maxevents"}, 0, a)) return Ref();
   if (!epoll_open(self)) return Ref();
   int64_t ms;
   if (!timeout_ms_arg(a[0], 1000, "timeout must be an integer or None", &ms)) return Ref();
@@ -381,16 +360,39 @@ SEL_FN(epoll_poll) {
 }
 
 SEL_FN(epoll_enter) {
-  if (!check_nargs("__enter__", nargs, kw, 0, 0)) return Ref();
   if (!epoll_open(self)) return Ref();
   return Ref::new_ref(self);
 }
 
 SEL_FN(epoll_exit) {
-  Ref r = epoll_close(self, nullptr, 0, nullptr);
+  Ref r = epoll_close(self, a);
   if (!r) return r;
   return none_ref();
 }
+
+// Signatures as CPython declares them; eventmask defaults (POLLIN | POLLPRI | POLLOUT and the
+// EPOLL equivalents) are applied in the functions, which convert the mask themselves.
+const NativeDef kPollMethods[] = {
+    {"register($self, fd, eventmask=NULL, /)", poll_register},
+    {"modify($self, fd, eventmask, /)", poll_modify},
+    {"unregister($self, fd, /)", poll_unregister},
+    {"poll($self, timeout=None, /)", poll_poll, kNativeReleasesGil},
+};
+const NativeDef kEpollMethods[] = {
+    {"close($self, /)", epoll_close},
+    {"fileno($self, /)", epoll_fileno},
+    {"fromfd($type, fd: int, /)", epoll_fromfd, kNativeClassMethod},
+    {"register($self, /, fd, eventmask=NULL)", epoll_register},
+    {"modify($self, /, fd, eventmask)", epoll_modify},
+    {"unregister($self, /, fd)", epoll_unregister},
+    {"poll($self, /, timeout=None, maxevents=-1)", epoll_poll, kNativeReleasesGil},
+    {"__enter__($self, /)", epoll_enter},
+    {"__exit__($self, exc_type=None, exc_value=None, exc_tb=None, /)", epoll_exit},
+};
+const NativeDef kSelectFunctions[] = {
+    {"select($module, rlist, wlist, xlist, timeout=NULL, /)", select_select, kNativeReleasesGil},
+    {"poll($module, /)", select_poll},
+};
 
 void ready_types() {
   poll_type.name = "poll";
@@ -398,10 +400,7 @@ void ready_types() {
   poll_type.basic_size = sizeof(PollObject);
   poll_type.dealloc = poll_dealloc;
   type_ready(&poll_type, &object_type);
-  add_method(&poll_type, "register", poll_register);
-  add_method(&poll_type, "modify", poll_modify);
-  add_method(&poll_type, "unregister", poll_unregister);
-  add_method(&poll_type, "poll", poll_poll, kNativeReleasesGil);
+  add_methods(&poll_type, kPollMethods);
 
   epoll_type.name = "epoll";
   epoll_type.module = "select";
@@ -410,15 +409,7 @@ void ready_types() {
   epoll_type.dealloc = epoll_dealloc;
   epoll_type.new_ = epoll_new;
   type_ready(&epoll_type, &object_type);
-  add_method(&epoll_type, "close", epoll_close);
-  add_method(&epoll_type, "fileno", epoll_fileno);
-  add_method(&epoll_type, "fromfd", epoll_fromfd, kNativeClassMethod);
-  add_method(&epoll_type, "register", epoll_register);
-  add_method(&epoll_type, "modify", epoll_modify);
-  add_method(&epoll_type, "unregister", epoll_unregister);
-  add_method(&epoll_type, "poll", epoll_poll, kNativeReleasesGil);
-  add_method(&epoll_type, "__enter__", epoll_enter);
-  add_method(&epoll_type, "__exit__", epoll_exit);
+  add_methods(&epoll_type, kEpollMethods);
   add_getset(&epoll_type, "closed", epoll_get_closed);
 }
 
@@ -426,8 +417,7 @@ void ready_types() {
 
 bool init_select(Value module, DictObject* ns) {
   if (poll_type.dict == nullptr) ready_types();
-  add_function(ns, module, "select", select_select);
-  add_function(ns, module, "poll", select_poll);
+  add_functions(ns, module, kSelectFunctions);
   dict_set_cstr(ns, "epoll", Value(&epoll_type));
   dict_set_cstr(ns, "error", Value(&exc_OSError));
 #define K(name) \

@@ -11,6 +11,7 @@ os.write(w, b"x")
 print(select.select([r], [w], [], 0) == ([r], [w], []))
 print(select.select([], [], [], 0.01))
 print(select.select((r,), [], []) == ([r], [], []))
+print(select.select([r], [], [], None) == ([r], [], []))
 os.read(r, 1)
 
 class Wrapper:
@@ -34,6 +35,11 @@ show(select.select, [r], [], [], "1")
 show(select.select, [-1], [], [])
 show(select.select, [object()], [], [])
 show(select.select, 5, [], [])
+show(select.select, [], [])
+show(select.select, [], [], [], 1, 2)
+show(p_unused := select.poll().register)
+show(select.epoll().poll, maxevents=0)
+show(select.epoll().register, fd=-3)
 
 names = {r: "r", w: "w"}
 def named(events):
