@@ -16,6 +16,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
@@ -54,13 +55,12 @@ long retry_released(F call, const char* what) {
 
 /// The shared shape of fcntl() and ioctl(): int argument -> int result; str/bytes argument ->
 /// bytes of the same length after the call.
-Ref control(const char* fname, const Value* args, size_t nargs, TupleObject* kw, bool is_ioctl) {
-  if (!check_nargs(fname, nargs, kw, 2, is_ioctl ? 4 : 3)) return Ref();
+Ref control(const char* fname, NativeArgs& a, bool is_ioctl) {
   int fd;
-  if (!file_descriptor_arg(args[0], &fd)) return Ref();
+  if (!file_descriptor_arg(a[0], &fd)) return Ref();
   int64_t code;
-  if (!int_arg(args[1], &code)) return Ref();
-  Value arg = nargs > 2 ? args[2] : Value();
+  if (!int_arg(a[1], &code)) return Ref();
+  Value arg = a[2];
   if (arg && (is_str(arg) || is_byte_like(arg))) {
     std::string data;
     if (is_str(arg)) {
@@ -86,7 +86,7 @@ Ref control(const char* fname, const Value* args, size_t nargs, TupleObject* kw,
     if (r < 0) return Ref();
     // A mutable buffer passed to ioctl (mutate_flag, default true) receives the result in place.
     if (is_ioctl && is_bytearray(arg)) {
-      bool mutate = nargs < 4 || truthy(args[3]) == 1;
+      bool mutate = a.flag(3);
       if (mutate) {
         auto* ba = static_cast<ByteArrayObject*>(arg.obj());
         if (ba->data.size() == data.size()) std::memcpy(ba->data.data(), buf, data.size());
@@ -120,31 +120,26 @@ Ref control(const char* fname, const Value* args, size_t nargs, TupleObject* kw,
   return int_from_int64(r);
 }
 
-Ref fcntl_fcntl(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  return control("fcntl", args, nargs, kw, false);
-}
+Ref fcntl_fcntl(Value, NativeArgs& a) { return control("fcntl", a, false); }
 
-Ref fcntl_ioctl(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  return control("ioctl", args, nargs, kw, true);
-}
+Ref fcntl_ioctl(Value, NativeArgs& a) { return control("ioctl", a, true); }
 
-Ref fcntl_flock(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("flock", nargs, kw, 2, 2)) return Ref();
-  int fd, op;
-  if (!file_descriptor_arg(args[0], &fd) || !c_int_arg(args[1], &op)) return Ref();
+Ref fcntl_flock(Value, NativeArgs& a) {
+  int fd, op = a.i32(1);
+  if (!file_descriptor_arg(a[0], &fd)) return Ref();
   if (retry_released([&]() -> long { return ::flock(fd, op); }, "flock") < 0) return Ref();
   return none_ref();
 }
 
 /// lockf(fd, cmd, len=0, start=0, whence=0): CPython maps it onto fcntl record locks.
-Ref fcntl_lockf(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("lockf", nargs, kw, 2, 5)) return Ref();
+Ref fcntl_lockf(Value, NativeArgs& a) {
   int fd, cmd, whence = 0;
   int64_t len = 0, start = 0;
-  if (!file_descriptor_arg(args[0], &fd) || !c_int_arg(args[1], &cmd)) return Ref();
-  if (nargs > 2 && !int_arg(args[2], &len)) return Ref();
-  if (nargs > 3 && !int_arg(args[3], &start)) return Ref();
-  if (nargs > 4 && !c_int_arg(args[4], &whence)) return Ref();
+  if (!file_descriptor_arg(a[0], &fd)) return Ref();
+  cmd = a.i32(1);
+  len = a.i64(2);
+  start = a.i64(3);
+  whence = a.i32(4);
   struct flock l {};
   if (cmd == LOCK_UN) {
     l.l_type = F_UNLCK;
@@ -166,10 +161,14 @@ Ref fcntl_lockf(Value, const Value* args, size_t nargs, TupleObject* kw) {
 }  // namespace
 
 bool init_fcntl(Value module, DictObject* ns) {
-  add_function(ns, module, "fcntl", fcntl_fcntl);
-  add_function(ns, module, "ioctl", fcntl_ioctl);
-  add_function(ns, module, "flock", fcntl_flock);
-  add_function(ns, module, "lockf", fcntl_lockf);
+  static const NativeDef kFunctions[] = {
+      {"fcntl($module, fd, cmd: int, arg=0, /)", fcntl_fcntl, kNativeReleasesGil},
+      {"ioctl($module, fd, request, arg=0, mutate_flag: bool=True, /)", fcntl_ioctl, kNativeReleasesGil},
+      {"flock($module, fd, operation: int, /)", fcntl_flock, kNativeReleasesGil},
+      {"lockf($module, fd, cmd: int, len: ssize_t=0, start: ssize_t=0, whence: int=0, /)", fcntl_lockf,
+       kNativeReleasesGil},
+  };
+  add_functions(ns, module, kFunctions);
 #define K(name) \
   { #name, static_cast < long>(name) }
   const struct {
