@@ -41,6 +41,7 @@
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/gil_top.h"
+#include "stdlib/native/atexit.h"
 #include "runtime/state/gil_trace.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/io.h"
@@ -486,6 +487,7 @@ void finalize() {
     }
     rt::clear_exception();
   }
+  lib::atexit_run_callbacks();
   // With daemon threads still running, their code may use __main__: leave it as it is then.
   if (only_main_thread_left()) {
     finalize_main_module();
