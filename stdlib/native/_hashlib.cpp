@@ -528,9 +528,7 @@ Ref hmac_repr(Value self) {
 
 // ---------------------------------------------------------------- module functions
 
-Ref hashlib_compare_digest(Value, NativeArgs& a) {
-  return compare_digest(a[0], a[1]);
-}
+Ref hashlib_compare_digest(Value, NativeArgs& a) { return compare_digest(a[0], a[1]); }
 
 Ref hashlib_get_fips_mode(Value, NativeArgs&) {
   return Ref::small(EVP_default_properties_is_fips_enabled(nullptr) ? 1 : 0);
@@ -572,8 +570,8 @@ const NativeDef kHmacMethods[] = {
 };
 const NativeDef kHashlibFunctions[] = {
     {"new($module, /, name, string=b'', *, usedforsecurity=True)", hashlib_new, kNativeReleasesGil},
-    {"pbkdf2_hmac($module, /, hash_name, password, salt, iterations, dklen=None)", hashlib_pbkdf2_hmac,
-     kNativeReleasesGil},
+    {"pbkdf2_hmac($module, /, hash_name, password, salt, iterations, dklen=None)",
+     hashlib_pbkdf2_hmac, kNativeReleasesGil},
     {"hmac_new($module, /, key, msg=b'', digestmod=None)", hashlib_hmac_new, kNativeReleasesGil},
     {"hmac_digest($module, /, key, msg, digest)", hashlib_hmac_digest, kNativeReleasesGil},
     {"compare_digest($module, a, b, /)", hashlib_compare_digest},
@@ -585,13 +583,15 @@ std::span<const NativeDef> constructor_defs() {
   static const std::vector<std::string> specs = [] {
     std::vector<std::string> v;
     for (const char* c : kConstructors) {
-      v.push_back(std::string("openssl_") + c + "($module, /, string=b'', *, usedforsecurity=True)");
+      v.push_back(std::string("openssl_") + c +
+                  "($module, /, string=b'', *, usedforsecurity=True)");
     }
     return v;
   }();
   static const std::vector<NativeDef> defs = [] {
     std::vector<NativeDef> v;
-    for (size_t i = 0; i < kNumConstructors; i++) v.push_back({specs[i].c_str(), kCtorFns[i], kNativeReleasesGil});
+    for (size_t i = 0; i < kNumConstructors; i++)
+      v.push_back({specs[i].c_str(), kCtorFns[i], kNativeReleasesGil});
     return v;
   }();
   return defs;

@@ -163,10 +163,11 @@ Ref fcntl_lockf(Value, NativeArgs& a) {
 bool init_fcntl(Value module, DictObject* ns) {
   static const NativeDef kFunctions[] = {
       {"fcntl($module, fd, cmd: int, arg=0, /)", fcntl_fcntl, kNativeReleasesGil},
-      {"ioctl($module, fd, request, arg=0, mutate_flag: bool=True, /)", fcntl_ioctl, kNativeReleasesGil},
-      {"flock($module, fd, operation: int, /)", fcntl_flock, kNativeReleasesGil},
-      {"lockf($module, fd, cmd: int, len: ssize_t=0, start: ssize_t=0, whence: int=0, /)", fcntl_lockf,
+      {"ioctl($module, fd, request, arg=0, mutate_flag: bool=True, /)", fcntl_ioctl,
        kNativeReleasesGil},
+      {"flock($module, fd, operation: int, /)", fcntl_flock, kNativeReleasesGil},
+      {"lockf($module, fd, cmd: int, len: ssize_t=0, start: ssize_t=0, whence: int=0, /)",
+       fcntl_lockf, kNativeReleasesGil},
   };
   add_functions(ns, module, kFunctions);
 #define K(name) \

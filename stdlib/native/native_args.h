@@ -20,7 +20,11 @@ namespace minipy::lib {
 struct ByteArg {
   rt::Ref keep;
   std::string copy;
-  std::string_view data;
+  std::string_view data;  // may point into `copy`: a ByteArg never moves (keep many in a deque)
+
+  ByteArg() = default;
+  ByteArg(const ByteArg&) = delete;
+  ByteArg& operator=(const ByteArg&) = delete;
 };
 
 /// Fills `out` from `v`; TypeError "a bytes-like object is required, not 'str'" otherwise.

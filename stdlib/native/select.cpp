@@ -232,9 +232,7 @@ SEL_FN(poll_poll) {
   return out;
 }
 
-SEL_FN(select_poll) {
-  return Ref::steal(Value(alloc_instance<PollObject>(&poll_type)));
-}
+SEL_FN(select_poll) { return Ref::steal(Value(alloc_instance<PollObject>(&poll_type))); }
 
 // ---------------------------------------------------------------- epoll objects
 

@@ -258,7 +258,8 @@ void zs_traverse(Object* o, VisitFn visit, void* arg) {
 }
 
 Ref zlib_compressobj(Value, NativeArgs& a) {
-  int level = a.i32(0), method = a.i32(1), wbits = a.i32(2), mem_level = a.i32(3), strategy = a.i32(4);
+  int level = a.i32(0), method = a.i32(1), wbits = a.i32(2), mem_level = a.i32(3),
+      strategy = a.i32(4);
   Value zdict = a[5] && !is_none(a[5]) ? a[5] : Value();
   ByteArg zd;
   if (zdict && !byte_arg(zdict, &zd, false)) return Ref();
@@ -498,7 +499,6 @@ Ref zs_copy(Value self, NativeArgs&) {
   return copy;
 }
 
-
 Ref get_unused_data(Value self) { return Ref::new_ref(as_zs(self)->unused_data.get()); }
 Ref get_unconsumed_tail(Value self) { return Ref::new_ref(as_zs(self)->unconsumed_tail.get()); }
 Ref get_eof(Value self) { return bool_ref(as_zs(self)->eof); }
@@ -514,16 +514,20 @@ const NativeDef kCompressMethods[] = {
     {"flush($self, mode: int=4, /)", compress_flush, kNativeReleasesGil},
 };
 const NativeDef kDecompressMethods[] = {
-    {"decompress($self, data, /, max_length: ssize_t=0)", decompress_decompress, kNativeReleasesGil},
+    {"decompress($self, data, /, max_length: ssize_t=0)", decompress_decompress,
+     kNativeReleasesGil},
     {"flush($self, length: ssize_t=16384, /)", decompress_flush, kNativeReleasesGil},
 };
 const NativeDef kZlibFunctions[] = {
     {"compress($module, data, /, level: int=-1, wbits: int=15)", zlib_compress, kNativeReleasesGil},
-    {"decompress($module, data, /, wbits: int=15, bufsize: ssize_t=16384)", zlib_decompress, kNativeReleasesGil},
-    {"compressobj($module, /, level: int=-1, method: int=8, wbits: int=15, memLevel: int=8, strategy: int=0, "
+    {"decompress($module, data, /, wbits: int=15, bufsize: ssize_t=16384)", zlib_decompress,
+     kNativeReleasesGil},
+    {"compressobj($module, /, level: int=-1, method: int=8, wbits: int=15, memLevel: int=8, "
+     "strategy: int=0, "
      "zdict=None)",
      zlib_compressobj},
-    {"decompressobj($module, /, wbits: int=15, zdict=NULL)", zlib_decompressobj},  // NULL: no dictionary (CPython shows b'')
+    {"decompressobj($module, /, wbits: int=15, zdict=NULL)",
+     zlib_decompressobj},  // NULL: no dictionary (CPython shows b'')
     {"crc32($module, data, value=0, /)", zlib_crc32, kNativeReleasesGil},
     {"adler32($module, data, value=1, /)", zlib_adler32, kNativeReleasesGil},
 };
