@@ -372,6 +372,12 @@ static bool bytes_from_source(Value src, Value encoding, Value errors, std::stri
     *out = std::string(sv);
     return true;
   }
+  if (is_memoryview(src)) {  // not contiguous (a stepped slice): its bytes, item by item
+    Ref b = call_method(src, intern("tobytes"), nullptr, 0);
+    if (!b) return false;
+    *out = data_of(b.get());
+    return true;
+  }
   if (is_int(src)) {
     int64_t n;
     if (!index_size(src, &n)) return false;

@@ -3,11 +3,15 @@
 // have been resized since (CPython forbids that resize; minipy reports it at the next access).
 #include "runtime/objects/memoryview.h"
 
+#include <climits>
+#include <cstring>
 #include <string>
 
+#include "runtime/bigint.h"
 #include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
+#include "runtime/objects/float.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
@@ -33,6 +37,43 @@ bool check_released(MemoryViewObject* m) {
   return true;
 }
 
+/// Size of a native single-character struct format usable in a memoryview (0 = not one).
+int native_itemsize(char f) {
+  switch (f) {
+    case 'c':
+    case 'b':
+    case 'B':
+    case '?':
+      return 1;
+    case 'h':
+    case 'H':
+      return static_cast<int>(sizeof(short));
+    case 'i':
+    case 'I':
+      return static_cast<int>(sizeof(int));
+    case 'l':
+    case 'L':
+      return static_cast<int>(sizeof(long));
+    case 'q':
+    case 'Q':
+      return static_cast<int>(sizeof(long long));
+    case 'n':
+    case 'N':
+      return static_cast<int>(sizeof(size_t));
+    case 'P':
+      return static_cast<int>(sizeof(void*));
+    case 'f':
+      return 4;
+    case 'd':
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+bool is_byte_format(char f) { return f == 'B' || f == 'b' || f == 'c'; }
+bool is_contiguous(MemoryViewObject* m) { return m->step == m->itemsize || m->length <= 1; }
+
 /// The exporter's bytes, checked to still cover the view; null with an exception otherwise.
 std::string* storage(MemoryViewObject* m) {
   if (!check_released(m)) return nullptr;
@@ -41,7 +82,7 @@ std::string* storage(MemoryViewObject* m) {
                                                  : &static_cast<BytesObject*>(o)->data;
   if (m->length > 0) {
     int64_t last = m->start + (m->length - 1) * m->step;
-    int64_t lo = std::min(m->start, last), hi = std::max(m->start, last);
+    int64_t lo = std::min(m->start, last), hi = std::max(m->start, last) + m->itemsize - 1;
     if (lo < 0 || hi >= static_cast<int64_t>(data->size())) {
       raise(&exc_BufferError, "memoryview: the underlying bytearray was resized");
       return nullptr;
@@ -50,27 +91,137 @@ std::string* storage(MemoryViewObject* m) {
   return data;
 }
 
-Ref item_value(MemoryViewObject* m, unsigned char byte) {
-  if (m->format == 'c') return bytes_new(std::string_view(reinterpret_cast<const char*>(&byte), 1));
-  if (m->format == 'b') return Ref::small(static_cast<signed char>(byte));
-  return Ref::small(byte);
+/// The item at byte `p` as a Python value (native byte order and sizes, as CPython's
+/// unpack_single).
+Ref item_value(MemoryViewObject* m, const char* p) {
+  auto load = [p](auto zero) {
+    decltype(zero) x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+  };
+  switch (m->format) {
+    case 'c':
+      return bytes_new(std::string_view(p, 1));
+    case 'b':
+      return Ref::small(static_cast<signed char>(*p));
+    case 'B':
+      return Ref::small(static_cast<unsigned char>(*p));
+    case '?':
+      return bool_ref(*p != 0);
+    case 'h':
+      return Ref::small(load(short{}));
+    case 'H':
+      return Ref::small(load(static_cast<unsigned short>(0)));
+    case 'i':
+      return Ref::small(load(int{}));
+    case 'I':
+      return int_from_int64(load(0u));
+    case 'l':
+      return int_from_int64(load(0L));
+    case 'q':
+      return int_from_int64(load(0LL));
+    case 'n':
+      return int_from_int64(load(int64_t{0}));
+    case 'f':
+      return float_new(load(0.0f));
+    case 'd':
+      return float_new(load(0.0));
+    default: {  // L Q N P: unsigned 64-bit
+      uint64_t x = load(uint64_t{0});
+      if (x <= static_cast<uint64_t>(INT64_MAX)) return int_from_int64(static_cast<int64_t>(x));
+      return int_from_bigint(BigInt::from_uint64(x));
+    }
+  }
 }
 
+/// Encodes `v` as one item of this view's format into `out` (itemsize bytes); false with
+/// CPython's "memoryview: invalid type/value for format 'I'" otherwise.
+bool item_bytes(MemoryViewObject* m, Value v, char* out) {
+  char f = m->format;
+  auto bad_value = [f] {
+    raise_fmt(&exc_ValueError, "memoryview: invalid value for format '{}'", f);
+    return false;
+  };
+  auto bad_type = [f] {
+    raise_fmt(&exc_TypeError, "memoryview: invalid type for format '{}'", f);
+    return false;
+  };
+  auto store = [out](auto x) {
+    std::memcpy(out, &x, sizeof x);
+    return true;
+  };
+  if (f == 'c') {
+    if (!is_bytes(v) || static_cast<BytesObject*>(v.obj())->data.size() != 1) return bad_value();
+    *out = static_cast<BytesObject*>(v.obj())->data[0];
+    return true;
+  }
+  if (f == '?') {
+    int t = truthy(v);
+    if (t < 0) return false;
+    *out = static_cast<char>(t);
+    return true;
+  }
+  if (f == 'f' || f == 'd') {
+    if (!is_float(v) && !is_int(v) && type_of(v)->nb_float == nullptr &&
+        type_of(v)->nb_index == nullptr) {
+      return bad_type();
+    }
+    double d;
+    if (!to_double(v, &d)) return false;
+    return f == 'f' ? store(static_cast<float>(d)) : store(d);
+  }
+  if (!is_int(v) && type_of(v)->nb_index == nullptr) return bad_type();
+  Ref n = number_index(v);
+  if (!n) return false;
+  BigInt b = int_to_bigint(n.get());
+  bool is_unsigned = f == 'B' || f == 'H' || f == 'I' || f == 'L' || f == 'Q' || f == 'N';
+  if (f == 'P') {  // a pointer: any value that fits 64 bits, signed or not
+    if (b.is_negative() ? !b.fits_int64() : b.bit_length() > 64) return bad_value();
+    return store(static_cast<uint64_t>(b.to_int64()));
+  }
+  if (is_unsigned ? (b.is_negative() || b.bit_length() > 64) : !b.fits_int64()) return bad_value();
+  int64_t x = b.to_int64();
+  auto ux = static_cast<uint64_t>(x);
+  switch (f) {
+    case 'b':
+      return (x < -128 || x > 127) ? bad_value() : store(static_cast<signed char>(x));
+    case 'B':
+      return ux > 255 ? bad_value() : store(static_cast<unsigned char>(ux));
+    case 'h':
+      return (x < SHRT_MIN || x > SHRT_MAX) ? bad_value() : store(static_cast<short>(x));
+    case 'H':
+      return ux > USHRT_MAX ? bad_value() : store(static_cast<unsigned short>(ux));
+    case 'i':
+      return (x < INT_MIN || x > INT_MAX) ? bad_value() : store(static_cast<int>(x));
+    case 'I':
+      return ux > UINT_MAX ? bad_value() : store(static_cast<unsigned>(ux));
+    default:
+      return store(ux);  // l q n (signed, checked above) and L Q N
+  }
+}
+
+/// The view's bytes, item after item (tobytes).
 std::string gather(MemoryViewObject* m, const std::string& data) {
   std::string out;
-  out.reserve(static_cast<size_t>(m->length));
-  for (int64_t i = 0; i < m->length; i++) out += data[static_cast<size_t>(m->start + i * m->step)];
+  out.reserve(static_cast<size_t>(m->length * m->itemsize));
+  for (int64_t i = 0; i < m->length; i++) {
+    out.append(data, static_cast<size_t>(m->start + i * m->step), static_cast<size_t>(m->itemsize));
+  }
   return out;
 }
 
-Ref new_view(Value exporter, int64_t start, int64_t step, int64_t length, char format,
+Ref new_view(Value exporter, int64_t start, int64_t step, int64_t length, MemoryViewObject* like,
              bool readonly) {
   auto* m = alloc_instance<MemoryViewObject>(&memoryview_type);
   m->obj = Ref::new_ref(exporter);
   m->start = start;
   m->step = step;
   m->length = length;
-  m->format = format;
+  if (like != nullptr) {
+    m->format = like->format;
+    m->format_at = like->format_at;
+    m->itemsize = like->itemsize;
+  }
   m->readonly = readonly;
   return Ref::steal(Value(m));
 }
@@ -82,16 +233,16 @@ Ref mv_new(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
   if (is_memoryview(o)) {
     MemoryViewObject* src = mv_of(o);
     if (!check_released(src)) return Ref();
-    return new_view(src->obj.get(), src->start, src->step, src->length, src->format, src->readonly);
+    return new_view(src->obj.get(), src->start, src->step, src->length, src, src->readonly);
   }
   if (is_bytes(o)) {
     return new_view(o, 0, 1, static_cast<int64_t>(static_cast<BytesObject*>(o.obj())->data.size()),
-                    'B', true);
+                    nullptr, true);
   }
   if (is_bytearray(o)) {
     return new_view(o, 0, 1,
-                    static_cast<int64_t>(static_cast<ByteArrayObject*>(o.obj())->data.size()), 'B',
-                    false);
+                    static_cast<int64_t>(static_cast<ByteArrayObject*>(o.obj())->data.size()),
+                    nullptr, false);
   }
   return raise_fmt(&exc_TypeError, "memoryview: a bytes-like object is required, not '{}'",
                    type_name(o));
@@ -116,8 +267,7 @@ Ref mv_getitem(Value v, Value key) {
     int64_t start, stop, step, n;
     if (!slice_indices(static_cast<SliceObject*>(key.obj()), m->length, &start, &stop, &step, &n))
       return Ref();
-    return new_view(m->obj.get(), m->start + start * m->step, m->step * step, n, m->format,
-                    m->readonly);
+    return new_view(m->obj.get(), m->start + start * m->step, m->step * step, n, m, m->readonly);
   }
   if (!is_int(key) && type_of(key)->nb_index == nullptr)
     return raise(&exc_TypeError, "memoryview: invalid slice key");
@@ -125,34 +275,7 @@ Ref mv_getitem(Value v, Value key) {
   if (!index_int64(key, &i)) return Ref();
   if (i < 0) i += m->length;
   if (i < 0 || i >= m->length) return raise(&exc_IndexError, "index out of bounds on dimension 1");
-  return item_value(
-      m, static_cast<unsigned char>((*data)[static_cast<size_t>(m->start + i * m->step)]));
-}
-
-/// The byte a value stands for in this view's format; false with an exception if invalid.
-bool byte_of(MemoryViewObject* m, Value v, unsigned char* out) {
-  if (m->format == 'c') {
-    std::string_view b;
-    if (!bytes_like_data(v, &b) || b.size() != 1) {
-      raise(&exc_ValueError, "memoryview: invalid value for format 'c'");
-      return false;
-    }
-    *out = static_cast<unsigned char>(b[0]);
-    return true;
-  }
-  int64_t n;
-  if (!is_int(v)) {
-    raise_fmt(&exc_TypeError, "memoryview: invalid type for format '{}'", m->format);
-    return false;
-  }
-  bool ok = int_to_int64(v, &n);
-  if (!ok) clear_exception();
-  if (!ok || (m->format == 'B' ? (n < 0 || n > 255) : (n < -128 || n > 127))) {
-    raise_fmt(&exc_ValueError, "memoryview: invalid value for format '{}'", m->format);
-    return false;
-  }
-  *out = static_cast<unsigned char>(n);
-  return true;
+  return item_value(m, data->data() + m->start + i * m->step);
 }
 
 bool mv_setitem(Value v, Value key, Value value) {
@@ -166,35 +289,38 @@ bool mv_setitem(Value v, Value key, Value value) {
     raise(&exc_TypeError, "cannot delete memory");
     return false;
   }
-  std::string* data = storage(m);
-  if (!data) return false;
-  CriticalSection cs(m->obj.get());
+  if (!storage(m)) return false;
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
     if (!slice_indices(static_cast<SliceObject*>(key.obj()), m->length, &start, &stop, &step, &n))
       return false;
-    std::string_view src;
+    // The source must have the same item format and count (bytes and bytearray are 'B').
     std::string copy;
+    char src_format = 'B';
     if (is_memoryview(value)) {
       MemoryViewObject* o = mv_of(value);
       std::string* od = storage(o);
       if (!od) return false;
       copy = gather(o, *od);
-      src = copy;
-    } else if (!bytes_like_data(value, &src)) {
-      raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(value));
-      return false;
+      src_format = o->format;
     } else {
+      std::string_view src;
+      if (!bytes_like_data(value, &src)) {
+        raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(value));
+        return false;
+      }
       copy = std::string(src);  // the source may be this very buffer
-      src = copy;
     }
-    if (static_cast<int64_t>(src.size()) != n) {
+    if (src_format != m->format || static_cast<int64_t>(copy.size()) != n * m->itemsize) {
       raise(&exc_ValueError, "memoryview assignment: lvalue and rvalue have different structures");
       return false;
     }
+    std::string* data = storage(m);
+    if (!data) return false;
+    CriticalSection cs(m->obj.get());
     for (int64_t k = 0; k < n; k++) {
-      (*data)[static_cast<size_t>(m->start + (start + k * step) * m->step)] =
-          src[static_cast<size_t>(k)];
+      std::memcpy(data->data() + m->start + (start + k * step) * m->step,
+                  copy.data() + k * m->itemsize, static_cast<size_t>(m->itemsize));
     }
     return true;
   }
@@ -209,9 +335,12 @@ bool mv_setitem(Value v, Value key, Value value) {
     raise(&exc_IndexError, "index out of bounds on dimension 1");
     return false;
   }
-  unsigned char b;
-  if (!byte_of(m, value, &b)) return false;
-  (*data)[static_cast<size_t>(m->start + i * m->step)] = static_cast<char>(b);
+  char item[8];
+  if (!item_bytes(m, value, item)) return false;  // may run __index__: fetch the storage after
+  std::string* data = storage(m);
+  if (!data) return false;
+  CriticalSection cs(m->obj.get());
+  std::memcpy(data->data() + m->start + i * m->step, item, static_cast<size_t>(m->itemsize));
   return true;
 }
 
@@ -229,8 +358,11 @@ Ref mv_tolist(Value self, const Value*, size_t nargs, TupleObject* kw) {
   if (!data) return Ref();
   Ref l = list_new();
   std::string bytes = gather(m, *data);
-  for (char c : bytes)
-    list_append_steal(as_list(l.get()), item_value(m, static_cast<unsigned char>(c)).release());
+  for (int64_t i = 0; i < m->length; i++) {
+    Ref item = item_value(m, bytes.data() + i * m->itemsize);
+    if (!item) return item;
+    list_append_steal(as_list(l.get()), item.release());
+  }
   return l;
 }
 
@@ -255,60 +387,100 @@ Ref mv_exit(Value self, const Value*, size_t, TupleObject*) {
   return mv_release(self, nullptr, 0, nullptr);
 }
 
-Ref mv_cast(Value self, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[2];
-  if (!parse_args("cast", args, nargs, kw, {"format", "shape"}, 1, a)) return Ref();
+/// cast(format[, shape]): a byte view to any native format, or any view to a byte format, as
+/// CPython (which refuses casts between two multi-byte formats). One dimension only.
+Ref mv_cast(Value self, NativeArgs& a) {
   MemoryViewObject* m = mv_of(self);
   if (!check_released(m)) return Ref();
-  std::string f;
-  if (!is_str(a[0])) return raise(&exc_TypeError, "memoryview: format argument must be a string");
-  f = std::string(as_str(a[0])->view());
-  if (!f.empty() && f[0] == '@') f = f.substr(1);
-  if (f != "B" && f != "b" && f != "c") {
-    return raise(&exc_ValueError,
-                 "memoryview: destination format must be a native single character format prefixed "
-                 "with an optional '@'");
+  std::string_view f = a.str(0);
+  bool at = !f.empty() && f[0] == '@';
+  if (at) f.remove_prefix(1);
+  if (f.size() != 1 || native_itemsize(f[0]) == 0) {
+    return raise(
+        &exc_ValueError,
+        "memoryview: destination format must be a native single character format prefixed with an "
+        "optional '@'");
   }
-  if (m->step != 1)
+  char dest = f[0];
+  if (!is_contiguous(m))
     return raise(&exc_TypeError, "memoryview: casts are restricted to C-contiguous views");
-  if (a[1] && !is_none(a[1]))
-    return raise(&exc_NotImplementedError, "memoryview: cast with a shape is not supported");
-  return new_view(m->obj.get(), m->start, 1, m->length, f[0], m->readonly);
+  if (!is_byte_format(m->format) && !is_byte_format(dest)) {
+    return raise(&exc_TypeError, "memoryview: cannot cast between two non-byte formats");
+  }
+  int64_t nbytes = m->length * m->itemsize;
+  int size = native_itemsize(dest);
+  if (nbytes % size != 0)
+    return raise(&exc_TypeError, "memoryview: length is not a multiple of itemsize");
+  int64_t length = nbytes / size;
+  if (a.given(1)) {
+    Ref shape = list_from_iterable(a[1]);
+    if (!shape) return shape;
+    auto& dims = as_list(shape.get())->items;
+    int64_t n;
+    if (dims.size() != 1 || !is_int(dims[0]) || !int_to_int64(dims[0], &n) || n != length) {
+      clear_exception();
+      return raise(&exc_NotImplementedError,
+                   "memoryview: cast to a multi-dimensional shape is not supported");
+    }
+  }
+  Ref r = new_view(m->obj.get(), m->start, size, length, nullptr, m->readonly);
+  MemoryViewObject* out = mv_of(r.get());
+  out->format = dest;
+  out->format_at = at;
+  out->itemsize = size;
+  return r;
 }
+
+const NativeDef kCast = {"cast($self, /, format: str, shape=NULL)", mv_cast};
 
 Ref mv_richcompare(Value a, Value b, CmpOp op) {
   if (op != CmpOp::Eq && op != CmpOp::Ne) return not_implemented_ref();
   MemoryViewObject* m = mv_of(a);
-  if (m->released || (is_memoryview(b) && mv_of(b)->released)) {
+  if (m->released || (is_memoryview(b) && mv_of(b)->released))
     return bool_ref((a == b) == (op == CmpOp::Eq));
-  }
   std::string* data = storage(m);
   if (!data) return Ref();
-  std::string mine = gather(m, *data), theirs;
+  char other_format = 'B';
+  std::string theirs;
   if (is_memoryview(b)) {
     MemoryViewObject* o = mv_of(b);
     std::string* od = storage(o);
     if (!od) return Ref();
     theirs = gather(o, *od);
-    // 'b' and 'B' views compare their values, which differ above 127.
-    if ((m->format == 'b') != (o->format == 'b')) {
-      Ref x = mv_tolist(a, nullptr, 0, nullptr), y = mv_tolist(b, nullptr, 0, nullptr);
-      if (!x || !y) return Ref();
-      int e = equal(x.get(), y.get());
-      if (e < 0) return Ref();
-      return bool_ref((e != 0) == (op == CmpOp::Eq));
-    }
+    other_format = o->format;
   } else {
     std::string_view sv;
     if (!bytes_like_data(b, &sv)) return not_implemented_ref();
     theirs = std::string(sv);
   }
-  return bool_ref((mine == theirs) == (op == CmpOp::Eq));
+  // Same format (and no floats, where NaN != NaN): the bytes decide. Otherwise the values do,
+  // as CPython's struct-unpacking comparison.
+  if (m->format == other_format && m->format != 'f' && m->format != 'd') {
+    return bool_ref((gather(m, *data) == theirs) == (op == CmpOp::Eq));
+  }
+  Ref x = mv_tolist(a, nullptr, 0, nullptr);
+  if (!x) return x;
+  Ref y;
+  if (is_memoryview(b)) {
+    y = mv_tolist(b, nullptr, 0, nullptr);
+  } else {
+    Ref view = mv_new(&memoryview_type, &b, 1, nullptr);
+    if (!view) return view;
+    y = mv_tolist(view.get(), nullptr, 0, nullptr);
+  }
+  if (!y) return y;
+  int e = equal(x.get(), y.get());
+  if (e < 0) return Ref();
+  return bool_ref((e != 0) == (op == CmpOp::Eq));
 }
 
 bool mv_hash(Value v, int64_t* out) {
   MemoryViewObject* m = mv_of(v);
   if (!check_released(m)) return false;
+  if (!is_byte_format(m->format)) {
+    raise(&exc_ValueError, "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
+    return false;
+  }
   if (!m->readonly) {
     raise(&exc_ValueError, "cannot hash writable memoryview object");
     return false;
@@ -334,14 +506,17 @@ Ref get_obj(Value v) {
   return mv_of(v)->obj.dup();
 }
 Ref get_nbytes(Value v) {
-  return check_released(mv_of(v)) ? int_from_int64(mv_of(v)->length) : Ref();
+  return check_released(mv_of(v)) ? int_from_int64(mv_of(v)->length * mv_of(v)->itemsize) : Ref();
 }
 Ref get_readonly(Value v) {
   return check_released(mv_of(v)) ? bool_ref(mv_of(v)->readonly) : Ref();
 }
-Ref get_itemsize(Value v) { return check_released(mv_of(v)) ? Ref::small(1) : Ref(); }
+Ref get_itemsize(Value v) {
+  return check_released(mv_of(v)) ? Ref::small(mv_of(v)->itemsize) : Ref();
+}
 Ref get_format(Value v) {
-  return check_released(mv_of(v)) ? str_new(std::string(1, mv_of(v)->format)) : Ref();
+  if (!check_released(mv_of(v))) return Ref();
+  return str_new(std::string(mv_of(v)->format_at ? "@" : "") + mv_of(v)->format);
 }
 Ref get_ndim(Value v) { return check_released(mv_of(v)) ? Ref::small(1) : Ref(); }
 Ref get_shape(Value v) {
@@ -356,7 +531,7 @@ Ref get_strides(Value v) {
 }
 Ref get_contiguous(Value v) {
   if (!check_released(mv_of(v))) return Ref();
-  return bool_ref(mv_of(v)->step == 1 || mv_of(v)->length <= 1);
+  return bool_ref(is_contiguous(mv_of(v)));
 }
 Ref get_released(Value v) { return bool_ref(mv_of(v)->released); }
 
@@ -364,26 +539,26 @@ Ref get_released(Value v) { return bool_ref(mv_of(v)->released); }
 
 bool memoryview_contiguous_data(Value v, std::string_view* out) {
   MemoryViewObject* m = mv_of(v);
-  if (m->released || (m->step != 1 && m->length > 1)) return false;
+  if (m->released || !is_contiguous(m)) return false;
   std::string* data = storage(m);
   if (!data) {
     clear_exception();
     return false;
   }
-  *out =
-      std::string_view(*data).substr(static_cast<size_t>(m->start), static_cast<size_t>(m->length));
+  *out = std::string_view(*data).substr(static_cast<size_t>(m->start),
+                                        static_cast<size_t>(m->length * m->itemsize));
   return true;
 }
 
 bool memoryview_writable_data(Value v, std::span<char>* out) {
   MemoryViewObject* m = mv_of(v);
-  if (m->readonly || m->released || (m->step != 1 && m->length > 1)) return false;
+  if (m->readonly || m->released || !is_contiguous(m)) return false;
   std::string* data = storage(m);
   if (!data) {
     clear_exception();
     return false;
   }
-  *out = std::span<char>(data->data() + m->start, static_cast<size_t>(m->length));
+  *out = std::span<char>(data->data() + m->start, static_cast<size_t>(m->length * m->itemsize));
   return true;
 }
 
@@ -406,7 +581,7 @@ void memoryview_type_init() {
   add_method(&memoryview_type, "tolist", mv_tolist);
   add_method(&memoryview_type, "hex", mv_hex);
   add_method(&memoryview_type, "release", mv_release);
-  add_method(&memoryview_type, "cast", mv_cast);
+  add_methods(&memoryview_type, std::span<const NativeDef>(&kCast, 1));
   add_method(&memoryview_type, "__enter__", mv_enter);
   add_method(&memoryview_type, "__exit__", mv_exit);
   add_getset(&memoryview_type, "obj", get_obj);

@@ -1,6 +1,7 @@
 // memoryview over the byte buffers minipy has (bytes, bytearray, another memoryview): one
-// dimension of single-byte items (formats 'B', 'b', 'c'), slicing with steps, writes through to
-// a bytearray, release. Multi-byte formats and multi-dimensional casts are not supported yet.
+// dimension of items in any native single-character struct format (cast('I'), cast('d'), ...),
+// slicing with steps, writes through to a bytearray, release. Multi-dimensional shapes are not
+// supported.
 #pragma once
 
 #include <span>
@@ -12,11 +13,13 @@
 namespace minipy::rt {
 
 struct MemoryViewObject : Object {
-  Ref obj;             // the exporter: a bytes or bytearray (null once released)
-  int64_t start = 0;   // first byte
-  int64_t step = 1;    // bytes between items
-  int64_t length = 0;  // number of items
-  char format = 'B';   // 'B' (unsigned), 'b' (signed) or 'c' (bytes of length 1)
+  Ref obj;                 // the exporter: a bytes or bytearray (null once released)
+  int64_t start = 0;       // first byte
+  int64_t step = 1;        // bytes between items (the stride; contiguous when == itemsize)
+  int64_t length = 0;      // number of items
+  char format = 'B';       // a native struct format character: 'B', 'b', 'c', 'I', 'd', '?', ...
+  bool format_at = false;  // written as '@I' (the format attribute shows it so)
+  int itemsize = 1;
   bool readonly = true;
   bool released = false;
 };
