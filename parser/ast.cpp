@@ -380,7 +380,7 @@ class Dumper {
       }
       case StmtKind::Try: {
         auto& n = as<Try>(s);
-        open("Try");
+        open(n.is_star ? "TryStar" : "Try");
         field("body"); stmts(n.body);
         field("handlers");
         out += '[';
@@ -435,6 +435,24 @@ class Dumper {
         open("Expr");
         field("value"); expr(as<ExprStmt>(s).value.get());
         break;
+      case StmtKind::Match: {
+        auto& n = as<Match>(s);
+        open("Match");
+        field("subject"); expr(n.subject.get());
+        field("cases");
+        out += '[';
+        for (size_t i = 0; i < n.cases.size(); ++i) {
+          if (i) out += ", ";
+          open("match_case");
+          field("pattern"); pattern(*n.cases[i].pattern);
+          opt("guard", n.cases[i].guard.get());
+          field("body"); stmts(n.cases[i].body);
+          out += ')';
+          first_.pop_back();
+        }
+        out += ']';
+        break;
+      }
       case StmtKind::Pass: open("Pass"); break;
       case StmtKind::Break: open("Break"); break;
       case StmtKind::Continue: open("Continue"); break;
@@ -477,6 +495,66 @@ class Dumper {
     for (size_t i = 0; i < l.size(); ++i) {
       if (i) out += ", ";
       expr(l[i].get());
+    }
+    out += ']';
+  }
+  void pattern(const Pattern& p) {
+    switch (p.kind) {
+      case PatternKind::MatchValue:
+        open("MatchValue");
+        field("value"); expr(as<MatchValue>(p).value.get());
+        break;
+      case PatternKind::MatchSingleton: {
+        open("MatchSingleton");
+        field("value");
+        auto k = as<MatchSingleton>(p).value;
+        out += k == Constant::Kind::None ? "None" : k == Constant::Kind::True ? "True" : "False";
+        break;
+      }
+      case PatternKind::MatchSequence:
+        open("MatchSequence");
+        field("patterns"); patterns(as<MatchSequence>(p).patterns);
+        break;
+      case PatternKind::MatchMapping: {
+        auto& n = as<MatchMapping>(p);
+        open("MatchMapping");
+        field("keys"); exprs(n.keys);
+        field("patterns"); patterns(n.patterns);
+        if (!n.rest.empty()) { field("rest"); str_repr(n.rest); }
+        break;
+      }
+      case PatternKind::MatchClass: {
+        auto& n = as<MatchClass>(p);
+        open("MatchClass");
+        field("cls"); expr(n.cls.get());
+        field("patterns"); patterns(n.patterns);
+        field("kwd_attrs"); names(n.kwd_attrs);
+        field("kwd_patterns"); patterns(n.kwd_patterns);
+        break;
+      }
+      case PatternKind::MatchStar:
+        open("MatchStar");
+        if (!as<MatchStar>(p).name.empty()) { field("name"); str_repr(as<MatchStar>(p).name); }
+        break;
+      case PatternKind::MatchAs: {
+        auto& n = as<MatchAs>(p);
+        open("MatchAs");
+        if (n.pattern) { field("pattern"); pattern(*n.pattern); }
+        if (!n.name.empty()) { field("name"); str_repr(n.name); }
+        break;
+      }
+      case PatternKind::MatchOr:
+        open("MatchOr");
+        field("patterns"); patterns(as<MatchOr>(p).patterns);
+        break;
+    }
+    close(p.loc);
+  }
+  void patterns(const PatternList& l) {
+    out += '[';
+    for (size_t i = 0; i < l.size(); ++i) {
+      if (i) out += ", ";
+      pattern(*l[i]);
     }
     out += ']';
   }

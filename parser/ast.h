@@ -240,7 +240,7 @@ struct Slice : ExprNode<ExprKind::Slice> {
 // ---------------------------------------------------------------- statements
 enum class StmtKind : uint8_t {
   FunctionDef, ClassDef, Return, Delete, Assign, AugAssign, AnnAssign, For, While, If, With,
-  Raise, Try, Assert, Import, ImportFrom, Global, Nonlocal, Expr, Pass, Break, Continue
+  Raise, Try, Assert, Import, ImportFrom, Global, Nonlocal, Expr, Pass, Break, Continue, Match
 };
 
 struct Stmt {
@@ -329,7 +329,8 @@ struct ExceptHandler {
   StmtList body;
   Loc loc;
 };
-struct Try : StmtNode<StmtKind::Try> {
+struct Try : StmtNode<StmtKind::Try> {  // with is_star: `except*` (ast.TryStar, PEP 654)
+  bool is_star = false;
   StmtList body;
   std::vector<ExceptHandler> handlers;
   StmtList orelse, finalbody;
@@ -363,6 +364,73 @@ struct ExprStmt : StmtNode<StmtKind::Expr> {
 struct Pass : StmtNode<StmtKind::Pass> {};
 struct Break : StmtNode<StmtKind::Break> {};
 struct Continue : StmtNode<StmtKind::Continue> {};
+
+// ---------------------------------------------------------------- patterns (PEP 634)
+// Patterns nest only through brackets, which the lexer limits (200 levels), so a pattern tree
+// is freed by plain recursive destructors.
+enum class PatternKind : uint8_t {
+  MatchValue, MatchSingleton, MatchSequence, MatchMapping, MatchClass, MatchStar, MatchAs, MatchOr
+};
+
+struct Pattern {
+  explicit Pattern(PatternKind k, Loc l = {}) : kind(k), loc(l) {}
+  virtual ~Pattern() = default;
+  PatternKind kind;
+  Loc loc;
+};
+using PatternPtr = std::unique_ptr<Pattern>;
+using PatternList = std::vector<PatternPtr>;
+
+template <PatternKind K>
+struct PatternNode : Pattern {
+  static constexpr PatternKind kKind = K;
+  explicit PatternNode(Loc l = {}) : Pattern(K, l) {}
+};
+template <class T>
+T& as(Pattern& p) { return static_cast<T&>(p); }
+template <class T>
+const T& as(const Pattern& p) { return static_cast<const T&>(p); }
+
+struct MatchValue : PatternNode<PatternKind::MatchValue> {  // a literal or a dotted name
+  ExprPtr value;
+};
+struct MatchSingleton : PatternNode<PatternKind::MatchSingleton> {  // None, True, False
+  Constant::Kind value = Constant::Kind::None;
+};
+struct MatchSequence : PatternNode<PatternKind::MatchSequence> {  // [a, *rest] or (a, b)
+  PatternList patterns;
+};
+struct MatchMapping : PatternNode<PatternKind::MatchMapping> {  // {key: p, **rest}
+  ExprList keys;
+  PatternList patterns;
+  std::string rest;  // empty = no **rest
+};
+struct MatchClass : PatternNode<PatternKind::MatchClass> {  // Cls(p, kw=p)
+  ExprPtr cls;
+  PatternList patterns;
+  std::vector<std::string> kwd_attrs;
+  PatternList kwd_patterns;
+};
+struct MatchStar : PatternNode<PatternKind::MatchStar> {  // *name (empty name = *_)
+  std::string name;
+};
+struct MatchAs : PatternNode<PatternKind::MatchAs> {  // p as name; bare name; `_` (both empty)
+  PatternPtr pattern;
+  std::string name;
+};
+struct MatchOr : PatternNode<PatternKind::MatchOr> {  // p1 | p2 | ...
+  PatternList patterns;
+};
+
+struct MatchCase {
+  PatternPtr pattern;
+  ExprPtr guard;  // may be null
+  StmtList body;
+};
+struct Match : StmtNode<StmtKind::Match> {
+  ExprPtr subject;
+  std::vector<MatchCase> cases;
+};
 
 /// A whole parsed file (`exec` mode) or, with is_interactive, one REPL input whose expression
 /// statements print their value.

@@ -68,6 +68,22 @@ ExprPtr make_number(const std::string& text, Loc loc) {
   return c;
 }
 
+PatternPtr literal_pattern(ExprPtr value, Loc loc) {
+  if (value->kind == ExprKind::Constant) {
+    auto k = as<Constant>(*value).ckind;
+    if (k == Constant::Kind::None || k == Constant::Kind::True || k == Constant::Kind::False) {
+      auto p = std::make_unique<MatchSingleton>();
+      p->loc = loc;
+      p->value = k;
+      return p;
+    }
+  }
+  auto p = std::make_unique<MatchValue>();
+  p->loc = loc;
+  p->value = std::move(value);
+  return p;
+}
+
 ExprPtr make_const(Constant::Kind k, Loc loc) {
   auto c = make<Constant>(loc);
   c->ckind = k;

@@ -29,6 +29,16 @@ ast::ExprPtr unary_op(ast::UnaryOpKind op, ast::ExprPtr operand, ast::Loc loc);
 ast::ExprPtr make_number(const std::string& text, ast::Loc loc);
 ast::ExprPtr make_const(ast::Constant::Kind k, ast::Loc loc);
 
+/// Builds a pattern node of type T at `loc`.
+template <class T>
+std::unique_ptr<T> make_pattern(ast::Loc loc) {
+  auto p = std::make_unique<T>();
+  p->loc = loc;
+  return p;
+}
+/// A literal in pattern position: None/True/False give MatchSingleton, others MatchValue.
+ast::PatternPtr literal_pattern(ast::ExprPtr value, ast::Loc loc);
+
 /// CPython's name for an expression kind in messages ("literal", "function call", ...).
 const char* expr_description(const ast::Expr& e);
 

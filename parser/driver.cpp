@@ -96,7 +96,8 @@ static bool is_compound_keyword(TokenKind k) {
     case TokenKind::KW_IF: case TokenKind::KW_ELIF: case TokenKind::KW_ELSE:
     case TokenKind::KW_WHILE: case TokenKind::KW_FOR: case TokenKind::KW_TRY:
     case TokenKind::KW_EXCEPT: case TokenKind::KW_FINALLY: case TokenKind::KW_WITH:
-    case TokenKind::KW_DEF: case TokenKind::KW_CLASS:
+    case TokenKind::KW_DEF: case TokenKind::KW_CLASS: case TokenKind::KW_MATCH:
+    case TokenKind::KW_CASE:
       return true;
     default:
       return false;
@@ -128,9 +129,70 @@ static bool ends_expression(TokenKind k) {
   }
 }
 
+void Driver::fetch(lex::Token& tok) {
+  if (lookahead_.empty()) {
+    lexer_.next(tok);
+    return;
+  }
+  tok = std::move(lookahead_.front());
+  lookahead_.pop_front();
+}
+
+const lex::Token& Driver::peek_token(size_t i) {
+  while (lookahead_.size() <= i) {
+    if (!lookahead_.empty() && (lookahead_.back().kind == TokenKind::END ||
+                                lookahead_.back().kind == TokenKind::ERROR)) {
+      return lookahead_.back();
+    }
+    lookahead_.emplace_back();
+    lexer_.next(lookahead_.back());
+  }
+  return lookahead_[i];
+}
+
+// Can `k` begin the subject of `match` (a star_named_expression)?
+static bool starts_subject(TokenKind k) {
+  return starts_expression(k) || k == TokenKind::MINUS || k == TokenKind::PLUS ||
+         k == TokenKind::STAR || k == TokenKind::KW_AWAIT;
+}
+
+void Driver::classify_soft_keyword(lex::Token& tok) {
+  if (tok.kind != TokenKind::NAME || mode_ == Mode::Eval) return;
+  bool line_start = last_kind_ == TokenKind::NEWLINE || last_kind_ == TokenKind::INDENT ||
+                    last_kind_ == TokenKind::DEDENT;
+  if (!line_start) return;
+  if (tok.text == "case") {
+    if (!match_block_.empty() && match_block_.back()) tok.kind = TokenKind::KW_CASE;
+    return;
+  }
+  if (tok.text != "match") return;
+  // Read the rest of the logical line (NEWLINE comes only outside brackets).
+  while (lookahead_.empty() || (lookahead_.back().kind != TokenKind::NEWLINE &&
+                                lookahead_.back().kind != TokenKind::END &&
+                                lookahead_.back().kind != TokenKind::ERROR)) {
+    lookahead_.emplace_back();
+    lexer_.next(lookahead_.back());
+  }
+  size_t n = lookahead_.size();
+  if (n >= 3 && starts_subject(lookahead_[0].kind) && lookahead_[n - 1].kind == TokenKind::NEWLINE &&
+      lookahead_[n - 2].kind == TokenKind::COLON) {
+    tok.kind = TokenKind::KW_MATCH;
+  }
+}
+
 void Driver::next_token(lex::Token& tok) {
-  lexer_.next(tok);
+  fetch(tok);
+  classify_soft_keyword(tok);
   TokenKind k = tok.kind;
+  if (k == TokenKind::KW_MATCH) {
+    match_header_pending_ = true;
+  } else if (k == TokenKind::INDENT) {
+    match_block_.push_back(match_header_pending_);
+    match_header_pending_ = false;
+  } else if (k == TokenKind::DEDENT) {
+    if (!match_block_.empty()) match_block_.pop_back();
+  }
+  last_kind_ = k;
   if (k == TokenKind::ERROR) set_lexer_error();
   if (stmt_start_ && is_compound_keyword(k)) {
     header_kind_ = k;
@@ -197,6 +259,8 @@ static const char* header_description(TokenKind k) {
     case TokenKind::KW_WITH: return "'with' statement";
     case TokenKind::KW_DEF: return "function definition";
     case TokenKind::KW_CLASS: return "class definition";
+    case TokenKind::KW_MATCH: return "'match' statement";
+    case TokenKind::KW_CASE: return "'case' statement";
     default: return "statement";
   }
 }
@@ -379,6 +443,92 @@ bool Driver::check_named_target(Expr& e) {
   }
   fail(e.loc, std::string("cannot use assignment expressions with ") + expr_description(e));
   return false;
+}
+
+// CPython's invalid_named_expression: `NAME '=' bitwise_or` gets "Maybe you meant '==' or ':='"
+// over the whole range; any other bitwise-level target (not a list, tuple, generator expression
+// or True/None/False) gets "cannot assign to X here"; a '=' or ':=' right after the bitwise_or
+// voids both, leaving "invalid syntax" at the '='. The rule reduces as soon as '=' is shifted,
+// so the extent of the bitwise_or is found by reading the tokens that follow.
+void Driver::fail_equal_in_named_expr(const Expr& a, const lex::SourceLoc& a_loc, const lex::SourceLoc& eq) {
+  bool excluded = !is_bitwise_level(a) || a.kind == ExprKind::List || a.kind == ExprKind::Tuple ||
+                  a.kind == ExprKind::GeneratorExp;
+  // The bitwise_or after '=': operands, binary operators, '.', and anything inside brackets.
+  size_t i = 0;
+  int depth = 0;
+  std::optional<lex::SourceLoc> b_end;
+  TokenKind after = TokenKind::END;
+  for (;; ++i) {
+    const lex::Token& t = peek_token(i);
+    TokenKind k = t.kind;
+    if (k == TokenKind::END || k == TokenKind::ERROR || k == TokenKind::NEWLINE) {
+      after = k;
+      break;
+    }
+    bool opener = k == TokenKind::LPAR || k == TokenKind::LSQB || k == TokenKind::LBRACE;
+    bool closer = k == TokenKind::RPAR || k == TokenKind::RSQB || k == TokenKind::RBRACE;
+    if (depth > 0) {
+      depth += opener ? 1 : closer ? -1 : 0;
+      b_end = t.loc;
+      continue;
+    }
+    bool operand = k == TokenKind::NAME || k == TokenKind::NUMBER || k == TokenKind::STRING ||
+                   k == TokenKind::KW_NONE || k == TokenKind::KW_TRUE || k == TokenKind::KW_FALSE ||
+                   k == TokenKind::ELLIPSIS || k == TokenKind::KW_AWAIT;
+    bool unary = k == TokenKind::MINUS || k == TokenKind::PLUS || k == TokenKind::TILDE;
+    bool binary = unary || k == TokenKind::STAR || k == TokenKind::SLASH || k == TokenKind::DOUBLESLASH ||
+                  k == TokenKind::PERCENT || k == TokenKind::DOUBLESTAR || k == TokenKind::AT ||
+                  k == TokenKind::VBAR || k == TokenKind::AMPER || k == TokenKind::CIRCUMFLEX ||
+                  k == TokenKind::LSHIFT || k == TokenKind::RSHIFT || k == TokenKind::DOT;
+    if (i == 0 ? !(operand || unary || opener) : !(operand || binary || opener)) {
+      after = k;
+      break;
+    }
+    if (opener) ++depth;
+    b_end = t.loc;
+  }
+  if (excluded || !b_end || after == TokenKind::EQUAL || after == TokenKind::COLONEQUAL) {
+    fail(eq, "invalid syntax");
+    return;
+  }
+  bool bare_name = a.kind == ExprKind::Name && a_loc.col == a.loc.col && a_loc.line == a.loc.line;
+  if (bare_name) {
+    fail(Loc{a_loc.line, a_loc.col, b_end->end_line, b_end->end_col},
+         "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+    return;
+  }
+  fail(a.loc, std::string("cannot assign to ") + expr_description(a) +
+                  " here. Maybe you meant '==' instead of '='?");
+}
+
+// ---------------------------------------------------------------- patterns
+
+bool Driver::check_rest_name(const std::string& name, const lex::SourceLoc& loc) {
+  if (name != "_") return true;
+  fail(loc, "invalid syntax");
+  return false;
+}
+
+// Whether the source text of a number (possibly negated) ends in j/J: read from the source so
+// that it does not depend on how the AST stores imaginary constants.
+static bool is_imaginary(const lex::SourceBuffer& src, const Expr& e) {
+  if (e.loc.line != e.loc.end_line || e.loc.end_col <= e.loc.col) return false;
+  std::string_view text = src.line_text(e.loc.line);
+  if (static_cast<size_t>(e.loc.end_col) > text.size()) return false;
+  char last = text[e.loc.end_col - 1];
+  return last == 'j' || last == 'J';
+}
+
+ExprPtr Driver::complex_literal(ExprPtr real, BinOpKind op, ExprPtr imag, const Loc& loc) {
+  if (is_imaginary(src_, *real)) {
+    fail(real->loc, "real number required in complex literal");
+    return nullptr;
+  }
+  if (!is_imaginary(src_, *imag)) {
+    fail(imag->loc, "imaginary number required in complex literal");
+    return nullptr;
+  }
+  return bin_op(std::move(real), op, std::move(imag), loc);
 }
 
 // ---------------------------------------------------------------- parameters and arguments

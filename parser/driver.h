@@ -4,6 +4,7 @@
 // and argument lists, and turns the first error into a CPython-style SyntaxError.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,10 @@ class Driver {
   bool check_aug_target(ast::Expr& e);
   bool check_ann_target(ast::Expr& e, const lex::SourceLoc& whole);
   bool check_named_target(ast::Expr& e);
+  /// `if x = 5:` (a named-expression position holding `a = b`): CPython's hint, or a plain
+  /// "invalid syntax" at the `=` where CPython's invalid_named_expression rule does not apply.
+  void fail_equal_in_named_expr(const ast::Expr& a, const lex::SourceLoc& a_loc,
+                                const lex::SourceLoc& eq);
   bool build_arguments(std::vector<ParamItem> items, ast::Arguments& out);
   bool add_positional(CallArgs& a, ast::ExprPtr e, const ast::Loc& loc, bool bare_genexp = false);
   bool add_positional(CallArgs& a, ast::ExprPtr e, const lex::SourceLoc& loc) {
@@ -75,6 +80,13 @@ class Driver {
   bool check_call_args(CallArgs& a);
   ast::ExprPtr seq_to_expr(Seq s, const lex::SourceLoc& loc);
   ast::ExprPtr make_display(Seq s, const lex::SourceLoc& loc);
+  // --- match statements (PEP 634)
+  /// `**_` in a mapping pattern is a syntax error (CPython reports it at the name).
+  bool check_rest_name(const std::string& name, const lex::SourceLoc& loc);
+  /// Reports `msg` at the lookahead token (the token after the offending construct).
+  void fail_at_lookahead(const std::string& msg) { fail(prev_.loc, msg); }
+  /// `real +/- imag` in a pattern; null (error recorded) when the parts are of the wrong kind.
+  ast::ExprPtr complex_literal(ast::ExprPtr real, ast::BinOpKind op, ast::ExprPtr imag, const ast::Loc& loc);
   /// Concatenates adjacent literals; f-strings become a JoinedStr. Null after an error.
   ast::ExprPtr make_string(std::vector<StrTok> parts, const lex::SourceLoc& loc);
 
@@ -85,6 +97,12 @@ class Driver {
                           ast::ExprList& out, std::string& literal, const ast::Loc& whole, int depth);
   ast::ExprPtr parse_fexpr(std::string_view text, const StrTok& t, size_t offset);
   void set_lexer_error();
+  /// The next raw token: from the lookahead buffer, else from the lexer.
+  void fetch(lex::Token& tok);
+  /// The i-th token not yet handed to the parser (read ahead into lookahead_).
+  const lex::Token& peek_token(size_t i);
+  /// Turns a NAME `match`/`case` into KW_MATCH/KW_CASE where it starts such a statement.
+  void classify_soft_keyword(lex::Token& tok);
   void check_rest_of_input();
   SyntaxError make_error(const std::string& type, const std::string& msg, int line, int col,
                          int end_line, int end_col) const;
@@ -108,6 +126,13 @@ class Driver {
   bool stmt_start_ = true;  // the next token begins a statement
   lex::TokenKind header_kind_ = lex::TokenKind::END;
   int header_line_ = 0;
+  // Soft keywords (PEP 634). A line starting with `match` is a match statement when its last
+  // token is ':' (tokens read ahead wait in lookahead_); a `case` starts a case block when it
+  // begins a line directly inside a match statement's block (match_block_ per open INDENT).
+  std::deque<lex::Token> lookahead_;
+  std::vector<bool> match_block_;
+  bool match_header_pending_ = false;  // a KW_MATCH line was seen; its INDENT opens the block
+  lex::TokenKind last_kind_ = lex::TokenKind::NEWLINE;  // the previous token handed out
   std::vector<lex::SourceLoc> open_brackets_;
   std::vector<bool> bracket_has_for_;  // a `for` appeared inside (a comprehension)
   lex::SourceLoc last_closed_open_;  // opener of the bracket that closed last

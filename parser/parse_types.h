@@ -44,6 +44,19 @@ struct StrTok {
   lex::SourceLoc loc;
 };
 
+/// The sub-patterns of a class pattern `Cls(p1, p2, kw=p3)`.
+struct ClassArgs {
+  ast::PatternList positional;
+  std::vector<std::string> kwd_attrs;
+  ast::PatternList kwd_patterns;
+};
+
+/// The `key: pattern` items of a mapping pattern.
+struct MapItems {
+  ast::ExprList keys;
+  ast::PatternList patterns;
+};
+
 struct ImportNames {
   std::vector<ast::Alias> names;
 };

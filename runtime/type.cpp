@@ -82,6 +82,26 @@ Value type_lookup(const TypeObject* t, StrObject* name) {
 
 Value type_lookup(const TypeObject* t, const char* name) { return type_lookup(t, intern(name)); }
 
+// Pattern matching's sequence/mapping kind (PEP 634): `__abc_tpflags__` in the class body
+// (collections.abc.Sequence and Mapping set it; CPython's _abc_init consumes it), else the first
+// class along the MRO that has one, as CPython's inherit_patma_flags.
+static void inherit_collection_flags(TypeObject* t) {
+  constexpr uint32_t kCollection = kTypeSequence | kTypeMapping;
+  StrObject* key = intern("__abc_tpflags__");
+  Value tpflags = dict_get_str(t->dict, key);
+  if (tpflags.is_small()) {
+    int64_t v = tpflags.small();
+    t->flags &= ~kCollection;
+    if (v & (1 << 5)) t->flags |= kTypeSequence;       // Py_TPFLAGS_SEQUENCE
+    else if (v & (1 << 6)) t->flags |= kTypeMapping;   // Py_TPFLAGS_MAPPING
+    dict_del(t->dict, Value(key));
+    return;
+  }
+  for (size_t i = 1; i < t->mro.size() && !(t->flags & kCollection); i++) {
+    t->flags |= t->mro[i]->flags & kCollection;
+  }
+}
+
 void type_ready(TypeObject* t, TypeObject* base) {
   if (!t->mro.empty()) return;
   make_immortal(t);
@@ -139,7 +159,8 @@ void type_ready(TypeObject* t, TypeObject* base) {
     if (t->basic_size == 0) t->basic_size = base->basic_size;
     t->flags |= base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
                                kTypeListSubclass | kTypeTupleSubclass | kTypeDictSubclass |
-                               kTypeTypeSubclass);
+                               kTypeTypeSubclass | kTypeMatchSelf);
+    if (!(t->flags & (kTypeSequence | kTypeMapping))) t->flags |= base->flags & (kTypeSequence | kTypeMapping);
   }
   if (t->dict == nullptr) {
     Ref d = dict_new();
@@ -304,7 +325,8 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->finalize = sb->finalize;
   t->flags |= best_base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
                                   kTypeListSubclass | kTypeTupleSubclass | kTypeDictSubclass |
-                                  kTypeTypeSubclass);
+                                  kTypeTypeSubclass | kTypeMatchSelf);
+  inherit_collection_flags(t);
   // Start from the best base's slots (it may itself be a heap type with forwarding slots).
   t->repr = best_base->repr;
   t->str = best_base->str;

@@ -73,6 +73,9 @@ enum TypeFlags : uint32_t {
   kTypeHasSlots = 1u << 12,    // __slots__ without __dict__: no instance __dict__; slot values
                                // live in a hidden dict at subclass_dict_offset (member descriptors)
   kTypeWeakrefable = 1u << 13,  // instances can be weakly referenced (CPython's tp_weaklistoffset)
+  kTypeSequence = 1u << 14,    // a sequence to `match` (CPython's Py_TPFLAGS_SEQUENCE)
+  kTypeMapping = 1u << 15,     // a mapping to `match` (Py_TPFLAGS_MAPPING)
+  kTypeMatchSelf = 1u << 16,   // `case int(x)` binds the subject itself (_Py_TPFLAGS_MATCH_SELF)
   kTypeMethodLike = 1u << 11,  // functions and method descriptors: call_special may call them
                                // with self prepended instead of binding a method object
 };

@@ -63,6 +63,11 @@ static bool body_has_annotations(const ast::StmtList& body) {
       case K::With:
         if (body_has_annotations(ast::as<ast::With>(*s).body)) return true;
         break;
+      case K::Match:
+        for (const auto& c : ast::as<ast::Match>(*s).cases) {
+          if (body_has_annotations(c.body)) return true;
+        }
+        break;
       case K::Try: {
         const auto& t = ast::as<ast::Try>(*s);
         if (body_has_annotations(t.body) || body_has_annotations(t.orelse) || body_has_annotations(t.finalbody)) {

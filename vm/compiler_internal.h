@@ -69,6 +69,14 @@ struct FBlock {
   }
 };
 
+/// The state of one pattern being compiled (vm/compiler_match.cpp; CPython's pattern_context).
+struct PatternContext {
+  std::vector<std::string> stores;  // names captured so far; their values wait on the stack
+  bool allow_irrefutable = false;   // may a capture or `_` stand alone here?
+  std::vector<int> fail_pop;        // labels: fail_pop[n] pops n items, then "no match"
+  int on_top = 0;                   // items above the captures that enclosing patterns need
+};
+
 /// One code object being compiled.
 struct Unit {
   Scope* scope = nullptr;
@@ -181,6 +189,22 @@ class Compiler {
   void compile_comprehension(const ast::Expr& e);
   void compile_comprehension_generator(const std::vector<ast::Comprehension>& gens, size_t index, int depth,
                                        const ast::Expr* elt, const ast::Expr* value, ast::ExprKind kind);
+
+  // ---- compiler_match.cpp (PEP 634)
+  void compile_match(const ast::Match& m);
+  void compile_pattern(const ast::Pattern& p, PatternContext& pc);
+  void compile_subpattern(const ast::Pattern& p, PatternContext& pc);
+  void compile_pattern_sequence(const ast::MatchSequence& p, PatternContext& pc);
+  void compile_pattern_mapping(const ast::MatchMapping& p, PatternContext& pc);
+  void compile_pattern_class(const ast::MatchClass& p, PatternContext& pc);
+  void compile_pattern_or(const ast::MatchOr& p, PatternContext& pc);
+  void pattern_store_name(const std::string& name, PatternContext& pc);
+  void pattern_rotate(size_t count);
+  void ensure_fail_pop(PatternContext& pc, size_t n);
+  void jump_to_fail_pop(PatternContext& pc, Op op);
+  void emit_and_reset_fail_pop(PatternContext& pc);
+  void set_pattern_pos(const ast::Pattern& p);
+  ast::Loc pattern_loc_;  // the last pattern entered: where pattern errors point
 
   // ---- PEP 236 future statements (compiler_stmt.cpp)
   void check_future_imports(const ast::StmtList& body);

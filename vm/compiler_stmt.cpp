@@ -51,6 +51,7 @@ void Compiler::visit_stmt(const ast::Stmt& s) {
     case K::Assert: compile_assert(ast::as<ast::Assert>(s)); break;
     case K::Import: compile_import(ast::as<ast::Import>(s)); break;
     case K::ImportFrom: compile_import_from(ast::as<ast::ImportFrom>(s)); break;
+    case K::Match: compile_match(ast::as<ast::Match>(s)); break;
     case K::Global:
     case K::Nonlocal:
     case K::Pass:

@@ -29,6 +29,7 @@
 #include "runtime/state/thread_state.h"
 #include "vm/dispatch.h"
 #include "vm/import.h"
+#include "vm/match.h"
 #include "vm/opcode.h"
 
 namespace minipy::vm {
@@ -537,6 +538,17 @@ resume_after_cpp_exception:
     sp[-2] = sp[-3];
     sp[-3] = sp[-4];
     sp[-4] = top;
+    DISPATCH();
+  }
+
+  TARGET(COPY) {
+    Value v = PEEK(ARG());
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(SWAP) {
+    std::swap(sp[-1], sp[-static_cast<long>(ARG())]);
     DISPATCH();
   }
 
@@ -1079,6 +1091,39 @@ resume_after_cpp_exception:
     bool ok = dict_merge_strict(PEEK(ARG()), m, func);
     decref(m);
     if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(GET_LEN) {
+    int64_t n = 0;
+    if (!length(TOP(), &n)) goto error;
+    Ref len = int_from_int64(n);
+    PUSH(len.release());
+    DISPATCH();
+  }
+  TARGET(MATCH_SEQUENCE) {
+    PUSH(Bool(match_is_sequence(TOP())));
+    DISPATCH();
+  }
+  TARGET(MATCH_MAPPING) {
+    PUSH(Bool(match_is_mapping(TOP())));
+    DISPATCH();
+  }
+  TARGET(MATCH_KEYS) {  // [o keys] -> [o keys values|None]
+    Ref values = match_keys(SECOND(), as_tuple(TOP()));
+    if (!values) goto error;
+    PUSH(values.release());
+    DISPATCH();
+  }
+  TARGET(MATCH_CLASS) {  // [o cls kwnames] -> [attrs|None]
+    Value kwnames = POP();
+    Value cls = POP();
+    Value subject = TOP();
+    Ref attrs = match_class(subject, cls, ARG(), as_tuple(kwnames));
+    decref(kwnames);
+    decref(cls);
+    if (!attrs) goto error;
+    decref(subject);
+    TOP() = attrs.release();
     DISPATCH();
   }
   TARGET(LIST_TO_TUPLE) {

@@ -325,9 +325,58 @@ class SymtableBuilder {
       case K::Global: declare(ast::as<ast::Global>(s).names, s, true); break;
       case K::Nonlocal: declare(ast::as<ast::Nonlocal>(s).names, s, false); break;
       case K::Expr: visit(*ast::as<ast::ExprStmt>(s).value); break;
+      case K::Match: {
+        const auto& m = ast::as<ast::Match>(s);
+        visit(*m.subject);
+        for (const auto& c : m.cases) {
+          visit_pattern(*c.pattern);
+          visit_opt(c.guard);
+          visit_body(c.body);
+        }
+        break;
+      }
       case K::Pass:
       case K::Break:
       case K::Continue:
+        break;
+    }
+  }
+
+  // Patterns (PEP 634): captures bind names; values, keys and classes are loads.
+  void visit_pattern(const ast::Pattern& p) {
+    DepthGuard depth(this, p.loc);
+    using K = ast::PatternKind;
+    switch (p.kind) {
+      case K::MatchValue: visit(*ast::as<ast::MatchValue>(p).value); break;
+      case K::MatchSingleton: break;
+      case K::MatchSequence:
+        for (const auto& q : ast::as<ast::MatchSequence>(p).patterns) visit_pattern(*q);
+        break;
+      case K::MatchMapping: {
+        const auto& m = ast::as<ast::MatchMapping>(p);
+        visit_list(m.keys);
+        for (const auto& q : m.patterns) visit_pattern(*q);
+        if (!m.rest.empty()) add_def(m.rest, kDefLocal, p.loc);
+        break;
+      }
+      case K::MatchClass: {
+        const auto& c = ast::as<ast::MatchClass>(p);
+        visit(*c.cls);
+        for (const auto& q : c.patterns) visit_pattern(*q);
+        for (const auto& q : c.kwd_patterns) visit_pattern(*q);
+        break;
+      }
+      case K::MatchStar:
+        if (!ast::as<ast::MatchStar>(p).name.empty()) add_def(ast::as<ast::MatchStar>(p).name, kDefLocal, p.loc);
+        break;
+      case K::MatchAs: {
+        const auto& a = ast::as<ast::MatchAs>(p);
+        if (a.pattern) visit_pattern(*a.pattern);
+        if (!a.name.empty()) add_def(a.name, kDefLocal, p.loc);
+        break;
+      }
+      case K::MatchOr:
+        for (const auto& q : ast::as<ast::MatchOr>(p).patterns) visit_pattern(*q);
         break;
     }
   }

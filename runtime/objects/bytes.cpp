@@ -462,6 +462,7 @@ void bytes_types_init() {
       t->hash = bytes_hash;
       t->new_ = bytes_new_slot;
     }
+    t->flags |= kTypeMatchSelf;  // `case bytes(x)` binds the subject
     type_ready(t, &object_type);
     add_method(t, "decode", m_decode);
   }

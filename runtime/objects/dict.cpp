@@ -747,6 +747,7 @@ void dict_type_init() {
   dict_type.new_ = dict_new_slot;
   dict_type.nb[static_cast<int>(NumOp::Or)] = dict_or;
   dict_type.nb_inplace[static_cast<int>(NumOp::Or)] = dict_ior;
+  dict_type.flags |= kTypeMapping | kTypeMatchSelf;  // pattern matching (PEP 634)
   type_ready(&dict_type, &object_type);
   dict_type.hash = nullptr;
   add_method(&dict_type, "get", m_get);

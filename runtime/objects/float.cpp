@@ -295,6 +295,7 @@ void float_type_init() {
   float_type.nb_bool = float_bool;
   float_type.nb_int = float_int;
   float_type.nb_float = float_float;
+  float_type.flags |= kTypeMatchSelf;
   type_ready(&float_type, &object_type);
   add_method(&float_type, "is_integer", float_is_integer);
   add_method(&float_type, "as_integer_ratio", float_as_integer_ratio);

@@ -515,6 +515,7 @@ void int_types_init() {
   int_type.nb_int = int_int;
   int_type.nb_float = int_float;
   int_type.nb_index = int_int;
+  int_type.flags |= kTypeMatchSelf;
   type_ready(&int_type, &object_type);
   add_method(&int_type, "bit_length", int_bit_length);
   add_method(&int_type, "bit_count", int_bit_count);

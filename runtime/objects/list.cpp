@@ -593,6 +593,7 @@ void list_type_init() {
   list_type.nb[static_cast<int>(NumOp::Mul)] = list_mul;
   list_type.nb_inplace[static_cast<int>(NumOp::Add)] = list_iadd;
   list_type.nb_inplace[static_cast<int>(NumOp::Mul)] = list_imul;
+  list_type.flags |= kTypeSequence | kTypeMatchSelf;  // pattern matching (PEP 634)
   type_ready(&list_type, &object_type);
   list_type.hash = nullptr;
   add_method(&list_type, "append", m_append);

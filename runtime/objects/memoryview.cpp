@@ -576,6 +576,7 @@ void memoryview_type_init() {
   memoryview_type.repr = mv_repr;
   memoryview_type.iter = mv_iter;
   memoryview_type.flags |= kTypeWeakrefable;
+  memoryview_type.flags |= kTypeSequence;  // pattern matching (PEP 634)
   type_ready(&memoryview_type, &object_type);
   add_method(&memoryview_type, "tobytes", mv_tobytes);
   add_method(&memoryview_type, "tolist", mv_tolist);

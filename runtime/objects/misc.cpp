@@ -728,6 +728,7 @@ void misc_types_init() {
   range_type.iter = range_iter;
   range_type.richcompare = range_richcompare;
   range_type.hash = range_hash;
+  range_type.flags |= kTypeSequence;  // pattern matching (PEP 634)
   type_ready(&range_type, &object_type);
   add_getset(&range_type, "start", range_get_start);
   add_getset(&range_type, "stop", range_get_stop);

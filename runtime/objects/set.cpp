@@ -982,6 +982,7 @@ void set_types_init() {
     t->nb[static_cast<int>(NumOp::And)] = set_and;
     t->nb[static_cast<int>(NumOp::Sub)] = set_sub;
     t->nb[static_cast<int>(NumOp::Xor)] = set_xor;
+    t->flags |= kTypeMatchSelf;  // `case set(x)` binds the subject
     type_ready(t, &object_type);
     add_method(t, "copy", m_copy);
     add_method(t, "union", m_union);

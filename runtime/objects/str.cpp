@@ -408,6 +408,7 @@ void str_type_init() {
   str_type.iter = str_iter;
   str_type.new_ = str_new_slot;
   str_type.subclass_dict_offset = offsetof(StrObject, dict);
+  str_type.flags |= kTypeMatchSelf;  // `case str(x)` binds the subject
   type_ready(&str_type, &object_type);
 
   str_iter_type.name = "str_ascii_iterator";

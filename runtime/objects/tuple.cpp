@@ -333,6 +333,7 @@ void tuple_type_init() {
   tuple_type.new_ = tuple_new_slot;
   tuple_type.nb[static_cast<int>(NumOp::Add)] = tuple_add;
   tuple_type.nb[static_cast<int>(NumOp::Mul)] = tuple_mul;
+  tuple_type.flags |= kTypeSequence | kTypeMatchSelf;  // pattern matching (PEP 634)
   type_ready(&tuple_type, &object_type);
   add_method(&tuple_type, "count", tuple_count);
   add_method(&tuple_type, "index", tuple_index);

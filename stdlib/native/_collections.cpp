@@ -681,6 +681,7 @@ void ready_types() {
   deque_type.nb_inplace[static_cast<int>(NumOp::Add)] = deque_iadd;
   deque_type.nb_inplace[static_cast<int>(NumOp::Mul)] = deque_imul;
   deque_type.flags |= kTypeWeakrefable;
+  deque_type.flags |= kTypeSequence;  // pattern matching (PEP 634)
   type_ready(&deque_type, &object_type);
   struct {
     const char* name;
