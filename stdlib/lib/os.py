@@ -127,6 +127,15 @@ environ = _Environ(_environ_snapshot)
 del _environ_snapshot
 
 
+def _get_exports_list(module):
+    """A module's public names: its __all__, else the names without a leading underscore
+    (socket.py builds its __all__ from _socket's with this)."""
+    try:
+        return list(module.__all__)
+    except AttributeError:
+        return [n for n in dir(module) if n[0] != '_']
+
+
 def getenv(key, default=None):
     return environ.get(key, default)
 

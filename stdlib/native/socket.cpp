@@ -16,7 +16,6 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
-#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -652,152 +651,6 @@ SOCK_FN(sock_sendto) {
   return int_from_int64(n);
 }
 
-// ---------------------------------------------------------------- sendmsg / recvmsg
-
-/// sendmsg(buffers[, ancdata[, flags[, address]]]): scatter/gather output with ancillary data
-/// (SCM_RIGHTS descriptors for socket.send_fds and multiprocessing's fd passing).
-SOCK_FN(sock_sendmsg) {
-  if (!check_nargs("sendmsg", nargs, kw, 1, 4)) return Ref();
-  SocketObject* s = as_sock(self);
-  std::deque<ByteArg> bufs;  // ByteArgs must not move (their views may point into themselves)
-  {
-    Ref it = get_iter(args[0]);
-    if (!it) return Ref();
-    while (Ref item = iter_next(it.get())) {
-      bufs.emplace_back();
-      if (!byte_arg(item.get(), &bufs.back(), true)) return Ref();
-    }
-    if (error_pending()) return Ref();
-  }
-  // Ancillary items (level, type, data): laid out with the CMSG macros.
-  struct Anc {
-    int level, type;
-    ByteArg data;
-  };
-  std::deque<Anc> anc;
-  if (nargs > 1) {
-    Ref it = get_iter(args[1]);
-    if (!it) return Ref();
-    while (Ref item = iter_next(it.get())) {
-      int64_t len = 0;
-      if (!is_tuple(item.get()) && !is_list(item.get())) {
-        return raise_fmt(&exc_TypeError,
-                         "[sendmsg() ancillary data items]() argument must be sequence, not {}",
-                         type_name(item.get()));
-      }
-      if (!length(item.get(), &len)) return Ref();
-      if (len != 3) {
-        return raise_fmt(
-            &exc_TypeError,
-            "[sendmsg() ancillary data items]() argument must be sequence of length 3, not {}",
-            len);
-      }
-      Ref parts[3];
-      for (int i = 0; i < 3; i++) {
-        parts[i] = getitem(item.get(), Value::from_small(i));
-        if (!parts[i]) return Ref();
-      }
-      anc.emplace_back();
-      if (!c_int_arg(parts[0].get(), &anc.back().level) ||
-          !c_int_arg(parts[1].get(), &anc.back().type) ||
-          !byte_arg(parts[2].get(), &anc.back().data, true)) {
-        return Ref();
-      }
-    }
-    if (error_pending()) return Ref();
-  }
-  int flags = 0;
-  if (nargs > 2 && !c_int_arg(args[2], &flags)) return Ref();
-  SockAddr addr;
-  socklen_t addrlen = 0;
-  if (nargs > 3 && !is_none(args[3]) &&
-      !sockaddr_from_python(s->sock_family, args[3], "sendmsg", &addr, &addrlen)) {
-    return Ref();
-  }
-  std::vector<iovec> iov;
-  for (ByteArg& b : bufs) iov.push_back({const_cast<char*>(b.data.data()), b.data.size()});
-  size_t control_len = 0;
-  for (const Anc& a : anc) control_len += CMSG_SPACE(a.data.data.size());
-  std::vector<char> control(control_len, 0);
-  msghdr msg{};
-  msg.msg_iov = iov.data();
-  msg.msg_iovlen = iov.size();
-  if (addrlen > 0) {
-    msg.msg_name = &addr;
-    msg.msg_namelen = addrlen;
-  }
-  if (control_len > 0) {
-    msg.msg_control = control.data();
-    msg.msg_controllen = control_len;
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    for (const Anc& a : anc) {
-      c->cmsg_level = a.level;
-      c->cmsg_type = a.type;
-      c->cmsg_len = CMSG_LEN(a.data.data.size());
-      std::memcpy(CMSG_DATA(c), a.data.data.data(), a.data.data.size());
-      c = CMSG_NXTHDR(&msg, c);
-    }
-  }
-  ssize_t n = sock_call(
-      s, true, [&](int fd) { return ::sendmsg(fd, &msg, flags | MSG_NOSIGNAL); }, s->timeout);
-  if (n < 0) return Ref();
-  return int_from_int64(n);
-}
-
-/// recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)
-SOCK_FN(sock_recvmsg) {
-  if (!check_nargs("recvmsg", nargs, kw, 1, 3)) return Ref();
-  int64_t bufsize, ancbufsize = 0;
-  int flags = 0;
-  if (!index_size(args[0], &bufsize)) return Ref();
-  if (bufsize < 0) return raise(&exc_ValueError, "negative buffer size in recvmsg()");
-  if (nargs > 1) {
-    if (!index_size(args[1], &ancbufsize)) return Ref();
-    if (ancbufsize < 0) return raise(&exc_ValueError, "invalid ancillary data buffer length");
-  }
-  if (nargs > 2 && !c_int_arg(args[2], &flags)) return Ref();
-  SocketObject* s = as_sock(self);
-  std::string buf(static_cast<size_t>(bufsize), '\0');
-  std::vector<char> control(static_cast<size_t>(ancbufsize), 0);
-  SockAddr addr;
-  std::memset(&addr, 0, sizeof(addr));
-  iovec iov{buf.data(), buf.size()};
-  msghdr msg{};
-  ssize_t n = sock_call(
-      s, false,
-      [&](int fd) {
-        msg = msghdr{};
-        msg.msg_name = &addr;
-        msg.msg_namelen = sizeof(addr);
-        msg.msg_iov = &iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control.empty() ? nullptr : control.data();
-        msg.msg_controllen = control.size();
-        return ::recvmsg(fd, &msg, flags);
-      },
-      s->timeout);
-  if (n < 0) return Ref();
-  Ref anc = list_new();
-  if (msg.msg_controllen > 0) {
-    const char* end = control.data() + msg.msg_controllen;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-      const char* data = reinterpret_cast<const char*>(CMSG_DATA(c));
-      size_t len = c->cmsg_len > CMSG_LEN(0) ? c->cmsg_len - CMSG_LEN(0) : 0;
-      if (data + len > end) len = data < end ? static_cast<size_t>(end - data) : 0;  // truncated
-      Ref level = int_from_int64(c->cmsg_level), type = int_from_int64(c->cmsg_type);
-      Ref bytes = bytes_new(std::string_view(data, len));
-      Ref item = tuple_of({level.get(), type.get(), bytes.get()});
-      list_append(as_list(anc.get()), item.get());
-    }
-  }
-  buf.resize(static_cast<size_t>(n));
-  Ref data = bytes_new(buf);
-  Ref mflags = int_from_int64(msg.msg_flags);
-  Ref address = msg.msg_namelen > 0 ? sockaddr_to_python(&addr.sa, msg.msg_namelen) : none_ref();
-  if (!address) return Ref();
-  return tuple_of({data.get(), anc.get(), mflags.get(), address.get()});
-}
-
 // ---------------------------------------------------------------- attributes
 
 Ref get_family(Value self) { return int_from_int64(as_sock(self)->sock_family); }
@@ -846,8 +699,6 @@ void socket_type_init() {
       {"send", sock_send},
       {"sendall", sock_sendall},
       {"sendto", sock_sendto},
-      {"sendmsg", sock_sendmsg},
-      {"recvmsg", sock_recvmsg},
   };
   for (const auto& m : kMethods) add_method(&socket_type, m.name, m.fn, kNativeReleasesGil);
   add_getset(&socket_type, "family", get_family);

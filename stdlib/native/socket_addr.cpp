@@ -697,19 +697,6 @@ SOCKMOD_FN(sockmod_close) {
   return none_ref();
 }
 
-/// CMSG_LEN(length) / CMSG_SPACE(length): ancillary item sizes for sendmsg/recvmsg buffers.
-Ref cmsg_size(const char* fname, const Value* args, size_t nargs, TupleObject* kw, bool space) {
-  if (!check_nargs(fname, nargs, kw, 1, 1)) return Ref();
-  int64_t n;
-  if (!index_size(args[0], &n)) return Ref();
-  if (n < 0 || n > INT32_MAX - 64)
-    return raise_fmt(&exc_OverflowError, "{}() argument out of range", fname);
-  size_t len = static_cast<size_t>(n);
-  return int_from_int64(static_cast<int64_t>(space ? CMSG_SPACE(len) : CMSG_LEN(len)));
-}
-SOCKMOD_FN(sockmod_cmsg_len) { return cmsg_size("CMSG_LEN", args, nargs, kw, false); }
-SOCKMOD_FN(sockmod_cmsg_space) { return cmsg_size("CMSG_SPACE", args, nargs, kw, true); }
-
 SOCKMOD_FN(sockmod_getdefaulttimeout) {
   if (!check_nargs("getdefaulttimeout", nargs, kw, 0, 0)) return Ref();
   return g_default_timeout < 0 ? none_ref() : float_new(g_default_timeout);
@@ -893,8 +880,6 @@ void socket_add_functions(Value module, DictObject* ns) {
       {"socketpair", sockmod_socketpair},
       {"dup", sockmod_dup},
       {"close", sockmod_close},
-      {"CMSG_LEN", sockmod_cmsg_len},
-      {"CMSG_SPACE", sockmod_cmsg_space},
       {"getdefaulttimeout", sockmod_getdefaulttimeout},
       {"setdefaulttimeout", sockmod_setdefaulttimeout},
   };
