@@ -379,18 +379,6 @@ void choose_gil(const std::map<std::string, std::string>& xo) {
 }
 #endif
 
-/// -u: sys.stdout and sys.stderr write through at every line. (FileObject has no fully
-/// unbuffered mode yet; a write without a newline still waits for the next flush.)
-void make_std_streams_unbuffered() {
-  for (const char* name : {"stdout", "stderr"}) {
-    rt::Ref s = rt::getattr_opt(rt::interp().sys.get(), rt::intern(name));
-    if (s && s.get().is_object() && s.get().obj()->type == &lib::file_type) {
-      static_cast<lib::FileObject*>(s.get().obj())->line_buffered = true;
-    }
-    rt::clear_exception();
-  }
-}
-
 std::string read_stream(std::istream& in) {
   std::stringstream ss;
   ss << in.rdbuf();
@@ -602,7 +590,7 @@ int main(int argc, char** argv) {
   rt::install_signal_handlers();
   apply_xoptions(in.xoptions);
   lib::stdlib_init();
-  if (unbuffered) make_std_streams_unbuffered();
+  if (unbuffered) lib::make_std_streams_unbuffered();
 
   int status = run(o);
   finalize();

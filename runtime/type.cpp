@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 
 #include "runtime/errors.h"
 #include "runtime/gc/weakref.h"
@@ -21,6 +22,9 @@
 #include "runtime/ops.h"
 
 namespace minipy::rt {
+
+static void note_subclass(TypeObject* base, TypeObject* t);  // __subclasses__ bookkeeping
+static void forget_subclass(TypeObject* base, TypeObject* t);
 
 void type_fixup_slots(TypeObject* t);  // type_slots.cpp
 
@@ -110,6 +114,7 @@ void type_ready(TypeObject* t, TypeObject* base) {
   if (t->qualname.empty()) t->qualname = t->name;
   t->base = base;
   if (base != nullptr && t->bases.empty()) t->bases.push_back(base);
+  for (TypeObject* b : t->bases) note_subclass(b, t);
   t->mro.push_back(t);
   if (base != nullptr) {
     for (TypeObject* m : base->mro) t->mro.push_back(m);
@@ -214,6 +219,12 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases);
 
 static TypeObject* solid_base(TypeObject* t) {
   while (t->flags & kTypeHeap) t = t->base;
+  // Builtin exceptions that add nothing to their base's C++ layout share it (CPython's
+  // extra_ivars test), so `class E(OSError, ValueError)` is allowed as in CPython.
+  while ((t->flags & kTypeException) && t->base != nullptr && (t->base->flags & kTypeException) &&
+         t->basic_size == t->base->basic_size) {
+    t = t->base;
+  }
   return t;
 }
 
@@ -237,10 +248,12 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   TypeObject* best_base = nullptr;
   for (TypeObject* b : bases) {
     TypeObject* sb = solid_base(b);
-    if (best == nullptr || is_subtype(sb, best)) {
+    if (best != nullptr && is_subtype(best, sb)) {
+      // The winner's layout already includes this one: keep the earlier base (CPython's order).
+    } else if (best == nullptr || is_subtype(sb, best)) {
       best = sb;
       best_base = b;
-    } else if (!is_subtype(best, sb)) {
+    } else {
       return raise(&exc_TypeError, "multiple bases have instance lay-out conflict");
     }
   }
@@ -266,6 +279,7 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->base = best_base;
   t->bases = bases;
   for (TypeObject* b : bases) incref(b);
+  for (TypeObject* b : bases) note_subclass(b, t);
   t->mro.push_back(t);
   for (TypeObject* m : merged) t->mro.push_back(m);
 
@@ -713,6 +727,7 @@ static void type_traverse(Object* o, VisitFn visit, void* arg) {
 static void type_dealloc(Object* o) {
   type_cache_invalidate();
   auto* t = static_cast<TypeObject*>(o);
+  for (TypeObject* b : t->bases) forget_subclass(b, t);
   for (TypeObject* b : t->bases) decref(b);
   if (t->dict) decref(t->dict);
   // The metatype's reference is dropped by dealloc_object (heap metatypes; builtin ones are
@@ -826,7 +841,31 @@ static Ref type_instancecheck(Value self, const Value* args, size_t nargs, Tuple
   return bool_ref(isinstance(args[0], static_cast<TypeObject*>(self.obj())));
 }
 
-static Ref type_subclasses(Value, const Value*, size_t, TupleObject*) { return list_new(); }
+static std::mutex g_subclasses_mutex;  // the free-threaded build may create classes concurrently
+
+static void note_subclass(TypeObject* base, TypeObject* t) {
+  std::lock_guard<std::mutex> g(g_subclasses_mutex);
+  auto& v = base->subclasses;
+  if (std::find(v.begin(), v.end(), t) == v.end()) v.push_back(t);
+}
+
+static void forget_subclass(TypeObject* base, TypeObject* t) {
+  std::lock_guard<std::mutex> g(g_subclasses_mutex);
+  auto& v = base->subclasses;
+  v.erase(std::remove(v.begin(), v.end(), t), v.end());
+}
+
+static Ref type_subclasses(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__subclasses__", nargs, kw, 0, 0)) return Ref();
+  std::vector<TypeObject*> subs;
+  {
+    std::lock_guard<std::mutex> g(g_subclasses_mutex);
+    subs = static_cast<TypeObject*>(self.obj())->subclasses;
+  }
+  Ref out = list_new();
+  for (TypeObject* t : subs) list_append(as_list(out.get()), Value(t));
+  return out;
+}
 
 TypeObject type_type;
 

@@ -87,6 +87,8 @@ struct TypeObject : Object {
   TypeObject* base = nullptr;          // tp_base: the solid base whose layout instances share
   std::vector<TypeObject*> bases;      // __bases__
   std::vector<TypeObject*> mro;        // __mro__, starting with this type
+  std::vector<TypeObject*> subclasses; // direct subclasses, oldest first (not owned: a class
+                                       // removes itself from its bases' lists when freed)
   DictObject* dict = nullptr;          // __dict__: class attributes and methods (owned)
   uint32_t flags = 0;
   uint32_t version = 0;                // bumped on any change to this type or its bases (caches)

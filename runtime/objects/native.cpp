@@ -342,8 +342,12 @@ static Ref getset_get(Value descr, Value obj, Value type) {
 static bool getset_set(Value descr, Value obj, Value v) {
   auto* d = static_cast<GetSetDescrObject*>(descr.obj());
   if (d->set == nullptr) {
+    // CPython names the type by tp_name: "_io.TextIOWrapper" for a type of an extension module.
+    const TypeObject* o = d->owner;
+    bool qualify = !(o->flags & kTypeHeap) && o->module != "builtins" && !o->module.empty() &&
+                   o->name.find('.') == std::string::npos;
     raise_fmt(&exc_AttributeError, "attribute '{}' of '{}' objects is not writable", d->name,
-              d->owner->name);
+              qualify ? o->module + "." + o->name : o->name);
     return false;
   }
   return d->set(obj, v);

@@ -257,6 +257,8 @@ void object_type_init() {
   add_method(&object_type, "__format__", m_format);
   add_method(&object_type, "__dir__", m_dir);
   add_method(&object_type, "__init_subclass__", m_init_subclass, kNativeClassMethod);
+  // object.__subclasshook__(subclass): NotImplemented, so ABCMeta falls back to the usual check.
+  add_method(&object_type, "__subclasshook__", m_cmp_ni, kNativeClassMethod);
   add_method(&object_type, "__reduce_ex__", m_reduce_ex);
 
   none_type.name = "NoneType";

@@ -55,14 +55,11 @@ BUILTIN(b_print) {
     out += as_str(s.get())->view();
   }
   out += (end && !is_none(end)) ? as_str(end)->view() : std::string_view("\n");
-  if (type_of(file) == &file_type && !static_cast<FileObject*>(file.obj())->binary) {
-    auto* f = static_cast<FileObject*>(file.obj());
-    if (!file_write(f, out)) return Ref();
-  } else {
-    Ref text = str_new(std::move(out));
-    Value a = text.get();
-    if (!call_method(file, names::write, &a, 1)) return Ref();
-  }
+  // One write() call per print (CPython makes one per piece): a line printed by one thread
+  // reaches the stream whole even while others print.
+  Ref text = str_new(std::move(out));
+  Value a = text.get();
+  if (!call_method(file, names::write, &a, 1)) return Ref();
   if (flush && !is_none(flush)) {
     int t = truthy(flush);
     if (t < 0) return Ref();

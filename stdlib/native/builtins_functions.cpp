@@ -586,7 +586,7 @@ static Ref b_next(Value, NativeArgs& args) {
 
 static Ref b_format(Value, NativeArgs& a) { return format(a[0], a[1]); }
 
-// ---------------------------------------------------------------- I/O: input, open
+// ---------------------------------------------------------------- I/O: input (open is _io.open)
 
 static Ref b_input(Value, NativeArgs& args) {
   Value sys = interp().sys.get();
@@ -613,37 +613,6 @@ static Ref b_input(Value, NativeArgs& args) {
   if (s.empty()) return raise(&exc_EOFError, "EOF when reading a line");
   if (s.back() == '\n') return str_new(s.substr(0, s.size() - 1));
   return line;
-}
-
-BUILTIN(b_open) {
-  Value a[8];
-  if (!parse_args(
-          "open", args, nargs, kw,
-          {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"}, 1,
-          a)) {
-    return Ref();
-  }
-  std::string mode = "r";
-  if (a[1]) {
-    if (!is_str(a[1])) {
-      return raise_fmt(&exc_TypeError, "open() argument 'mode' must be str, not {}",
-                       type_name(a[1]));
-    }
-    mode = std::string(as_str(a[1])->view());
-  }
-  int64_t buffering = -1;
-  if (a[2] && !index_int64(a[2], &buffering)) return Ref();
-  for (int i = 3; i <= 5; i++) {
-    if (a[i] && !is_none(a[i]) && !is_str(a[i])) {
-      static const char* names_[] = {"", "", "", "encoding", "errors", "newline"};
-      return raise_fmt(&exc_TypeError, "open() argument '{}' must be str or None, not {}",
-                       names_[i], type_name(a[i]));
-    }
-  }
-  if (a[3] && !is_none(a[3]) && mode.find('b') != std::string::npos) {
-    return raise(&exc_ValueError, "binary mode doesn't take an encoding argument");
-  }
-  return file_open(a[0], mode, static_cast<int>(buffering));
 }
 
 // ---------------------------------------------------------------- exit, quit
@@ -687,15 +656,13 @@ const NativeDef kBuiltinFunctions[] = {
     {"next($module, iterator, default=NULL, /)", b_next, kNativeNoTextSig},
     {"format($module, value, format_spec: str = '', /)", b_format},
     {"input($module, prompt='', /)", b_input},
-    {"open($module, /, file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, "
-     "closefd=True, opener=None)",
-     nullptr, 0, nullptr, b_open},
     {"exit($module, code=NULL, /)", b_exit, kNativeNoTextSig},
     {"quit($module, code=NULL, /)", b_exit, kNativeNoTextSig},
 };
 
 void builtins_more_init(DictObject* b) {
   add_functions(b, Value(), kBuiltinFunctions);
+  dict_set_cstr(b, "open", io_open_function().get());  // the very object _io.open is
   builtins_iter_init(b);
 }
 

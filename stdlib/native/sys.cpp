@@ -234,7 +234,9 @@ bool init_sys(Value module, DictObject* ns) {
                         Ref::small(hash_randomized() ? 1 : 0),
                         Ref::small(f.isolated),
                         bool_ref(false),
-                        Ref::small(0),
+                        // utf8_mode 1: minipy's text I/O, file names and stdio are UTF-8 whatever
+                        // the locale says (Python's UTF-8 mode, PEP 540).
+                        Ref::small(1),
                         Ref::small(0),
                         bool_ref(f.safe_path),
                         Ref::small(f.int_max_str_digits)};
@@ -268,9 +270,10 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "_xoptions", xo.get());
   // -W options (none: minipy has no -W flag); warnings.py reads it at import.
   dict_set_cstr(ns, "warnoptions", list_new().get());
-  Ref out = file_from_fd(1, "<stdout>", "w", false);
-  Ref err = file_from_fd(2, "<stderr>", "w", false);
-  Ref in_f = file_from_fd(0, "<stdin>", "r", false);
+  Ref out = make_std_stream(1, false);
+  Ref err = make_std_stream(2, false);
+  Ref in_f = make_std_stream(0, false);
+  if (!out || !err || !in_f) return false;
   for (auto [n, v] : {std::pair{"stdout", out.get()},
                       {"stderr", err.get()},
                       {"stdin", in_f.get()},
