@@ -101,11 +101,12 @@ bool write_buffer(Value v, char** data, size_t* len) {
       raise(&exc_ValueError, "operation forbidden on released memoryview object");
       return false;
     }
-    if (!m->readonly && m->step == 1 && m->obj && is_bytearray(m->obj.get())) {
+    if (!m->readonly && m->step == m->itemsize && m->obj && is_bytearray(m->obj.get())) {
       auto* b = static_cast<ByteArrayObject*>(m->obj.get().obj());
-      if (m->start + m->length <= static_cast<int64_t>(b->data.size())) {
+      int64_t nbytes = m->length * m->itemsize;
+      if (m->start + nbytes <= static_cast<int64_t>(b->data.size())) {
         *data = b->data.data() + m->start;
-        *len = static_cast<size_t>(m->length);
+        *len = static_cast<size_t>(nbytes);
         return true;
       }
     }
