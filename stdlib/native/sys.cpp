@@ -139,7 +139,16 @@ Ref sys_set_int_max_str_digits(Value, NativeArgs& a) {
   return none_ref();
 }
 
+// sys.audit(event, *args): raises the event to the audit hooks. minipy has no
+// sys.addaudithook yet, so there are never hooks and, as in CPython without hooks, nothing
+// happens beyond checking the event name (subprocess and others call it on every operation).
+Ref sys_audit(Value, NativeArgs& a) {
+  if (!is_str(a[0])) return raise_fmt(&exc_TypeError, "expected str for argument 'event', not {}", type_name(a[0]));
+  return none_ref();
+}
+
 const NativeDef kSysFunctions[] = {
+    {"audit($module, event, /, *args)", sys_audit},
     {"exit($module, status=None, /)", sys_exit},
     {"get_int_max_str_digits($module, /)", sys_get_int_max_str_digits},
     {"set_int_max_str_digits($module, /, maxdigits: int)", sys_set_int_max_str_digits},
