@@ -452,7 +452,17 @@ static Ref int_from_bytes(Value cls, const Value* args, size_t nargs, TupleObjec
   Value a[3] = {};
   if (!parse_args("from_bytes", args, nargs, kw, {"bytes", "byteorder", "*", "signed"}, 1, a)) return Ref();
   std::string_view data;
-  if (!bytes_like_data(a[0], &data)) return raise(&exc_TypeError, "cannot convert object to bytes");
+  Ref converted;
+  if (!bytes_like_data(a[0], &data)) {
+    // CPython's PyObject_Bytes: __bytes__, a buffer or an iterable of ints (ipaddress passes a
+    // map object); an int or a str is refused rather than taken as a size or text.
+    if (is_int(a[0]) || is_str(a[0])) {
+      return raise_fmt(&exc_TypeError, "cannot convert '{}' object to bytes", type_name(a[0]));
+    }
+    converted = call1(Value(&bytes_type), a[0]);
+    if (!converted) return converted;
+    bytes_like_data(converted.get(), &data);
+  }
   bool little = a[1] && is_str(a[1]) && as_str(a[1])->view() == "little";
   int sgn = a[2] ? truthy(a[2]) : 0;
   return int_from_bigint(BigInt::from_bytes(reinterpret_cast<const uint8_t*>(data.data()), data.size(),

@@ -239,8 +239,34 @@ def walk(top, topdown=True, onerror=None, followlinks=False):
         yield top, dirs, nondirs
 
 
-class PathLike:
-    """Abstract base class for objects with __fspath__ (checked structurally)."""
+# Which functions take a descriptor or dir_fd (shutil and tempfile read these): only what the
+# native posix module accepts.
+supports_fd = {stat, chdir, listdir}
+supports_dir_fd = set()
+supports_follow_symlinks = set()
+supports_effective_ids = set()
 
-    def __fspath__(self):
-        raise NotImplementedError
+try:
+    import abc as _abc
+except ImportError:  # embedded-only mode: no CPython library, PathLike stays a plain class
+    _abc = None
+
+if _abc is not None:
+    class PathLike(_abc.ABC):
+        """Abstract base class for implementing the file system path protocol."""
+
+        @_abc.abstractmethod
+        def __fspath__(self):
+            raise NotImplementedError
+
+        @classmethod
+        def __subclasshook__(cls, subclass):
+            if cls is PathLike:
+                return hasattr(subclass, '__fspath__') or NotImplemented
+            return NotImplemented
+else:
+    class PathLike:
+        """Abstract base class for objects with __fspath__ (checked structurally)."""
+
+        def __fspath__(self):
+            raise NotImplementedError

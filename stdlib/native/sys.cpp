@@ -139,16 +139,53 @@ Ref sys_set_int_max_str_digits(Value, NativeArgs& a) {
   return none_ref();
 }
 
-// sys.audit(event, *args): raises the event to the audit hooks. minipy has no
-// sys.addaudithook yet, so there are never hooks and, as in CPython without hooks, nothing
-// happens beyond checking the event name (subprocess and others call it on every operation).
+// Audit hooks (PEP 578): sys.audit(event, *args) calls each hook added by sys.addaudithook with
+// (event, args). The runtime raises no audit events of its own yet; the library's do (tempfile,
+// os, ...). The list lives for the process, as CPython's runtime-wide hooks do.
+Ref& audit_hooks() {
+  static Ref hooks = list_new();
+  return hooks;
+}
+
 Ref sys_audit(Value, NativeArgs& a) {
-  if (!is_str(a[0])) return raise_fmt(&exc_TypeError, "expected str for argument 'event', not {}", type_name(a[0]));
+  if (!is_str(a[0])) {
+    return raise_fmt(&exc_TypeError, "expected str for argument 'event', not {}", type_name(a[0]));
+  }
+  auto* hooks = as_list(audit_hooks().get());
+  if (hooks->items.empty()) return none_ref();
+  std::span<const Value> rest = a.varargs();
+  Ref args = tuple_from(rest.data(), rest.size());
+  Ref snapshot = list_from(hooks->items.data(), hooks->items.size());  // hooks may add hooks
+  for (Value hook : as_list(snapshot.get())->items) {
+    Value ca[2] = {a[0], args.get()};
+    if (!call(hook, ca, 2)) return Ref();
+  }
+  return none_ref();
+}
+
+Ref sys_addaudithook(Value, NativeArgs& a) {
+  // Existing hooks may veto a new one by raising RuntimeError (then it is silently not added).
+  Ref ev = str_new("sys.addaudithook");
+  auto* hooks = as_list(audit_hooks().get());
+  Ref snapshot = list_from(hooks->items.data(), hooks->items.size());
+  for (Value hook : as_list(snapshot.get())->items) {
+    Ref empty = tuple_empty();
+    Value ca[2] = {ev.get(), empty.get()};
+    if (!call(hook, ca, 2)) {
+      if (exception_matches(&exc_RuntimeError)) {
+        clear_exception();
+        return none_ref();
+      }
+      return Ref();
+    }
+  }
+  list_append(hooks, a[0]);
   return none_ref();
 }
 
 const NativeDef kSysFunctions[] = {
-    {"audit($module, event, /, *args)", sys_audit},
+    {"audit($module, event, /, *args)", sys_audit, kNativeNoTextSig},
+    {"addaudithook($module, /, hook)", sys_addaudithook},
     {"exit($module, status=None, /)", sys_exit},
     {"get_int_max_str_digits($module, /)", sys_get_int_max_str_digits},
     {"set_int_max_str_digits($module, /, maxdigits: int)", sys_set_int_max_str_digits},
