@@ -1,6 +1,7 @@
 // The builtin exception types (from exceptions.def), BaseException's behaviour, and raising.
 #include "runtime/errors.h"
 
+#include <cerrno>
 #include <cstdio>
 
 #include <cstddef>
@@ -244,6 +245,45 @@ Ref exc_first_arg(Value self) {
   return Ref::new_ref(args->at(0));
 }
 
+// The OSError subclass for an errno (CPython's errnomap), used by OSError.__new__ below.
+static TypeObject* oserror_type_for_errno(int err) {
+  switch (err) {
+    case ENOENT: return &exc_FileNotFoundError;
+    case EEXIST: return &exc_FileExistsError;
+    case EACCES:
+    case EPERM: return &exc_PermissionError;
+    case EISDIR: return &exc_IsADirectoryError;
+    case ENOTDIR: return &exc_NotADirectoryError;
+    case EPIPE:
+    case ESHUTDOWN: return &exc_BrokenPipeError;
+    case EINTR: return &exc_InterruptedError;
+    case ECHILD: return &exc_ChildProcessError;
+    case ESRCH: return &exc_ProcessLookupError;
+    case EAGAIN:
+    case EALREADY:
+    case EINPROGRESS: return &exc_BlockingIOError;
+    case ECONNREFUSED: return &exc_ConnectionRefusedError;
+    case ECONNRESET: return &exc_ConnectionResetError;
+    case ECONNABORTED: return &exc_ConnectionAbortedError;
+    case ETIMEDOUT: return &exc_TimeoutError;
+    default: return &exc_OSError;
+  }
+}
+
+// OSError(errno, strerror, ...) called on OSError itself picks the subclass for the errno, as
+// CPython's OSError.__new__ does (subprocess re-raises a child's exec failure this way).
+Ref oserror_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
+  if (type == &exc_OSError && nargs >= 2 && nargs <= 5 && is_int(args[0])) {
+    int64_t err;
+    if (int_to_int64(args[0], &err) && err >= INT32_MIN && err <= INT32_MAX) {
+      type = oserror_type_for_errno(static_cast<int>(err));
+    } else {
+      clear_exception();
+    }
+  }
+  return exc_new(type, args, nargs, kwnames);
+}
+
 bool oserror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!exc_init(self, args, nargs, kwnames)) return false;
   DictObject** slot = instance_dict_slot(self);
@@ -441,6 +481,7 @@ void exceptions_init() {
   add_getset(&exc_SystemExit, "code", exc_first_arg);
   exc_OSError.init = oserror_init;
   exc_OSError.str = oserror_str;
+  exc_OSError.new_ = oserror_new;
   exc_SyntaxError.init = syntaxerror_init;
   exc_ImportError.init = importerror_init;
   exc_ModuleNotFoundError.init = importerror_init;

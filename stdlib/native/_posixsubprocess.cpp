@@ -167,6 +167,9 @@ void close_open_fds(const ChildPlan& p, int lo) {
   for (int fd : p.keep) {
     if (fd != p.errpipe_write && !set_inheritable(fd, true)) goto error;
   }
+  // The error pipe must close at exec so the parent's read ends: CPython relies on os.pipe()
+  // being non-inheritable, minipy's os.pipe is inheritable (multiprocessing's spawn).
+  if (!set_inheritable(p.errpipe_write, false)) goto error;
   for (int fd : {p.p2cwrite, p.c2pread, p.errread}) {
     if (fd != -1) ::close(fd);
   }

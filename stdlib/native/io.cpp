@@ -23,28 +23,8 @@ namespace minipy::lib {
 using namespace rt;
 
 Ref raise_os_error(int err, Value filename) {
+  // OSError(errno, ...) picks the subclass for the errno itself (FileNotFoundError, ...).
   TypeObject* t = &exc_OSError;
-  switch (err) {
-    case ENOENT: t = &exc_FileNotFoundError; break;
-    case EEXIST: t = &exc_FileExistsError; break;
-    case EACCES:
-    case EPERM: t = &exc_PermissionError; break;
-    case EISDIR: t = &exc_IsADirectoryError; break;
-    case ENOTDIR: t = &exc_NotADirectoryError; break;
-    case EPIPE: t = &exc_BrokenPipeError; break;
-    case EINTR: t = &exc_InterruptedError; break;
-    case ECHILD: t = &exc_ChildProcessError; break;
-    case ESRCH: t = &exc_ProcessLookupError; break;
-    case EAGAIN:
-    case EALREADY:
-    case EINPROGRESS: t = &exc_BlockingIOError; break;
-    case ESHUTDOWN: t = &exc_BrokenPipeError; break;
-    case ECONNREFUSED: t = &exc_ConnectionRefusedError; break;
-    case ECONNRESET: t = &exc_ConnectionResetError; break;
-    case ECONNABORTED: t = &exc_ConnectionAbortedError; break;
-    case ETIMEDOUT: t = &exc_TimeoutError; break;
-    default: break;
-  }
   Ref msg = str_new(std::strerror(err));
   Ref e;
   if (filename) {
