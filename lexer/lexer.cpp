@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "unicode/unicode_db.h"
+
 namespace minipy::lex {
 
 std::string_view token_name(TokenKind k) {
@@ -325,8 +327,6 @@ void Lexer::lex_number(Token& tok, const char* start) {
         kind = (text[1] == 'x' || text[1] == 'X') ? "hexadecimal"
                : (text[1] == 'o' || text[1] == 'O') ? "octal" : "binary";
         fail(std::string("invalid ") + kind + " literal", line_, col_of(p), line_, col_of(p));
-      } else if (c == 'j' || c == 'J') {
-        fail("imaginary literals are not supported", line_, col, line_, col_of(p) + 1);
       } else {
         fail(std::string("invalid ") + kind + " literal", line_, col, line_, col);
       }
@@ -335,7 +335,7 @@ void Lexer::lex_number(Token& tok, const char* start) {
     }
   }
 ok:
-  if (!based && text.size() > 1 && text[0] == '0' && !is_float_literal(text)) {
+  if (!based && text.size() > 1 && text[0] == '0' && !is_float_literal(text) && !is_imaginary_literal(text)) {
     for (char d : text) {
       if (d != '0' && d != '_') {
         fail("leading zeros in decimal integer literals are not permitted; use an 0o prefix for "
@@ -542,9 +542,30 @@ std::string decode_escapes(std::string_view s, bool bytes, std::string& out) {
         }
         break;
       }
-      case 'N':
-        if (!bytes) return "(unicode error) \\N{...} escapes are not supported";
-        [[fallthrough]];
+      case 'N': {
+        if (bytes) {
+          out.push_back('\\');
+          out.push_back(e);
+          break;
+        }
+        // \N{NAME}: a character name or alias from the UCD (unicode/), case-insensitive.
+        auto fail = [&](size_t end, const char* why) {
+          return "(unicode error) 'unicodeescape' codec can't decode bytes in position " + std::to_string(i - 2) +
+                 "-" + std::to_string(end - 1) + ": " + why;
+        };
+        if (i >= n || s[i] != '{') return fail(i, "malformed \\N character escape");
+        size_t close = i + 1;
+        while (close < n && s[close] != '}') ++close;
+        if (close >= n) return fail(n, "malformed \\N character escape");
+        if (close == i + 1) return fail(close, "malformed \\N character escape");
+        std::u32string cps;
+        if (!unicode::lookup(std::string_view(s).substr(i + 1, close - i - 1), false, &cps)) {
+          return fail(close + 1, "unknown Unicode character name");
+        }
+        for (char32_t cp : cps) append_utf8(out, cp);
+        i = close + 1;
+        break;
+      }
       default:
         out.push_back('\\');
         out.push_back(e);
@@ -552,6 +573,10 @@ std::string decode_escapes(std::string_view s, bool bytes, std::string& out) {
     }
   }
   return {};
+}
+
+bool is_imaginary_literal(std::string_view t) {
+  return !t.empty() && (t.back() == 'j' || t.back() == 'J');
 }
 
 bool is_float_literal(std::string_view t) {

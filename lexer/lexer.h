@@ -92,6 +92,8 @@ bool decode_int(std::string_view text, int64_t& small, std::string& big);
 double decode_float(std::string_view text);
 /// True for a literal that is a float (has '.', or an exponent in base 10).
 bool is_float_literal(std::string_view text);
+/// True for an imaginary literal (`2j`, `1.5e3J`): a number token ending in j or J.
+bool is_imaginary_literal(std::string_view text);
 
 /// Decodes the escapes of a (non-raw) string body. For bytes, \u/\U/\N stay literal and
 /// the result is raw bytes. Returns an error message or an empty string.

@@ -28,7 +28,8 @@ Lexer::Raw Lexer::scan(TokenKind& kind) {
            | "0" [oO] ("_"? [0-7])+
            | "0" [bB] ("_"? [01])+
            | pointfloat exponent?
-           | digitpart exponent;
+           | digitpart exponent
+           | (digitpart | pointfloat exponent? | digitpart exponent) [jJ];
     strprefix = [rRbBuUfF] | [rR][bBfF] | [bBfF][rR];
 
     [ \t\f]+                 { raw = Raw::Space; goto done; }

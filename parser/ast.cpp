@@ -660,6 +660,7 @@ class Dumper {
         out += c.big_int.empty() ? std::to_string(c.int_value) : c.big_int;
         break;
       case Constant::Kind::Float: float_repr(c.float_value); break;
+      case Constant::Kind::Complex: float_repr(c.float_value); out += 'j'; break;
       case Constant::Kind::Str: str_repr(c.str_value); break;
       case Constant::Kind::Bytes: bytes_repr(c.str_value); break;
     }

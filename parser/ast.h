@@ -198,11 +198,11 @@ struct JoinedStr : ExprNode<ExprKind::JoinedStr> {
 /// A literal. Integers are kept as their decimal digits when they do not fit int64
 /// (big_int non-empty), so the parser needs no bignum library.
 struct Constant : ExprNode<ExprKind::Constant> {
-  enum class Kind : uint8_t { None, True, False, Ellipsis, Int, Float, Str, Bytes };
+  enum class Kind : uint8_t { None, True, False, Ellipsis, Int, Float, Complex, Str, Bytes };
   Kind ckind = Kind::None;
   int64_t int_value = 0;  // Kind::Int when it fits
   std::string big_int;    // Kind::Int, decimal digits (with '-' never), when it does not fit
-  double float_value = 0;
+  double float_value = 0;  // Float; Complex: the imaginary part (literals are imaginary)
   std::string str_value;  // Str: UTF-8 text; Bytes: raw bytes
   std::string kind;       // "u" for a u'...' literal (CPython's Constant.kind), else empty
 };

@@ -58,7 +58,10 @@ ExprPtr unary_op(UnaryOpKind op, ExprPtr operand, Loc loc) {
 
 ExprPtr make_number(const std::string& text, Loc loc) {
   auto c = make<Constant>(loc);
-  if (lex::is_float_literal(text)) {
+  if (lex::is_imaginary_literal(text)) {
+    c->ckind = Constant::Kind::Complex;  // the imaginary part; the real part is 0.0
+    c->float_value = lex::decode_float(std::string_view(text).substr(0, text.size() - 1));
+  } else if (lex::is_float_literal(text)) {
     c->ckind = Constant::Kind::Float;
     c->float_value = lex::decode_float(text);
   } else {

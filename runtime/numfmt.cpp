@@ -714,6 +714,85 @@ NumError format_str(std::string_view s, std::string_view spec, std::string_view 
   return format_str(s, *f, type_name, out, error);
 }
 
+NumError format_complex(double re, double im, std::string_view spec_text, std::string_view type_name,
+                        std::string* out, std::string* error) {
+  auto parsed = parse_format_spec(spec_text, type_name, 0, '>', error);
+  if (!parsed) return NumError::ValueError;
+  FormatSpec spec = *parsed;
+  switch (spec.type) {
+    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': break;
+    default: return value_error(error, unknown_code(spec.type, type_name));
+  }
+  if (spec.fill == '0') return value_error(error, "Zero padding is not allowed in complex format specifier");
+  if (spec.align == '=')
+    return value_error(error, "'=' alignment flag is not allowed in complex format specifier");
+  if (spec.precision > std::numeric_limits<int>::max()) return value_error(error, "precision too big");
+  char code = static_cast<char>(spec.type);
+  int precision = static_cast<int>(spec.precision);
+  int default_precision = 6;
+  bool skip_re = false, add_parens = false;
+  if (code == 0) {
+    // Like str(self): 'r' digits, the real part left out when it is +0.0.
+    code = 'r';
+    default_precision = 0;
+    if (re == 0.0 && !std::signbit(re))
+      skip_re = true;
+    else
+      add_parens = true;
+  }
+  if (code == 'n') code = 'g';
+  if (precision < 0)
+    precision = default_precision;
+  else if (code == 'r')
+    code = 'g';
+  // Each part is laid out as a number without padding; the padding wraps the whole.
+  auto part = [&](double v, char sign) {
+    std::string s = double_to_string(v, code, precision, false, spec.alternate, spec.no_neg_zero);
+    Number n;
+    std::string_view sv = s;
+    if (!sv.empty() && sv[0] == '-') {
+      n.sign_char = '-';
+      sv.remove_prefix(1);
+    }
+    size_t i = 0;
+    while (i < sv.size() && sv[i] >= '0' && sv[i] <= '9') ++i;
+    n.digits = sv.substr(0, i);
+    if (i < sv.size() && sv[i] == '.') {
+      n.has_decimal = true;
+      ++i;
+    }
+    n.remainder = sv.substr(i);
+    n.remainder_len = static_cast<int64_t>(n.remainder.size());
+    FormatSpec tmp = spec;
+    tmp.fill = ' ';
+    tmp.align = '<';
+    tmp.width = -1;
+    tmp.sign = sign;
+    return layout_number(n, tmp, group_size(spec), spec.type == 'n' ? 0 : spec.grouping, false);
+  };
+  std::string body;
+  if (add_parens) body.push_back('(');
+  if (!skip_re) body += part(re, spec.sign);
+  body += part(im, skip_re ? spec.sign : '+');
+  body += add_parens ? "j)" : "j";
+  int64_t len = static_cast<int64_t>(body.size());
+  int64_t pad = spec.width > len ? spec.width - len : 0;
+  int64_t lpad = 0, rpad = 0;
+  if (spec.align == '<')
+    rpad = pad;
+  else if (spec.align == '^') {
+    lpad = pad / 2;
+    rpad = pad - lpad;
+  } else
+    lpad = pad;
+  std::string r;
+  append_fill(r, spec.fill, lpad);
+  r += body;
+  append_fill(r, spec.fill, rpad);
+  *out = std::move(r);
+  return NumError::Ok;
+}
+
 // ---- printf-style --------------------------------------------------------------------
 
 namespace {

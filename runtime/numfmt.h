@@ -62,6 +62,10 @@ NumError format_float(double v, std::string_view spec, std::string_view type_nam
                       std::string* out, std::string* error);
 NumError format_str(std::string_view utf8, std::string_view spec, std::string_view type_name,
                     std::string* out, std::string* error);
+// complex.__format__ with a non-empty spec (CPython's format_complex_internal): both parts
+// formatted as floats, the imaginary one always signed, padding applied to the whole.
+NumError format_complex(double re, double im, std::string_view spec, std::string_view type_name,
+                        std::string* out, std::string* error);
 
 // Same with a parsed spec (parse with the defaults listed above).
 NumError format_int(const BigInt& v, const FormatSpec& spec, std::string_view type_name,

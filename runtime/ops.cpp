@@ -4,6 +4,7 @@
 #include "runtime/errors.h"
 #include "runtime/objects/generic_alias.h"
 #include "runtime/names.h"
+#include "runtime/objects/complex.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/int.h"
@@ -200,6 +201,9 @@ Ref inplace_op(Value a, Value b, NumOp op) {
 Ref power(Value a, Value b, Value mod) {
   if (!mod || is_none(mod)) return binary_op(a, b, NumOp::Pow);
   if (is_int(a) && is_int(b) && is_int(mod)) return int_pow_mod(a, b, mod);
+  // complex's ternary power only ever rejects the modulus (CPython's complex_pow).
+  auto number = [](Value v) { return is_complex(v) || is_int(v) || is_float(v) || isinstance(v, &float_type); };
+  if ((is_complex(a) || is_complex(b)) && number(a) && number(b)) return raise(&exc_ValueError, "complex modulo");
   bool found = false;
   Value args[2] = {b, mod};
   Ref r = call_special(a, names::pow, args, 2, &found);

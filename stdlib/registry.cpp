@@ -14,6 +14,7 @@ namespace minipy::lib {
 
 void builtins_init(rt::DictObject* builtins);
 void install_missing_module_hint();  // cpython_lib.cpp
+void install_codec_hooks();          // native/_codecs.cpp
 
 void stdlib_init() {
 #define NATIVE_MODULE(name, init) vm::register_native_module(#name, init);
@@ -23,6 +24,7 @@ void stdlib_init() {
     vm::register_frozen_module(f->name, f->source, f->is_package);
   }
   install_missing_module_hint();
+  install_codec_hooks();
   builtins_init(rt::interp().builtins_dict());
   // sys is imported eagerly: the VM and tracebacks use it.
   rt::Ref sys = vm::import_module_absolute("sys");

@@ -28,6 +28,7 @@ command -v python3 >/dev/null || need+=(python3)
 command -v python3.11 >/dev/null || need+=(python3.11)
 [ -f /usr/lib/python3.11/os.py ] || need+=(libpython3.11-stdlib)
 [ -f /usr/lib/python3.11/test/test_grammar.py ] || need+=(libpython3.11-testsuite)
+[ -f /usr/share/unicode/UnicodeData.txt ] || need+=(unicode-data)  # unicode/: the UCD tables
 # The test suite renders a GIL timeline in a real headless browser (observatory.gilview_render).
 [ "${1:-test}" = test ] && ! command -v chromium >/dev/null && need+=(chromium)
 # The fuzz targets (issue 12) need clang and its libFuzzer runtime; only `bootstrap.sh fuzz` asks.

@@ -23,6 +23,9 @@ bool Constant::operator==(const Constant& o) const {
       return text == o.text;
     case Kind::Float:
       return std::memcmp(&float_value, &o.float_value, sizeof(double)) == 0;
+    case Kind::Complex:
+      return std::memcmp(&float_value, &o.float_value, sizeof(double)) == 0 &&
+             std::memcmp(&imag_value, &o.imag_value, sizeof(double)) == 0;
     case Kind::Tuple:
     case Kind::FrozenSet:
       return items == o.items;

@@ -17,11 +17,12 @@ struct CodeUnit;
 
 /// A compile-time constant (LOAD_CONST operand, default values are computed at run time).
 struct Constant {
-  enum class Kind : uint8_t { None, True, False, Ellipsis, Int, BigInt, Float, Str, Bytes, Tuple, FrozenSet, Code };
+  enum class Kind : uint8_t { None, True, False, Ellipsis, Int, BigInt, Float, Complex, Str, Bytes, Tuple, FrozenSet, Code };
   Kind kind = Kind::None;
   int64_t int_value = 0;           // Int
   std::string text;                // BigInt: decimal digits, optional leading '-'; Str (UTF-8); Bytes
-  double float_value = 0;          // Float
+  double float_value = 0;          // Float; Complex: the real part
+  double imag_value = 0;           // Complex: the imaginary part
   std::vector<Constant> items;     // Tuple; FrozenSet (in source order: built by adding them in turn)
   std::shared_ptr<CodeUnit> code;  // Code
 

@@ -44,6 +44,7 @@ bool constant_truthy(const Constant& c) {
     case K::Code: return true;
     case K::Int: return c.int_value != 0;
     case K::Float: return c.float_value != 0;
+    case K::Complex: return c.float_value != 0 || c.imag_value != 0;
     case K::Str:
     case K::Bytes: return !c.text.empty();
     case K::Tuple:
@@ -75,6 +76,10 @@ Constant from_ast(const ast::Constant& a) {
     case A::Float:
       c.kind = K::Float;
       c.float_value = a.float_value;
+      break;
+    case A::Complex:
+      c.kind = K::Complex;
+      c.imag_value = a.float_value;
       break;
     case A::Str:
       c.kind = K::Str;
@@ -134,6 +139,10 @@ std::optional<Constant> Compiler::fold_const(const ast::Expr& e) {
           return c;
         case Constant::Kind::Float:
           c.float_value = -c.float_value;
+          return c;
+        case Constant::Kind::Complex:  // -2j is (-0.0-2j), as CPython folds it
+          c.float_value = -c.float_value;
+          c.imag_value = -c.imag_value;
           return c;
         default:
           return std::nullopt;

@@ -358,6 +358,13 @@ class Unparser {
         out += std::isinf(c.float_value) ? "1e309" : constant_repr(f);
         break;
       }
+      case CK::Complex: {
+        Constant f;
+        f.kind = Constant::Kind::Complex;
+        f.imag_value = c.float_value;
+        out += std::isinf(c.float_value) ? "1e309j" : constant_repr(f);
+        break;
+      }
       case CK::Str:
         if (c.kind == "u") out += "u";
         out += str_repr(c.str_value);

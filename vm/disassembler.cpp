@@ -58,6 +58,16 @@ std::string constant_repr(const Constant& c) {
     case K::Int: return std::to_string(c.int_value);
     case K::BigInt: return c.text;
     case K::Float: return float_repr(c.float_value);
+    case K::Complex: {
+      // complex's repr: no '.0', the real part left out when it is +0.0.
+      auto part = [](double d) {
+        std::string s = float_repr(d);
+        return s.ends_with(".0") ? s.substr(0, s.size() - 2) : s;
+      };
+      if (c.float_value == 0.0 && !std::signbit(c.float_value)) return part(c.imag_value) + "j";
+      std::string im = part(c.imag_value);
+      return "(" + part(c.float_value) + (im[0] == '-' ? "" : "+") + im + "j)";
+    }
     case K::Str: return quote_bytes_or_str(c.text, false);
     case K::Bytes: return quote_bytes_or_str(c.text, true);
     case K::Tuple: {

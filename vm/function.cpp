@@ -8,6 +8,7 @@
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
+#include "runtime/objects/complex.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/int.h"
@@ -46,6 +47,7 @@ static Ref constant_value(const Constant& c) {
       return int_from_bigint(std::move(*b));
     }
     case Constant::Kind::Float: return float_new(c.float_value);
+    case Constant::Kind::Complex: return complex_new(c.float_value, c.imag_value);
     case Constant::Kind::Str: return Ref::steal(Value(intern(c.text)));
     case Constant::Kind::Bytes: return bytes_new(c.text);
     case Constant::Kind::Tuple: {

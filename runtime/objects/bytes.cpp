@@ -102,12 +102,58 @@ static Ref raise_unicode_error(TypeObject* type, const char* codec, Value object
   return set_exception(std::move(e));
 }
 
+CodecHooks codec_hooks;
+
+/// The encoding/errors arguments of str.encode and bytes.decode must be str when given.
+static bool check_codec_args(const char* fname, Value encoding, Value errors) {
+  if (encoding && !is_str(encoding)) {
+    raise_fmt(&exc_TypeError, "{}() argument 'encoding' must be str, not {}", fname, type_name(encoding));
+    return false;
+  }
+  if (errors && !is_str(errors)) {
+    raise_fmt(&exc_TypeError, "{}() argument 'errors' must be str, not {}", fname, type_name(errors));
+    return false;
+  }
+  return true;
+}
+
+static bool all_ascii(std::string_view data) {
+  for (char c : data)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+/// Valid UTF-8 without surrogates (what str holds for text that encodes as is).
+static bool plain_utf8(std::string_view data) {
+  size_t i = 0;
+  while (i < data.size()) {
+    auto c = static_cast<unsigned char>(data[i]);
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    int len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    if (len == 0 || i + len > data.size()) return false;
+    auto c1 = static_cast<unsigned char>(data[i + 1]);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+      return false;
+    for (int k = 1; k < len; k++)
+      if ((static_cast<unsigned char>(data[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
 Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors) {
   std::string_view data;
   if (!bytes_like_data(bytes, &data)) {
     return raise_fmt(&exc_TypeError, "decoding to str: need a bytes-like object, {} found", type_name(bytes));
   }
+  if (!check_codec_args("decode", encoding, errors)) return Ref();
   std::string enc = normalize_encoding(encoding);
+  // Fast path: well-formed UTF-8/ASCII and any Latin-1; everything else goes to the codecs.
+  if ((enc == "utf-8" && plain_utf8(data)) || (enc == "ascii" && all_ascii(data))) return str_new(data);
+  if (codec_hooks.decode) return codec_hooks.decode(bytes, encoding, errors);
   std::string err = (errors && is_str(errors)) ? std::string(as_str(errors)->view()) : "strict";
   std::string out;
   if (enc == "latin-1") {
@@ -143,7 +189,13 @@ Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors) {
 }
 
 Ref str_encode(Value str, Value encoding, Value errors) {
+  if (!check_codec_args("encode", encoding, errors)) return Ref();
   std::string enc = normalize_encoding(encoding);
+  StrObject* so = as_str(str);
+  if ((enc == "utf-8" && plain_utf8(so->view())) || ((enc == "ascii" || enc == "latin-1") && so->ascii)) {
+    return bytes_new(so->view());
+  }
+  if (codec_hooks.encode) return codec_hooks.encode(str, encoding, errors);
   std::string err = (errors && is_str(errors)) ? std::string(as_str(errors)->view()) : "strict";
   std::string_view s = as_str(str)->view();
   if (enc == "utf-8") return bytes_new(s);

@@ -38,6 +38,15 @@ Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors);
 /// str.encode(encoding, errors) -> bytes.
 Ref str_encode(Value str, Value encoding, Value errors);
 
+/// The codec machinery behind str.encode/bytes.decode for anything the runtime does not do
+/// itself (non-native encodings, malformed input, error handlers): stdlib's _codecs installs
+/// these at start-up. `encoding` and `errors` are str or null (utf-8, strict).
+struct CodecHooks {
+  Ref (*encode)(Value str, Value encoding, Value errors) = nullptr;
+  Ref (*decode)(Value bytes_like, Value encoding, Value errors) = nullptr;
+};
+extern CodecHooks codec_hooks;
+
 /// Registers bytes/bytearray methods (bytes_methods.cpp).
 void bytes_methods_init();
 

@@ -130,11 +130,12 @@ static bool coerce(Value v, double* out, bool* ok) {
   return false;
 }
 
+Ref complex_float_power(double x, double y);  // complex.cpp
+
 static Ref float_pow(double x, double y) {
   if (x == 0.0 && y < 0) return raise(&exc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-  if (x < 0 && y != std::floor(y)) {
-    return raise(&exc_ValueError, "math domain error");  // CPython returns complex; not supported
-  }
+  // A negative number to a fractional power is complex, as in CPython's float_pow.
+  if (x < 0 && y != std::floor(y)) return complex_float_power(x, y);
   errno = 0;
   double r = std::pow(x, y);
   if (std::isinf(r) && !std::isinf(x) && !std::isinf(y)) {

@@ -33,6 +33,7 @@ static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
   t->gc_bits = 0;
   t->size = n;
   t->hash_cache = -1;
+  t->dict = nullptr;
   for (size_t i = 0; i < n; i++) t->items()[i] = Value();
   if (type->flags & kTypeHeap) incref(type);
   gc_track(t);
@@ -321,6 +322,7 @@ void tuple_type_init() {
   tuple_type.name = "tuple";
   tuple_type.flags = kTypeBaseType | kTypeTupleSubclass;
   tuple_type.basic_size = sizeof(TupleObject);
+  tuple_type.subclass_dict_offset = offsetof(TupleObject, dict);
   tuple_type.dealloc = tuple_dealloc;
   tuple_type.traverse = tuple_traverse;
   tuple_type.repr = tuple_repr;

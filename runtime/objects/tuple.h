@@ -8,9 +8,12 @@
 
 namespace minipy::rt {
 
+struct DictObject;
+
 struct TupleObject : Object {
   size_t size;
   int64_t hash_cache;  // -1 = not computed
+  DictObject* dict;    // __dict__ of subclass instances (codecs.CodecInfo sets attributes)
   Value* items() { return reinterpret_cast<Value*>(this + 1); }
   const Value* items() const { return reinterpret_cast<const Value*>(this + 1); }
   Value at(size_t i) const { return items()[i]; }

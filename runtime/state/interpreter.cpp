@@ -16,6 +16,7 @@ void object_type_init();
 void native_types_init();
 void int_types_init();
 void float_type_init();
+void complex_type_init();  // objects/complex.cpp
 void str_type_init();
 void bytes_types_init();
 void tuple_type_init();
@@ -49,6 +50,7 @@ void runtime_init() {
   str_type_init();
   int_types_init();
   float_type_init();
+  complex_type_init();
   tuple_type_init();
   list_type_init();
   dict_type_init();

@@ -3,6 +3,7 @@
 // __import__) are added by vm/builtins_vm.cpp.
 #include "runtime/errors.h"
 #include "runtime/names.h"
+#include "runtime/objects/complex.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -78,7 +79,7 @@ void builtins_init(DictObject* b) {
     const char* name;
     TypeObject* type;
   } types[] = {{"object", &object_type}, {"type", &type_type},     {"int", &int_type},
-               {"bool", &bool_type},     {"float", &float_type},   {"str", &str_type},
+               {"bool", &bool_type},     {"float", &float_type},   {"complex", &complex_type}, {"str", &str_type},
                {"bytes", &bytes_type},   {"bytearray", &bytearray_type}, {"tuple", &tuple_type},
                {"list", &list_type},     {"dict", &dict_type},     {"set", &set_type},
                {"frozenset", &frozenset_type}, {"range", &range_type}, {"slice", &slice_type},

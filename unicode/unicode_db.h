@@ -1,0 +1,36 @@
+// The Unicode Character Database: properties, names and normalization over tables generated at
+// build time from Debian's unicode-data (tools/gen_unicode_tables.py). A leaf library: the
+// lexer uses it for \N{...} escapes, the unicodedata module and the codecs (namereplace,
+// unicode_escape) for everything else.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace minipy::unicode {
+
+/// The UCD version of the tables ("15.0.0").
+const char* version();
+
+const char* category(uint32_t cp);       // "Lu", ...; "Cn" when unassigned
+int combining(uint32_t cp);              // canonical combining class
+const char* bidirectional(uint32_t cp);  // "L", ...; "" when unassigned
+const char* east_asian_width(uint32_t cp);
+bool mirrored(uint32_t cp);
+int decimal(uint32_t cp);  // -1 when none
+int digit(uint32_t cp);    // -1 when none
+bool numeric(uint32_t cp, double* out);
+/// The decomposition field: "<compat> 0020 0308", "0041 0300", or "" when none.
+std::string decomposition(uint32_t cp);
+
+/// The character's name ("LATIN SMALL LETTER A"), algorithmic for Hangul syllables and CJK
+/// unified ideographs; "" when it has none.
+std::string name(uint32_t cp);
+/// Name (case-insensitive), alias or, with allow_sequences, named sequence -> code points.
+bool lookup(std::string_view name, bool allow_sequences, std::u32string* out);
+
+enum class Form { NFC, NFD, NFKC, NFKD };
+std::u32string normalize(Form form, const std::u32string& s);
+
+}  // namespace minipy::unicode
