@@ -19,9 +19,9 @@ namespace {
 
 // Bump when the layout written below changes. The static_asserts make a change of CodeUnit or
 // Constant (a new field) fail to compile here until this file is taught the field.
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: complex constants (Constant::Kind renumbered)
 static_assert(sizeof(CodeUnit) == 320, "CodeUnit changed: serialise the new field and bump kFormat");
-static_assert(sizeof(Constant) == 96, "Constant changed: serialise the new field and bump kFormat");
+static_assert(sizeof(Constant) == 104, "Constant changed: serialise the new field and bump kFormat");
 
 constexpr char kMagic[4] = {'M', 'P', 'Y', 'C'};
 constexpr int kMaxConstDepth = 64;  // tuples of tuples / code in code: far beyond real programs
@@ -80,6 +80,10 @@ bool write_const(Writer& w, const Constant& c, int depth) {
     case Constant::Kind::Str:
     case Constant::Kind::Bytes:
       w.str(c.text);
+      return true;
+    case Constant::Kind::Complex:
+      w.f64(c.float_value);
+      w.f64(c.imag_value);
       return true;
     case Constant::Kind::Float:
       w.f64(c.float_value);
@@ -222,6 +226,10 @@ bool read_const(Reader& r, Constant* c, int depth) {
       break;
     case Constant::Kind::Float:
       c->float_value = r.f64();
+      break;
+    case Constant::Kind::Complex:
+      c->float_value = r.f64();
+      c->imag_value = r.f64();
       break;
     case Constant::Kind::Tuple:
     case Constant::Kind::FrozenSet: {

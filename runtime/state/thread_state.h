@@ -24,6 +24,7 @@ struct ThreadState {
   int64_t native_id = 0;        // OS thread id
   bool is_main = false;
   Ref thread_object;            // the threading.Thread this state runs (may be null)
+  Ref context;                  // contextvars: this thread's current Context (null until used)
   std::vector<Object*> repr_stack;  // containers whose repr is being computed (repr_enter)
 
   // GIL statistics (runtime/state/gil.*): always on, updated by the holder or under the GIL mutex.

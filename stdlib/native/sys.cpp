@@ -1,5 +1,6 @@
 // The sys module: argv, path, modules, std streams, version, exit, recursion limit, switch
 // interval, exc_info, intern-free basics.
+#include <cfloat>
 #include <unistd.h>
 
 #include <algorithm>
@@ -244,6 +245,17 @@ bool init_sys(Value module, DictObject* ns) {
                      Ref::small(64),        Ref::small(128),
                      Ref::small(0)};
   dict_set_cstr(ns, "hash_info", structseq_new(&hash_info_type, hi_items).get());
+  // sys.float_info: the C double's parameters (<cfloat>), as CPython reports them
+  // (statistics reads mant_dig at import).
+  static StructSeqType float_info_type;
+  static const char* const kFloatInfoFields[] = {"max",     "max_exp", "max_10_exp", "min",   "min_exp", "min_10_exp",
+                                                 "dig",     "mant_dig", "epsilon",   "radix", "rounds"};
+  structseq_init_type(&float_info_type, "sys", "float_info", kFloatInfoFields, 11, 11);
+  Ref fi_items[11] = {float_new(DBL_MAX),       Ref::small(DBL_MAX_EXP), Ref::small(DBL_MAX_10_EXP),
+                      float_new(DBL_MIN),       Ref::small(DBL_MIN_EXP), Ref::small(DBL_MIN_10_EXP),
+                      Ref::small(DBL_DIG),      Ref::small(DBL_MANT_DIG), float_new(DBL_EPSILON),
+                      Ref::small(FLT_RADIX),    Ref::small(FLT_ROUNDS)};
+  dict_set_cstr(ns, "float_info", structseq_new(&float_info_type, fi_items).get());
   // sys.flags: the command-line switches (InterpreterState::flags).
   static StructSeqType flags_type;
   static const char* const kFlagFields[] = {"debug",
