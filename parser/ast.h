@@ -324,6 +324,8 @@ struct Raise : StmtNode<StmtKind::Raise> {
   ExprPtr cause;  // may be null
 };
 struct ExceptHandler {
+  bool is_star = false;  // `except*` (PEP 654)
+  Loc star_loc;          // `except*` (the keyword and the star), for errors
   ExprPtr type;      // null = bare except
   std::string name;  // empty = no `as`
   StmtList body;

@@ -501,6 +501,24 @@ void Driver::fail_equal_in_named_expr(const Expr& a, const lex::SourceLoc& a_loc
                   " here. Maybe you meant '==' instead of '='?");
 }
 
+bool Driver::check_except_kinds(const std::vector<ExceptHandler>& handlers, bool& is_star) {
+  is_star = handlers.front().is_star;
+  for (const auto& h : handlers) {
+    if (h.is_star != is_star) {
+      Loc l = h.loc;
+      if (h.is_star) {
+        l = h.star_loc;
+      } else {
+        l.end_line = l.line;
+        l.end_col = l.col + 6;  // `except`
+      }
+      fail(l, "cannot have both 'except' and 'except*' on the same 'try'");
+      return false;
+    }
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------- patterns
 
 bool Driver::check_rest_name(const std::string& name, const lex::SourceLoc& loc) {

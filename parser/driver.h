@@ -80,6 +80,8 @@ class Driver {
   bool check_call_args(CallArgs& a);
   ast::ExprPtr seq_to_expr(Seq s, const lex::SourceLoc& loc);
   ast::ExprPtr make_display(Seq s, const lex::SourceLoc& loc);
+  /// A try's clauses are all `except` or all `except*` (sets is_star); CPython's error otherwise.
+  bool check_except_kinds(const std::vector<ast::ExceptHandler>& handlers, bool& is_star);
   // --- match statements (PEP 634)
   /// `**_` in a mapping pattern is a syntax error (CPython reports it at the name).
   bool check_rest_name(const std::string& name, const lex::SourceLoc& loc);

@@ -10,6 +10,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "runtime/exception_group.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
@@ -90,6 +91,8 @@ void exc_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(e->cause, visit, arg);
   visit_value(e->context, visit, arg);
   visit_value(e->name_error_globals, visit, arg);
+  visit_value(e->group_message, visit, arg);
+  visit_value(e->group_excs, visit, arg);
   for (const TracebackEntry& t : e->traceback) visit_value(t.code, visit, arg);
 }
 
@@ -99,6 +102,7 @@ void exc_clear(Object* o) {
   e->cause.reset();
   e->context.reset();
   e->name_error_globals.reset();
+  e->group_excs.reset();
   std::vector<TracebackEntry> tb = std::move(e->traceback);
   e->traceback.clear();
 }
@@ -466,6 +470,7 @@ void exceptions_init() {
     add_getset(t, "__suppress_context__", exc_get_suppress, exc_set_suppress);
     add_getset(t, "__traceback__", exc_get_traceback, exc_set_traceback);
     add_method(t, "with_traceback", exc_with_traceback);
+    add_method(t, "add_note", exception_add_note);
   }
   traceback_type.name = "traceback";
   traceback_type.basic_size = sizeof(TracebackObject);
@@ -504,6 +509,7 @@ void exceptions_init() {
     t->init = syntaxerror_init;
     t->str = syntaxerror_str;
   }
+  exception_groups_init();
 }
 
 // ---------------------------------------------------------------- raising

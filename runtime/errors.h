@@ -40,6 +40,8 @@ struct BaseExceptionObject : Object {
   bool suppress_context = false;
   std::vector<TracebackEntry> traceback;  // innermost frame first (printed in reverse)
   Ref name_error_globals;  // NameError: the globals of the raising frame, for "Did you mean"
+  Ref group_message;       // BaseExceptionGroup only: the message (a str)
+  Ref group_excs;          // BaseExceptionGroup only: the exceptions (a tuple)
 };
 
 /// `e.__traceback__` objects (tb_next, tb_lineno, tb_lasti; tb_frame is None).

@@ -52,6 +52,7 @@ struct FBlock {
     HandlerCleanup,    // an except body: POP_EXCEPT (and for `as name`: POP_BLOCK, name = None; del name)
     PopValue,          // a saved return value under a finally body run inline
     ExceptionHandler,  // the handler-matching code: nothing to undo
+    ExceptStarHandler,  // an except* body: break/continue/return may not leave it (CPython 3.11)
   };
   Kind kind = Kind::WhileLoop;
   int start = -1;                               // loops: the continue target
@@ -141,6 +142,7 @@ class Compiler {
   void compile_try(const ast::Try& s);
   void compile_try_except(const ast::Try& s);
   void compile_try_finally(const ast::Try& s);
+  void compile_try_star(const ast::Try& s);  // compiler_except_star.cpp
   void compile_with(const ast::With& s, size_t item);
   void compile_async_with(const ast::With& s, size_t item);
   /// [o] -> [result of `await o`]: GET_AWAITABLE, LOAD_CONST None, YIELD_FROM.
@@ -158,6 +160,7 @@ class Compiler {
   /// Unwinds every fblock (return) or up to the innermost loop, which it returns (break/continue).
   std::optional<FBlock> unwind_fblock_stack(bool preserve_tos, bool stop_at_loop);
   void call_exit_with_nones();
+  ast::Loc unwind_loc_;  // where a break/continue/return that may not unwind is reported
 
   // ---- compiler_expr.cpp
   void visit_expr(const ast::Expr& e);

@@ -29,20 +29,28 @@ bool is_star_wildcard(const ast::Pattern& p) {
 // A key identifying equal constant mapping keys at compile time (1 == 1.0 == True).
 std::optional<std::string> constant_key(const Constant& c) {
   switch (c.kind) {
-    case Constant::Kind::None: return "None";
-    case Constant::Kind::True: return "n:1";
-    case Constant::Kind::False: return "n:0";
-    case Constant::Kind::Int: return "n:" + std::to_string(c.int_value);
-    case Constant::Kind::BigInt: return "n:" + c.text;
+    case Constant::Kind::None:
+      return "None";
+    case Constant::Kind::True:
+      return "n:1";
+    case Constant::Kind::False:
+      return "n:0";
+    case Constant::Kind::Int:
+      return "n:" + std::to_string(c.int_value);
+    case Constant::Kind::BigInt:
+      return "n:" + c.text;
     case Constant::Kind::Float:
       if (c.float_value == static_cast<double>(static_cast<int64_t>(c.float_value)) &&
           c.float_value > -9e18 && c.float_value < 9e18) {
         return "n:" + std::to_string(static_cast<int64_t>(c.float_value));
       }
       return fmt::format("f:{}", c.float_value);
-    case Constant::Kind::Str: return "s:" + c.text;
-    case Constant::Kind::Bytes: return "b:" + c.text;
-    default: return std::nullopt;
+    case Constant::Kind::Str:
+      return "s:" + c.text;
+    case Constant::Kind::Bytes:
+      return "b:" + c.text;
+    default:
+      return std::nullopt;
   }
 }
 }  // namespace
@@ -61,8 +69,10 @@ void Compiler::ensure_fail_pop(PatternContext& pc, size_t n) {
 void Compiler::jump_to_fail_pop(PatternContext& pc, Op op) {
   size_t pops = static_cast<size_t>(pc.on_top) + pc.stores.size();
   ensure_fail_pop(pc, pops);
-  if (op == Op::JUMP_FORWARD) emit_goto(pc.fail_pop[pops]);
-  else emit_jump(op, pc.fail_pop[pops]);
+  if (op == Op::JUMP_FORWARD)
+    emit_goto(pc.fail_pop[pops]);
+  else
+    emit_jump(op, pc.fail_pop[pops]);
 }
 
 void Compiler::emit_and_reset_fail_pop(PatternContext& pc) {
@@ -112,23 +122,38 @@ void Compiler::compile_pattern(const ast::Pattern& p, PatternContext& pc) {
       break;
     case K::MatchSingleton:
       switch (ast::as<ast::MatchSingleton>(p).value) {
-        case ast::Constant::Kind::True: load_const(make_kind(Constant::Kind::True)); break;
-        case ast::Constant::Kind::False: load_const(make_kind(Constant::Kind::False)); break;
-        default: load_none(); break;
+        case ast::Constant::Kind::True:
+          load_const(make_kind(Constant::Kind::True));
+          break;
+        case ast::Constant::Kind::False:
+          load_const(make_kind(Constant::Kind::False));
+          break;
+        default:
+          load_none();
+          break;
       }
       emit(Op::IS_OP, 0);
       jump_to_fail_pop(pc, Op::POP_JUMP_IF_FALSE);
       break;
-    case K::MatchSequence: compile_pattern_sequence(ast::as<ast::MatchSequence>(p), pc); break;
-    case K::MatchMapping: compile_pattern_mapping(ast::as<ast::MatchMapping>(p), pc); break;
-    case K::MatchClass: compile_pattern_class(ast::as<ast::MatchClass>(p), pc); break;
-    case K::MatchStar: pattern_store_name(ast::as<ast::MatchStar>(p).name, pc); break;
+    case K::MatchSequence:
+      compile_pattern_sequence(ast::as<ast::MatchSequence>(p), pc);
+      break;
+    case K::MatchMapping:
+      compile_pattern_mapping(ast::as<ast::MatchMapping>(p), pc);
+      break;
+    case K::MatchClass:
+      compile_pattern_class(ast::as<ast::MatchClass>(p), pc);
+      break;
+    case K::MatchStar:
+      pattern_store_name(ast::as<ast::MatchStar>(p).name, pc);
+      break;
     case K::MatchAs: {
       const auto& a = ast::as<ast::MatchAs>(p);
       if (!a.pattern) {
         if (!pc.allow_irrefutable) {
           if (!a.name.empty()) {
-            fail(fmt::format("name capture '{}' makes remaining patterns unreachable", a.name), p.loc);
+            fail(fmt::format("name capture '{}' makes remaining patterns unreachable", a.name),
+                 p.loc);
           }
           fail("wildcard makes remaining patterns unreachable", p.loc);
         }
@@ -143,7 +168,9 @@ void Compiler::compile_pattern(const ast::Pattern& p, PatternContext& pc) {
       pattern_store_name(a.name, pc);
       break;
     }
-    case K::MatchOr: compile_pattern_or(ast::as<ast::MatchOr>(p), pc); break;
+    case K::MatchOr:
+      compile_pattern_or(ast::as<ast::MatchOr>(p), pc);
+      break;
   }
 }
 
@@ -237,7 +264,8 @@ void Compiler::compile_pattern_mapping(const ast::MatchMapping& p, PatternContex
     if (c) {
       if (auto k = constant_key(*c)) {
         if (std::find(seen.begin(), seen.end(), *k) != seen.end()) {
-          fail(fmt::format("mapping pattern checks duplicate key ({})", unparse_annotation(*key)), pattern_loc_);
+          fail(fmt::format("mapping pattern checks duplicate key ({})", unparse_annotation(*key)),
+               pattern_loc_);
         }
         seen.push_back(*k);
       }
@@ -264,13 +292,13 @@ void Compiler::compile_pattern_mapping(const ast::MatchMapping& p, PatternContex
   pc.on_top -= 2;
   if (!p.rest.empty()) {
     // rest = dict(subject); del rest[key] for each key: [subject keys] -> [rest]
-    emit(Op::BUILD_MAP, 0);      // [subject keys {}]
-    emit(Op::SWAP, 3);           // [{} keys subject]
-    emit(Op::DICT_UPDATE, 2);    // [rest keys]
+    emit(Op::BUILD_MAP, 0);                                  // [subject keys {}]
+    emit(Op::SWAP, 3);                                       // [{} keys subject]
+    emit(Op::DICT_UPDATE, 2);                                // [rest keys]
     emit(Op::UNPACK_SEQUENCE, static_cast<uint32_t>(size));  // [rest k_n .. k_1]
     for (size_t left = size; left > 0; left--) {
       emit(Op::COPY, static_cast<uint32_t>(1 + left));  // [rest keys.. rest]
-      emit(Op::SWAP, 2);                                 // [rest keys.. rest key]
+      emit(Op::SWAP, 2);                                // [rest keys.. rest key]
       emit(Op::DELETE_SUBSCR);
     }
     pattern_store_name(p.rest, pc);
@@ -349,9 +377,11 @@ void Compiler::compile_pattern_or(const ast::MatchOr& p, PatternContext& pc) {
         size_t istores = static_cast<size_t>(it - pc.stores.begin());
         if (icontrol != istores) {
           size_t rotations = istores + 1;
-          std::vector<std::string> rotated(pc.stores.begin(), pc.stores.begin() + static_cast<long>(rotations));
+          std::vector<std::string> rotated(pc.stores.begin(),
+                                           pc.stores.begin() + static_cast<long>(rotations));
           pc.stores.erase(pc.stores.begin(), pc.stores.begin() + static_cast<long>(rotations));
-          pc.stores.insert(pc.stores.begin() + static_cast<long>(icontrol - istores), rotated.begin(), rotated.end());
+          pc.stores.insert(pc.stores.begin() + static_cast<long>(icontrol - istores),
+                           rotated.begin(), rotated.end());
           while (rotations--) pattern_rotate(icontrol + 1);
         }
       }

@@ -160,6 +160,7 @@ void Compiler::unwind_fblock(const FBlock& b, bool preserve_tos) {
   switch (b.kind) {
     case K::WhileLoop:
     case K::ExceptionHandler:
+    case K::ExceptStarHandler:
       return;
     case K::ForLoop:  // pop the iterator
     case K::PopValue:
@@ -205,6 +206,9 @@ std::optional<FBlock> Compiler::unwind_fblock_stack(bool preserve_tos, bool stop
   if (blocks.empty()) return std::nullopt;
   FBlock top = blocks.back();
   if (stop_at_loop && (top.kind == FBlock::Kind::WhileLoop || top.kind == FBlock::Kind::ForLoop)) return top;
+  if (top.kind == FBlock::Kind::ExceptStarHandler) {
+    fail("'break', 'continue' and 'return' cannot appear in an except* block", unwind_loc_);
+  }
   blocks.pop_back();
   unwind_fblock(top, preserve_tos);
   auto loop = unwind_fblock_stack(preserve_tos, stop_at_loop);
@@ -220,6 +224,7 @@ void Compiler::compile_return(const ast::Return& s) {
   if (s.value) folded = fold_const(*s.value);
   const bool preserve = s.value && !folded;
   if (preserve) visit_expr(*s.value);
+  unwind_loc_ = s.value ? s.value->loc : s.loc;  // CPython reports at the value it compiled last
   unwind_fblock_stack(preserve, false);
   if (!s.value) load_none();
   else if (!preserve) load_const(std::move(*folded));
@@ -227,6 +232,7 @@ void Compiler::compile_return(const ast::Return& s) {
 }
 
 void Compiler::compile_break(const ast::Stmt& s) {
+  unwind_loc_ = s.loc;
   auto loop = unwind_fblock_stack(false, true);
   if (!loop) fail("'break' outside loop", s.loc);
   unwind_fblock(*loop, false);
@@ -234,6 +240,7 @@ void Compiler::compile_break(const ast::Stmt& s) {
 }
 
 void Compiler::compile_continue(const ast::Stmt& s) {
+  unwind_loc_ = s.loc;
   auto loop = unwind_fblock_stack(false, true);
   if (!loop) fail("'continue' not properly in loop", s.loc);
   emit_goto(loop->start);
@@ -243,6 +250,7 @@ void Compiler::compile_continue(const ast::Stmt& s) {
 
 void Compiler::compile_try(const ast::Try& s) {
   if (!s.finalbody.empty()) compile_try_finally(s);
+  else if (s.is_star) compile_try_star(s);
   else compile_try_except(s);
 }
 
@@ -250,7 +258,8 @@ void Compiler::compile_try_finally(const ast::Try& s) {
   int end = new_label(), handler = new_label();
   emit_jump(Op::SETUP_FINALLY, handler);
   push_fblock(FBlock::of(FBlock::Kind::FinallyTry, -1, -1, &s.finalbody));
-  if (!s.handlers.empty()) compile_try_except(s);
+  if (!s.handlers.empty() && s.is_star) compile_try_star(s);
+  else if (!s.handlers.empty()) compile_try_except(s);
   else visit_stmts(s.body);
   emit(Op::POP_BLOCK);
   pop_fblock();

@@ -11,6 +11,7 @@
 
 #include "runtime/critical_section.h"
 #include "runtime/errors.h"
+#include "runtime/exception_group.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
@@ -1439,6 +1440,37 @@ resume_after_cpp_exception:
     set_exception(Ref::steal(exc));
     reraise = true;
     goto error;
+  }
+  TARGET(CHECK_EG_MATCH) {  // [rest type] -> [rest' match] or [rest None]
+    Value type = POP();
+    if (check_except_star_type(type) < 0) {
+      decref(type);
+      goto error;
+    }
+    Ref match, rest;
+    int r = exception_group_match(TOP(), type, &match, &rest);
+    decref(type);
+    if (r < 0) goto error;
+    if (is_none(match.get())) {
+      PUSH(match.release());
+      DISPATCH();
+    }
+    // sys.exc_info() in the clause body is the matching part.
+    if (!ts->handled.empty()) ts->handled.back() = match.dup();
+    decref(TOP());
+    TOP() = rest.release();
+    PUSH(match.release());
+    DISPATCH();
+  }
+  TARGET(PREP_RERAISE_STAR) {  // [orig list] -> [exc or None]
+    Value list = POP();
+    Value orig = TOP();
+    Ref r = prep_reraise_star(orig, list);
+    decref(list);
+    if (!r) goto error;
+    decref(orig);
+    TOP() = r.release();
+    DISPATCH();
   }
   TARGET(JUMP_IF_NOT_EXC_MATCH) {
     Value type = POP();

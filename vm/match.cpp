@@ -36,7 +36,8 @@ Ref match_keys(Value map, TupleObject* keys) {
     if (present) {
       Ref r = repr(key);
       if (!r) return Ref();
-      return raise_fmt(&exc_ValueError, "mapping pattern checks duplicate key ({})", as_str(r.get())->view());
+      return raise_fmt(&exc_ValueError, "mapping pattern checks duplicate key ({})",
+                       as_str(r.get())->view());
     }
     if (!set_add(as_set(seen.get()), key)) return Ref();
     Ref value = call2(get.get(), key, dummy.get());
@@ -64,7 +65,8 @@ static int match_isinstance(Value subject, TypeObject* cls) {
 
 // One attribute of the subject; null without an exception when it is missing (AttributeError).
 // Repeated names raise TypeError, as CPython's match_class_attr.
-static Ref match_class_attr(Value subject, TypeObject* cls, Value name, SetObject* seen, bool* failed) {
+static Ref match_class_attr(Value subject, TypeObject* cls, Value name, SetObject* seen,
+                            bool* failed) {
   int present = set_contains(seen, name);
   if (present < 0 || (present == 0 && !set_add(seen, name))) {
     *failed = true;
@@ -89,7 +91,8 @@ static Ref match_class_attr(Value subject, TypeObject* cls, Value name, SetObjec
 }
 
 Ref match_class(Value subject, Value cls_value, size_t nargs, TupleObject* kwnames) {
-  if (!isinstance(cls_value, &type_type)) return raise(&exc_TypeError, "called match pattern must be a type");
+  if (!isinstance(cls_value, &type_type))
+    return raise(&exc_TypeError, "called match pattern must be a type");
   TypeObject* cls = static_cast<TypeObject*>(cls_value.obj());
   int inst = match_isinstance(subject, cls);
   if (inst < 0) return Ref();
@@ -118,8 +121,8 @@ Ref match_class(Value subject, Value cls_value, size_t nargs, TupleObject* kwnam
     }
     size_t allowed = match_self ? 1 : as_tuple(match_args.get())->size;
     if (allowed < nargs) {
-      return raise_fmt(&exc_TypeError, "{}() accepts {} positional sub-pattern{} ({} given)", cls->name,
-                       allowed, allowed == 1 ? "" : "s", nargs);
+      return raise_fmt(&exc_TypeError, "{}() accepts {} positional sub-pattern{} ({} given)",
+                       cls->name, allowed, allowed == 1 ? "" : "s", nargs);
     }
     if (match_self) {
       list_append(as_list(attrs.get()), subject);
@@ -128,7 +131,8 @@ Ref match_class(Value subject, Value cls_value, size_t nargs, TupleObject* kwnam
       for (size_t i = 0; i < nargs; i++) {
         Value name = names->at(i);
         if (!is_str_exact(name)) {
-          return raise_fmt(&exc_TypeError, "__match_args__ elements must be strings (got {})", type_name(name));
+          return raise_fmt(&exc_TypeError, "__match_args__ elements must be strings (got {})",
+                           type_name(name));
         }
         Ref attr = match_class_attr(subject, cls, name, as_set(seen.get()), &failed);
         if (!attr) return failed ? Ref() : Ref::new_ref(None());

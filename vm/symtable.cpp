@@ -293,7 +293,7 @@ class SymtableBuilder {
         const auto& t = ast::as<ast::Try>(s);
         visit_body(t.body);
         for (const auto& h : t.handlers) {
-          visit_opt(h.type);
+          visit_opt(h.type);  // (except*: the same scoping)
           if (!h.name.empty()) add_def(h.name, kDefLocal, h.loc);
           visit_body(h.body);
         }

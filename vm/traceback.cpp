@@ -10,6 +10,7 @@
 
 #include "parser/driver.h"
 #include "runtime/errors.h"
+#include "runtime/exception_group.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
@@ -310,38 +311,152 @@ void format_syntax_error(std::string& out, Value exc) {
   out += exception_type_name(exc) + ": " + m + "\n";
 }
 
-void format_one(std::string& out, Value exc, std::set<uint64_t>& seen) {
-  seen.insert(exc.bits());
-  auto* e = static_cast<BaseExceptionObject*>(exc.obj());
-  if (e->cause && !seen.count(e->cause.get().bits())) {
-    format_one(out, e->cause.get(), seen);
-    out += "\nThe above exception was the direct cause of the following exception:\n\n";
-  } else if (e->context && !e->suppress_context && !seen.count(e->context.get().bits())) {
-    format_one(out, e->context.get(), seen);
-    out += "\nDuring handling of the above exception, another exception occurred:\n\n";
-  }
-  if (!e->traceback.empty()) {
-    out += "Traceback (most recent call last):\n";
-    for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
-      format_entry(out, static_cast<CodeObject*>(it->code.obj()), it->insn);
-    }
-  }
-  if (isinstance(exc, &exc_SyntaxError)) {
-    format_syntax_error(out, exc);
+// The state of one print (CPython's exception_print_context): inside an exception group every
+// line gets an indent and a "| " margin, and the box around a group's members is closed once.
+struct PrintCtx {
+  std::set<uint64_t> seen;
+  int group_depth = 0;
+  bool need_close = false;
+  static constexpr int kMaxGroupWidth = 15;
+  static constexpr int kMaxGroupDepth = 10;
+  std::string indent() const { return std::string(2 * group_depth, ' '); }
+  std::string margin() const { return group_depth > 0 ? "| " : ""; }
+};
+
+// Appends `text` (whole lines) with the context's indent and margin before each line.
+void put_lines(std::string& out, const std::string& text, const PrintCtx& c) {
+  if (c.group_depth == 0) {
+    out += text;
     return;
   }
-  std::string msg;
-  Ref s = to_str(exc);
-  if (!s) {
-    clear_exception();
-    msg = "<exception str() failed>";
-  } else {
-    msg = std::string(as_str(s.get())->view());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    out += c.indent() + c.margin();
+    out.append(text, pos, end - pos);
+    pos = end;
   }
-  std::string sugg = suggestion_for(exc);
-  if (!sugg.empty()) msg += ". Did you mean: '" + sugg + "'?";
-  std::string tn = exception_type_name(exc);
-  out += msg.empty() ? tn + "\n" : tn + ": " + msg + "\n";
+}
+
+// PEP 678: each note (a str) on its own lines after the exception line.
+void format_notes(std::string& out, Value exc, const PrintCtx& c) {
+  Ref notes = getattr_opt(exc, intern("__notes__"));
+  if (!notes) {
+    clear_exception();
+    return;
+  }
+  std::string text;
+  if (is_list(notes.get()) || is_tuple(notes.get())) {
+    Ref it = get_iter(notes.get());
+    for (;;) {
+      Ref n = it ? iter_next(it.get()) : Ref();
+      if (!n) break;
+      if (is_str(n.get())) {
+        text += std::string(as_str(n.get())->view()) + "\n";
+      } else {
+        Ref s = to_str(n.get());
+        text += s ? std::string(as_str(s.get())->view()) + "\n" : "<note str() failed>\n";
+        if (!s) clear_exception();
+      }
+    }
+    clear_exception();
+  } else {
+    Ref r = repr(notes.get());
+    text = r ? std::string(as_str(r.get())->view()) + "\n" : "<__notes__ repr() failed>\n";
+    if (!r) clear_exception();
+  }
+  put_lines(out, text, c);
+}
+
+void format_recursive(std::string& out, Value exc, PrintCtx& c);
+
+void format_chained(std::string& out, Value exc, const char* message, PrintCtx& c) {
+  bool need_close = c.need_close;
+  format_recursive(out, exc, c);
+  c.need_close = need_close;
+  put_lines(out, std::string("\n") + message + "\n", c);
+}
+
+void format_single(std::string& out, Value exc, PrintCtx& c) {
+  auto* e = static_cast<BaseExceptionObject*>(exc.obj());
+  if (!e->traceback.empty()) {
+    bool group = is_exception_group(exc);
+    std::string header_margin = group && c.group_depth == 1 ? "+ " : c.margin();
+    out += c.indent() + header_margin +
+           (group ? "Exception Group Traceback (most recent call last):\n" : "Traceback (most recent call last):\n");
+    std::string entries;
+    for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
+      format_entry(entries, static_cast<CodeObject*>(it->code.obj()), it->insn);
+    }
+    put_lines(out, entries, c);
+  }
+  std::string line;
+  if (isinstance(exc, &exc_SyntaxError)) {
+    format_syntax_error(line, exc);
+  } else {
+    std::string msg;
+    Ref s = to_str(exc);
+    if (!s) {
+      clear_exception();
+      msg = "<exception str() failed>";
+    } else {
+      msg = std::string(as_str(s.get())->view());
+    }
+    std::string sugg = suggestion_for(exc);
+    if (!sugg.empty()) msg += ". Did you mean: '" + sugg + "'?";
+    std::string tn = exception_type_name(exc);
+    line = msg.empty() ? tn + "\n" : tn + ": " + msg + "\n";
+  }
+  put_lines(out, line, c);
+  format_notes(out, exc, c);
+}
+
+// CPython 3.11's print_exception_group: the group, then each member in a numbered box.
+void format_group(std::string& out, Value exc, PrintCtx& c) {
+  if (c.group_depth > PrintCtx::kMaxGroupDepth) {
+    put_lines(out, fmt::format("... (max_group_depth is {})\n", PrintCtx::kMaxGroupDepth), c);
+    return;
+  }
+  if (c.group_depth == 0) c.group_depth++;
+  format_single(out, exc, c);
+  TupleObject* excs = as_tuple(static_cast<BaseExceptionObject*>(exc.obj())->group_excs.get());
+  size_t num = excs->size;
+  size_t n = num <= PrintCtx::kMaxGroupWidth ? num : PrintCtx::kMaxGroupWidth + 1;
+  c.need_close = false;
+  for (size_t i = 0; i < n; i++) {
+    bool last = i == n - 1;
+    if (last) c.need_close = true;  // a nested group may close the box itself
+    bool truncated = i >= static_cast<size_t>(PrintCtx::kMaxGroupWidth);
+    out += c.indent() + (i == 0 ? "+-" : "  ") +
+           (truncated ? std::string("+---------------- ... ----------------\n")
+                      : fmt::format("+---------------- {} ----------------\n", i + 1));
+    c.group_depth++;
+    if (!truncated) {
+      format_recursive(out, excs->at(i), c);
+    } else {
+      size_t more = num - PrintCtx::kMaxGroupWidth;
+      put_lines(out, fmt::format("and {} more exception{}\n", more, more > 1 ? "s" : ""), c);
+    }
+    if (last && c.need_close) {
+      out += c.indent() + "+------------------------------------\n";
+      c.need_close = false;
+    }
+    c.group_depth--;
+  }
+  if (c.group_depth == 1) c.group_depth--;
+}
+
+void format_recursive(std::string& out, Value exc, PrintCtx& c) {
+  c.seen.insert(exc.bits());
+  auto* e = static_cast<BaseExceptionObject*>(exc.obj());
+  if (e->cause && !c.seen.count(e->cause.get().bits())) {
+    format_chained(out, e->cause.get(), "The above exception was the direct cause of the following exception:\n", c);
+  } else if (e->context && !e->suppress_context && !c.seen.count(e->context.get().bits())) {
+    format_chained(out, e->context.get(), "During handling of the above exception, another exception occurred:\n", c);
+  }
+  if (is_exception_group(exc)) format_group(out, exc, c);
+  else format_single(out, exc, c);
 }
 
 }  // namespace
@@ -368,7 +483,7 @@ void write_stderr(const std::string& text) {
 
 void print_exception(Value exc) {
   std::string out;
-  std::set<uint64_t> seen;
+  PrintCtx ctx;
   Ref saved = take_exception();
   // Like python3, pending stdout output comes out before the traceback.
   if (Value sys = interp().sys.get(); sys) {
@@ -376,7 +491,7 @@ void print_exception(Value exc) {
     if (so && !is_none(so.get()) && !call_method(so.get(), names::flush, nullptr, 0)) clear_exception();
     clear_exception();
   }
-  format_one(out, exc, seen);
+  format_recursive(out, exc, ctx);
   write_stderr(out);
   if (saved) set_exception(std::move(saved));
 }

@@ -2,6 +2,7 @@
 // VM-dependent builtins (__build_class__, super, eval, exec, globals, locals, compile,
 // __import__) are added by vm/builtins_vm.cpp.
 #include "runtime/errors.h"
+#include "runtime/exception_group.h"
 #include "runtime/names.h"
 #include "runtime/objects/complex.h"
 #include "runtime/objects/bytes.h"
@@ -89,6 +90,7 @@ void builtins_init(DictObject* b) {
 #define EXC(name, base) dict_set_cstr(b, #name, Value(&exc_##name));
 #include "runtime/exceptions.def"
 #undef EXC
+  dict_set_cstr(b, "ExceptionGroup", Value(exc_ExceptionGroup));
   dict_set_cstr(b, "EnvironmentError", Value(&exc_OSError));
   dict_set_cstr(b, "IOError", Value(&exc_OSError));
   dict_set_cstr(b, "None", None());
