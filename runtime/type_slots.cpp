@@ -35,9 +35,12 @@ bool slot_hash(Value self, int64_t* out) {
     raise(&exc_TypeError, "__hash__ method should return an integer");
     return false;
   }
+  // As CPython's slot_tp_hash: a result that fits a hash value is used as it is; only a larger
+  // one is hashed again.
   if (r.get().is_small()) {
     *out = r.get().small();
-  } else {
+  } else if (!int_to_int64(r.get(), out)) {
+    clear_exception();
     *out = int_hash(r.get());
   }
   if (*out == -1) *out = -2;

@@ -35,6 +35,7 @@
 #include "runtime/state/interpreter.h"
 #include "runtime/state/stop_the_world.h"
 #include "stdlib/native/io.h"
+#include "stdlib/native/os_at_fork.h"
 #include "stdlib/native/oserror.h"
 #include "stdlib/native/structseq.h"
 
@@ -679,6 +680,7 @@ OS_FN(os_set_blocking) {
 OS_FN(os_fork) {
   if (!check_nargs("fork", nargs, kw, 0, 0)) return Ref();
   // Buffered output would otherwise be written twice, once by each process.
+  run_fork_hooks_before();
   flush_std_streams();
   if (error_pending()) clear_exception();
   // The GIL stays held across fork(): the child starts as its only thread, holding it. In the
@@ -688,10 +690,12 @@ OS_FN(os_fork) {
   pid_t pid = ::fork();
   if (pid == 0) {
     after_fork_child();
+    run_fork_hooks_after(true);
     return int_from_int64(0);
   }
   int err = errno;
   start_the_world();
+  run_fork_hooks_after(false);
   if (pid < 0) return raise_os_error(err, Value());
   return int_from_int64(pid);
 }
@@ -871,6 +875,7 @@ bool init_posix(Value module, DictObject* ns) {
       {"get_blocking", os_get_blocking},
       {"set_blocking", os_set_blocking},
       {"fork", os_fork},
+      {"register_at_fork", os_register_at_fork},
       {"waitpid", os_waitpid},
       {"wait", os_wait},
       {"kill", os_kill},

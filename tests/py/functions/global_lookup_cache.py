@@ -67,6 +67,7 @@ class Mutator(str):
 
 
 z = "first"
+print(hash(Mutator("zz")) == hash("z"), hash(Mutator("zz")) == Mutator.__hash__(Mutator("q")))
 
 
 def get_z():
