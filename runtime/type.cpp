@@ -288,8 +288,6 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   Value qn = dict_get_str(t->dict, names::qualname);
   t->qualname = (qn && is_str(qn)) ? std::string(as_str(qn)->view()) : t->name;
   if (qn) dict_del(t->dict, Value(names::qualname));
-  // Every class has its own __doc__ (None without a docstring), so it is never inherited.
-  if (!dict_get_str(t->dict, names::doc)) dict_set_str(t->dict, names::doc, None());
   Value mod = dict_get_str(t->dict, names::module);
   t->module = (mod && is_str(mod)) ? std::string(as_str(mod)->view()) : "builtins";
   // __new__ defined in a class body is implicitly a staticmethod.
@@ -300,14 +298,16 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
     dict_set_str(t->dict, names::new_, Value(sm));
     decref(sm);
   }
-  // __class_getitem__ is implicitly a classmethod (PEP 560), as __init_subclass__ is.
-  StrObject* cgi_name = intern("__class_getitem__");
-  Value cgi = dict_get_str(t->dict, cgi_name);
-  if (cgi && (type_of(cgi)->flags & kTypeMethodLike)) {
-    auto* cm = alloc_instance<StaticMethodObject>(&classmethod_type);
-    cm->func = Ref::new_ref(cgi);
-    dict_set_str(t->dict, cgi_name, Value(cm));
-    decref(cm);
+  // __class_getitem__ (PEP 560) and __init_subclass__ (PEP 487) are implicitly classmethods:
+  // string.py calls Template.__init_subclass__() on the class itself.
+  for (StrObject* implicit : {intern("__class_getitem__"), names::init_subclass}) {
+    Value fn = dict_get_str(t->dict, implicit);
+    if (fn && (type_of(fn)->flags & kTypeMethodLike)) {
+      auto* cm = alloc_instance<StaticMethodObject>(&classmethod_type);
+      cm->func = Ref::new_ref(fn);
+      dict_set_str(t->dict, implicit, Value(cm));
+      decref(cm);
+    }
   }
 
   // Layout and slots come from the solid base, then dunders found on the MRO override them.
@@ -319,6 +319,10 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
     decref(t);
     return Ref();
   }
+  // Every class has its own __doc__ (None without a docstring), so it is never inherited. Added
+  // after __slots__, as CPython does: '__doc__' may be a slot (typing's classes).
+  if (!dict_get_str(t->dict, names::doc)) dict_set_str(t->dict, names::doc, None());
+
   // Weak references: inherited, and added by a class without __slots__ (CPython adds a
   // __weakref__ slot then, except over variable-size builtin layouts such as int and tuple).
   bool base_weakrefable = false;
