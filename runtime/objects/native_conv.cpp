@@ -156,7 +156,12 @@ bool convert_path(const std::string& fname, const std::string& argname, Value v,
     s->is_bytes = true;
   }
   if (data.find('\0') != std::string_view::npos) {
-    raise_fmt(&exc_ValueError, "{}: embedded null character in {}", fname, argname);
+    // A str fails in the file system encoder first (CPython's PyUnicode_FSConverter).
+    if (s->is_bytes) {
+      raise_fmt(&exc_ValueError, "{}: embedded null character in {}", fname, argname);
+    } else {
+      raise(&exc_ValueError, "embedded null byte");
+    }
     return false;
   }
   s->p = data.data();

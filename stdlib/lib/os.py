@@ -23,6 +23,27 @@ defpath = '/bin:/usr/bin'
 devnull = '/dev/null'
 error = OSError
 
+
+# The functions whose dir_fd / fd / effective_ids / follow_symlinks parameters posix really
+# implements, derived from posix._have_functions (the HAVE_* names of the *at() calls and
+# f*() variants it uses) in the same way as CPython's os.py; shutil and tempfile read these.
+def _functions_with(*pairs):
+    names = globals()
+    return {names[fn] for flag, fn in pairs if flag in _posix._have_functions and fn in names}
+
+
+supports_dir_fd = _functions_with(
+    ("HAVE_FACCESSAT", "access"), ("HAVE_FCHMODAT", "chmod"), ("HAVE_FSTATAT", "stat"),
+    ("HAVE_MKDIRAT", "mkdir"), ("HAVE_OPENAT", "open"), ("HAVE_READLINKAT", "readlink"),
+    ("HAVE_RENAMEAT", "rename"), ("HAVE_SYMLINKAT", "symlink"), ("HAVE_UNLINKAT", "unlink"),
+    ("HAVE_UNLINKAT", "rmdir"))
+supports_effective_ids = _functions_with(("HAVE_FACCESSAT", "access"))
+supports_fd = _functions_with(
+    ("HAVE_FCHDIR", "chdir"), ("HAVE_FCHMOD", "chmod"), ("HAVE_FDOPENDIR", "listdir"),
+    ("HAVE_FDOPENDIR", "scandir"), ("HAVE_FTRUNCATE", "truncate")) | {stat}
+supports_follow_symlinks = _functions_with(
+    ("HAVE_FACCESSAT", "access"), ("HAVE_FSTATAT", "stat"), ("HAVE_LSTAT", "stat"))
+
 # os.path is CPython's posixpath. Without CPython's library (the embedded-only mode) os still
 # imports, and touching os.path raises the ModuleNotFoundError that names the Debian package.
 try:

@@ -51,9 +51,9 @@ namespace {
 
 StructSeqType stat_result_type;
 const char* const kStatFields[] = {
-    "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", nullptr, nullptr, nullptr,
-    "st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns", "st_blksize", "st_blocks",
-    "st_rdev"};
+    "st_mode",     "st_ino",      "st_dev",     "st_nlink",  "st_uid",   "st_gid",   "st_size",
+    nullptr,       nullptr,       nullptr,      "st_atime",  "st_mtime", "st_ctime", "st_atime_ns",
+    "st_mtime_ns", "st_ctime_ns", "st_blksize", "st_blocks", "st_rdev"};
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -88,8 +88,8 @@ bool path_arg(const char* fname, const char* argname, Value v, std::string* out,
     *fd = static_cast<int>(n);
     return true;
   } else {
-    raise_fmt(&exc_TypeError, "{}: {} should be string, bytes{} os.PathLike{}, not {}", fname, argname,
-              fd ? "," : " or", fd ? " or integer" : "", type_name(v));
+    raise_fmt(&exc_TypeError, "{}: {} should be string, bytes{} os.PathLike{}, not {}", fname,
+              argname, fd ? "," : " or", fd ? " or integer" : "", type_name(v));
     return false;
   }
   if (out->find('\0') != std::string::npos) {
@@ -111,7 +111,8 @@ bool fd_arg(Value v, int* out) {
   int64_t n;
   if (!int_arg(v, &n)) return false;
   if (n < INT_MIN || n > INT_MAX) {
-    raise(&exc_OverflowError, n > 0 ? "signed integer is greater than maximum" : "signed integer is less than minimum");
+    raise(&exc_OverflowError,
+          n > 0 ? "signed integer is greater than maximum" : "signed integer is less than minimum");
     return false;
   }
   *out = static_cast<int>(n);
@@ -140,7 +141,9 @@ long blocking(F call, Value filename = Value(), const char* what = "os") {
   }
 }
 
-Ref path_result(const std::string& s, bool as_bytes) { return as_bytes ? bytes_new(s) : str_new(s); }
+Ref path_result(const std::string& s, bool as_bytes) {
+  return as_bytes ? bytes_new(s) : str_new(s);
+}
 
 // ---------------------------------------------------------------- process information
 
@@ -228,31 +231,40 @@ OS_FN(os_getcwdb) {
   return bytes_new(as_str(s.get())->view());
 }
 
-OS_FN(os_chdir) {
-  Value a[1] = {};
-  if (!parse_args("chdir", args, nargs, kw, {"path"}, 1, a)) return Ref();
-  std::string p;
-  int fd;
-  if (!path_arg("chdir", "path", a[0], &p, &fd)) return Ref();
-  long r = fd >= 0 ? blocking([&] { return ::fchdir(fd); }) : blocking([&] { return ::chdir(p.c_str()); }, a[0]);
+/// A dir_fd argument: the descriptor, or AT_FDCWD when absent (None).
+int dir_fd_of(NativeArgs& a, size_t i) { return a.given(i) ? a.i32(i) : AT_FDCWD; }
+
+/// The path argument `i` as a NUL-terminated string (the converter checked for embedded NULs).
+std::string path_of(NativeArgs& a, size_t i) { return std::string(a.str(i)); }
+
+/// CPython's check that dir_fd is only combined with a path, not with a descriptor.
+bool check_dir_fd_with_path(const char* fname, NativeArgs& a, size_t path_i, size_t dir_fd_i) {
+  if (a.path_is_fd(path_i) && a.given(dir_fd_i)) {
+    raise_fmt(&exc_ValueError, "{}: can't specify dir_fd without matching path", fname);
+    return false;
+  }
+  return true;
+}
+
+Ref os_chdir(Value, NativeArgs& a) {
+  long r = a.path_is_fd(0) ? blocking([&] { return ::fchdir(a.i32(0)); })
+                           : blocking([&, p = path_of(a, 0)] { return ::chdir(p.c_str()); }, a[0]);
   if (r < 0) return Ref();
   return none_ref();
 }
 
-OS_FN(os_listdir) {
-  Value a[1] = {};
-  if (!parse_args("listdir", args, nargs, kw, {"path"}, 0, a)) return Ref();
-  std::string p = ".";
-  bool as_bytes = false;
-  int fd = -1;
-  if (a[0] && !is_none(a[0]) && !path_arg("listdir", "path", a[0], &p, &fd, &as_bytes)) return Ref();
+Ref os_listdir(Value, NativeArgs& a) {
+  std::string p = a.given(0) && !a.path_is_fd(0) ? path_of(a, 0) : ".";
+  bool as_bytes = a.given(0) && !a.path_is_fd(0) && a.path_is_bytes(0);
+  int fd = a.given(0) && a.path_is_fd(0) ? a.i32(0) : -1;
   std::vector<std::string> names;
   int err = 0;
   {
     ReleaseGil unlocked("listdir");
     DIR* d;
     if (fd >= 0) {
-      int dupfd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);  // closedir closes its descriptor, not the caller's
+      int dupfd =
+          ::fcntl(fd, F_DUPFD_CLOEXEC, 0);  // closedir closes its descriptor, not the caller's
       d = dupfd < 0 ? nullptr : ::fdopendir(dupfd);
       if (d == nullptr && dupfd >= 0) {
         int e = errno;
@@ -275,7 +287,7 @@ OS_FN(os_listdir) {
       ::closedir(d);
     }
   }
-  if (err) return raise_os_error(err, a[0] && !is_none(a[0]) && fd < 0 ? a[0] : Value());
+  if (err) return raise_os_error(err, a.given(0) && fd < 0 ? a[0] : Value());
   Ref out = list_new(names.size());
   for (const std::string& n : names) {
     Ref item = path_result(n, as_bytes);
@@ -284,46 +296,35 @@ OS_FN(os_listdir) {
   return out;
 }
 
-OS_FN(os_mkdir) {
-  Value a[3] = {};
-  if (!parse_args("mkdir", args, nargs, kw, {"path", "mode", "*", "dir_fd"}, 1, a)) return Ref();
-  std::string p;
-  if (!path_arg("mkdir", "path", a[0], &p)) return Ref();
-  int64_t mode = 0777;
-  if (a[1] && !int_arg(a[1], &mode)) return Ref();
-  if (blocking([&] { return ::mkdir(p.c_str(), static_cast<mode_t>(mode)); }, a[0]) < 0) return Ref();
+Ref os_mkdir(Value, NativeArgs& a) {
+  std::string p = path_of(a, 0);
+  int dfd = dir_fd_of(a, 2);
+  if (blocking([&] { return ::mkdirat(dfd, p.c_str(), static_cast<mode_t>(a.i32(1))); }, a[0]) < 0)
+    return Ref();
   return none_ref();
 }
 
-OS_FN(os_rmdir) {
-  Value a[2] = {};
-  if (!parse_args("rmdir", args, nargs, kw, {"path", "*", "dir_fd"}, 1, a)) return Ref();
-  std::string p;
-  if (!path_arg("rmdir", "path", a[0], &p)) return Ref();
-  if (blocking([&] { return ::rmdir(p.c_str()); }, a[0]) < 0) return Ref();
+Ref os_rmdir(Value, NativeArgs& a) {
+  std::string p = path_of(a, 0);
+  int dfd = dir_fd_of(a, 1);
+  if (blocking([&] { return ::unlinkat(dfd, p.c_str(), AT_REMOVEDIR); }, a[0]) < 0) return Ref();
   return none_ref();
 }
 
-Ref do_unlink(const char* fname, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[2] = {};
-  if (!parse_args(fname, args, nargs, kw, {"path", "*", "dir_fd"}, 1, a)) return Ref();
-  std::string p;
-  if (!path_arg(fname, "path", a[0], &p)) return Ref();
-  if (blocking([&] { return ::unlink(p.c_str()); }, a[0]) < 0) return Ref();
+Ref os_unlink(Value, NativeArgs& a) {
+  std::string p = path_of(a, 0);
+  int dfd = dir_fd_of(a, 1);
+  if (blocking([&] { return ::unlinkat(dfd, p.c_str(), 0); }, a[0]) < 0) return Ref();
   return none_ref();
 }
-OS_FN(os_remove) { return do_unlink("remove", args, nargs, kw); }
-OS_FN(os_unlink) { return do_unlink("unlink", args, nargs, kw); }
 
-Ref do_rename(const char* fname, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[4] = {};
-  if (!parse_args(fname, args, nargs, kw, {"src", "dst", "*", "src_dir_fd", "dst_dir_fd"}, 2, a)) return Ref();
-  std::string src, dst;
-  if (!path_arg(fname, "src", a[0], &src) || !path_arg(fname, "dst", a[1], &dst)) return Ref();
+Ref os_rename(Value, NativeArgs& a) {
+  std::string src = path_of(a, 0), dst = path_of(a, 1);
+  int sfd = dir_fd_of(a, 2), dfd = dir_fd_of(a, 3);
   int r, err;
   {
     ReleaseGil unlocked("rename");
-    r = ::rename(src.c_str(), dst.c_str());
+    r = ::renameat(sfd, src.c_str(), dfd, dst.c_str());
     err = errno;
   }
   if (r != 0) {
@@ -334,21 +335,23 @@ Ref do_rename(const char* fname, const Value* args, size_t nargs, TupleObject* k
       e = take_exception();
     }
     if (e) {
-      if (DictObject** slot = instance_dict_slot(e.get()); slot && *slot) dict_set_cstr(*slot, "filename2", a[1]);
+      if (DictObject** slot = instance_dict_slot(e.get()); slot && *slot)
+        dict_set_cstr(*slot, "filename2", a[1]);
       set_exception(std::move(e));
     }
     return Ref();
   }
   return none_ref();
 }
-OS_FN(os_rename) { return do_rename("rename", args, nargs, kw); }
-OS_FN(os_replace) { return do_rename("replace", args, nargs, kw); }
 
 Ref stat_from(const struct stat& st) {
   auto ns = [](const struct timespec& ts) {
-    return BigInt(static_cast<int64_t>(ts.tv_sec)) * BigInt(1000000000) + BigInt(static_cast<int64_t>(ts.tv_nsec));
+    return BigInt(static_cast<int64_t>(ts.tv_sec)) * BigInt(1000000000) +
+           BigInt(static_cast<int64_t>(ts.tv_nsec));
   };
-  auto ftime = [](const struct timespec& ts) { return float_new(static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9); };
+  auto ftime = [](const struct timespec& ts) {
+    return float_new(static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9);
+  };
   Ref items[19] = {int_from_int64(st.st_mode),
                    int_from_bigint(BigInt::from_uint64(st.st_ino)),
                    int_from_bigint(BigInt::from_uint64(st.st_dev)),
@@ -371,99 +374,100 @@ Ref stat_from(const struct stat& st) {
   return structseq_new(&stat_result_type, items);
 }
 
-Ref do_stat(const char* fname, const Value* args, size_t nargs, TupleObject* kw, bool follow_default) {
-  Value a[3] = {};
-  if (!parse_args(fname, args, nargs, kw, {"path", "*", "dir_fd", "follow_symlinks"}, 1, a)) return Ref();
-  std::string p;
-  int fd;
-  if (!path_arg(fname, "path", a[0], &p, &fd)) return Ref();
-  bool follow = follow_default;
-  if (a[2]) {
-    int t = truthy(a[2]);
-    if (t < 0) return Ref();
-    follow = follow && t;
-  }
+/// stat/lstat: fstatat() relative to dir_fd, fstat() for a descriptor.
+Ref stat_impl(const char* fname, NativeArgs& a, size_t dir_fd_i, bool follow) {
+  if (!check_dir_fd_with_path(fname, a, 0, dir_fd_i)) return Ref();
   struct stat st;
   long r;
-  if (fd >= 0) {
+  if (a.path_is_fd(0)) {
+    if (!follow)
+      return raise_fmt(&exc_ValueError, "{}: cannot use fd and follow_symlinks together", fname);
+    int fd = a.i32(0);
     r = blocking([&] { return ::fstat(fd, &st); });
-  } else if (follow) {
-    r = blocking([&] { return ::stat(p.c_str(), &st); }, a[0]);
   } else {
-    r = blocking([&] { return ::lstat(p.c_str(), &st); }, a[0]);
+    std::string p = path_of(a, 0);
+    int dfd = dir_fd_of(a, dir_fd_i);
+    r = blocking([&] { return ::fstatat(dfd, p.c_str(), &st, follow ? 0 : AT_SYMLINK_NOFOLLOW); },
+                 a[0]);
   }
   if (r < 0) return Ref();
   return stat_from(st);
 }
-OS_FN(os_stat) { return do_stat("stat", args, nargs, kw, true); }
-OS_FN(os_lstat) { return do_stat("lstat", args, nargs, kw, false); }
-OS_FN(os_fstat) {
-  if (!check_nargs("fstat", nargs, kw, 1, 1)) return Ref();
-  int fd;
-  if (!fd_arg(args[0], &fd)) return Ref();
+Ref os_stat(Value, NativeArgs& a) { return stat_impl("stat", a, 1, a.flag(2)); }
+Ref os_lstat(Value, NativeArgs& a) { return stat_impl("lstat", a, 1, false); }
+
+Ref os_fstat(Value, NativeArgs& a) {
+  int fd = a.i32(0);
   struct stat st;
   if (blocking([&] { return ::fstat(fd, &st); }) < 0) return Ref();
   return stat_from(st);
 }
 
-OS_FN(os_access) {
-  Value a[5] = {};
-  if (!parse_args("access", args, nargs, kw, {"path", "mode", "*", "dir_fd", "effective_ids", "follow_symlinks"}, 2,
-                  a)) {
-    return Ref();
-  }
-  std::string p;
-  int64_t mode;
-  if (!path_arg("access", "path", a[0], &p) || !int_arg(a[1], &mode)) return Ref();
+Ref os_umask(Value, NativeArgs& a) {
+  return int_from_int64(::umask(static_cast<mode_t>(a.i32(0))));
+}
+
+Ref os_access(Value, NativeArgs& a) {
+  std::string p = path_of(a, 0);
+  int dfd = dir_fd_of(a, 2);
+  int flags = (a.flag(3) ? AT_EACCESS : 0) | (a.flag(4) ? 0 : AT_SYMLINK_NOFOLLOW);
   int r;
   {
     ReleaseGil unlocked("access");
-    r = ::access(p.c_str(), static_cast<int>(mode));
+    r = ::faccessat(dfd, p.c_str(), a.i32(1), flags);
   }
   return bool_ref(r == 0);
 }
 
-OS_FN(os_chmod) {
-  Value a[4] = {};
-  if (!parse_args("chmod", args, nargs, kw, {"path", "mode", "*", "dir_fd", "follow_symlinks"}, 2, a)) return Ref();
-  std::string p;
-  int fd;
-  int64_t mode;
-  if (!path_arg("chmod", "path", a[0], &p, &fd) || !int_arg(a[1], &mode)) return Ref();
-  long r = fd >= 0 ? blocking([&] { return ::fchmod(fd, static_cast<mode_t>(mode)); })
-                   : blocking([&] { return ::chmod(p.c_str(), static_cast<mode_t>(mode)); }, a[0]);
+Ref os_chmod(Value, NativeArgs& a) {
+  if (!check_dir_fd_with_path("chmod", a, 0, 2)) return Ref();
+  auto mode = static_cast<mode_t>(a.i32(1));
+  bool follow = a.flag(3);
+  long r;
+  if (a.path_is_fd(0)) {
+    if (!follow) return raise(&exc_ValueError, "chmod: cannot use fd and follow_symlinks together");
+    int fd = a.i32(0);
+    r = blocking([&] { return ::fchmod(fd, mode); });
+  } else {
+    std::string p = path_of(a, 0);
+    int dfd = dir_fd_of(a, 2);
+    if (!follow && a.given(2))
+      return raise(&exc_ValueError, "chmod: cannot use dir_fd and follow_symlinks together");
+    if (!follow) {
+      // Linux has no lchmod: fchmodat(AT_SYMLINK_NOFOLLOW) reports ENOTSUP, as CPython finds.
+      int rr, err;
+      {
+        ReleaseGil unlocked("chmod");
+        rr = ::fchmodat(dfd, p.c_str(), mode, AT_SYMLINK_NOFOLLOW);
+        err = errno;
+      }
+      if (rr == 0) return none_ref();
+      if (err == ENOTSUP || err == EOPNOTSUPP) {
+        return raise(&exc_NotImplementedError,
+                     "chmod: follow_symlinks unavailable on this platform");
+      }
+      return raise_os_error(err, a[0]);
+    }
+    r = blocking([&] { return ::fchmodat(dfd, p.c_str(), mode, 0); }, a[0]);
+  }
   if (r < 0) return Ref();
   return none_ref();
 }
 
-OS_FN(os_umask) {
-  if (!check_nargs("umask", nargs, kw, 1, 1)) return Ref();
-  int64_t mask;
-  if (!int_arg(args[0], &mask)) return Ref();
-  return int_from_int64(::umask(static_cast<mode_t>(mask)));
-}
-
-OS_FN(os_symlink) {
-  Value a[4] = {};
-  if (!parse_args("symlink", args, nargs, kw, {"src", "dst", "target_is_directory", "*", "dir_fd"}, 2, a)) {
-    return Ref();
-  }
-  std::string src, dst;
-  if (!path_arg("symlink", "src", a[0], &src) || !path_arg("symlink", "dst", a[1], &dst)) return Ref();
-  if (blocking([&] { return ::symlink(src.c_str(), dst.c_str()); }, a[1]) < 0) return Ref();
+Ref os_symlink(Value, NativeArgs& a) {
+  std::string src = path_of(a, 0), dst = path_of(a, 1);
+  int dfd = dir_fd_of(a, 3);
+  if (blocking([&] { return ::symlinkat(src.c_str(), dfd, dst.c_str()); }, a[1]) < 0) return Ref();
   return none_ref();
 }
 
-OS_FN(os_readlink) {
-  Value a[2] = {};
-  if (!parse_args("readlink", args, nargs, kw, {"path", "*", "dir_fd"}, 1, a)) return Ref();
-  std::string p;
-  bool as_bytes;
-  if (!path_arg("readlink", "path", a[0], &p, nullptr, &as_bytes)) return Ref();
+Ref os_readlink(Value, NativeArgs& a) {
+  std::string p = path_of(a, 0);
+  int dfd = dir_fd_of(a, 1);
   std::vector<char> buf(PATH_MAX + 1);
-  long n = blocking([&] { return ::readlink(p.c_str(), buf.data(), buf.size()); }, a[0]);
+  long n = blocking([&] { return ::readlinkat(dfd, p.c_str(), buf.data(), buf.size()); }, a[0]);
   if (n < 0) return Ref();
-  return path_result(std::string(buf.data(), static_cast<size_t>(n)), as_bytes);
+  return path_result(std::string(buf.data(), static_cast<size_t>(n)), a.path_is_bytes(0));
 }
 
 OS_FN(os_truncate) {
@@ -478,36 +482,32 @@ OS_FN(os_truncate) {
   return none_ref();
 }
 
-OS_FN(os_fspath) {
-  Value a[1] = {};
-  if (!parse_args("fspath", args, nargs, kw, {"path"}, 1, a)) return Ref();
+Ref os_fspath(Value, NativeArgs& a) {
   if (is_str(a[0]) || is_bytes(a[0])) return Ref::new_ref(a[0]);
   bool found = false;
   Ref r = call_special(a[0], intern("__fspath__"), nullptr, 0, &found);
   if (!found) {
     if (error_pending()) return Ref();
-    return raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(a[0]));
+    return raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
+                     type_name(a[0]));
   }
   if (!r) return r;
   if (!is_str(r.get()) && !is_bytes(r.get())) {
-    return raise_fmt(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}", type_name(a[0]),
-                     type_name(r.get()));
+    return raise_fmt(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}",
+                     type_name(a[0]), type_name(r.get()));
   }
   return r;
 }
 
 // ---------------------------------------------------------------- descriptors
 
-OS_FN(os_open) {
-  Value a[4] = {};
-  if (!parse_args("open", args, nargs, kw, {"path", "flags", "mode", "*", "dir_fd"}, 2, a)) return Ref();
-  std::string p;
-  int64_t flags, mode = 0777;
-  if (!path_arg("open", "path", a[0], &p) || !int_arg(a[1], &flags)) return Ref();
-  if (a[2] && !int_arg(a[2], &mode)) return Ref();
+Ref os_open(Value, NativeArgs& a) {
+  std::string p = path_of(a, 0);
+  int dfd = dir_fd_of(a, 3);
   // New descriptors are non-inheritable (PEP 446), as in CPython.
-  long fd = blocking([&] { return ::open(p.c_str(), static_cast<int>(flags) | O_CLOEXEC, static_cast<mode_t>(mode)); },
-                     a[0]);
+  long fd = blocking(
+      [&] { return ::openat(dfd, p.c_str(), a.i32(1) | O_CLOEXEC, static_cast<mode_t>(a.i32(2))); },
+      a[0]);
   if (fd < 0) return Ref();
   return int_from_int64(fd);
 }
@@ -554,7 +554,8 @@ OS_FN(os_write) {
   if (!fd_arg(args[0], &fd)) return Ref();
   std::string_view data;
   if (!bytes_like_data(args[1], &data)) {
-    return raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(args[1]));
+    return raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'",
+                     type_name(args[1]));
   }
   std::string copy(data);  // the object may change while the GIL is released
   long r = blocking([&] { return ::write(fd, copy.data(), copy.size()); }, Value(), "write");
@@ -724,7 +725,8 @@ OS_FN(os_kill) {
   if (!check_nargs("kill", nargs, kw, 2, 2)) return Ref();
   int64_t pid, sig;
   if (!int_arg(args[0], &pid) || !int_arg(args[1], &sig)) return Ref();
-  if (::kill(static_cast<pid_t>(pid), static_cast<int>(sig)) != 0) return raise_os_error(errno, Value());
+  if (::kill(static_cast<pid_t>(pid), static_cast<int>(sig)) != 0)
+    return raise_os_error(errno, Value());
   // Signalling ourselves: let a resulting KeyboardInterrupt surface now, as CPython does.
   if (!handle_eval_breaker()) return Ref();
   return none_ref();
@@ -792,8 +794,10 @@ OS_FN(os_waitstatus_to_exitcode) {
 OS_FN(os_putenv) {
   if (!check_nargs("putenv", nargs, kw, 2, 2)) return Ref();
   std::string k, v;
-  if (!path_arg("putenv", "name", args[0], &k) || !path_arg("putenv", "value", args[1], &v)) return Ref();
-  if (k.empty() || k.find('=') != std::string::npos) return raise(&exc_ValueError, "illegal environment variable name");
+  if (!path_arg("putenv", "name", args[0], &k) || !path_arg("putenv", "value", args[1], &v))
+    return Ref();
+  if (k.empty() || k.find('=') != std::string::npos)
+    return raise(&exc_ValueError, "illegal environment variable name");
   if (::setenv(k.c_str(), v.c_str(), 1) != 0) return raise_os_error(errno, Value());
   return none_ref();
 }
@@ -802,7 +806,8 @@ OS_FN(os_unsetenv) {
   if (!check_nargs("unsetenv", nargs, kw, 1, 1)) return Ref();
   std::string k;
   if (!path_arg("unsetenv", "name", args[0], &k)) return Ref();
-  if (k.empty() || k.find('=') != std::string::npos) return raise(&exc_ValueError, "illegal environment variable name");
+  if (k.empty() || k.find('=') != std::string::npos)
+    return raise(&exc_ValueError, "illegal environment variable name");
   if (::unsetenv(k.c_str()) != 0) return raise_os_error(errno, Value());
   return none_ref();
 }
@@ -820,9 +825,57 @@ Ref environ_dict() {
   return d;
 }
 
+const NativeDef kPathFunctions[] = {
+    {"chdir($module, /, path: path_fd)", os_chdir},
+    {"listdir($module, /, path: path_fd? = None)", os_listdir},
+    {"mkdir($module, /, path: path, mode: int = 511, *, dir_fd: int? = None)", os_mkdir},
+    {"rmdir($module, /, path: path, *, dir_fd: int? = None)", os_rmdir},
+    {"remove($module, /, path: path, *, dir_fd: int? = None)", os_unlink},
+    {"unlink($module, /, path: path, *, dir_fd: int? = None)", os_unlink},
+    {"rename($module, /, src: path, dst: path, *, src_dir_fd: int? = None, dst_dir_fd: int? = "
+     "None)",
+     os_rename},
+    {"replace($module, /, src: path, dst: path, *, src_dir_fd: int? = None, dst_dir_fd: int? = "
+     "None)",
+     os_rename},
+    {"stat($module, /, path: path_fd, *, dir_fd: int? = None, follow_symlinks: bool = True)",
+     os_stat},
+    {"lstat($module, /, path: path, *, dir_fd: int? = None)", os_lstat},
+    {"access($module, /, path: path, mode: int, *, dir_fd: int? = None, effective_ids: bool = "
+     "False, "
+     "follow_symlinks: bool = True)",
+     os_access},
+    {"chmod($module, /, path: path_fd, mode: int, *, dir_fd: int? = None, follow_symlinks: bool = "
+     "True)",
+     os_chmod},
+    {"symlink($module, /, src: path, dst: path, target_is_directory: bool = False, *, dir_fd: int? "
+     "= "
+     "None)",
+     os_symlink},
+    {"readlink($module, /, path: path, *, dir_fd: int? = None)", os_readlink},
+    {"fspath($module, /, path)", os_fspath},
+    {"fstat($module, /, fd: int)", os_fstat},
+    {"umask($module, mask: int, /)", os_umask},
+    {"open($module, /, path: path, flags: int, mode: int = 511, *, dir_fd: int? = None)", os_open},
+};
+
+/// What os.py reads to build supports_dir_fd / supports_fd / supports_follow_symlinks /
+/// supports_effective_ids: the HAVE_* names of what the functions above really implement.
+const char* const kHaveFunctions[] = {
+    "HAVE_FACCESSAT",  "HAVE_FCHDIR",    "HAVE_FCHMOD",    "HAVE_FCHMODAT", "HAVE_FDOPENDIR",
+    "HAVE_FSTATAT",    "HAVE_FTRUNCATE", "HAVE_LSTAT",     "HAVE_MKDIRAT",  "HAVE_OPENAT",
+    "HAVE_READLINKAT", "HAVE_RENAMEAT",  "HAVE_SYMLINKAT", "HAVE_UNLINKAT",
+};
+
 }  // namespace
 
 bool init_posix(Value module, DictObject* ns) {
+  add_functions(ns, module, kPathFunctions);
+  {
+    Ref have = list_new();
+    for (const char* h : kHaveFunctions) list_append(as_list(have.get()), str_new(h).get());
+    dict_set_cstr(ns, "_have_functions", have.get());
+  }
   structseq_init_type(&stat_result_type, "os", "stat_result", kStatFields, 10, 19);
   dict_set_cstr(ns, "stat_result", Value(&stat_result_type));
   static const struct {
@@ -841,25 +894,7 @@ bool init_posix(Value module, DictObject* ns) {
       {"urandom", os_urandom},
       {"getcwd", os_getcwd},
       {"getcwdb", os_getcwdb},
-      {"chdir", os_chdir},
-      {"listdir", os_listdir},
-      {"mkdir", os_mkdir},
-      {"rmdir", os_rmdir},
-      {"remove", os_remove},
-      {"unlink", os_unlink},
-      {"rename", os_rename},
-      {"replace", os_replace},
-      {"stat", os_stat},
-      {"lstat", os_lstat},
-      {"fstat", os_fstat},
-      {"access", os_access},
-      {"chmod", os_chmod},
-      {"umask", os_umask},
-      {"symlink", os_symlink},
-      {"readlink", os_readlink},
       {"truncate", os_truncate},
-      {"fspath", os_fspath},
-      {"open", os_open},
       {"close", os_close},
       {"closerange", os_closerange},
       {"read", os_read},
@@ -897,13 +932,33 @@ bool init_posix(Value module, DictObject* ns) {
     const char* name;
     int64_t value;
   } kConsts[] = {
-      {"O_RDONLY", O_RDONLY},     {"O_WRONLY", O_WRONLY},   {"O_RDWR", O_RDWR},         {"O_APPEND", O_APPEND},
-      {"O_CREAT", O_CREAT},       {"O_EXCL", O_EXCL},       {"O_TRUNC", O_TRUNC},       {"O_NONBLOCK", O_NONBLOCK},
-      {"O_NDELAY", O_NDELAY},     {"O_SYNC", O_SYNC},       {"O_DSYNC", O_DSYNC},       {"O_NOCTTY", O_NOCTTY},
-      {"O_CLOEXEC", O_CLOEXEC},   {"O_DIRECTORY", O_DIRECTORY}, {"O_NOFOLLOW", O_NOFOLLOW},
-      {"O_ACCMODE", O_ACCMODE},   {"SEEK_SET", SEEK_SET},   {"SEEK_CUR", SEEK_CUR},     {"SEEK_END", SEEK_END},
-      {"WNOHANG", WNOHANG},       {"WUNTRACED", WUNTRACED}, {"WCONTINUED", WCONTINUED}, {"F_OK", F_OK},
-      {"R_OK", R_OK},             {"W_OK", W_OK},           {"X_OK", X_OK},             {"EX_OK", 0},
+      {"O_RDONLY", O_RDONLY},
+      {"O_WRONLY", O_WRONLY},
+      {"O_RDWR", O_RDWR},
+      {"O_APPEND", O_APPEND},
+      {"O_CREAT", O_CREAT},
+      {"O_EXCL", O_EXCL},
+      {"O_TRUNC", O_TRUNC},
+      {"O_NONBLOCK", O_NONBLOCK},
+      {"O_NDELAY", O_NDELAY},
+      {"O_SYNC", O_SYNC},
+      {"O_DSYNC", O_DSYNC},
+      {"O_NOCTTY", O_NOCTTY},
+      {"O_CLOEXEC", O_CLOEXEC},
+      {"O_DIRECTORY", O_DIRECTORY},
+      {"O_NOFOLLOW", O_NOFOLLOW},
+      {"O_ACCMODE", O_ACCMODE},
+      {"SEEK_SET", SEEK_SET},
+      {"SEEK_CUR", SEEK_CUR},
+      {"SEEK_END", SEEK_END},
+      {"WNOHANG", WNOHANG},
+      {"WUNTRACED", WUNTRACED},
+      {"WCONTINUED", WCONTINUED},
+      {"F_OK", F_OK},
+      {"R_OK", R_OK},
+      {"W_OK", W_OK},
+      {"X_OK", X_OK},
+      {"EX_OK", 0},
   };
   for (const auto& c : kConsts) dict_set_cstr(ns, c.name, Value::from_small(c.value));
   Ref env = environ_dict();

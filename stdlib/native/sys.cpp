@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,10 @@ Ref sys_excepthook(Value, NativeArgs& a) {
   return none_ref();
 }
 
+Ref sys_getdefaultencoding(Value, NativeArgs&) { return str_new("utf-8"); }
+Ref sys_getfilesystemencoding(Value, NativeArgs&) { return str_new("utf-8"); }
+Ref sys_getfilesystemencodeerrors(Value, NativeArgs&) { return str_new("surrogateescape"); }
+
 Ref sys_get_int_max_str_digits(Value, NativeArgs&) { return int_from_int64(int_max_str_digits()); }
 
 Ref sys_set_int_max_str_digits(Value, NativeArgs& a) {
@@ -200,6 +205,9 @@ const NativeDef kSysFunctions[] = {
     {"_is_gil_enabled($module, /)", sys_is_gil_enabled},
     {"getrefcount($module, object, /)", sys_getrefcount},
     {"getsizeof($module, object, default=NULL)", sys_getsizeof, kNativeNoTextSig},
+    {"getdefaultencoding($module, /)", sys_getdefaultencoding},
+    {"getfilesystemencoding($module, /)", sys_getfilesystemencoding},
+    {"getfilesystemencodeerrors($module, /)", sys_getfilesystemencodeerrors},
     {"displayhook($module, object, /)", sys_displayhook},
     {"excepthook($module, exctype, value, traceback, /)", sys_excepthook},
 };
@@ -301,6 +309,47 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "flags", structseq_new(&flags_type, flag_items).get());
   // Read by the compiled-code cache at every import (vm/import.cpp); a program may set it.
   dict_set_cstr(ns, "dont_write_bytecode", bool_ref(f.dont_write_bytecode != 0).get());
+  // The installation prefix is the one CPython's library (which minipy runs on) lives under:
+  // <prefix>/lib/python3.11. No virtual environments, so base_* are the same.
+  {
+    std::string lib = cpython_lib_dir();
+    std::string prefix = "/usr";
+    size_t cut = lib.rfind("/lib/");
+    if (cut != std::string::npos) prefix = cut == 0 ? "/" : lib.substr(0, cut);
+    for (const char* n : {"prefix", "base_prefix", "exec_prefix", "base_exec_prefix"}) {
+      dict_set_cstr(ns, n, str_new(prefix).get());
+    }
+  }
+  dict_set_cstr(ns, "platlibdir", str_new("lib").get());
+  dict_set_cstr(ns, "pycache_prefix", None());
+  dict_set_cstr(ns, "float_repr_style", str_new("short").get());
+  dict_set_cstr(ns, "maxunicode", Ref::small(0x10FFFF).get());
+  dict_set_cstr(ns, "api_version", Ref::small(1013).get());
+  dict_set_cstr(ns, "abiflags", str_new("").get());
+  // sys.float_info: IEEE 754 binary64, which is what float is here.
+  static StructSeqType float_info_type;
+  static const char* const kFloatInfoFields[] = {"max",     "max_exp",    "max_10_exp", "min",
+                                                 "min_exp", "min_10_exp", "dig",        "mant_dig",
+                                                 "epsilon", "radix",      "rounds"};
+  structseq_init_type(&float_info_type, "sys", "float_info", kFloatInfoFields, 11, 11);
+  Ref fi_items[11] = {float_new(DBL_MAX),
+                      Ref::small(DBL_MAX_EXP),
+                      Ref::small(DBL_MAX_10_EXP),
+                      float_new(DBL_MIN),
+                      Ref::small(DBL_MIN_EXP),
+                      Ref::small(DBL_MIN_10_EXP),
+                      Ref::small(DBL_DIG),
+                      Ref::small(DBL_MANT_DIG),
+                      float_new(DBL_EPSILON),
+                      Ref::small(FLT_RADIX),
+                      Ref::small(1)};
+  dict_set_cstr(ns, "float_info", structseq_new(&float_info_type, fi_items).get());
+  // sys.thread_info: POSIX threads; locks are a mutex with a condition variable.
+  static StructSeqType thread_info_type;
+  static const char* const kThreadInfoFields[] = {"name", "lock", "version"};
+  structseq_init_type(&thread_info_type, "sys", "thread_info", kThreadInfoFields, 3, 3);
+  Ref ti_items[3] = {str_new("pthread"), str_new("mutex+cond"), none_ref()};
+  dict_set_cstr(ns, "thread_info", structseq_new(&thread_info_type, ti_items).get());
   dict_set_cstr(ns, "platform", str_new("linux").get());
   dict_set_cstr(ns, "byteorder", str_new("little").get());
   dict_set_cstr(ns, "maxsize", int_from_int64(INT64_MAX).get());

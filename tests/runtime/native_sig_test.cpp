@@ -213,7 +213,9 @@ TEST_F(NativeSigTest, PathConverterAcceptsStrBytesAndFdsWithOsMessages) {
   EXPECT_FALSE(a.given(0)) << "None under '?' means absent";
   auto plain = parse("mkdir($module, path: path, mode: int = 511)");
   Ref nul = str_new(std::string("a\0b", 3));
-  EXPECT_EQ(bind(*plain, {nul.get()}), "ValueError: mkdir: embedded null character in path");
+  EXPECT_EQ(bind(*plain, {nul.get()}), "ValueError: embedded null byte");
+  Ref nulb = bytes_new(std::string("a\0b", 3));
+  EXPECT_EQ(bind(*plain, {nulb.get()}), "ValueError: mkdir: embedded null character in path");
   EXPECT_EQ(bind(*plain, {Value::from_small(3)}),
             "TypeError: mkdir: path should be string, bytes or os.PathLike, not int");
   Ref bp = bytes_new("/tmp");
