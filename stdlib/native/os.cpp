@@ -36,6 +36,7 @@
 #include "runtime/state/stop_the_world.h"
 #include "stdlib/native/io.h"
 #include "stdlib/native/os_at_fork.h"
+#include "stdlib/native/os_scandir.h"
 #include "stdlib/native/oserror.h"
 #include "stdlib/native/structseq.h"
 
@@ -344,7 +345,9 @@ Ref os_rename(Value, NativeArgs& a) {
   return none_ref();
 }
 
-Ref stat_from(const struct stat& st) {
+}  // namespace
+
+Ref stat_result_from(const struct stat& st) {
   auto ns = [](const struct timespec& ts) {
     return BigInt(static_cast<int64_t>(ts.tv_sec)) * BigInt(1000000000) +
            BigInt(static_cast<int64_t>(ts.tv_nsec));
@@ -374,6 +377,8 @@ Ref stat_from(const struct stat& st) {
   return structseq_new(&stat_result_type, items);
 }
 
+namespace {
+
 /// stat/lstat: fstatat() relative to dir_fd, fstat() for a descriptor.
 Ref stat_impl(const char* fname, NativeArgs& a, size_t dir_fd_i, bool follow) {
   if (!check_dir_fd_with_path(fname, a, 0, dir_fd_i)) return Ref();
@@ -391,7 +396,7 @@ Ref stat_impl(const char* fname, NativeArgs& a, size_t dir_fd_i, bool follow) {
                  a[0]);
   }
   if (r < 0) return Ref();
-  return stat_from(st);
+  return stat_result_from(st);
 }
 Ref os_stat(Value, NativeArgs& a) { return stat_impl("stat", a, 1, a.flag(2)); }
 Ref os_lstat(Value, NativeArgs& a) { return stat_impl("lstat", a, 1, false); }
@@ -400,7 +405,7 @@ Ref os_fstat(Value, NativeArgs& a) {
   int fd = a.i32(0);
   struct stat st;
   if (blocking([&] { return ::fstat(fd, &st); }) < 0) return Ref();
-  return stat_from(st);
+  return stat_result_from(st);
 }
 
 Ref os_umask(Value, NativeArgs& a) {
@@ -871,6 +876,7 @@ const char* const kHaveFunctions[] = {
 
 bool init_posix(Value module, DictObject* ns) {
   add_functions(ns, module, kPathFunctions);
+  if (!scandir_init(module, ns)) return false;
   {
     Ref have = list_new();
     for (const char* h : kHaveFunctions) list_append(as_list(have.get()), str_new(h).get());
