@@ -16,8 +16,6 @@ using namespace rt;
 
 namespace {
 
-#define GC_FN(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
-
 /// An optional generation argument: -1 when absent or None (get_objects), else 0..2.
 bool parse_generation(Value v, int64_t* gen, bool allow_none) {
   *gen = -1;
@@ -51,44 +49,35 @@ Ref objects_to_list(const std::vector<Object*>& objs) {
   return l;
 }
 
-GC_FN(m_collect) {
-  Value a[1] = {};
-  if (!parse_args("collect", args, nargs, kw, {"generation"}, 0, a)) return Ref();
+Ref m_collect(Value, NativeArgs& a) {
   int64_t gen;
   if (!parse_generation(a[0], &gen, false)) return Ref();
   if (gen < 0) gen = kGcGenerations - 1;
   return int_from_int64(gc_collect(static_cast<int>(gen)));
 }
 
-GC_FN(gc_enable) {
-  if (!check_nargs("enable", nargs, kw, 0, 0)) return Ref();
+Ref gc_enable(Value, NativeArgs&) {
   gc_state().enabled = true;
   return none_ref();
 }
-GC_FN(gc_disable) {
-  if (!check_nargs("disable", nargs, kw, 0, 0)) return Ref();
+Ref gc_disable(Value, NativeArgs&) {
   gc_state().enabled = false;
   return none_ref();
 }
-GC_FN(gc_isenabled) {
-  if (!check_nargs("isenabled", nargs, kw, 0, 0)) return Ref();
-  return bool_ref(gc_state().enabled);
-}
-GC_FN(gc_get_count) {
-  if (!check_nargs("get_count", nargs, kw, 0, 0)) return Ref();
+Ref gc_isenabled(Value, NativeArgs&) { return bool_ref(gc_state().enabled); }
+Ref gc_get_count(Value, NativeArgs&) {
   const GcState& st = gc_state();
   return tuple_of({Value::from_small(st.count[0]), Value::from_small(st.count[1]),
                    Value::from_small(st.count[2])});
 }
-GC_FN(gc_get_threshold) {
-  if (!check_nargs("get_threshold", nargs, kw, 0, 0)) return Ref();
+Ref gc_get_threshold(Value, NativeArgs&) {
   const GcState& st = gc_state();
   return tuple_of({Value::from_small(st.threshold[0]), Value::from_small(st.threshold[1]),
                    Value::from_small(st.threshold[2])});
 }
-GC_FN(gc_set_threshold) {
-  if (!check_nargs("set_threshold", nargs, kw, 1, 3)) return Ref();
+Ref gc_set_threshold(Value, NativeArgs& args) {
   int64_t t[3];
+  size_t nargs = 1 + (args.given(1) ? 1 : 0) + (args.given(2) ? 1 : 0);
   for (size_t i = 0; i < nargs; i++) {
     if (!is_int(args[i])) {
       return raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer",
@@ -103,32 +92,18 @@ GC_FN(gc_set_threshold) {
   for (size_t i = 0; i < nargs; i++) gc_state().threshold[i] = t[i];
   return none_ref();
 }
-GC_FN(gc_set_debug) {
-  if (!check_nargs("set_debug", nargs, kw, 1, 1)) return Ref();
-  int64_t flags;
-  if (!is_int(args[0])) {
-    return raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer",
-                     type_name(args[0]));
-  }
-  if (!int_to_int64(args[0], &flags)) return Ref();
-  gc_state().debug = static_cast<int>(flags);
+Ref gc_set_debug(Value, NativeArgs& args) {
+  gc_state().debug = args.i32(0);
   return none_ref();
 }
-GC_FN(gc_get_debug) {
-  if (!check_nargs("get_debug", nargs, kw, 0, 0)) return Ref();
-  return Ref::small(gc_state().debug);
-}
-GC_FN(gc_is_tracked) {
-  if (!check_nargs("is_tracked", nargs, kw, 1, 1)) return Ref();
+Ref gc_get_debug(Value, NativeArgs&) { return Ref::small(gc_state().debug); }
+Ref gc_is_tracked(Value, NativeArgs& args) {
   return bool_ref(args[0].is_object() && gc_is_tracked(args[0].obj()));
 }
-GC_FN(gc_is_finalized) {
-  if (!check_nargs("is_finalized", nargs, kw, 1, 1)) return Ref();
+Ref gc_is_finalized(Value, NativeArgs& args) {
   return bool_ref(args[0].is_object() && (args[0].obj()->gc_bits & kGcFinalized));
 }
-GC_FN(gc_get_objects) {
-  Value a[1] = {};
-  if (!parse_args("get_objects", args, nargs, kw, {"generation"}, 0, a)) return Ref();
+Ref gc_get_objects(Value, NativeArgs& a) {
   int64_t gen;
   if (!parse_generation(a[0], &gen, true)) return Ref();
   return objects_to_list(gc_objects(static_cast<int>(gen)));
@@ -140,10 +115,9 @@ struct ReferrerSearch {
   bool found;
 };
 
-GC_FN(gc_get_referrers) {
-  if (kw && kw->size) return raise(&exc_TypeError, "get_referrers() takes no keyword arguments");
+Ref gc_get_referrers(Value, NativeArgs& a) {
   Ref out = list_new();
-  ReferrerSearch s{args, nargs, false};
+  ReferrerSearch s{a.varargs().data(), a.varargs().size(), false};
   for (Object* o : gc_objects(-1)) {
     s.found = false;
     gc_traverse(
@@ -160,10 +134,10 @@ GC_FN(gc_get_referrers) {
   return out;
 }
 
-GC_FN(gc_get_referents) {
-  if (kw && kw->size) return raise(&exc_TypeError, "get_referents() takes no keyword arguments");
+Ref gc_get_referents(Value, NativeArgs& a) {
   Ref out = list_new();
-  for (size_t i = 0; i < nargs; i++) {
+  std::span<const Value> args = a.varargs();
+  for (size_t i = 0; i < args.size(); i++) {
     if (!args[i].is_object() || !type_is_gc(args[i].obj()->type)) continue;
     gc_traverse(
         args[i].obj(),
@@ -173,22 +147,18 @@ GC_FN(gc_get_referents) {
   return out;
 }
 
-GC_FN(gc_freeze_fn) {
-  if (!check_nargs("freeze", nargs, kw, 0, 0)) return Ref();
+Ref gc_freeze_fn(Value, NativeArgs&) {
   gc_freeze();
   return none_ref();
 }
-GC_FN(gc_unfreeze_fn) {
-  if (!check_nargs("unfreeze", nargs, kw, 0, 0)) return Ref();
+Ref gc_unfreeze_fn(Value, NativeArgs&) {
   gc_unfreeze();
   return none_ref();
 }
-GC_FN(gc_get_freeze_count) {
-  if (!check_nargs("get_freeze_count", nargs, kw, 0, 0)) return Ref();
+Ref gc_get_freeze_count(Value, NativeArgs&) {
   return int_from_int64(static_cast<int64_t>(gc_freeze_count()));
 }
-GC_FN(gc_get_stats) {
-  if (!check_nargs("get_stats", nargs, kw, 0, 0)) return Ref();
+Ref gc_get_stats(Value, NativeArgs&) {
   Ref out = list_new();
   for (const GcGenerationStats& g : gc_state().stats) {
     Ref d = dict_new();
@@ -200,27 +170,32 @@ GC_FN(gc_get_stats) {
   return out;
 }
 
+const NativeDef kGcFunctions[] = {
+    {"collect($module, /, generation=2)", m_collect},
+    {"enable($module, /)", gc_enable},
+    {"disable($module, /)", gc_disable},
+    {"isenabled($module, /)", gc_isenabled},
+    {"get_count($module, /)", gc_get_count},
+    {"get_threshold($module, /)", gc_get_threshold},
+    {"set_threshold($module, threshold0, threshold1=NULL, threshold2=NULL, /)", gc_set_threshold,
+     kNativeNoTextSig},
+    {"set_debug($module, flags: int, /)", gc_set_debug},
+    {"get_debug($module, /)", gc_get_debug},
+    {"is_tracked($module, obj, /)", gc_is_tracked},
+    {"is_finalized($module, obj, /)", gc_is_finalized},
+    {"get_objects($module, /, generation=None)", gc_get_objects},
+    {"get_referrers($module, *objs)", gc_get_referrers, kNativeNoTextSig},
+    {"get_referents($module, *objs)", gc_get_referents, kNativeNoTextSig},
+    {"freeze($module, /)", gc_freeze_fn},
+    {"unfreeze($module, /)", gc_unfreeze_fn},
+    {"get_freeze_count($module, /)", gc_get_freeze_count},
+    {"get_stats($module, /)", gc_get_stats},
+};
+
 }  // namespace
 
 bool init_gc(Value module, DictObject* ns) {
-  add_function(ns, module, "collect", m_collect);
-  add_function(ns, module, "enable", gc_enable);
-  add_function(ns, module, "disable", gc_disable);
-  add_function(ns, module, "isenabled", gc_isenabled);
-  add_function(ns, module, "get_count", gc_get_count);
-  add_function(ns, module, "get_threshold", gc_get_threshold);
-  add_function(ns, module, "set_threshold", gc_set_threshold);
-  add_function(ns, module, "set_debug", gc_set_debug);
-  add_function(ns, module, "get_debug", gc_get_debug);
-  add_function(ns, module, "is_tracked", gc_is_tracked);
-  add_function(ns, module, "is_finalized", gc_is_finalized);
-  add_function(ns, module, "get_objects", gc_get_objects);
-  add_function(ns, module, "get_referrers", gc_get_referrers);
-  add_function(ns, module, "get_referents", gc_get_referents);
-  add_function(ns, module, "freeze", gc_freeze_fn);
-  add_function(ns, module, "unfreeze", gc_unfreeze_fn);
-  add_function(ns, module, "get_freeze_count", gc_get_freeze_count);
-  add_function(ns, module, "get_stats", gc_get_stats);
+  add_functions(ns, module, kGcFunctions);
   // gc.garbage and gc.callbacks are the lists the collector itself reads; the module keeps
   // them alive for the life of the process.
   static Ref garbage = list_new();
