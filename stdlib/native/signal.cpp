@@ -25,14 +25,12 @@ using namespace rt;
 
 namespace {
 
-#define SIGNAL_FN(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
-
 constexpr int64_t kSigDfl = 0;  // CPython's Handlers.SIG_DFL / SIG_IGN are IntEnums 0 and 1
 constexpr int64_t kSigIgn = 1;
 
 // Owned references, deliberately never released: plain Values so no static destructor runs
 // after the interpreter is gone.
-Value g_handlers[NSIG];        // what getsignal() reports per signal (null = ask sigaction)
+Value g_handlers[NSIG];       // what getsignal() reports per signal (null = ask sigaction)
 Value g_default_int_handler;  // the default_int_handler function object
 
 /// The C handler behind default_int_handler: only records the signal (async-signal-safe).
@@ -42,13 +40,8 @@ void trip_signal(int signum) {
   errno = saved;
 }
 
-bool signum_arg(Value v, int* out) {
-  if (!is_int(v)) {
-    raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(v));
-    return false;
-  }
-  int64_t n;
-  if (!int_to_int64(v, &n)) return false;
+/// A signal number (converted by the "int" converter) checked against NSIG.
+bool signum_arg(int n, int* out) {
   if (n < 1 || n >= NSIG) {
     raise(&exc_ValueError, "signal number out of range");
     return false;
@@ -64,15 +57,16 @@ Ref current_handler(int sig) {
   if (sigaction(sig, nullptr, &sa) != 0) return none_ref();
   if (sa.sa_handler == SIG_DFL) return Ref::small(kSigDfl);
   if (sa.sa_handler == SIG_IGN) return Ref::small(kSigIgn);
-  if (sig == SIGINT) return Ref::new_ref(g_default_int_handler);  // installed by the runtime at start-up
+  if (sig == SIGINT)
+    return Ref::new_ref(g_default_int_handler);  // installed by the runtime at start-up
   return none_ref();
 }
 
-SIGNAL_FN(signal_signal) {
-  if (!check_nargs("signal", nargs, kw, 2, 2)) return Ref();
+Ref signal_signal(Value, NativeArgs& args) {
   int sig;
-  if (!signum_arg(args[0], &sig)) return Ref();
-  if (!tstate()->is_main) return raise(&exc_ValueError, "signal only works in main thread of the main interpreter");
+  if (!signum_arg(args.i32(0), &sig)) return Ref();
+  if (!tstate()->is_main)
+    return raise(&exc_ValueError, "signal only works in main thread of the main interpreter");
   Value h = args[1];
   struct sigaction sa {};
   sigemptyset(&sa.sa_mask);
@@ -83,13 +77,15 @@ SIGNAL_FN(signal_signal) {
     int64_t n;
     if (!int_to_int64(h, &n)) return Ref();
     if (n != kSigDfl && n != kSigIgn) {
-      return raise(&exc_TypeError, "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
+      return raise(&exc_TypeError,
+                   "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
     }
     sa.sa_handler = n == kSigDfl ? SIG_DFL : SIG_IGN;
   } else if (callable(h)) {
     return raise(&exc_NotImplementedError, "minipy does not run Python-level signal handlers yet");
   } else {
-    return raise(&exc_TypeError, "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
+    return raise(&exc_TypeError,
+                 "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
   }
   Ref old = current_handler(sig);
   if (sigaction(sig, &sa, nullptr) != 0) return raise_os_error(errno, Value());
@@ -99,47 +95,45 @@ SIGNAL_FN(signal_signal) {
   return old;
 }
 
-SIGNAL_FN(signal_getsignal) {
-  if (!check_nargs("getsignal", nargs, kw, 1, 1)) return Ref();
+Ref signal_getsignal(Value, NativeArgs& args) {
   int sig;
-  if (!signum_arg(args[0], &sig)) return Ref();
+  if (!signum_arg(args.i32(0), &sig)) return Ref();
   return current_handler(sig);
 }
 
-SIGNAL_FN(signal_default_int_handler) {
-  (void)args;
-  (void)nargs;
-  (void)kw;
+Ref signal_default_int_handler(Value, NativeArgs&) {
   return set_exception(make_exception(&exc_KeyboardInterrupt, nullptr, 0));
 }
 
-SIGNAL_FN(signal_raise_signal) {
-  if (!check_nargs("raise_signal", nargs, kw, 1, 1)) return Ref();
+Ref signal_raise_signal(Value, NativeArgs& args) {
   int sig;
-  if (!signum_arg(args[0], &sig)) return Ref();
+  if (!signum_arg(args.i32(0), &sig)) return Ref();
   if (::raise(sig) != 0) return raise_os_error(errno, Value());
   if (!handle_eval_breaker()) return Ref();
   return none_ref();
 }
 
-SIGNAL_FN(signal_alarm) {
-  if (!check_nargs("alarm", nargs, kw, 1, 1)) return Ref();
-  int64_t secs;
-  if (!is_int(args[0])) {
-    return raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(args[0]));
-  }
-  if (!int_to_int64(args[0], &secs)) return Ref();
-  return int_from_int64(::alarm(static_cast<unsigned>(secs)));
+Ref signal_alarm(Value, NativeArgs& args) {
+  return int_from_int64(::alarm(static_cast<unsigned>(args.i32(0))));
 }
 
-SIGNAL_FN(signal_strsignal) {
-  if (!check_nargs("strsignal", nargs, kw, 1, 1)) return Ref();
+Ref signal_strsignal(Value, NativeArgs& args) {
   int sig;
-  if (!signum_arg(args[0], &sig)) return Ref();
+  if (!signum_arg(args.i32(0), &sig)) return Ref();
   const char* s = ::strsignal(sig);
   if (s == nullptr || std::strncmp(s, "Unknown signal", 14) == 0) return none_ref();
   return str_new(s);
 }
+
+const NativeDef kDefaultIntHandler = {"default_int_handler($module, signalnum, frame, /)",
+                                      signal_default_int_handler};
+const NativeDef kSignalFunctions[] = {
+    {"signal($module, signalnum: int, handler, /)", signal_signal},
+    {"getsignal($module, signalnum: int, /)", signal_getsignal},
+    {"raise_signal($module, signalnum: int, /)", signal_raise_signal},
+    {"alarm($module, seconds: int, /)", signal_alarm},
+    {"strsignal($module, signalnum: int, /)", signal_strsignal},
+};
 
 }  // namespace
 
@@ -148,12 +142,12 @@ bool init_signal(Value module, DictObject* ns) {
     const char* name;
     int value;
   } kSignals[] = {
-      {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},     {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
-      {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT},   {"SIGIOT", SIGIOT},   {"SIGBUS", SIGBUS},
-      {"SIGFPE", SIGFPE},   {"SIGKILL", SIGKILL},   {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV},
-      {"SIGUSR2", SIGUSR2}, {"SIGPIPE", SIGPIPE},   {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM},
-      {"SIGCHLD", SIGCHLD}, {"SIGCONT", SIGCONT},   {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP},
-      {"SIGTTIN", SIGTTIN}, {"SIGTTOU", SIGTTOU},   {"SIGURG", SIGURG},   {"SIGXCPU", SIGXCPU},
+      {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},       {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
+      {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT},     {"SIGIOT", SIGIOT},   {"SIGBUS", SIGBUS},
+      {"SIGFPE", SIGFPE},   {"SIGKILL", SIGKILL},     {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV},
+      {"SIGUSR2", SIGUSR2}, {"SIGPIPE", SIGPIPE},     {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM},
+      {"SIGCHLD", SIGCHLD}, {"SIGCONT", SIGCONT},     {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP},
+      {"SIGTTIN", SIGTTIN}, {"SIGTTOU", SIGTTOU},     {"SIGURG", SIGURG},   {"SIGXCPU", SIGXCPU},
       {"SIGXFSZ", SIGXFSZ}, {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF}, {"SIGWINCH", SIGWINCH},
       {"SIGIO", SIGIO},     {"SIGSYS", SIGSYS},
   };
@@ -164,18 +158,13 @@ bool init_signal(Value module, DictObject* ns) {
   dict_set_cstr(ns, "SIG_BLOCK", Value::from_small(SIG_BLOCK));
   dict_set_cstr(ns, "SIG_UNBLOCK", Value::from_small(SIG_UNBLOCK));
   dict_set_cstr(ns, "SIG_SETMASK", Value::from_small(SIG_SETMASK));
-  add_function(ns, module, "default_int_handler", signal_default_int_handler);
   if (!g_default_int_handler) {
-    g_default_int_handler = dict_get_cstr(ns, "default_int_handler");
-    incref(g_default_int_handler);
+    g_default_int_handler = native_function_from_def(kDefaultIntHandler, module).release();
+    dict_set_cstr(ns, "default_int_handler", g_default_int_handler);
   } else {
     dict_set_cstr(ns, "default_int_handler", g_default_int_handler);  // keep identity on re-import
   }
-  add_function(ns, module, "signal", signal_signal);
-  add_function(ns, module, "getsignal", signal_getsignal);
-  add_function(ns, module, "raise_signal", signal_raise_signal);
-  add_function(ns, module, "alarm", signal_alarm);
-  add_function(ns, module, "strsignal", signal_strsignal);
+  add_functions(ns, module, kSignalFunctions);
   return true;
 }
 
