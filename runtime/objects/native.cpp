@@ -75,6 +75,7 @@ const NativeSig* native_sig_of(const NativeDef& def) {
     std::fprintf(stderr, "minipy: %s\n", error.c_str());
     std::abort();
   }
+  if (def.flags & kNativeParseTuple) sig->use_parse_tuple_messages();
   const NativeSig* raw = sig.get();
   cache->emplace(&def, std::move(sig));
   return raw;

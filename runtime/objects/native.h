@@ -32,6 +32,8 @@ enum NativeFlags : uint32_t {
   kNativeReleasesGil = 4,   // documentation only: the function releases the GIL inside
   kNativeNoTextSig = 8,     // __text_signature__ is None (CPython's hand-written parsers:
                             // getattr, iter, struct.pack ...), the spec still parses the call
+  kNativeParseTuple = 16,   // count errors as PyArg_ParseTuple words them (time.gmtime):
+                            // "gmtime() takes at most 1 argument (2 given)"
 };
 
 /// One native function or method, declared once:

@@ -331,6 +331,27 @@ bool NativeSig::bind(Value self, TypeObject* owner, const Value* args, size_t na
       }
       break;
     }
+    case Style::kParseTuple: {
+      if (nkw != 0)
+        return raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", name_), false;
+      size_t max = varargs_ ? SIZE_MAX : npos_;
+      if (nargs < minpos_ || nargs > max) {
+        size_t n = nargs < minpos_ ? minpos_ : max;
+        raise_fmt(&exc_TypeError, "{}() takes {} {} argument{} ({} given)", name_,
+                  minpos_ == max    ? "exactly"
+                  : nargs < minpos_ ? "at least"
+                                    : "at most",
+                  n, n == 1 ? "" : "s", nargs);
+        return false;
+      }
+      size_t n = nargs < npos_ ? nargs : npos_;
+      for (size_t i = 0; i < n; i++) out->v_[i] = args[i];
+      if (nargs > npos_) {
+        out->varargs_ = args + npos_;
+        out->nvarargs_ = nargs - npos_;
+      }
+      break;
+    }
     case Style::kKeywords:
       if (!bind_keywords(args, nargs, kwnames, out)) return false;
       break;

@@ -109,6 +109,7 @@ class NativeSig {
     kOneArg,      // METH_O: "f() takes exactly one argument (2 given)"
     kPositional,  // positional-only METH_FASTCALL: "f expected 2 arguments, got 1"
     kKeywords,    // keywords (Argument Clinic): "f() missing required argument 'x' (pos 1)"
+    kParseTuple,  // PyArg_ParseTuple (METH_VARARGS): "f() takes at most 1 argument (2 given)"
   };
 
   struct Param {
@@ -133,6 +134,11 @@ class NativeSig {
   size_t nparams() const { return params_.size(); }
   const Param& param(size_t i) const { return params_[i]; }
   bool has_typed() const { return has_typed_; }
+  /// Positional-only functions whose CPython counterpart parses with PyArg_ParseTuple report
+  /// counts its way (the NativeDef flag kNativeParseTuple asks for this).
+  void use_parse_tuple_messages() {
+    if (style_ == Style::kPositional || style_ == Style::kOneArg) style_ = Style::kParseTuple;
+  }
 
   /// Binds and converts one call's arguments into *out, whose typed slots (when has_typed())
   /// are `slots`. `self`/`owner` only name the function in errors (CPython's "math.sqrt()").

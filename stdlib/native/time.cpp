@@ -29,11 +29,10 @@ using namespace rt;
 
 namespace {
 
-#define TIME_FN(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
-
 StructSeqType struct_time_type;
-const char* const kStructTimeFields[] = {"tm_year", "tm_mon",  "tm_mday",  "tm_hour", "tm_min",   "tm_sec",
-                                         "tm_wday", "tm_yday", "tm_isdst", "tm_zone", "tm_gmtoff"};
+const char* const kStructTimeFields[] = {"tm_year",  "tm_mon",  "tm_mday",  "tm_hour",
+                                         "tm_min",   "tm_sec",  "tm_wday",  "tm_yday",
+                                         "tm_isdst", "tm_zone", "tm_gmtoff"};
 
 int64_t clock_ns(clockid_t id) {
   struct timespec ts;
@@ -46,44 +45,20 @@ Ref clock_float(clockid_t id) {
   return float_new(static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9);
 }
 
-TIME_FN(time_time) {
-  if (!check_nargs("time", nargs, kw, 0, 0)) return Ref();
-  return clock_float(CLOCK_REALTIME);
-}
-TIME_FN(time_time_ns) {
-  if (!check_nargs("time_ns", nargs, kw, 0, 0)) return Ref();
-  return int_from_int64(clock_ns(CLOCK_REALTIME));
-}
-TIME_FN(time_monotonic) {
-  if (!check_nargs("monotonic", nargs, kw, 0, 0)) return Ref();
-  return clock_float(CLOCK_MONOTONIC);
-}
-TIME_FN(time_monotonic_ns) {
-  if (!check_nargs("monotonic_ns", nargs, kw, 0, 0)) return Ref();
+Ref time_time(Value self, NativeArgs&) { return clock_float(CLOCK_REALTIME); }
+Ref time_time_ns(Value self, NativeArgs&) { return int_from_int64(clock_ns(CLOCK_REALTIME)); }
+Ref time_monotonic(Value self, NativeArgs&) { return clock_float(CLOCK_MONOTONIC); }
+Ref time_monotonic_ns(Value self, NativeArgs&) { return int_from_int64(clock_ns(CLOCK_MONOTONIC)); }
+Ref time_perf_counter(Value self, NativeArgs&) { return clock_float(CLOCK_MONOTONIC); }
+Ref time_perf_counter_ns(Value self, NativeArgs&) {
   return int_from_int64(clock_ns(CLOCK_MONOTONIC));
 }
-TIME_FN(time_perf_counter) {
-  if (!check_nargs("perf_counter", nargs, kw, 0, 0)) return Ref();
-  return clock_float(CLOCK_MONOTONIC);
-}
-TIME_FN(time_perf_counter_ns) {
-  if (!check_nargs("perf_counter_ns", nargs, kw, 0, 0)) return Ref();
-  return int_from_int64(clock_ns(CLOCK_MONOTONIC));
-}
-TIME_FN(time_process_time) {
-  if (!check_nargs("process_time", nargs, kw, 0, 0)) return Ref();
-  return clock_float(CLOCK_PROCESS_CPUTIME_ID);
-}
-TIME_FN(time_process_time_ns) {
-  if (!check_nargs("process_time_ns", nargs, kw, 0, 0)) return Ref();
+Ref time_process_time(Value self, NativeArgs&) { return clock_float(CLOCK_PROCESS_CPUTIME_ID); }
+Ref time_process_time_ns(Value self, NativeArgs&) {
   return int_from_int64(clock_ns(CLOCK_PROCESS_CPUTIME_ID));
 }
-TIME_FN(time_thread_time) {
-  if (!check_nargs("thread_time", nargs, kw, 0, 0)) return Ref();
-  return clock_float(CLOCK_THREAD_CPUTIME_ID);
-}
-TIME_FN(time_thread_time_ns) {
-  if (!check_nargs("thread_time_ns", nargs, kw, 0, 0)) return Ref();
+Ref time_thread_time(Value self, NativeArgs&) { return clock_float(CLOCK_THREAD_CPUTIME_ID); }
+Ref time_thread_time_ns(Value self, NativeArgs&) {
   return int_from_int64(clock_ns(CLOCK_THREAD_CPUTIME_ID));
 }
 
@@ -109,12 +84,12 @@ bool seconds_arg(Value v, double* out) {
   return true;
 }
 
-TIME_FN(time_sleep) {
-  if (!check_nargs("sleep", nargs, kw, 1, 1)) return Ref();
+Ref time_sleep(Value, NativeArgs& args) {
   double secs;
   if (!seconds_arg(args[0], &secs)) return Ref();
   if (secs < 0) return raise(&exc_ValueError, "sleep length must be non-negative");
-  if (secs > 9.2e9) return raise(&exc_OverflowError, "timestamp too large to convert to C _PyTime_t");
+  if (secs > 9.2e9)
+    return raise(&exc_OverflowError, "timestamp too large to convert to C _PyTime_t");
   // An absolute deadline on the monotonic clock, so EINTR restarts never stretch the sleep.
   struct timespec deadline;
   clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -142,17 +117,23 @@ TIME_FN(time_sleep) {
 // ---------------------------------------------------------------- calendar conversions
 
 Ref struct_time_from_tm(const struct tm& tm) {
-  Ref items[11] = {
-      int_from_int64(tm.tm_year + 1900LL), Ref::small(tm.tm_mon + 1), Ref::small(tm.tm_mday),
-      Ref::small(tm.tm_hour),  Ref::small(tm.tm_min),  Ref::small(tm.tm_sec),
-      Ref::small((tm.tm_wday + 6) % 7), Ref::small(tm.tm_yday + 1), Ref::small(tm.tm_isdst),
-      tm.tm_zone ? str_new(tm.tm_zone) : none_ref(), int_from_int64(tm.tm_gmtoff)};
+  Ref items[11] = {int_from_int64(tm.tm_year + 1900LL),
+                   Ref::small(tm.tm_mon + 1),
+                   Ref::small(tm.tm_mday),
+                   Ref::small(tm.tm_hour),
+                   Ref::small(tm.tm_min),
+                   Ref::small(tm.tm_sec),
+                   Ref::small((tm.tm_wday + 6) % 7),
+                   Ref::small(tm.tm_yday + 1),
+                   Ref::small(tm.tm_isdst),
+                   tm.tm_zone ? str_new(tm.tm_zone) : none_ref(),
+                   int_from_int64(tm.tm_gmtoff)};
   return structseq_new(&struct_time_type, items);
 }
 
 /// Optional seconds argument (absent or None = now) -> time_t, flooring like CPython.
-bool time_t_arg(const Value* args, size_t nargs, time_t* out) {
-  if (nargs == 0 || is_none(args[0])) {
+bool time_t_arg(NativeArgs& args, time_t* out) {
+  if (!args.given(0) || is_none(args[0])) {
     *out = ::time(nullptr);
     return true;
   }
@@ -176,19 +157,17 @@ bool time_t_arg(const Value* args, size_t nargs, time_t* out) {
   return true;
 }
 
-TIME_FN(time_gmtime) {
-  if (!check_nargs("gmtime", nargs, kw, 0, 1)) return Ref();
+Ref time_gmtime(Value, NativeArgs& args) {
   time_t t;
-  if (!time_t_arg(args, nargs, &t)) return Ref();
+  if (!time_t_arg(args, &t)) return Ref();
   struct tm tm;
   if (gmtime_r(&t, &tm) == nullptr) return raise_os_error(errno ? errno : EOVERFLOW, Value());
   return struct_time_from_tm(tm);
 }
 
-TIME_FN(time_localtime) {
-  if (!check_nargs("localtime", nargs, kw, 0, 1)) return Ref();
+Ref time_localtime(Value, NativeArgs& args) {
   time_t t;
-  if (!time_t_arg(args, nargs, &t)) return Ref();
+  if (!time_t_arg(args, &t)) return Ref();
   struct tm tm;
   if (localtime_r(&t, &tm) == nullptr) return raise_os_error(errno ? errno : EOVERFLOW, Value());
   return struct_time_from_tm(tm);
@@ -208,7 +187,8 @@ bool tm_from_tuple(Value v, struct tm* out, const char* fname) {
   int64_t f[9];
   for (size_t i = 0; i < 9; i++) {
     if (!is_int(t->at(i))) {
-      raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(t->at(i)));
+      raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer",
+                type_name(t->at(i)));
       return false;
     }
     if (!int_to_int64(t->at(i), &f[i])) return false;
@@ -237,14 +217,18 @@ bool tm_from_tuple(Value v, struct tm* out, const char* fname) {
 /// CPython's checktm: the ranges strftime/asctime accept (after normalising 0 fields).
 bool check_tm(struct tm* tm) {
   if (tm->tm_mon == -1) tm->tm_mon = 0;
-  if (tm->tm_mon < 0 || tm->tm_mon > 11) return static_cast<bool>(raise(&exc_ValueError, "month out of range"));
+  if (tm->tm_mon < 0 || tm->tm_mon > 11)
+    return static_cast<bool>(raise(&exc_ValueError, "month out of range"));
   if (tm->tm_mday == 0) tm->tm_mday = 1;
   if (tm->tm_mday < 0 || tm->tm_mday > 31) {
     return static_cast<bool>(raise(&exc_ValueError, "day of month out of range"));
   }
-  if (tm->tm_hour < 0 || tm->tm_hour > 23) return static_cast<bool>(raise(&exc_ValueError, "hour out of range"));
-  if (tm->tm_min < 0 || tm->tm_min > 59) return static_cast<bool>(raise(&exc_ValueError, "minute out of range"));
-  if (tm->tm_sec < 0 || tm->tm_sec > 61) return static_cast<bool>(raise(&exc_ValueError, "seconds out of range"));
+  if (tm->tm_hour < 0 || tm->tm_hour > 23)
+    return static_cast<bool>(raise(&exc_ValueError, "hour out of range"));
+  if (tm->tm_min < 0 || tm->tm_min > 59)
+    return static_cast<bool>(raise(&exc_ValueError, "minute out of range"));
+  if (tm->tm_sec < 0 || tm->tm_sec > 61)
+    return static_cast<bool>(raise(&exc_ValueError, "seconds out of range"));
   if (tm->tm_wday < 0) return static_cast<bool>(raise(&exc_ValueError, "day of week out of range"));
   if (tm->tm_yday == -1) tm->tm_yday = 0;
   if (tm->tm_yday < 0 || tm->tm_yday > 365) {
@@ -256,8 +240,8 @@ bool check_tm(struct tm* tm) {
 }
 
 /// The tm for an optional tuple argument (absent/None = localtime(now)).
-bool tm_arg(const Value* args, size_t nargs, size_t idx, struct tm* tm, const char* fname) {
-  if (nargs <= idx || is_none(args[idx])) {
+bool tm_arg(NativeArgs& args, size_t idx, struct tm* tm, const char* fname) {
+  if (!args.given(idx) || is_none(args[idx])) {
     time_t now = ::time(nullptr);
     localtime_r(&now, tm);
     return true;
@@ -265,13 +249,9 @@ bool tm_arg(const Value* args, size_t nargs, size_t idx, struct tm* tm, const ch
   return tm_from_tuple(args[idx], tm, fname) && check_tm(tm);
 }
 
-TIME_FN(time_strftime) {
-  if (!check_nargs("strftime", nargs, kw, 1, 2)) return Ref();
-  if (!is_str(args[0])) {
-    return raise_fmt(&exc_TypeError, "strftime() argument 1 must be str, not {}", type_name(args[0]));
-  }
+Ref time_strftime(Value, NativeArgs& args) {
   struct tm tm;
-  if (!tm_arg(args, nargs, 1, &tm, "strftime")) return Ref();
+  if (!tm_arg(args, 1, &tm, "strftime")) return Ref();
   std::string fmt(as_str(args[0])->view());
   if (fmt.empty()) return str_empty();
   // strftime returns 0 both for "buffer too small" and for an empty result: grow a few times.
@@ -287,8 +267,7 @@ TIME_FN(time_strftime) {
   return str_empty();
 }
 
-TIME_FN(time_mktime) {
-  if (!check_nargs("mktime", nargs, kw, 1, 1)) return Ref();
+Ref time_mktime(Value, NativeArgs& args) {
   struct tm tm;
   if (!tm_from_tuple(args[0], &tm, "mktime")) return Ref();
   tm.tm_wday = -1;  // sentinel: mktime sets it on success
@@ -303,23 +282,23 @@ std::string asctime_text(const struct tm& tm) {
   static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return fmt::format("{} {}{:3d} {:02d}:{:02d}:{:02d} {}", kDays[((tm.tm_wday % 7) + 7) % 7], kMonths[tm.tm_mon],
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 1900LL + tm.tm_year);
+  return fmt::format("{} {}{:3d} {:02d}:{:02d}:{:02d} {}", kDays[((tm.tm_wday % 7) + 7) % 7],
+                     kMonths[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     1900LL + tm.tm_year);
 }
 
-TIME_FN(time_asctime) {
-  if (!check_nargs("asctime", nargs, kw, 0, 1)) return Ref();
+Ref time_asctime(Value, NativeArgs& args) {
   struct tm tm;
-  if (!tm_arg(args, nargs, 0, &tm, "asctime")) return Ref();
+  if (!tm_arg(args, 0, &tm, "asctime")) return Ref();
   return str_new(asctime_text(tm));
 }
 
-TIME_FN(time_ctime) {
-  if (!check_nargs("ctime", nargs, kw, 0, 1)) return Ref();
+Ref time_ctime(Value, NativeArgs& args) {
   time_t t;
-  if (!time_t_arg(args, nargs, &t)) return Ref();
+  if (!time_t_arg(args, &t)) return Ref();
   struct tm tm;
-  if (localtime_r(&t, &tm) == nullptr) return raise(&exc_OverflowError, "timestamp out of range for platform time_t");
+  if (localtime_r(&t, &tm) == nullptr)
+    return raise(&exc_OverflowError, "timestamp out of range for platform time_t");
   return str_new(asctime_text(tm));
 }
 
@@ -344,7 +323,8 @@ void set_tz_attrs(DictObject* ns) {
   time_t jul = ::mktime(&probe);
   localtime_r(&jul, &jul_tm);
   long janoff = -jan_tm.tm_gmtoff, juloff = -jul_tm.tm_gmtoff;
-  std::string janname = jan_tm.tm_zone ? jan_tm.tm_zone : "", julname = jul_tm.tm_zone ? jul_tm.tm_zone : "";
+  std::string janname = jan_tm.tm_zone ? jan_tm.tm_zone : "",
+              julname = jul_tm.tm_zone ? jul_tm.tm_zone : "";
   Ref tzname;
   if (janoff < juloff) {  // DST is reversed in the southern hemisphere
     dict_set_cstr(ns, "timezone", int_from_int64(juloff).get());
@@ -359,35 +339,39 @@ void set_tz_attrs(DictObject* ns) {
   dict_set_cstr(ns, "tzname", tzname.get());
 }
 
-TIME_FN(time_tzset) {
-  if (!check_nargs("tzset", nargs, kw, 0, 0)) return Ref();
+Ref time_tzset(Value self, NativeArgs&) {
   set_tz_attrs(module_dict(self));  // self: the bound module
   return none_ref();
 }
+
+const NativeDef kTimeFunctions[] = {
+    {"time($module, /)", time_time, kNativeNoTextSig},
+    {"time_ns($module, /)", time_time_ns, kNativeNoTextSig},
+    {"monotonic($module, /)", time_monotonic, kNativeNoTextSig},
+    {"monotonic_ns($module, /)", time_monotonic_ns, kNativeNoTextSig},
+    {"perf_counter($module, /)", time_perf_counter, kNativeNoTextSig},
+    {"perf_counter_ns($module, /)", time_perf_counter_ns, kNativeNoTextSig},
+    {"process_time($module, /)", time_process_time, kNativeNoTextSig},
+    {"process_time_ns($module, /)", time_process_time_ns, kNativeNoTextSig},
+    {"thread_time($module, /)", time_thread_time, kNativeNoTextSig},
+    {"thread_time_ns($module, /)", time_thread_time_ns, kNativeNoTextSig},
+    {"tzset($module, /)", time_tzset, kNativeNoTextSig},
+    {"sleep($module, secs, /)", time_sleep, kNativeNoTextSig},
+    {"gmtime($module, seconds=NULL, /)", time_gmtime, kNativeNoTextSig | kNativeParseTuple},
+    {"localtime($module, seconds=NULL, /)", time_localtime, kNativeNoTextSig | kNativeParseTuple},
+    {"mktime($module, tuple, /)", time_mktime, kNativeNoTextSig},
+    {"strftime($module, format: str, tuple=NULL, /)", time_strftime,
+     kNativeNoTextSig | kNativeParseTuple},
+    {"asctime($module, tuple=NULL, /)", time_asctime, kNativeNoTextSig},
+    {"ctime($module, seconds=NULL, /)", time_ctime, kNativeNoTextSig | kNativeParseTuple},
+};
 
 }  // namespace
 
 bool init_time(Value module, DictObject* ns) {
   structseq_init_type(&struct_time_type, "time", "struct_time", kStructTimeFields, 9, 11);
   dict_set_cstr(ns, "struct_time", Value(&struct_time_type));
-  add_function(ns, module, "time", time_time);
-  add_function(ns, module, "time_ns", time_time_ns);
-  add_function(ns, module, "monotonic", time_monotonic);
-  add_function(ns, module, "monotonic_ns", time_monotonic_ns);
-  add_function(ns, module, "perf_counter", time_perf_counter);
-  add_function(ns, module, "perf_counter_ns", time_perf_counter_ns);
-  add_function(ns, module, "process_time", time_process_time);
-  add_function(ns, module, "process_time_ns", time_process_time_ns);
-  add_function(ns, module, "thread_time", time_thread_time);
-  add_function(ns, module, "thread_time_ns", time_thread_time_ns);
-  add_function(ns, module, "sleep", time_sleep);
-  add_function(ns, module, "gmtime", time_gmtime);
-  add_function(ns, module, "localtime", time_localtime);
-  add_function(ns, module, "mktime", time_mktime);
-  add_function(ns, module, "strftime", time_strftime);
-  add_function(ns, module, "asctime", time_asctime);
-  add_function(ns, module, "ctime", time_ctime);
-  add_function(ns, module, "tzset", time_tzset);
+  add_functions(ns, module, kTimeFunctions);
   set_tz_attrs(ns);
   return true;
 }

@@ -113,6 +113,18 @@ TEST_F(NativeSigTest, PositionalOnlyFunctionsReportLikeCheckPositional) {
   EXPECT_FALSE(a.given(2)) << "a NULL default leaves the argument absent";
 }
 
+TEST_F(NativeSigTest, ParseTupleStyleCountsLikeGetargs) {
+  auto gm = parse("gmtime($module, seconds=NULL, /)");
+  gm->use_parse_tuple_messages();
+  Value one = Value::from_small(1);
+  EXPECT_EQ(bind(*gm, {one, one}), "TypeError: gmtime() takes at most 1 argument (2 given)");
+  EXPECT_EQ(bind(*gm, {one}, {"seconds"}), "TypeError: gmtime() takes no keyword arguments");
+  auto sf = parse("strftime($module, format: str, tuple=NULL, /)");
+  sf->use_parse_tuple_messages();
+  EXPECT_EQ(bind(*sf, {}), "TypeError: strftime() takes at least 1 argument (0 given)");
+  EXPECT_EQ(bind(*sf, {one}), "TypeError: strftime() argument 1 must be str, not int");
+}
+
 TEST_F(NativeSigTest, KeywordFunctionsReportLikeUnpackKeywords) {
   auto isclose = parse(
       "isclose($module, /, a: double, b: double, *, rel_tol: double = 1e-09, abs_tol: double = "
