@@ -129,54 +129,6 @@ Ref sys_excepthook(Value, NativeArgs& a) {
   return none_ref();
 }
 
-// ---------------------------------------------------------------- audit hooks (PEP 578)
-
-std::vector<Ref>& audit_hooks() {
-  static auto* hooks = new std::vector<Ref>();
-  return *hooks;
-}
-
-/// Calls every hook with (event, args); the first exception propagates.
-bool run_audit_hooks(Value event, Value args) {
-  std::vector<Ref> hooks;
-  for (const Ref& h : audit_hooks()) hooks.push_back(h.dup());  // a hook may add another
-  for (const Ref& h : hooks) {
-    Value a[2] = {event, args};
-    if (!call(h.get(), a, 2)) return false;
-  }
-  return true;
-}
-
-Ref sys_audit(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  if (kw != nullptr && kw->size > 0)
-    return raise(&exc_TypeError, "sys.audit() takes no keyword arguments");
-  if (nargs == 0)
-    return raise(&exc_TypeError, "audit() missing 1 required positional argument: 'event'");
-  if (audit_hooks().empty()) return none_ref();  // CPython checks nothing more without hooks
-  if (!is_str(args[0])) {
-    return raise_fmt(&exc_TypeError, "expected str for argument 'event', not {}",
-                     type_name(args[0]));
-  }
-  Ref rest = tuple_from(args + 1, nargs - 1);
-  if (!run_audit_hooks(args[0], rest.get())) return Ref();
-  return none_ref();
-}
-
-Ref sys_addaudithook(Value, NativeArgs& a) {
-  // Existing hooks see the "sys.addaudithook" event; one raising RuntimeError vetoes silently.
-  Ref event = str_new("sys.addaudithook");
-  Ref none = tuple_empty();
-  if (!run_audit_hooks(event.get(), none.get())) {
-    if (exception_matches(&exc_RuntimeError)) {
-      clear_exception();
-      return none_ref();
-    }
-    return Ref();
-  }
-  audit_hooks().push_back(Ref::new_ref(a[0]));
-  return none_ref();
-}
-
 Ref sys_getdefaultencoding(Value, NativeArgs&) { return str_new("utf-8"); }
 Ref sys_getfilesystemencoding(Value, NativeArgs&) { return str_new("utf-8"); }
 Ref sys_getfilesystemencodeerrors(Value, NativeArgs&) { return str_new("surrogateescape"); }
@@ -201,17 +153,18 @@ Ref& audit_hooks() {
   return hooks;
 }
 
-Ref sys_audit(Value, NativeArgs& a) {
-  if (!is_str(a[0])) {
-    return raise_fmt(&exc_TypeError, "expected str for argument 'event', not {}", type_name(a[0]));
-  }
+Ref sys_audit(Value, const Value* argv, size_t nargs, TupleObject* kw) {
+  if (kw != nullptr && kw->size > 0) return raise(&exc_TypeError, "sys.audit() takes no keyword arguments");
+  if (nargs == 0) return raise(&exc_TypeError, "audit() missing 1 required positional argument: 'event'");
   auto* hooks = as_list(audit_hooks().get());
-  if (hooks->items.empty()) return none_ref();
-  std::span<const Value> rest = a.varargs();
-  Ref args = tuple_from(rest.data(), rest.size());
+  if (hooks->items.empty()) return none_ref();  // without hooks CPython checks nothing more
+  if (!is_str(argv[0])) {
+    return raise_fmt(&exc_TypeError, "expected str for argument 'event', not {}", type_name(argv[0]));
+  }
+  Ref args = tuple_from(argv + 1, nargs - 1);
   Ref snapshot = list_from(hooks->items.data(), hooks->items.size());  // hooks may add hooks
   for (Value hook : as_list(snapshot.get())->items) {
-    Value ca[2] = {a[0], args.get()};
+    Value ca[2] = {argv[0], args.get()};
     if (!call(hook, ca, 2)) return Ref();
   }
   return none_ref();
@@ -238,7 +191,7 @@ Ref sys_addaudithook(Value, NativeArgs& a) {
 }
 
 const NativeDef kSysFunctions[] = {
-    {"audit($module, event, /, *args)", sys_audit, kNativeNoTextSig},
+    {"audit($module, event, /, *args)", nullptr, kNativeNoTextSig, nullptr, sys_audit},
     {"addaudithook($module, /, hook)", sys_addaudithook},
     {"exit($module, status=None, /)", sys_exit},
     {"get_int_max_str_digits($module, /)", sys_get_int_max_str_digits},
@@ -254,8 +207,6 @@ const NativeDef kSysFunctions[] = {
     {"getrefcount($module, object, /)", sys_getrefcount},
     {"getsizeof($module, object, default=NULL)", sys_getsizeof, kNativeNoTextSig},
     {"getdefaultencoding($module, /)", sys_getdefaultencoding},
-    {"audit($module, event, /, *args)", nullptr, kNativeNoTextSig, nullptr, sys_audit},
-    {"addaudithook($module, /, hook)", sys_addaudithook},
     {"getfilesystemencoding($module, /)", sys_getfilesystemencoding},
     {"getfilesystemencodeerrors($module, /)", sys_getfilesystemencodeerrors},
     {"displayhook($module, object, /)", sys_displayhook},
