@@ -22,7 +22,7 @@ SKIP = {
     "builtins": {"breakpoint", "help", "exit", "quit", "open"},
     "sys": {"exit", "setrecursionlimit", "settrace", "setprofile", "setswitchinterval",
             "set_int_max_str_digits", "excepthook", "displayhook", "breakpointhook",
-            "unraisablehook", "_exit"},
+            "unraisablehook", "_exit", "addaudithook"},
     "posix": None,  # file system, processes and descriptors: see POSIX_OK
     "signal": {"signal", "alarm", "pause", "setitimer", "raise_signal", "pthread_kill",
                "sigwait", "sigtimedwait", "sigwaitinfo", "pthread_sigmask", "siginterrupt",
@@ -31,8 +31,9 @@ SKIP = {
     "_thread": {"start_new_thread", "start_new", "interrupt_main", "exit", "exit_thread",
                 "_count", "stack_size"},
     "_multiprocessing": None,
-    "gc": {"freeze", "collect"},
+    "gc": {"freeze", "collect", "set_debug", "set_threshold"},
     "gil": None,
+    "atexit": None,  # registered callbacks run (with their hostile arguments) at the child's exit
 }
 # posix functions that only compute or read.
 POSIX_OK = {"strerror", "getpid", "getppid", "getcwd", "getcwdb", "cpu_count", "getuid",
