@@ -260,13 +260,6 @@ def walk(top, topdown=True, onerror=None, followlinks=False):
         yield top, dirs, nondirs
 
 
-# Which functions take a descriptor or dir_fd (shutil and tempfile read these): only what the
-# native posix module accepts.
-supports_fd = {stat, chdir, listdir}
-supports_dir_fd = set()
-supports_follow_symlinks = set()
-supports_effective_ids = set()
-
 try:
     import abc as _abc
 except ImportError:  # embedded-only mode: no CPython library, PathLike stays a plain class
