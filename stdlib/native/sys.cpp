@@ -327,24 +327,6 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "maxunicode", Ref::small(0x10FFFF).get());
   dict_set_cstr(ns, "api_version", Ref::small(1013).get());
   dict_set_cstr(ns, "abiflags", str_new("").get());
-  // sys.float_info: IEEE 754 binary64, which is what float is here.
-  static StructSeqType float_info_type;
-  static const char* const kFloatInfoFields[] = {"max",     "max_exp",    "max_10_exp", "min",
-                                                 "min_exp", "min_10_exp", "dig",        "mant_dig",
-                                                 "epsilon", "radix",      "rounds"};
-  structseq_init_type(&float_info_type, "sys", "float_info", kFloatInfoFields, 11, 11);
-  Ref fi_items[11] = {float_new(DBL_MAX),
-                      Ref::small(DBL_MAX_EXP),
-                      Ref::small(DBL_MAX_10_EXP),
-                      float_new(DBL_MIN),
-                      Ref::small(DBL_MIN_EXP),
-                      Ref::small(DBL_MIN_10_EXP),
-                      Ref::small(DBL_DIG),
-                      Ref::small(DBL_MANT_DIG),
-                      float_new(DBL_EPSILON),
-                      Ref::small(FLT_RADIX),
-                      Ref::small(1)};
-  dict_set_cstr(ns, "float_info", structseq_new(&float_info_type, fi_items).get());
   // sys.thread_info: POSIX threads; locks are a mutex with a condition variable.
   static StructSeqType thread_info_type;
   static const char* const kThreadInfoFields[] = {"name", "lock", "version"};
