@@ -128,7 +128,7 @@ void set_package_attrs(DictObject* d, const std::string& full, bool package) {
 /// Whether the compiled-code cache may write: not under -B / PYTHONDONTWRITEBYTECODE, nor once
 /// a program sets sys.dont_write_bytecode (read at every import, as CPython does).
 bool may_write_bytecode() {
-  Value sys = dict_get(modules(), str_new("sys").get());
+  Value sys = dict_get_str(modules(), intern("sys"));
   if (!sys) return interp().flags.dont_write_bytecode == 0;
   Value v = dict_get_str(module_dict(sys), intern("dont_write_bytecode"));
   return v ? !truthy(v) : interp().flags.dont_write_bytecode == 0;

@@ -52,20 +52,8 @@ bool convert_to_double(Value v, double* out) {
   return false;
 }
 
-bool convert_to_ssize(Value v, int64_t* out) {
-  if (v.is_small()) {
-    *out = v.small();
-    return true;
-  }
-  Ref i = number_index(v);
-  if (!i) return false;
-  if (!int_to_int64(i.get(), out)) {
-    clear_exception();
-    raise(&exc_OverflowError, "Python int too large to convert to C ssize_t");
-    return false;
-  }
-  return true;
-}
+// Py_ssize_t through __index__, with CPython's overflow message: ops.cpp's index_int64.
+bool convert_to_ssize(Value v, int64_t* out) { return index_int64(v, out); }
 
 bool convert_to_cint(Value v, int* out) {
   int64_t n = 0;
