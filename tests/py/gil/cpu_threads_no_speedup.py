@@ -1,6 +1,10 @@
 # CPU-bound work split over threads is not faster than doing it sequentially under the GIL
 # (CPython 3.11: 2 threads / sequential ~= 1.01). Loose bounds: only the absence of a
-# parallel speed-up (ratio well above 0.5 on a 2-core machine) is asserted.
+# parallel speed-up (ratio well above 0.5 on a 2-core machine) and of a gross slow-down are
+# asserted. Shared CI machines lose whole time slices to other tenants (steal time), so the two
+# timings alternate, each keeps its best of several runs, and a batch whose ratio falls outside
+# the bounds is measured again (at most three batches): a real parallel speed-up or a GIL convoy
+# shows in every batch, a neighbour's burst does not.
 import threading
 import time
 
@@ -25,8 +29,17 @@ def threaded():
         t.join()
     return time.perf_counter() - t0
 
-seq = min(sequential() for _ in range(3))
-thr = min(threaded() for _ in range(3))
-ratio = thr / seq
+def batch():
+    seq = []
+    thr = []
+    for _ in range(3):
+        seq.append(sequential())
+        thr.append(threaded())
+    return min(thr) / min(seq)
+
+for _ in range(3):
+    ratio = batch()
+    if 0.75 < ratio < 3.0:
+        break
 print("no parallel speed-up:", ratio > 0.75)
 print("no big slow-down:", ratio < 3.0)
