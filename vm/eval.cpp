@@ -254,9 +254,7 @@ static Ref import_from(Value module, StrObject* name) {
     Value m = dict_get(as_dict(interp().modules.get()), str_new(full).get());
     if (m) return Ref::new_ref(m);
     Ref sub = import_module_absolute(full, true);
-    if (sub) return sub;
-    if (!exception_matches(&exc_ModuleNotFoundError)) return Ref();
-    clear_exception();
+    if (sub || !clear_if_module_missing(full)) return sub;
   } else {
     clear_exception();
   }
@@ -1102,11 +1100,13 @@ resume_after_cpp_exception:
     DISPATCH();
   }
   TARGET(MATCH_SEQUENCE) {
-    PUSH(Bool(match_is_sequence(TOP())));
+    Value is_sequence = Bool(match_is_sequence(TOP()));  // read TOP before PUSH moves sp
+    PUSH(is_sequence);
     DISPATCH();
   }
   TARGET(MATCH_MAPPING) {
-    PUSH(Bool(match_is_mapping(TOP())));
+    Value is_mapping = Bool(match_is_mapping(TOP()));  // read TOP before PUSH moves sp
+    PUSH(is_mapping);
     DISPATCH();
   }
   TARGET(MATCH_KEYS) {  // [o keys] -> [o keys values|None]

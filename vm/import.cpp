@@ -58,6 +58,18 @@ bool dir_exists(const std::string& p) {
 
 DictObject* modules() { return as_dict(interp().modules.get()); }
 
+/// Raises ModuleNotFoundError(msg) with `name` set, as CPython's import system does (callers
+/// tell "this module is missing" from "something it imports is missing" by that attribute).
+Ref raise_module_not_found(const std::string& name, const std::string& msg) {
+  Ref e = make_exception(&exc_ModuleNotFoundError, msg);
+  if (!e) return e;
+  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
+    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+    dict_set_cstr(*slot, "name", str_new(name).get());
+  }
+  return set_exception(std::move(e));
+}
+
 Ref new_registered_module(const std::string& name) {
   Ref m = module_new(name);
   if (!dict_set(modules(), str_new(name).get(), m.get())) return Ref();
@@ -245,16 +257,7 @@ Ref load_module(const std::string& full, const std::string& leaf, Value parent) 
   if (!parent && !embedded_seen && frozen != frozen_table().end())
     return load_frozen(full, frozen->second);
   std::string hint = g_missing_hint ? g_missing_hint(full) : std::string();
-  Ref e =
-      make_exception(&exc_ModuleNotFoundError, fmt::format("No module named '{}'{}", full, hint));
-  if (e) {
-    if (DictObject** slot = instance_dict_slot(e.get()); slot) {
-      if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-      dict_set_cstr(*slot, "name", str_new(full).get());
-    }
-    set_exception(std::move(e));
-  }
-  return Ref();
+  return raise_module_not_found(full, fmt::format("No module named '{}'{}", full, hint));
 }
 
 }  // namespace
@@ -386,8 +389,8 @@ Ref import_module_absolute(const std::string& name, bool quiet_missing) {
     Ref path = getattr_opt(parent.get(), names::path);
     if (!path) {
       if (error_pending()) return Ref();
-      return raise_fmt(&exc_ModuleNotFoundError, "No module named '{}'; '{}' is not a package",
-                       name, name.substr(0, dot));
+      return raise_module_not_found(
+          name, fmt::format("No module named '{}'; '{}' is not a package", name, name.substr(0, dot)));
     }
   }
   Ref m = load_module(name, leaf, parent.get());
@@ -444,14 +447,9 @@ Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value leve
         Ref has = getattr_opt(m.get(), as_str(item));
         if (has) continue;
         if (error_pending()) return Ref();
-        Ref sub = import_module_absolute(target + "." + std::string(as_str(item)->view()), true);
-        if (!sub) {
-          if (exception_matches(&exc_ModuleNotFoundError)) {
-            clear_exception();
-          } else {
-            return sub;
-          }
-        }
+        std::string full = target + "." + std::string(as_str(item)->view());
+        Ref sub = import_module_absolute(full, true);
+        if (!sub && !clear_if_module_missing(full)) return sub;
       }
     } else {
       clear_exception();
@@ -463,6 +461,17 @@ Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value leve
     if (dot != std::string::npos) return import_module_absolute(target.substr(0, dot));
   }
   return m;
+}
+
+bool clear_if_module_missing(const std::string& full) {
+  if (!exception_matches(&exc_ModuleNotFoundError)) return false;
+  // Read `name` from the instance dict (where raise_module_not_found and the exception's
+  // constructor keep it): no attribute lookup while an exception is pending.
+  DictObject** slot = instance_dict_slot(pending_exception());
+  Value name = slot && *slot ? dict_get_cstr(*slot, "name") : Value();
+  if (!name || !is_str(name) || as_str(name)->view() != full) return false;
+  clear_exception();
+  return true;
 }
 
 }  // namespace minipy::vm

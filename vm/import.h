@@ -37,6 +37,11 @@ rt::Ref import_name(rt::StrObject* name, rt::DictObject* globals, rt::Value from
 /// Imports a dotted module by absolute name and returns the leaf module.
 /// `quiet_missing`: raise ModuleNotFoundError without side effects when absent.
 rt::Ref import_module_absolute(const std::string& name, bool quiet_missing = false);
+/// `from pkg import sub` after importing pkg.sub failed: true (and the error cleared) when the
+/// pending error is the ModuleNotFoundError for `full` itself, so the caller falls back to
+/// "cannot import name"; false for any other error, which must propagate (as CPython's
+/// _handle_fromlist: a missing module *inside* sub is the user's real error).
+bool clear_if_module_missing(const std::string& full);
 /// Executes `source` as module `name` (already created and registered in sys.modules).
 bool exec_module_source(rt::Value module, std::string_view source, const std::string& filename);
 
