@@ -158,6 +158,58 @@ static void set_context(ThreadState* ts, Value exc) {
 
 // ---------------------------------------------------------------- helpers used by opcodes
 
+/// Float fast paths of BINARY_OP and COMPARE_OP: true when both operands are exact floats, or
+/// one is and the other a small int that a double holds exactly (|i| <= 2**53, so comparisons
+/// stay exact and arithmetic converts as int.__float__ would). Everything else takes the slot path.
+static inline bool float_operands(Value a, Value b, double* x, double* y) {
+  constexpr int64_t kExact = int64_t{1} << 53;
+  if (is_float(a)) {
+    *x = float_value(a);
+    if (is_float(b)) {
+      *y = float_value(b);
+      return true;
+    }
+    if (b.is_small() && b.small() >= -kExact && b.small() <= kExact) {
+      *y = static_cast<double>(b.small());
+      return true;
+    }
+    return false;
+  }
+  if (is_float(b) && a.is_small() && a.small() >= -kExact && a.small() <= kExact) {
+    *x = static_cast<double>(a.small());
+    *y = float_value(b);
+    return true;
+  }
+  return false;
+}
+
+/// + - * and / (non-zero divisor) on doubles, as float's slots compute them; false for the
+/// other operators and for division by zero (the slot raises ZeroDivisionError).
+static inline bool float_fast_binop(uint32_t op, double x, double y, Ref* out) {
+  switch (static_cast<BinaryOp>(op)) {
+    case BinaryOp::Add: *out = float_new(x + y); return true;
+    case BinaryOp::Sub: *out = float_new(x - y); return true;
+    case BinaryOp::Mul: *out = float_new(x * y); return true;
+    case BinaryOp::TrueDiv:
+      if (y == 0.0) return false;
+      *out = float_new(x / y);
+      return true;
+    default: return false;
+  }
+}
+
+static inline bool float_compare(CmpOp op, double x, double y) {
+  switch (op) {
+    case CmpOp::Lt: return x < y;
+    case CmpOp::Le: return x <= y;
+    case CmpOp::Eq: return x == y;
+    case CmpOp::Ne: return x != y;
+    case CmpOp::Gt: return x > y;
+    case CmpOp::Ge: return x >= y;
+  }
+  return false;
+}
+
 static bool unpack_iterable(Value seq, int before, int after, bool has_star, Value* out_top) {
   // Writes values so that out_top[-1] is the first item (stack order), out_top[-n] the last.
   Ref items;
@@ -875,13 +927,8 @@ resume_after_cpp_exception:
         case BinaryOp::Sub: r = int_from_int64(x - y); break;
         default: r = int_binary(a, b, static_cast<NumOp>(arg & ~kInplace)); break;
       }
-    } else if (is_float(a) && is_float(b) && (arg & ~kInplace) <= static_cast<uint32_t>(BinaryOp::Mul)) {
-      double x = float_value(a), y = float_value(b);
-      switch (static_cast<BinaryOp>(arg & ~kInplace)) {
-        case BinaryOp::Add: r = float_new(x + y); break;
-        case BinaryOp::Sub: r = float_new(x - y); break;
-        default: r = float_new(x * y); break;
-      }
+    } else if (double x, y; float_operands(a, b, &x, &y) && float_fast_binop(arg & ~kInplace, x, y, &r)) {
+      // done: float op float, or float and small int mixed
     } else if (arg & kInplace) {
       r = inplace_op(a, b, static_cast<NumOp>(arg & ~kInplace));
     } else {
@@ -937,6 +984,8 @@ resume_after_cpp_exception:
         case CmpOp::Ge: c = x >= y; break;
       }
       r = bool_ref(c);
+    } else if (double x, y; float_operands(a, b, &x, &y)) {
+      r = bool_ref(float_compare(static_cast<CmpOp>(ARG()), x, y));
     } else {
       r = compare(a, b, static_cast<CmpOp>(ARG()));
     }

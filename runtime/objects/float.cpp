@@ -19,7 +19,33 @@ namespace minipy::rt {
 
 TypeObject float_type;
 
+namespace {
+// Freed exact floats are kept for reuse (CPython's float free list): float arithmetic allocates
+// a result per operation, and a list pop is far cheaper than operator new/delete. One list per
+// thread, so the free-threaded build needs no lock: an object freed by another thread than the
+// one that made it goes to the freeing thread's list, which is fine, since the memory is plain
+// malloc memory either way.
+constexpr int kFloatFreeListMax = 100;
+struct FloatFreeList {
+  FloatObject* items[kFloatFreeListMax];
+  int n = 0;
+  ~FloatFreeList() {
+    while (n > 0) delete items[--n];
+  }
+};
+thread_local FloatFreeList t_float_free;
+}  // namespace
+
 Ref float_new(double d) {
+  FloatFreeList& fl = t_float_free;
+  if (fl.n > 0) {
+    FloatObject* o = fl.items[--fl.n];
+    o->type = &float_type;
+    init_refcount(o);
+    o->gc_bits = 0;
+    o->value = d;
+    return Ref::steal(Value(o));
+  }
   auto* o = alloc_instance<FloatObject>(&float_type);
   o->value = d;
   return Ref::steal(Value(o));
@@ -226,7 +252,14 @@ static Ref float_float(Value v) {
   if (is_float(v)) return Ref::new_ref(v);
   return float_new(static_cast<FloatObject*>(v.obj())->value);
 }
-static void float_dealloc(Object* o) { delete static_cast<FloatObject*>(o); }
+static void float_dealloc(Object* o) {
+  FloatFreeList& fl = t_float_free;
+  if (o->type == &float_type && fl.n < kFloatFreeListMax) {
+    fl.items[fl.n++] = static_cast<FloatObject*>(o);
+    return;
+  }
+  delete static_cast<FloatObject*>(o);
+}
 
 static Ref float_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!check_nargs("float", nargs, kwnames, 0, 1)) return Ref();
