@@ -5,6 +5,7 @@
 // every instruction.
 #include "vm/eval.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -40,27 +41,85 @@ using namespace rt;
 // ---------------------------------------------------------------- frames
 
 namespace {
-constexpr int kMaxCachedFrameSize = 128;
-struct FrameCache {
-  std::vector<void*> free[kMaxCachedFrameSize + 1];
-  ~FrameCache() {
-    for (auto& v : free) {
-      for (void* p : v) std::free(p);
+// The per-thread frame stack (CPython 3.11's data stack): frames of plain calls are created and
+// freed in LIFO order (the caller frees its callee's frame before returning; there are no frame
+// objects that outlive a call), so they are carved from big chunks with a bump pointer instead
+// of malloc: a call allocates nothing. Generator frames outlive their call and use malloc.
+// Freeing resets the top to the freed frame, so a frame leaked by a failed call (a C++
+// exception between frame_new and frame_free) is reclaimed when its caller's frame is freed.
+struct FrameChunk {
+  FrameChunk* prev;   // the chunk below (null for the first)
+  char* saved_top;    // prev's top when this chunk was pushed
+  char* limit;        // end of data
+  alignas(16) char data[];
+};
+constexpr size_t kFrameChunkBytes = 256 * 1024;
+
+struct FrameStack {
+  FrameChunk* chunk = nullptr;  // the chunk `top` points into
+  FrameChunk* spare = nullptr;  // one popped chunk kept to avoid malloc churn at a chunk edge
+  char* top = nullptr;
+  char* limit = nullptr;
+  ~FrameStack() {
+    std::free(spare);
+    while (chunk != nullptr) {
+      FrameChunk* prev = chunk->prev;
+      std::free(chunk);
+      chunk = prev;
     }
   }
+
+  void* push_chunk(size_t bytes) {
+    FrameChunk* c = nullptr;
+    if (spare != nullptr && static_cast<size_t>(spare->limit - spare->data) >= bytes) {
+      c = spare;
+      spare = nullptr;
+    } else {
+      size_t size = std::max(kFrameChunkBytes, sizeof(FrameChunk) + bytes);
+      c = static_cast<FrameChunk*>(std::malloc(size));
+      if (c == nullptr) throw std::bad_alloc();  // MemoryError at the eval loop's boundary
+      c->limit = reinterpret_cast<char*>(c) + size;
+    }
+    c->prev = chunk;
+    c->saved_top = top;
+    chunk = c;
+    top = c->data + bytes;
+    limit = c->limit;
+    return c->data;
+  }
+
+  void pop_to(char* p) {
+    // Pop whole chunks until p lies in the current one (normally none: p is the top frame).
+    while (chunk != nullptr && !(p >= chunk->data && p < chunk->limit)) {
+      FrameChunk* c = chunk;
+      chunk = c->prev;
+      top = c->saved_top;
+      limit = chunk != nullptr ? chunk->limit : nullptr;
+      std::free(spare);
+      spare = c;
+    }
+    if (chunk != nullptr) top = p;
+  }
 };
-thread_local FrameCache t_frame_cache;
+thread_local FrameStack t_frame_stack;
 }  // namespace
 
 Frame* frame_new(CodeObject* code, bool heap) {
   int n = code->frame_size;
-  void* mem = nullptr;
-  if (!heap && n <= kMaxCachedFrameSize && !t_frame_cache.free[n].empty()) {
-    mem = t_frame_cache.free[n].back();
-    t_frame_cache.free[n].pop_back();
-  } else {
-    mem = std::malloc(sizeof(Frame) + sizeof(Value) * n);
+  // Frames stay 16-byte aligned on the stack.
+  size_t bytes = (sizeof(Frame) + sizeof(Value) * n + 15) & ~size_t{15};
+  void* mem;
+  if (heap) {
+    mem = std::malloc(bytes);
     if (mem == nullptr) throw std::bad_alloc();  // MemoryError at the eval loop's boundary
+  } else {
+    FrameStack& fs = t_frame_stack;
+    if (static_cast<size_t>(fs.limit - fs.top) >= bytes) {
+      mem = fs.top;
+      fs.top += bytes;
+    } else {
+      mem = fs.push_chunk(bytes);
+    }
   }
   // Default-initialised, not value-initialised: the block stack (24 entries) is only read up
   // to nblocks, so zeroing it on every call was wasted work.
@@ -82,17 +141,15 @@ Frame* frame_new(CodeObject* code, bool heap) {
 }
 
 void frame_free(Frame* f) {
-  CodeObject* code = f->code;
   Value* v = f->fast();
   Value* end = f->sp;
   for (Value* p = v; p < end; p++) decref(*p);
   bool heap = f->generator;
-  int n = code->frame_size;
   f->~Frame();
-  if (!heap && n <= kMaxCachedFrameSize && t_frame_cache.free[n].size() < 16) {
-    t_frame_cache.free[n].push_back(f);
-  } else {
+  if (heap) {
     std::free(f);
+  } else {
+    t_frame_stack.pop_to(reinterpret_cast<char*>(f));
   }
 }
 

@@ -1,7 +1,7 @@
 // Frame: one activation of a code object. Layout of the trailing value array:
 //   [ fast locals (nlocals) | cells and free vars (ncells) | value stack (max_stack) ]
-// Frames of plain calls are recycled through a per-thread free list; generator frames live as
-// long as their generator.
+// Frames of plain calls live on a per-thread frame stack (LIFO, bump-allocated in chunks:
+// vm/eval.cpp); generator frames are malloc'd and live as long as their generator.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +36,7 @@ struct Frame {
   int ip;                    // next instruction
   int lasti;                 // instruction being executed (for tracebacks)
   int nblocks;
-  bool generator;            // owned by a generator: not recycled
+  bool generator;            // owned by a generator: malloc'd, not on the frame stack
   bool yielded;              // set by YIELD_VALUE/YIELD_FROM when eval returns
   int handled_base;          // ThreadState::handled size at entry
   Block blocks[kMaxBlocks];
@@ -46,7 +46,8 @@ struct Frame {
   Value* stack_base() { return fast() + code->nlocals + code->ncells; }
 };
 
-/// Allocates a frame for `code` with zeroed locals. `heap` frames are not recycled (generators).
+/// Allocates a frame for `code` with zeroed locals: on the thread's frame stack, or with malloc
+/// when `heap` (generators). Stack frames must be freed in LIFO order.
 Frame* frame_new(CodeObject* code, bool heap);
 /// Releases every reference the frame holds and frees or recycles it.
 void frame_free(Frame* f);
