@@ -222,6 +222,31 @@ Ref exc_with_traceback(Value self, const Value* args, size_t nargs, TupleObject*
   return Ref::new_ref(self);
 }
 
+/// BaseException.__reduce__: (type, args), plus the instance __dict__ when it holds anything.
+Ref exc_reduce(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__reduce__", nargs, kw, 0, 0)) return Ref();
+  Ref args = as_exc(self)->args ? as_exc(self)->args.dup() : tuple_empty();
+  DictObject* d = as_exc(self)->dict;
+  if (d != nullptr && d->used > 0) return tuple_of({Value(type_of(self)), args.get(), Value(d)});
+  return tuple_of({Value(type_of(self)), args.get()});
+}
+
+/// BaseException.__setstate__: the dict's items become attributes; None is accepted.
+Ref exc_setstate(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__setstate__", nargs, kw, 1, 1)) return Ref();
+  if (is_none(args[0])) return none_ref();
+  if (!is_dict(args[0])) return raise(&exc_TypeError, "state is not a dictionary");
+  Ref items = dict_new();  // a copy: setting attributes may run code that changes the state
+  if (!dict_update(as_dict(items.get()), args[0])) return Ref();
+  size_t pos = 0;
+  Value key, value;
+  while (dict_next(as_dict(items.get()), &pos, &key, &value)) {
+    if (!is_str(key)) return raise(&exc_TypeError, "attribute name must be string");
+    if (!setattr(self, as_str(key), value)) return Ref();
+  }
+  return none_ref();
+}
+
 void tb_dealloc(Object* o) { delete static_cast<TracebackObject*>(o); }
 void tb_traverse(Object* o, VisitFn visit, void* arg) {
   auto* tb = static_cast<TracebackObject*>(o);
@@ -471,6 +496,8 @@ void exceptions_init() {
     add_getset(t, "__traceback__", exc_get_traceback, exc_set_traceback);
     add_method(t, "with_traceback", exc_with_traceback);
     add_method(t, "add_note", exception_add_note);
+    add_method(t, "__reduce__", exc_reduce);
+    add_method(t, "__setstate__", exc_setstate);
   }
   traceback_type.name = "traceback";
   traceback_type.basic_size = sizeof(TracebackObject);

@@ -103,6 +103,21 @@ bool callable(Value v);
 /// being printed on this thread, so its repr must be "[...]" / "{...}".
 bool repr_enter(Object* o);
 void repr_leave(Object* o);
+/// The two as a scope: `ReprGuard g(o); if (!g.entered()) return str_new("[...]");`.
+class ReprGuard {
+ public:
+  explicit ReprGuard(Object* o) : o_(o), entered_(repr_enter(o)) {}
+  ~ReprGuard() {
+    if (entered_) repr_leave(o_);
+  }
+  ReprGuard(const ReprGuard&) = delete;
+  ReprGuard& operator=(const ReprGuard&) = delete;
+  bool entered() const { return entered_; }
+
+ private:
+  Object* o_;
+  bool entered_;
+};
 
 /// Recursion guard for C++ paths that may run Python code (repr of nested lists, compare).
 bool enter_recursive_call(const char* where);

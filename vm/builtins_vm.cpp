@@ -11,6 +11,7 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/ops.h"
 #include "runtime/state/interpreter.h"
 #include "vm/code.h"
@@ -351,12 +352,19 @@ static Ref b_compile(Value, const Value* args, size_t nargs, TupleObject* kw) {
   if (!parse_args("compile", args, nargs, kw, {"source", "filename", "mode", "flags", "dont_inherit", "optimize"}, 3, a)) {
     return Ref();
   }
-  if (!is_str(a[0]) || !is_str(a[1]) || !is_str(a[2])) return raise(&exc_TypeError, "compile() arguments must be str");
+  // Source: text, or the bytes of a source file (UTF-8, as the import system reads files).
+  std::string_view source;
+  if (is_str(a[0])) {
+    source = as_str(a[0])->view();
+  } else if (!buffer_view(a[0], &source)) {
+    return raise(&exc_TypeError, "compile() arg 1 must be a string, bytes or AST object");
+  }
+  if (!is_str(a[1]) || !is_str(a[2])) return raise(&exc_TypeError, "compile() arguments must be str");
   std::string_view mode = as_str(a[2])->view();
   if (mode != "exec" && mode != "eval" && mode != "single") {
     return raise(&exc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
   }
-  return compile_source(as_str(a[0])->view(), std::string(as_str(a[1])->view()), mode);
+  return compile_source(source, std::string(as_str(a[1])->view()), mode);
 }
 
 static Ref b_import(Value, const Value* args, size_t nargs, TupleObject* kw) {

@@ -190,12 +190,69 @@ Ref exec_new_module(Ref m, const std::string& full, std::string_view source,
   return m;
 }
 
+/// How a module was found, for the __spec__ that importlib's finders would have given it.
+enum class Found { kNative, kFrozen, kFile };
+
+/// Once CPython's importlib is bootstrapped (stdlib/lib/_frozen_importlib.py, on the first
+/// `import importlib`), a module this import system loads gets the __spec__ and __loader__ that
+/// importlib's own finders make for it (BuiltinImporter, FrozenImporter, a file spec with
+/// SourceFileLoader), so importlib.util.find_spec, reload, pkgutil and runpy see what they
+/// expect. Before that, modules keep __spec__ None, as CPython's do when made by hand.
+/// importlib's bootstrap module once its code has run far enough to make specs, else null.
+Value importlib_bootstrap() {
+  Value bootstrap = dict_get_str(modules(), intern("_frozen_importlib"));
+  if (!bootstrap || type_of(bootstrap) != &module_type) return Value();
+  return dict_get_str(module_dict(bootstrap), intern("_init_module_attrs")) ? bootstrap : Value();
+}
+
+bool attach_spec(Value module, Found how, const std::string& full, const std::string& file,
+                 const std::string& pkgdir) {
+  Value bootstrap = importlib_bootstrap();
+  if (!bootstrap) return true;
+  Ref init_attrs = getattr(bootstrap, intern("_init_module_attrs"));
+  if (!init_attrs) return false;
+  Ref name = str_new(full);
+  Ref spec;
+  if (how == Found::kFile) {
+    Value external = dict_get_str(modules(), intern("_frozen_importlib_external"));
+    if (!external) return true;
+    Ref make = getattr(external, intern("spec_from_file_location"));
+    if (!make) return false;
+    Ref locations = none_ref();
+    if (!pkgdir.empty()) {
+      locations = list_new();
+      list_append(as_list(locations.get()), str_new(pkgdir).get());
+    }
+    Ref path = str_new(file);
+    Value args[3] = {name.get(), path.get(), locations.get()};
+    Ref kw = tuple_of({Value(intern("submodule_search_locations"))});
+    spec = call(make.get(), args, 2, as_tuple(kw.get()));
+  } else {
+    Ref finder = getattr(bootstrap, intern(how == Found::kNative ? "BuiltinImporter" : "FrozenImporter"));
+    if (!finder) return false;
+    Value args[1] = {name.get()};
+    spec = call_method(finder.get(), intern("find_spec"), args, 1);
+  }
+  if (!spec) return false;
+  if (is_none(spec.get())) return true;
+  Value args[2] = {spec.get(), module};
+  return static_cast<bool>(call(init_attrs.get(), args, 2));
+}
+
 Ref load_frozen(const std::string& full, const Frozen& f) {
   Ref m = new_registered_module(full);
   if (!m) return m;
   DictObject* d = module_dict(m.get());
   if (f.is_package) dict_set_str(d, names::path, list_new().get());
   set_package_attrs(d, full, f.is_package);
+  if (!importlib_bootstrap()) {
+    // As CPython's frozen modules at start-up: importlib's bootstrap reads (and removes) it
+    // when it gives the module its spec.
+    dict_set_cstr(d, "__origname__", str_new(full).get());
+  } else if (!attach_spec(m.get(), Found::kFrozen, full, "", "")) {
+    unregister(full);
+    return Ref();
+  }
   return exec_new_module(std::move(m), full, f.source, "<frozen " + full + ">");
 }
 
@@ -226,6 +283,10 @@ Ref load_from_dir(const std::string& full, const std::string& leaf, const std::s
     dict_set_str(d, names::path, path.get());
   }
   set_package_attrs(d, full, package);
+  if (!attach_spec(m.get(), Found::kFile, full, file, package ? base : "")) {
+    unregister(full);
+    return Ref();
+  }
   return exec_new_module(std::move(m), full, source, file, &stamp);
 }
 
@@ -235,7 +296,8 @@ Ref load_module(const std::string& full, const std::string& leaf, Value parent) 
   if (auto it = native_table().find(full); it != native_table().end()) {
     Ref m = new_registered_module(full);
     if (!m) return m;
-    if (!it->second(m.get(), module_dict(m.get()))) {
+    if (!it->second(m.get(), module_dict(m.get())) ||
+        !attach_spec(m.get(), Found::kNative, full, "", "")) {
       unregister(full);
       return Ref();
     }
@@ -283,6 +345,18 @@ bool is_frozen_module(std::string_view name) {
 
 bool is_native_module(std::string_view name) {
   return native_table().count(std::string(name)) != 0;
+}
+
+std::optional<std::string_view> frozen_source(std::string_view name) {
+  auto it = frozen_table().find(std::string(name));
+  if (it == frozen_table().end()) return std::nullopt;
+  return it->second.source;
+}
+
+std::vector<std::string> frozen_module_names() {
+  std::vector<std::string> out;
+  for (const auto& [name, f] : frozen_table()) out.push_back(name);
+  return out;
 }
 
 bool exec_module_source(Value module, std::string_view source, const std::string& filename) {

@@ -5,8 +5,10 @@
 // frozen package come from the frozen table.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/object.h"
 #include "runtime/objects/dict.h"
@@ -30,6 +32,10 @@ void register_frozen_module(const char* name, std::string_view source, bool is_p
 bool is_frozen_package(std::string_view name);
 bool is_frozen_module(std::string_view name);
 bool is_native_module(std::string_view name);
+/// The embedded source of a frozen module, or nothing (for _imp).
+std::optional<std::string_view> frozen_source(std::string_view name);
+/// Every frozen module's name, sorted (for _imp._frozen_module_names).
+std::vector<std::string> frozen_module_names();
 
 /// IMPORT_NAME: `import a.b.c` (fromlist None -> top package) or `from x import y`.
 rt::Ref import_name(rt::StrObject* name, rt::DictObject* globals, rt::Value fromlist,

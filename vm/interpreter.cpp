@@ -25,6 +25,7 @@ namespace minipy::vm {
 using namespace rt;
 
 void vm_builtins_init(DictObject* builtins);
+void object_reduce_init();  // vm/object_reduce.cpp
 void write_stderr(const std::string& text);
 
 void vm_init() {
@@ -42,6 +43,7 @@ void vm_init() {
   generator_types_init();
   coroutine_types_init();  // after generator_types_init: shares its slots
   vm_builtins_init(interp().builtins_dict());
+  object_reduce_init();
 }
 
 static Ref raise_syntax_error(const parse::SyntaxError& se, std::string_view source) {

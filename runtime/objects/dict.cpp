@@ -394,11 +394,8 @@ static void dict_traverse(Object* o, VisitFn visit, void* arg) {
 static Ref dict_repr(Value v) {
   DictObject* d = as_dict(v);
   if (d->used == 0) return str_new(std::string_view("{}"));
-  if (!repr_enter(v.obj())) return str_new("{...}");
-  struct ReprGuard {
-    Object* o;
-    ~ReprGuard() { repr_leave(o); }
-  } repr_guard{v.obj()};
+  ReprGuard repr_guard(v.obj());
+  if (!repr_guard.entered()) return str_new("{...}");
   CriticalSection cs(d);
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "{";

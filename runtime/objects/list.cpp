@@ -108,11 +108,8 @@ static void list_traverse(Object* o, VisitFn visit, void* arg) {
 static Ref list_repr(Value v) {
   ListObject* l = as_list(v);
   if (l->items.empty()) return str_new("[]");
-  if (!repr_enter(v.obj())) return str_new("[...]");
-  struct ReprGuard {
-    Object* o;
-    ~ReprGuard() { repr_leave(o); }
-  } repr_guard{v.obj()};
+  ReprGuard repr_guard(v.obj());
+  if (!repr_guard.entered()) return str_new("[...]");
   CriticalSection cs(v);
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "[";

@@ -30,6 +30,7 @@ Ref module_new(std::string_view name) {
   dict_set_str(m->dict, names::name, n.get());
   dict_set_str(m->dict, names::doc, None());
   dict_set_str(m->dict, names::package, None());
+  dict_set_str(m->dict, names::loader, None());
   dict_set_str(m->dict, names::spec, None());
   return Ref::steal(Value(m));
 }

@@ -208,7 +208,6 @@ OBJ_METHOD(m_dir) {
   return l;
 }
 OBJ_METHOD(m_init_subclass) { return none_ref(); }
-OBJ_METHOD(m_reduce_ex) { return raise_fmt(&exc_TypeError, "cannot pickle '{}' object", type_name(self)); }
 
 Ref none_repr(Value) { return str_new("None"); }
 int none_bool(Value) { return 0; }
@@ -259,7 +258,7 @@ void object_type_init() {
   add_method(&object_type, "__init_subclass__", m_init_subclass, kNativeClassMethod);
   // object.__subclasshook__(subclass): NotImplemented, so ABCMeta falls back to the usual check.
   add_method(&object_type, "__subclasshook__", m_cmp_ni, kNativeClassMethod);
-  add_method(&object_type, "__reduce_ex__", m_reduce_ex);
+  // __reduce_ex__, __reduce__ and __getstate__ come from vm/object_reduce.cpp (they import copyreg).
 
   none_type.name = "NoneType";
   none_type.repr = none_repr;

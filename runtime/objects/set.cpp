@@ -526,11 +526,8 @@ Ref set_repr(Value v) {
   SetObject* s = as_set(v);
   CriticalSection cs(s);
   const std::string& tn = type_of(v)->name;
-  if (!repr_enter(v.obj())) return str_new(tn + "(...)");
-  struct ReprGuard {
-    Object* o;
-    ~ReprGuard() { repr_leave(o); }
-  } repr_guard{v.obj()};
+  ReprGuard repr_guard(v.obj());
+  if (!repr_guard.entered()) return str_new(tn + "(...)");
   if (s->used == 0) return str_new(tn + "()");
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   Snapshot snap(s);

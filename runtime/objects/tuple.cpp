@@ -81,6 +81,9 @@ static void tuple_traverse(Object* o, VisitFn visit, void* arg) {
 static Ref tuple_repr(Value v) {
   TupleObject* t = as_tuple(v);
   if (t->size == 0) return str_new("()");
+  // Only native code (marshal data with back-references) can make a tuple contain itself.
+  ReprGuard repr_guard(v.obj());
+  if (!repr_guard.entered()) return str_new("(...)");
   if (!enter_recursive_call(" while getting the repr of an object")) return Ref();
   std::string out = "(";
   for (size_t i = 0; i < t->size; i++) {

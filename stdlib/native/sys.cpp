@@ -13,6 +13,7 @@
 #include "runtime/int_str_limit.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/namespace.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
@@ -226,6 +227,11 @@ bool init_sys(Value module, DictObject* ns) {
   Ref path = list_new();
   for (const std::string& p : in.path) list_append(as_list(path.get()), str_new(p).get());
   dict_set_cstr(ns, "path", path.get());
+  // importlib's hooks: empty until the first `import importlib` installs CPython's finders
+  // (stdlib/lib/_frozen_importlib.py); minipy's native import does not need them.
+  dict_set_cstr(ns, "meta_path", list_new().get());
+  dict_set_cstr(ns, "path_hooks", list_new().get());
+  dict_set_cstr(ns, "path_importer_cache", dict_new().get());
   dict_set_cstr(ns, "modules", in.modules.get());
   dict_set_cstr(ns, "executable", str_new(in.executable).get());
   dict_set_cstr(ns, "version", str_new("3.11.7 (minipy 0.1.0) [GCC]").get());
@@ -235,12 +241,19 @@ bool init_sys(Value module, DictObject* ns) {
   Ref vi_items[5] = {Ref::small(3), Ref::small(11), Ref::small(7), str_new("final"), Ref::small(0)};
   Ref vi = structseq_new(&version_info_type, vi_items);
   dict_set_cstr(ns, "version_info", vi.get());
-  // sys.implementation: a plain namespace object (CPython uses types.SimpleNamespace).
-  static StructSeqType impl_type;
-  static const char* const kImplFields[] = {"name", "cache_tag", "version", "hexversion"};
-  structseq_init_type(&impl_type, "sys", "implementation", kImplFields, 4, 4);
-  Ref impl_items[4] = {str_new("minipy"), none_ref(), vi.dup(), Ref::small(0x030B07F0)};
-  Ref impl = structseq_new(&impl_type, impl_items);
+  // sys.implementation: a types.SimpleNamespace, as CPython's (types.py takes the type from
+  // it). cache_tag None: minipy reads and writes no .pyc (importlib then skips bytecode).
+  Ref impl = namespace_new(nullptr);
+  DictObject* impl_attrs = static_cast<NamespaceObject*>(impl.get().obj())->dict;
+  dict_set_cstr(impl_attrs, "name", str_new("minipy").get());
+  dict_set_cstr(impl_attrs, "cache_tag", None());
+  dict_set_cstr(impl_attrs, "version", vi.get());
+  dict_set_cstr(impl_attrs, "hexversion", Ref::small(0x030B07F0).get());
+#if defined(__x86_64__)
+  dict_set_cstr(impl_attrs, "_multiarch", str_new("x86_64-linux-gnu").get());
+#elif defined(__aarch64__)
+  dict_set_cstr(impl_attrs, "_multiarch", str_new("aarch64-linux-gnu").get());
+#endif
   dict_set_cstr(ns, "implementation", impl.get());
   dict_set_cstr(ns, "hexversion", Ref::small(0x030B07F0).get());
   // sys.hash_info: the parameters of runtime/hash.h, under CPython's names.

@@ -1,0 +1,612 @@
+// marshal: CPython's internal serialisation format (version 4), for the values it can hold:
+// None, bools, StopIteration, Ellipsis, int, float, complex, str, bytes-likes, tuple, list, dict,
+// set and frozenset. Data written by CPython loads here, data written here loads in CPython.
+//
+// Code objects are the exception: CPython marshals its own bytecode, which minipy cannot run,
+// and minipy's compiled code is cached by vm/code_cache.h instead. dumps() of a code object is
+// "unmarshallable", loads() of one is a ValueError saying so. (sys.implementation.cache_tag is
+// None, so importlib never looks for .pyc files.)
+//
+// Back-references: loads() follows them (CPython flags objects it has seen more than once).
+// dumps() writes none: CPython decides by reference counts, so its bytes are not reproducible
+// either; every reader accepts data without them.
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "runtime/bigint.h"
+#include "runtime/errors.h"
+#include "runtime/objects/bytes.h"
+#include "runtime/objects/complex.h"
+#include "runtime/objects/dict.h"
+#include "runtime/objects/float.h"
+#include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
+#include "runtime/objects/native.h"
+#include "runtime/objects/native_sig.h"
+#include "runtime/objects/set.h"
+#include "runtime/objects/singletons.h"
+#include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
+#include "runtime/ops.h"
+#include "stdlib/native/codecs_core.h"
+
+namespace minipy::lib {
+
+using namespace rt;
+
+namespace {
+
+constexpr int kVersion = 4;
+constexpr int kMaxDepth = 2000;  // CPython's MAX_MARSHAL_STACK_DEPTH
+constexpr uint8_t kFlagRef = 0x80;
+
+// Type codes (CPython's marshal.c names them TYPE_*).
+enum : uint8_t {
+  kNull = '0',
+  kNone = 'N',
+  kFalse = 'F',
+  kTrue = 'T',
+  kStopIter = 'S',
+  kEllipsis = '.',
+  kInt = 'i',
+  kLong = 'l',
+  kFloatText = 'f',
+  kFloat = 'g',
+  kComplexText = 'x',
+  kComplex = 'y',
+  kBytes = 's',
+  kInterned = 't',
+  kRef = 'r',
+  kTuple = '(',
+  kSmallTuple = ')',
+  kList = '[',
+  kDict = '{',
+  kCode = 'c',
+  kUnicode = 'u',
+  kSet = '<',
+  kFrozenSet = '>',
+  kAscii = 'a',
+  kAsciiInterned = 'A',
+  kShortAscii = 'z',
+  kShortAsciiInterned = 'Z',
+};
+
+// ---- writing ----
+
+struct Writer {
+  std::string out;
+  int version;
+  int depth = 0;
+  bool unmarshallable = false;
+  bool too_deep = false;
+
+  void byte(uint8_t b) { out.push_back(static_cast<char>(b)); }
+  void i32(int64_t v) {
+    uint32_t u = static_cast<uint32_t>(v);
+    for (int i = 0; i < 4; i++) byte(static_cast<uint8_t>(u >> (8 * i)));
+  }
+  void f64(double d) {
+    uint64_t u;
+    std::memcpy(&u, &d, 8);
+    for (int i = 0; i < 8; i++) byte(static_cast<uint8_t>(u >> (8 * i)));
+  }
+  void sized(std::string_view s) {
+    i32(static_cast<int64_t>(s.size()));
+    out.append(s);
+  }
+};
+
+/// Longs are written as base-2**15 digits, least significant first, after the signed digit
+/// count: the format predates CPython's 30-bit digits and was kept.
+void write_long(Writer& w, const BigInt& b) {
+  const std::vector<BigInt::Limb>& mag = b.magnitude();
+  std::vector<uint16_t> digits;
+  uint64_t acc = 0;
+  int bits = 0;
+  for (BigInt::Limb limb : mag) {
+    acc |= static_cast<uint64_t>(limb) << bits;
+    bits += 32;
+    while (bits >= 15) {
+      digits.push_back(static_cast<uint16_t>(acc & 0x7FFF));
+      acc >>= 15;
+      bits -= 15;
+    }
+  }
+  if (bits > 0) digits.push_back(static_cast<uint16_t>(acc & 0x7FFF));
+  while (!digits.empty() && digits.back() == 0) digits.pop_back();
+  w.byte(kLong);
+  int64_t n = static_cast<int64_t>(digits.size());
+  w.i32(b.is_negative() ? -n : n);
+  for (uint16_t d : digits) {
+    w.byte(static_cast<uint8_t>(d & 0xFF));
+    w.byte(static_cast<uint8_t>(d >> 8));
+  }
+}
+
+void write_str(Writer& w, StrObject* s) {
+  std::string_view data = s->view();
+  if (w.version >= 4 && s->ascii) {
+    if (data.size() < 256) {
+      w.byte(s->interned ? kShortAsciiInterned : kShortAscii);
+      w.byte(static_cast<uint8_t>(data.size()));
+      w.out.append(data);
+    } else {
+      w.byte(s->interned ? kAsciiInterned : kAscii);
+      w.sized(data);
+    }
+    return;
+  }
+  // minipy keeps text as UTF-8 with lone surrogates encoded as CPython's "surrogatepass" does.
+  w.byte(s->interned && w.version >= 1 ? kInterned : kUnicode);
+  w.sized(data);
+}
+
+void write_object(Writer& w, Value v);
+
+void write_items(Writer& w, const Value* items, size_t n) {
+  for (size_t i = 0; i < n && !w.unmarshallable && !w.too_deep; i++) write_object(w, items[i]);
+}
+
+void write_object(Writer& w, Value v) {
+  if (++w.depth > kMaxDepth) {
+    w.too_deep = true;
+    w.depth--;
+    return;
+  }
+  TypeObject* t = type_of(v);
+  if (is_none(v)) {
+    w.byte(kNone);
+  } else if (v == True()) {
+    w.byte(kTrue);
+  } else if (v == False()) {
+    w.byte(kFalse);
+  } else if (v == Ellipsis()) {
+    w.byte(kEllipsis);
+  } else if (v.is_object() && v.obj() == reinterpret_cast<Object*>(&exc_StopIteration)) {
+    w.byte(kStopIter);
+  } else if (t == &int_type) {
+    int64_t small;
+    if (int_to_int64(v, &small) && small >= INT32_MIN && small <= INT32_MAX) {
+      w.byte(kInt);
+      w.i32(small);
+    } else {
+      clear_exception();
+      write_long(w, int_to_bigint(v));
+    }
+  } else if (t == &float_type) {
+    if (w.version > 1) {
+      w.byte(kFloat);
+      w.f64(float_value(v));
+    } else {
+      Ref r = repr(v);
+      if (!r) {
+        w.unmarshallable = true;
+      } else {
+        w.byte(kFloatText);
+        w.byte(static_cast<uint8_t>(as_str(r.get())->view().size()));
+        w.out.append(as_str(r.get())->view());
+      }
+    }
+  } else if (t == &complex_type) {
+    w.byte(kComplex);
+    w.f64(complex_value(v).real);
+    w.f64(complex_value(v).imag);
+  } else if (t == &str_type) {
+    write_str(w, as_str(v));
+  } else if (t == &tuple_type) {
+    TupleObject* tup = as_tuple(v);
+    if (w.version >= 4 && tup->size < 256) {
+      w.byte(kSmallTuple);
+      w.byte(static_cast<uint8_t>(tup->size));
+    } else {
+      w.byte(kTuple);
+      w.i32(static_cast<int64_t>(tup->size));
+    }
+    write_items(w, tup->items(), tup->size);
+  } else if (t == &list_type) {
+    // A snapshot: writing an item may run no code, but keep the items alive all the same.
+    Ref items = tuple_from(as_list(v)->items.data(), as_list(v)->items.size());
+    w.byte(kList);
+    w.i32(static_cast<int64_t>(as_tuple(items.get())->size));
+    write_items(w, as_tuple(items.get())->items(), as_tuple(items.get())->size);
+  } else if (t == &dict_type) {
+    w.byte(kDict);
+    size_t pos = 0;
+    Value key, value;
+    while (dict_next(as_dict(v), &pos, &key, &value) && !w.unmarshallable && !w.too_deep) {
+      write_object(w, key);
+      write_object(w, value);
+    }
+    w.byte(kNull);
+  } else if (t == &set_type || t == &frozenset_type) {
+    w.byte(t == &set_type ? kSet : kFrozenSet);
+    w.i32(static_cast<int64_t>(set_size(as_set(v))));
+    size_t pos = 0;
+    Value key;
+    while (set_next(as_set(v), &pos, &key) && !w.unmarshallable && !w.too_deep)
+      write_object(w, key);
+  } else if (std::string_view buf; buffer_view(v, &buf)) {
+    w.byte(kBytes);
+    w.sized(buf);
+  } else {
+    clear_exception();
+    w.unmarshallable = true;
+  }
+  w.depth--;
+}
+
+Ref dumps_value(Value v, int64_t version) {
+  Writer w;
+  w.version = static_cast<int>(version);
+  write_object(w, v);
+  if (error_pending()) return Ref();
+  if (w.too_deep) return raise(&exc_ValueError, "object too deeply nested to marshal");
+  if (w.unmarshallable) return raise(&exc_ValueError, "unmarshallable object");
+  return bytes_new(w.out);
+}
+
+// ---- reading ----
+
+struct Reader {
+  std::string_view data;
+  size_t pos = 0;
+  int depth = 0;
+  std::vector<Ref> refs;  // objects flagged for back-reference, in order of appearance
+
+  bool need(size_t n) {
+    if (data.size() - pos >= n) return true;
+    raise(&exc_EOFError, "marshal data too short");
+    return false;
+  }
+  bool byte(uint8_t* out) {
+    if (!need(1)) return false;
+    *out = static_cast<uint8_t>(data[pos++]);
+    return true;
+  }
+  bool i32(int32_t* out) {
+    if (!need(4)) return false;
+    uint32_t u = 0;
+    for (int i = 0; i < 4; i++)
+      u |= static_cast<uint32_t>(static_cast<uint8_t>(data[pos + i])) << (8 * i);
+    pos += 4;
+    *out = static_cast<int32_t>(u);
+    return true;
+  }
+  bool f64(double* out) {
+    if (!need(8)) return false;
+    uint64_t u = 0;
+    for (int i = 0; i < 8; i++)
+      u |= static_cast<uint64_t>(static_cast<uint8_t>(data[pos + i])) << (8 * i);
+    pos += 8;
+    std::memcpy(out, &u, 8);
+    return true;
+  }
+  bool bytes(size_t n, std::string_view* out) {
+    if (!need(n)) return false;
+    *out = data.substr(pos, n);
+    pos += n;
+    return true;
+  }
+  bool sized(std::string_view* out) {
+    int32_t n;
+    if (!i32(&n)) return false;
+    if (n < 0) {
+      raise(&exc_ValueError, "bad marshal data (bytes object size out of range)");
+      return false;
+    }
+    return bytes(static_cast<size_t>(n), out);
+  }
+};
+
+Ref bad(const char* what) { return raise_fmt(&exc_ValueError, "bad marshal data ({})", what); }
+
+Ref read_object(Reader& r);
+
+Ref read_long(Reader& r) {
+  int32_t n;
+  if (!r.i32(&n)) return Ref();
+  if (n < -(1 << 24) || n > (1 << 24)) return bad("long size out of range");
+  size_t count = static_cast<size_t>(n < 0 ? -static_cast<int64_t>(n) : n);
+  std::vector<BigInt::Limb> limbs;
+  uint64_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < count; i++) {
+    std::string_view d;
+    if (!r.bytes(2, &d)) return Ref();
+    uint32_t digit =
+        static_cast<uint8_t>(d[0]) | (static_cast<uint32_t>(static_cast<uint8_t>(d[1])) << 8);
+    if (digit > 0x7FFF) return bad("digit out of range in long");
+    if (digit == 0 && i + 1 == count) return bad("unnormalized long data");
+    acc |= static_cast<uint64_t>(digit) << bits;
+    bits += 15;
+    if (bits >= 32) {
+      limbs.push_back(static_cast<BigInt::Limb>(acc & 0xFFFFFFFFu));
+      acc >>= 32;
+      bits -= 32;
+    }
+  }
+  if (bits > 0) limbs.push_back(static_cast<BigInt::Limb>(acc));
+  while (!limbs.empty() && limbs.back() == 0) limbs.pop_back();
+  return int_from_bigint(BigInt::from_limbs(n < 0, std::move(limbs)));
+}
+
+Ref read_float_text(Reader& r) {
+  uint8_t n;
+  std::string_view text;
+  if (!r.byte(&n) || !r.bytes(n, &text)) return Ref();
+  Ref s = str_new(text);
+  return call(Value(&float_type), std::array<Value, 1>{s.get()}.data(), 1);
+}
+
+Ref read_text(Reader& r, std::string_view bytes, bool ascii, bool interned) {
+  Ref s;
+  if (ascii) {
+    for (char c : bytes) {
+      if (static_cast<uint8_t>(c) >= 0x80) return bad("non-ASCII byte in ASCII string");
+    }
+    s = str_new(bytes);
+  } else {
+    int64_t consumed = 0;
+    Ref input = bytes_new(bytes);  // what a UnicodeDecodeError reports
+    s = codecs::utf8_decode(input.get(), bytes, "surrogatepass", true, &consumed);
+  }
+  if (!s) return s;
+  if (interned) s = intern_ref(std::move(s));
+  return s;
+}
+
+/// Reads one item of a container; a NULL there is bad data.
+Ref read_item(Reader& r, const char* container) {
+  Ref item = read_object(r);
+  if (!item && !error_pending()) return bad(container);
+  return item;
+}
+
+/// Registers a container for back-references before its items are read (an item may refer to
+/// it, as CPython allows).
+void note_ref(Reader& r, size_t slot, Value v) {
+  if (slot != SIZE_MAX) r.refs[slot] = Ref::new_ref(v);
+}
+
+/// Every item takes at least a byte, so a count beyond the data left would end in a missing
+/// item: report that EOF now instead of allocating for the count first.
+bool count_fits(Reader& r, int64_t n, const char* what) {
+  if (n < 0) {
+    bad(what);
+    return false;
+  }
+  if (static_cast<uint64_t>(n) <= r.data.size() - r.pos) return true;
+  raise(&exc_EOFError, "EOF read where object expected");
+  return false;
+}
+
+Ref read_tuple(Reader& r, int64_t n, size_t slot) {
+  if (!count_fits(r, n, "tuple size out of range")) return Ref();
+  Ref t = tuple_new(static_cast<size_t>(n));
+  note_ref(r, slot, t.get());
+  for (int64_t i = 0; i < n; i++) {
+    Ref item = read_item(r, "NULL object in marshal data for tuple");
+    if (!item) return item;
+    tuple_set_steal(as_tuple(t.get()), static_cast<size_t>(i), item.release());
+  }
+  return t;
+}
+
+Ref read_list(Reader& r, int64_t n, size_t slot) {
+  if (!count_fits(r, n, "list size out of range")) return Ref();
+  Ref l = list_new(static_cast<size_t>(n));
+  note_ref(r, slot, l.get());
+  for (int64_t i = 0; i < n; i++) {
+    Ref item = read_item(r, "NULL object in marshal data for list");
+    if (!item) return item;
+    list_append(as_list(l.get()), item.get());
+  }
+  return l;
+}
+
+Ref read_set(Reader& r, int64_t n, size_t slot, bool frozen) {
+  if (!count_fits(r, n, "set size out of range")) return Ref();
+  Ref s = set_new(frozen ? &frozenset_type : &set_type);
+  if (!s) return s;
+  note_ref(r, slot, s.get());
+  for (int64_t i = 0; i < n; i++) {
+    Ref item = read_item(r, "NULL object in marshal data for set");
+    if (!item || !set_add(as_set(s.get()), item.get())) return Ref();
+  }
+  return s;
+}
+
+Ref read_body(Reader& r, uint8_t code, size_t ref_slot) {
+  int32_t n;
+  std::string_view s;
+  switch (code) {
+    case kNull:
+      return Ref();  // only legal as the end of a dict
+    case kNone:
+      return none_ref();
+    case kTrue:
+      return Ref::new_ref(Bool(true));
+    case kFalse:
+      return Ref::new_ref(Bool(false));
+    case kEllipsis:
+      return Ref::new_ref(Ellipsis());
+    case kStopIter:
+      return Ref::new_ref(Value(reinterpret_cast<Object*>(&exc_StopIteration)));
+    case kInt:
+      if (!r.i32(&n)) return Ref();
+      return int_from_int64(n);
+    case kLong:
+      return read_long(r);
+    case kFloat: {
+      double d;
+      if (!r.f64(&d)) return Ref();
+      return float_new(d);
+    }
+    case kFloatText:
+      return read_float_text(r);
+    case kComplex: {
+      double re, im;
+      if (!r.f64(&re) || !r.f64(&im)) return Ref();
+      return complex_new(re, im);
+    }
+    case kComplexText: {
+      Ref re = read_float_text(r);
+      if (!re) return re;
+      Ref im = read_float_text(r);
+      if (!im) return im;
+      return complex_new(float_value(re.get()), float_value(im.get()));
+    }
+    case kBytes:
+      if (!r.sized(&s)) return Ref();
+      return bytes_new(s);
+    case kUnicode:
+    case kInterned:
+      if (!r.sized(&s)) return Ref();
+      return read_text(r, s, false, code == kInterned);
+    case kAscii:
+    case kAsciiInterned:
+      if (!r.sized(&s)) return Ref();
+      return read_text(r, s, true, code == kAsciiInterned);
+    case kShortAscii:
+    case kShortAsciiInterned: {
+      uint8_t len;
+      if (!r.byte(&len) || !r.bytes(len, &s)) return Ref();
+      return read_text(r, s, true, code == kShortAsciiInterned);
+    }
+    case kSmallTuple: {
+      uint8_t len;
+      if (!r.byte(&len)) return Ref();
+      return read_tuple(r, len, ref_slot);
+    }
+    case kTuple:
+      if (!r.i32(&n)) return Ref();
+      return read_tuple(r, n, ref_slot);
+    case kList:
+      if (!r.i32(&n)) return Ref();
+      return read_list(r, n, ref_slot);
+    case kDict: {
+      Ref d = dict_new();
+      note_ref(r, ref_slot, d.get());
+      for (;;) {
+        Ref key = read_object(r);
+        if (!key) {
+          if (error_pending()) return Ref();
+          break;  // the NULL that ends the dict
+        }
+        Ref value = read_item(r, "NULL object in marshal data for dict");
+        if (!value || !dict_set(as_dict(d.get()), key.get(), value.get())) return Ref();
+      }
+      return d;
+    }
+    case kSet:
+    case kFrozenSet:
+      if (!r.i32(&n)) return Ref();
+      return read_set(r, n, ref_slot, code == kFrozenSet);
+    case kRef: {
+      if (!r.i32(&n)) return Ref();
+      if (n < 0 || static_cast<size_t>(n) >= r.refs.size() || !r.refs[static_cast<size_t>(n)])
+        return bad("invalid reference");
+      return r.refs[static_cast<size_t>(n)].dup();
+    }
+    case kCode:
+      return raise(
+          &exc_ValueError,
+          "bad marshal data (code objects are CPython bytecode, which minipy cannot load)");
+    default:
+      return bad("unknown type code");
+  }
+}
+
+Ref read_object(Reader& r) {
+  uint8_t code;
+  if (r.pos >= r.data.size()) return raise(&exc_EOFError, "EOF read where object expected");
+  if (!r.byte(&code)) return Ref();
+  if (++r.depth > kMaxDepth) {
+    r.depth--;
+    return raise(&exc_ValueError, "recursion limit exceeded");
+  }
+  bool flagged = (code & kFlagRef) != 0;
+  code &= static_cast<uint8_t>(~kFlagRef);
+  size_t slot = SIZE_MAX;
+  if (flagged) {
+    slot = r.refs.size();
+    r.refs.emplace_back();  // reserved now: references inside this object count after it
+  }
+  Ref v = read_body(r, code, slot);
+  r.depth--;
+  if (v && flagged && !r.refs[slot]) r.refs[slot] = v.dup();
+  if (!v && !error_pending() && code != kNull) return bad("NULL object");
+  return v;
+}
+
+Ref loads_bytes(std::string_view data, size_t* consumed) {
+  Reader r;
+  r.data = data;
+  Ref v = read_object(r);
+  if (!v && !error_pending())
+    return raise(&exc_TypeError, "NULL object in marshal data for object");
+  *consumed = r.pos;
+  return v;
+}
+
+Ref m_dumps(Value, NativeArgs& a) { return dumps_value(a[0], a.i64(1)); }
+
+Ref m_loads(Value, NativeArgs& a) {
+  size_t consumed = 0;
+  return loads_bytes(a.bytes(0), &consumed);
+}
+
+Ref m_dump(Value, NativeArgs& a) {
+  Ref data = dumps_value(a[0], a.i64(2));
+  if (!data) return data;
+  Ref r = call_method(a[1], intern("write"), std::array<Value, 1>{data.get()}.data(), 1);
+  if (!r) return r;
+  return none_ref();
+}
+
+/// load(file): reads what is left of the file, decodes one object and seeks back to just after
+/// it when the file can seek, so that consecutive dump()s load one by one (CPython reads exactly
+/// the bytes it needs; a seekable file ends up at the same place).
+Ref m_load(Value, NativeArgs& a) {
+  Value file = a[0];
+  Ref start = call_method(file, intern("tell"), nullptr, 0);
+  if (!start) clear_exception();
+  Ref data = call_method(file, intern("read"), nullptr, 0);
+  if (!data) return data;
+  std::string_view buf;
+  if (!buffer_view(data.get(), &buf)) {
+    clear_exception();
+    return raise_fmt(&exc_TypeError, "file.read() returned not bytes but {}",
+                     type_name(data.get()));
+  }
+  size_t consumed = 0;
+  Ref v = loads_bytes(buf, &consumed);
+  if (v && start) {
+    Ref target =
+        binary_op(start.get(), int_from_int64(static_cast<int64_t>(consumed)).get(), NumOp::Add);
+    if (!target) return target;
+    Ref r = call_method(file, intern("seek"), std::array<Value, 1>{target.get()}.data(), 1);
+    if (!r) return r;
+  }
+  return v;
+}
+
+const NativeDef kMarshalFunctions[] = {
+    {"dump($module, value, file, version: int = 4, /)", m_dump},
+    {"load($module, file, /)", m_load},
+    {"dumps($module, value, version: int = 4, /)", m_dumps},
+    {"loads($module, bytes: buffer, /)", m_loads},
+};
+
+}  // namespace
+
+bool init_marshal(Value module, DictObject* ns) {
+  add_functions(ns, module, kMarshalFunctions);
+  dict_set_cstr(ns, "version", Ref::small(kVersion).get());
+  return !error_pending();
+}
+
+}  // namespace minipy::lib
