@@ -166,14 +166,15 @@ bool Driver::parse_fstring_body(std::string_view body, bool raw, const StrTok& t
             --nest;
           }
         }
-        // CPython 3.11 gives a format spec the span from the whole literal's start to the end
-        // of the f-string token holding it.
-        auto js = make<JoinedStr>(Loc{whole.line, whole.col, t.loc.end_line, t.loc.end_col});
+        // CPython 3.11 gives a format spec the span of the f-string token holding it (not of
+        // the whole implicitly concatenated literal).
+        auto js = make<JoinedStr>(Loc{t.loc.line, t.loc.col, t.loc.end_line, t.loc.end_col});
         std::string spec_lit;
         if (!parse_fstring_body(body.substr(j + 1, k - j - 1), raw, t, base + j + 1, js->values,
                                 spec_lit, whole, depth + 1))
           return false;
-        flush_literal(spec_lit, js->values, whole);
+        // The spec's trailing literal takes the spec's span (its earlier pieces take `whole`).
+        flush_literal(spec_lit, js->values, js->loc);
         spec = std::move(js);
         j = k;
       }

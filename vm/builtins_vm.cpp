@@ -14,6 +14,8 @@
 #include "runtime/objects/native_sig.h"
 #include "runtime/ops.h"
 #include "runtime/state/interpreter.h"
+#include "vm/ast_convert.h"
+#include "vm/ast_types.h"
 #include "vm/code.h"
 #include "vm/eval.h"
 #include "vm/import.h"
@@ -347,24 +349,52 @@ static Ref b_exec(Value, const Value* args, size_t nargs, TupleObject* kw) {
   return eval_or_exec(args, nargs, kw, "exec", "exec");
 }
 
+// compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, *, _feature_version=-1):
+// source is str, bytes or an `_ast` tree; PyCF_ONLY_AST returns the tree instead of code.
 static Ref b_compile(Value, const Value* args, size_t nargs, TupleObject* kw) {
-  Value a[6] = {};
-  if (!parse_args("compile", args, nargs, kw, {"source", "filename", "mode", "flags", "dont_inherit", "optimize"}, 3, a)) {
+  Value a[7] = {};
+  if (!parse_args("compile", args, nargs, kw,
+                  {"source", "filename", "mode", "flags", "dont_inherit", "optimize", "*", "_feature_version"}, 3,
+                  a)) {
     return Ref();
   }
-  // Source: text, or the bytes of a source file (UTF-8, as the import system reads files).
-  std::string_view source;
-  if (is_str(a[0])) {
-    source = as_str(a[0])->view();
-  } else if (!buffer_view(a[0], &source)) {
-    return raise(&exc_TypeError, "compile() arg 1 must be a string, bytes or AST object");
-  }
-  if (!is_str(a[1]) || !is_str(a[2])) return raise(&exc_TypeError, "compile() arguments must be str");
+  int flags = 0;
+  int optimize = -1;
+  if (a[3] && !convert_to_cint(a[3], &flags)) return Ref();
+  if (a[5] && !convert_to_cint(a[5], &optimize)) return Ref();
+  // CPython's PyCF_MASK (the __future__ flags), PyCF_MASK_OBSOLETE and PyCF_COMPILE_MASK.
+  constexpr int kKnownFlags = 0x1FE0000 | 0x10 | 0x200 | 0x800 | 0x4000 | kCfOnlyAst | kCfTypeComments |
+                              kCfAllowTopLevelAwait;
+  if (flags & ~kKnownFlags) return raise(&exc_ValueError, "compile(): unrecognised flags");
+  if (optimize < -1 || optimize > 2) return raise(&exc_ValueError, "compile(): invalid optimize value");
+  if (!is_str(a[1])) return raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(a[1]));
+  if (!is_str(a[2])) return raise_fmt(&exc_TypeError, "compile() argument 'mode' must be str, not {}", type_name(a[2]));
+  std::string filename(as_str(a[1])->view());
   std::string_view mode = as_str(a[2])->view();
+  bool only_ast = (flags & kCfOnlyAst) != 0;
+  if (mode == "func_type") {
+    if (!only_ast) return raise(&exc_ValueError, "compile() mode 'func_type' requires flag PyCF_ONLY_AST");
+    return raise(&exc_NotImplementedError, "compile() mode 'func_type' is not supported by minipy");
+  }
   if (mode != "exec" && mode != "eval" && mode != "single") {
     return raise(&exc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
   }
-  return compile_source(source, std::string(as_str(a[1])->view()), mode);
+  if (is_ast_object(a[0])) {
+    if (only_ast) return Ref::new_ref(a[0]);
+    return compile_ast_object(a[0], filename, mode);
+  }
+  std::string_view text;
+  if (is_str(a[0])) {
+    text = as_str(a[0])->view();
+  } else if (type_of(a[0])->flags & kTypeIntSubclass || !buffer_view(a[0], &text)) {
+    clear_exception();
+    return raise(&exc_TypeError, "compile() arg 1 must be a string, bytes or AST object");
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    return raise(&exc_SyntaxError, "source code string cannot contain null bytes");
+  }
+  if (only_ast) return parse_to_ast_object(text, filename, mode);
+  return compile_source(text, filename, mode);
 }
 
 static Ref b_import(Value, const Value* args, size_t nargs, TupleObject* kw) {

@@ -22,6 +22,10 @@ void vm_init();
 /// Compiles source; on a syntax error raises SyntaxError (pending) and returns null.
 /// mode: "exec", "eval" or "single".
 rt::Ref compile_source(std::string_view source, const std::string& filename, std::string_view mode);
+/// compile(source, filename, mode, PyCF_ONLY_AST): the `_ast` tree of the source.
+rt::Ref parse_to_ast_object(std::string_view source, const std::string& filename, std::string_view mode);
+/// compile(tree, filename, mode): checks and compiles an `_ast` tree built in Python.
+rt::Ref compile_ast_object(rt::Value tree, const std::string& filename, std::string_view mode);
 /// The same, stopping at the compiled unit (what the compiled-code cache keeps).
 std::shared_ptr<CodeUnit> compile_unit(std::string_view source, const std::string& filename, std::string_view mode);
 
