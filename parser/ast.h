@@ -248,6 +248,10 @@ struct Stmt {
   virtual ~Stmt() = default;
   StmtKind kind;
   Loc loc;
+  /// Where a trailing ';' after this statement ends (line 0 = none): a block whose last
+  /// statement has one ends there, as CPython's compound statements do.
+  int semi_end_line = 0;
+  int semi_end_col = 0;
 };
 
 template <StmtKind K>

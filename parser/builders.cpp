@@ -6,6 +6,23 @@
 namespace minipy::parse {
 using namespace ast;
 
+void split_parenthesized_with_items(std::vector<WithItem>& items, const Loc& items_loc) {
+  if (items.size() != 1 || items[0].optional_vars || items[0].context_expr->kind != ExprKind::Tuple) return;
+  auto& t = as<Tuple>(*items[0].context_expr);
+  // `with ((a, b)):` keeps its tuple: the tuple must start at the first parenthesis.
+  if (t.elts.empty() || t.loc.line != items_loc.line || t.loc.col != items_loc.col) return;
+  for (const ExprPtr& e : t.elts) {
+    if (e->kind == ExprKind::Starred || e->kind == ExprKind::NamedExpr) return;
+  }
+  ExprList elts = std::move(t.elts);
+  items.clear();
+  for (ExprPtr& e : elts) {
+    WithItem w;
+    w.context_expr = std::move(e);
+    items.push_back(std::move(w));
+  }
+}
+
 // A chain `a or b or c` arrives as ((a or b) or c); the inner node is merged when it starts
 // where the whole expression starts (a parenthesised one starts after its '(').
 static bool starts_at(const Expr& e, const Loc& loc) {

@@ -20,7 +20,20 @@ inline ast::Loc span(const ast::Loc& a, const ast::Loc& b) {
   return {a.line, a.col, b.end_line, b.end_col};
 }
 /// The location of the last statement of a (non-empty) block.
-inline ast::Loc end_of(const ast::StmtList& body) { return body.back()->loc; }
+/// The end of a block: its last statement's, or the ';' after it.
+inline ast::Loc end_of(const ast::StmtList& body) {
+  ast::Loc l = body.back()->loc;
+  if (body.back()->semi_end_line != 0) {
+    l.end_line = body.back()->semi_end_line;
+    l.end_col = body.back()->semi_end_col;
+  }
+  return l;
+}
+
+/// `with (a, b):` holds two context managers, not a tuple (CPython 3.9+): a lone item without
+/// `as` that is a parenthesized tuple starting right after `with` (`items_loc`), whose elements
+/// are plain expressions, becomes one item per element.
+void split_parenthesized_with_items(std::vector<ast::WithItem>& items, const ast::Loc& items_loc);
 
 ast::ExprPtr bool_op(ast::BoolOpKind op, ast::ExprPtr l, ast::ExprPtr r, ast::Loc loc);
 ast::ExprPtr compare(ast::ExprPtr l, ast::CmpOpKind op, ast::ExprPtr r, ast::Loc loc);

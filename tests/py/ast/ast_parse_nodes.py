@@ -25,6 +25,9 @@ SNIPPETS = [
     'match p:\n    case 1 | -2 | 3.5 | 1+2j | "s" | b"b" | None | True:\n        pass\n    case [a, *rest, b] | (a, b):\n        pass\n    case {"k": v, **kw}:\n        pass\n    case Cls(1, y=2) if y:\n        pass\n    case a.b.c as z:\n        pass\n    case [*_] | _:\n        pass',
     'if (a :=\n        1):\n    pass\nx = (1 +\n     2)\ndef g(): return (yield)',
     'print(1); print(2)\n\n\nx = 1 \\\n  + 2\n',
+    'if x: a;\nif y:\n    b ;  \nwhile z:\n    c; d;\nelse:\n    def f(): return 1;\n',
+    'with (a, b): pass\nwith (a,): pass\nwith (): pass\nwith (*a, b): pass\nwith (a, b), c: pass\n'
+    'with ((a, b)): pass\nwith (a, (b, c)): pass\nwith (a, b) as c: pass',
 ]
 
 for src in SNIPPETS:
