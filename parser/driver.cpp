@@ -150,6 +150,39 @@ const lex::Token& Driver::peek_token(size_t i) {
   return lookahead_[i];
 }
 
+// `with (a as b, c as d,):` (CPython 3.9+) is the with-statement form whose items sit in
+// parentheses. The LALR grammar cannot tell these parentheses from a parenthesized expression
+// before it meets `as`, so when the bracket directly holds an `as` and is followed by ':', the
+// parentheses (and a trailing comma) are dropped from the token stream and the items parse as
+// written without them. `with (a, b):` without `as` is handled on the tree
+// (split_parenthesized_with_items).
+void Driver::ungroup_with_items() {
+  if (peek_token(0).kind != TokenKind::LPAR) return;
+  int depth = 0;
+  bool has_as = false;
+  size_t close = 0;
+  for (size_t i = 0;; i++) {
+    TokenKind k = peek_token(i).kind;
+    if (k == TokenKind::END || k == TokenKind::ERROR) return;
+    if (k == TokenKind::LPAR || k == TokenKind::LSQB || k == TokenKind::LBRACE) {
+      depth++;
+    } else if (k == TokenKind::RPAR || k == TokenKind::RSQB || k == TokenKind::RBRACE) {
+      if (--depth == 0) {
+        close = i;
+        break;
+      }
+    } else if (k == TokenKind::KW_AS && depth == 1) {
+      has_as = true;
+    }
+  }
+  if (!has_as || peek_token(close + 1).kind != TokenKind::COLON) return;
+  lookahead_.erase(lookahead_.begin() + static_cast<std::ptrdiff_t>(close));
+  if (close >= 2 && lookahead_[close - 1].kind == TokenKind::COMMA) {
+    lookahead_.erase(lookahead_.begin() + static_cast<std::ptrdiff_t>(close - 1));
+  }
+  lookahead_.erase(lookahead_.begin());
+}
+
 // Can `k` begin the subject of `match` (a star_named_expression)?
 static bool starts_subject(TokenKind k) {
   return starts_expression(k) || k == TokenKind::MINUS || k == TokenKind::PLUS ||
@@ -194,6 +227,7 @@ void Driver::next_token(lex::Token& tok) {
   }
   last_kind_ = k;
   if (k == TokenKind::ERROR) set_lexer_error();
+  if (k == TokenKind::KW_WITH) ungroup_with_items();
   if (stmt_start_ && is_compound_keyword(k)) {
     header_kind_ = k;
     header_line_ = tok.loc.line;

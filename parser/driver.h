@@ -105,6 +105,8 @@ class Driver {
   const lex::Token& peek_token(size_t i);
   /// Turns a NAME `match`/`case` into KW_MATCH/KW_CASE where it starts such a statement.
   void classify_soft_keyword(lex::Token& tok);
+  /// After `with`: drops the parentheses that only group `(a as b, c as d,):`.
+  void ungroup_with_items();
   void check_rest_of_input();
   SyntaxError make_error(const std::string& type, const std::string& msg, int line, int col,
                          int end_line, int end_col) const;

@@ -27,7 +27,8 @@ SNIPPETS = [
     'print(1); print(2)\n\n\nx = 1 \\\n  + 2\n',
     'if x: a;\nif y:\n    b ;  \nwhile z:\n    c; d;\nelse:\n    def f(): return 1;\n',
     'with (a, b): pass\nwith (a,): pass\nwith (): pass\nwith (*a, b): pass\nwith (a, b), c: pass\n'
-    'with ((a, b)): pass\nwith (a, (b, c)): pass\nwith (a, b) as c: pass',
+    'with ((a, b)): pass\nwith (a, (b, c)): pass\nwith (a, b) as c: pass\nwith (a as b, c as d,): pass\n'
+    'async def f():\n    async with (\n        a as b,\n        c\n    ):\n        pass',
 ]
 
 for src in SNIPPETS:
