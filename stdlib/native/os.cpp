@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -830,7 +831,21 @@ Ref environ_dict() {
   return d;
 }
 
+StructSeqType terminal_size_type;
+const char* const kTerminalSizeFields[] = {"columns", "lines"};
+
+// os.get_terminal_size(fd=STDOUT_FILENO): the window size the terminal driver reports
+// (shutil.get_terminal_size, argparse's help width, unittest's output).
+Ref os_get_terminal_size(Value, NativeArgs& a) {
+  int fd = a.given(0) ? a.i32(0) : STDOUT_FILENO;
+  struct winsize w {};
+  if (::ioctl(fd, TIOCGWINSZ, &w) != 0) return raise_os_error(errno, Value());
+  Ref items[2] = {Ref::small(w.ws_col), Ref::small(w.ws_row)};
+  return structseq_new(&terminal_size_type, items);
+}
+
 const NativeDef kPathFunctions[] = {
+    {"get_terminal_size($module, fd: int = NULL, /)", os_get_terminal_size},
     {"chdir($module, /, path: path_fd)", os_chdir},
     {"listdir($module, /, path: path_fd? = None)", os_listdir},
     {"mkdir($module, /, path: path, mode: int = 511, *, dir_fd: int? = None)", os_mkdir},
@@ -884,6 +899,8 @@ bool init_posix(Value module, DictObject* ns) {
   }
   structseq_init_type(&stat_result_type, "os", "stat_result", kStatFields, 10, 19);
   dict_set_cstr(ns, "stat_result", Value(&stat_result_type));
+  structseq_init_type(&terminal_size_type, "os", "terminal_size", kTerminalSizeFields, 2, 2);
+  dict_set_cstr(ns, "terminal_size", Value(&terminal_size_type));
   static const struct {
     const char* name;
     NativeFn fn;
