@@ -16,7 +16,6 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/interpreter.h"
-#include "vm/ast_convert.h"
 #include "vm/code.h"
 #include "vm/compiler.h"
 #include "vm/eval.h"
@@ -88,22 +87,6 @@ std::shared_ptr<CodeUnit> compile_unit(std::string_view source, const std::strin
     return nullptr;
   }
   return cr.code;
-}
-
-Ref parse_to_ast_object(std::string_view source, const std::string& filename, std::string_view mode) {
-  parse::Mode pm = mode == "eval" ? parse::Mode::Eval : mode == "single" ? parse::Mode::Interactive : parse::Mode::Exec;
-  parse::ParseResult pr = parse::parse(source, filename, pm);
-  if (pr.error) return raise_syntax_error(*pr.error, source);
-  return ast_to_object(*pr.module, mode);
-}
-
-Ref compile_ast_object(Value tree, const std::string& filename, std::string_view mode) {
-  std::unique_ptr<ast::Module> m = ast_from_object(tree, mode);
-  if (m == nullptr) return Ref();
-  CompileMode cm = mode == "eval" ? CompileMode::Eval : mode == "single" ? CompileMode::Interactive : CompileMode::Exec;
-  CompileResult cr = compile(*m, filename, cm);
-  if (cr.error) return raise_syntax_error(*cr.error, "");
-  return code_from_unit(std::move(cr.code));
 }
 
 Ref compile_source(std::string_view source, const std::string& filename, std::string_view mode) {

@@ -116,3 +116,8 @@ try:
     compile(ast.Expression(deep), 'f', 'eval')
 except RecursionError as e:
     print('RecursionError', e)
+for src in ['x = 1\nreturn 1', 'def f():\n    nonlocal q', 'break', 'async def h():\n    yield from x']:
+    try:
+        compile(ast.parse(src), '<tree>', 'exec')
+    except SyntaxError as e:
+        print(type(e).__name__, e.msg, e.filename, e.lineno, e.offset, e.text)
