@@ -149,6 +149,7 @@ void type_ready(TypeObject* t, TypeObject* base) {
     INHERIT(getitem);
     INHERIT(setitem);
     INHERIT(contains);
+    INHERIT(buffer);
 #undef INHERIT
     // hash is inherited only when richcompare is too (a type defining __eq__ alone is unhashable).
     if (t->hash == nullptr && t->richcompare == base->richcompare) t->hash = base->hash;
@@ -375,6 +376,7 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->getitem = best_base->getitem;
   t->setitem = best_base->setitem;
   t->contains = best_base->contains;
+  t->buffer = best_base->buffer;
   type_fixup_slots(t);
   gc_track(t);
   return Ref::steal(Value(t));

@@ -53,6 +53,21 @@ using TraverseFn = void (*)(Object*, VisitFn, void* arg);
 using ClearFn = void (*)(Object*);     // drops owned references (the collector breaks cycles)
 using FinalizeFn = void (*)(Object*);  // PEP 442 tp_finalize: runs once, object still alive
 
+/// The buffer slot (CPython's tp_as_buffer) of exporters other than bytes and bytearray, which
+/// memoryview and bytes_like_data know directly: array.array. Its storage is one std::string
+/// of items; memoryview and every bytes-like consumer read (and, unless `readonly`, write) it
+/// in place. A memoryview acquires the exporter while it views it and releases it when released
+/// or freed, so an exporter that can resize counts exports and refuses to resize meanwhile
+/// (CPython's "cannot resize an array that is exporting buffers").
+struct BufferProcs {
+  std::string* (*storage)(Object* exporter);
+  char (*format)(Object* exporter);  // struct format of one item: 'B', 'i', 'd', ...
+  int (*itemsize)(Object* exporter);
+  void (*acquire)(Object* exporter);
+  void (*release)(Object* exporter);
+  bool readonly = false;
+};
+
 /// For traverse slots: visits an owned value (null and small ints are skipped).
 inline void visit_value(Value v, VisitFn visit, void* arg) {
   if (v.is_object()) visit(v.obj(), arg);
@@ -132,6 +147,8 @@ struct TypeObject : Object {
   BinaryFn getitem = nullptr;
   SetItemFn setitem = nullptr;
   ContainsFn contains = nullptr;
+
+  const BufferProcs* buffer = nullptr;  // exporters other than bytes/bytearray (see BufferProcs)
 };
 
 /// The type of any value (small ints are `int`).

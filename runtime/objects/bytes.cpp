@@ -49,7 +49,12 @@ Ref bytearray_new(std::string_view data) {
 
 bool bytes_like_data(Value v, std::string_view* out) {
   if (is_memoryview(v)) return memoryview_contiguous_data(v, out);
-  if (!is_bytes(v) && !is_bytearray(v)) return false;
+  if (!is_bytes(v) && !is_bytearray(v)) {
+    const BufferProcs* bp = v.is_object() ? v.obj()->type->buffer : nullptr;
+    if (bp == nullptr) return false;
+    *out = *bp->storage(v.obj());
+    return true;
+  }
   *out = data_of(v);
   return true;
 }
@@ -236,6 +241,11 @@ static bool bytes_hash(Value v, int64_t* out) {
 
 static Ref bytes_richcompare(Value a, Value b, CmpOp op) {
   std::string_view x, y;
+  // bytes compares only with bytes (a memoryview answers for itself); bytearray with any buffer.
+  if ((is_bytes(a) && b.is_object() && b.obj()->type->buffer != nullptr) ||
+      (is_bytes(b) && a.is_object() && a.obj()->type->buffer != nullptr)) {
+    return not_implemented_ref();
+  }
   if (!bytes_like_data(a, &x) || !bytes_like_data(b, &y)) return not_implemented_ref();
   int c = x.compare(y);
   return bool_ref(cmp_holds(c, op));

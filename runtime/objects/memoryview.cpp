@@ -78,8 +78,13 @@ bool is_contiguous(MemoryViewObject* m) { return m->step == m->itemsize || m->le
 std::string* storage(MemoryViewObject* m) {
   if (!check_released(m)) return nullptr;
   Object* o = m->obj.obj();
-  std::string* data = is_bytearray(m->obj.get()) ? &static_cast<ByteArrayObject*>(o)->data
-                                                 : &static_cast<BytesObject*>(o)->data;
+  std::string* data;
+  if (is_bytearray(m->obj.get()))
+    data = &static_cast<ByteArrayObject*>(o)->data;
+  else if (is_bytes(m->obj.get()))
+    data = &static_cast<BytesObject*>(o)->data;
+  else
+    data = o->type->buffer->storage(o);  // an exporter with a buffer slot (array.array)
   if (m->length > 0) {
     int64_t last = m->start + (m->length - 1) * m->step;
     int64_t lo = std::min(m->start, last), hi = std::max(m->start, last) + m->itemsize - 1;
@@ -100,6 +105,8 @@ Ref item_value(MemoryViewObject* m, const char* p) {
     return x;
   };
   switch (m->format) {
+    case 'w':  // array('u'): wchar_t items, which CPython's memoryview does not read either
+      return raise(&exc_NotImplementedError, "memoryview: format w not supported");
     case 'c':
       return bytes_new(std::string_view(p, 1));
     case 'b':
@@ -150,6 +157,10 @@ bool item_bytes(MemoryViewObject* m, Value v, char* out) {
     std::memcpy(out, &x, sizeof x);
     return true;
   };
+  if (f == 'w') {
+    raise(&exc_NotImplementedError, "memoryview: format w not supported");
+    return false;
+  }
   if (f == 'c') {
     if (!is_bytes(v) || static_cast<BytesObject*>(v.obj())->data.size() != 1) return bad_value();
     *out = static_cast<BytesObject*>(v.obj())->data[0];
@@ -214,6 +225,8 @@ Ref new_view(Value exporter, int64_t start, int64_t step, int64_t length, Memory
              bool readonly) {
   auto* m = alloc_instance<MemoryViewObject>(&memoryview_type);
   m->obj = Ref::new_ref(exporter);
+  // Every view of a buffer-slot exporter holds one export until released (or freed).
+  if (const BufferProcs* bp = exporter.obj()->type->buffer) bp->acquire(exporter.obj());
   m->start = start;
   m->step = step;
   m->length = length;
@@ -244,11 +257,28 @@ Ref mv_new(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
                     static_cast<int64_t>(static_cast<ByteArrayObject*>(o.obj())->data.size()),
                     nullptr, false);
   }
+  if (const BufferProcs* bp = o.is_object() ? o.obj()->type->buffer : nullptr) {
+    int size = bp->itemsize(o.obj());
+    Ref r = new_view(o, 0, size, static_cast<int64_t>(bp->storage(o.obj())->size()) / size, nullptr,
+                     bp->readonly);
+    mv_of(r.get())->format = bp->format(o.obj());
+    mv_of(r.get())->itemsize = size;
+    return r;
+  }
   return raise_fmt(&exc_TypeError, "memoryview: a bytes-like object is required, not '{}'",
                    type_name(o));
 }
 
-void mv_dealloc(Object* o) { delete static_cast<MemoryViewObject*>(o); }
+/// Gives a buffer-slot exporter its export back (once per view).
+void release_export(MemoryViewObject* m) {
+  if (m->released || !m->obj.get().is_object()) return;
+  if (const BufferProcs* bp = m->obj.obj()->type->buffer) bp->release(m->obj.obj());
+}
+
+void mv_dealloc(Object* o) {
+  release_export(static_cast<MemoryViewObject*>(o));
+  delete static_cast<MemoryViewObject*>(o);
+}
 void mv_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(static_cast<MemoryViewObject*>(o)->obj, visit, arg);
 }
@@ -374,6 +404,7 @@ Ref mv_hex(Value self, const Value* args, size_t nargs, TupleObject* kw) {
 
 Ref mv_release(Value self, const Value*, size_t, TupleObject*) {
   MemoryViewObject* m = mv_of(self);
+  release_export(m);
   m->released = true;
   m->obj = Ref::new_ref(None());
   m->length = 0;

@@ -87,6 +87,12 @@ bool buffer_writable(Value v, std::span<char>* out) {
     return true;
   }
   if (is_memoryview(v)) return memoryview_writable_data(v, out);
+  if (const BufferProcs* bp = v.is_object() ? v.obj()->type->buffer : nullptr;
+      bp != nullptr && !bp->readonly) {
+    std::string& d = *bp->storage(v.obj());
+    *out = std::span<char>(d.data(), d.size());
+    return true;
+  }
   return false;
 }
 

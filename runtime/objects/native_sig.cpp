@@ -3,6 +3,7 @@
 #include "runtime/objects/native_sig.h"
 
 #include <cstdlib>
+#include <limits>
 
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
@@ -97,6 +98,8 @@ Ref parse_default(std::string_view text) {
   if (text == "None") return none_ref();
   if (text == "True") return bool_ref(true);
   if (text == "False") return bool_ref(false);
+  // Clinic's spelling of PY_SSIZE_T_MAX (array.index, list.index's stop).
+  if (text == "sys.maxsize") return int_from_int64(std::numeric_limits<int64_t>::max());
   if (text[0] == '\'' || text[0] == '"') {
     std::string s;
     if (!unquote(text, &s)) return Ref();

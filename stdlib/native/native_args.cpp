@@ -17,7 +17,10 @@ namespace minipy::lib {
 
 using namespace rt;
 
-bool is_byte_like(Value v) { return is_bytes(v) || is_bytearray(v) || is_memoryview(v); }
+bool is_byte_like(Value v) {
+  return is_bytes(v) || is_bytearray(v) || is_memoryview(v) ||
+         (v.is_object() && v.obj()->type->buffer != nullptr);
+}
 
 bool byte_arg(Value v, ByteArg* out, bool stable) {
   std::string_view view;

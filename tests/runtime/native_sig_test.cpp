@@ -70,6 +70,16 @@ TEST_F(NativeSigTest, TextSignatureLeavesOutConvertersAndShowsNullAsUnrepresenta
   EXPECT_EQ(q->text_signature(), "($self, /, sep=None, maxsplit=-1)");
 }
 
+TEST_F(NativeSigTest, SysMaxsizeDefaultIsTheLargestSsize) {
+  auto s = parse("index($self, v, start=0, stop=sys.maxsize, /)");
+  EXPECT_EQ(s->text_signature(), "($self, v, start=0, stop=sys.maxsize, /)");
+  NativeArgs out;
+  EXPECT_EQ(bind(*s, {Value::from_small(1)}, {}, &out), "");
+  int64_t stop = 0;
+  ASSERT_TRUE(int_to_int64(out[2], &stop));
+  EXPECT_EQ(stop, INT64_MAX);
+}
+
 TEST_F(NativeSigTest, MalformedSpecsAreRejected) {
   std::string error;
   EXPECT_FALSE(NativeSig::parse("f($module, a=1, b)", &error));
