@@ -4,6 +4,7 @@
 //
 // Registered into the builtin type dicts by format_methods_init(), the last step of
 // runtime_init(), so the types' own init functions stay free of formatting code.
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -215,6 +216,19 @@ FMETHOD(float_fromhex) {
   return r;
 }
 
+/// float.__getformat__(typestr): how C doubles and floats are laid out (test.support reads it).
+Ref float_getformat(Value, NativeArgs& a) {
+  std::string_view t = a.str(0);
+  if (t != "double" && t != "float")
+    return raise(&exc_ValueError, "__getformat__() argument 1 must be 'double' or 'float'");
+  static_assert(std::endian::native == std::endian::little, "IEEE, little-endian assumed");
+  return str_new("IEEE, little-endian");
+}
+
+const NativeDef kFloatClassMethods[] = {
+    {"__getformat__($type, typestr: str, /)", float_getformat, kNativeClassMethod},
+};
+
 void format_methods_init() {
   add_method(&int_type, "__format__", int_format);
   add_method(&bool_type, "__format__", int_format);
@@ -224,6 +238,7 @@ void format_methods_init() {
   add_method(&float_type, "__round__", float_round);
   add_method(&float_type, "hex", float_hex);
   add_method(&float_type, "fromhex", float_fromhex, kNativeClassMethod);
+  add_methods(&float_type, kFloatClassMethods);
 }
 
 }  // namespace minipy::rt

@@ -26,6 +26,7 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/interpreter.h"
+#include "vm/import.h"
 
 namespace minipy::lib {
 
@@ -887,7 +888,18 @@ bool init_array(Value module, DictObject* ns) {
   dict_set_cstr(ns, "typecodes", codes.get());
   add_functions(ns, module, kArrayFunctions);
   g_reconstructor = Ref::new_ref(dict_get_cstr(ns, "_array_reconstructor"));
-  return true;
+  // As CPython's module init: arrays are registered MutableSequences. Without CPython's library
+  // (minipy on its embedded modules alone) there is no collections.abc and arrays still work.
+  Ref abc = vm::import_module_absolute("collections.abc", true);
+  if (!abc) {
+    if (!exception_matches(&exc_ImportError)) return false;
+    clear_exception();
+    return true;
+  }
+  Ref mutable_sequence = getattr(abc.get(), "MutableSequence");
+  if (!mutable_sequence) return false;
+  Value type(&array_type);
+  return static_cast<bool>(call_method(mutable_sequence.get(), intern("register"), &type, 1));
 }
 
 }  // namespace minipy::lib

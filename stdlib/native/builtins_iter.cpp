@@ -4,6 +4,7 @@
 // drops its sources so later __next__ calls stay exhausted cheaply.
 #include "stdlib/native/builtins_iter.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -334,6 +335,38 @@ static Ref reversed_length_hint(Value self, const Value*, size_t, TupleObject*) 
   return Ref::small(r->seq ? r->index + 1 : 0);
 }
 
+/// __reduce__: (reversed, (seq,), index), or (reversed, ((),)) once exhausted (as CPython).
+static Ref reversed_reduce(Value self, NativeArgs&) {
+  auto* r = static_cast<ReversedObject*>(self.obj());
+  Value type(&reversed_type);
+  if (!r->seq) {
+    Ref empty = tuple_new(0);
+    Ref args = tuple_of({empty.get()});
+    return tuple_of({type, args.get()});
+  }
+  Ref args = tuple_of({r->seq.get()});
+  Ref index = int_from_int64(r->index);
+  return tuple_of({type, args.get(), index.get()});
+}
+
+/// __setstate__(index): the next index to read, clamped to [-1, len(seq) - 1].
+static Ref reversed_setstate(Value self, NativeArgs& a) {
+  auto* r = static_cast<ReversedObject*>(self.obj());
+  int64_t index;
+  if (!index_size(a[0], &index)) return Ref();
+  if (r->seq) {
+    int64_t n;
+    if (!length(r->seq.get(), &n)) return Ref();
+    r->index = std::clamp<int64_t>(index, -1, n - 1);
+  }
+  return none_ref();
+}
+
+static const NativeDef kReversedMethods[] = {
+    {"__reduce__($self, /)", reversed_reduce},
+    {"__setstate__($self, state, /)", reversed_setstate},
+};
+
 static void reversed_dealloc(Object* o) { delete static_cast<ReversedObject*>(o); }
 static void reversed_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(static_cast<ReversedObject*>(o)->seq, visit, arg);
@@ -418,7 +451,10 @@ void builtins_iter_init(DictObject* b) {
     // type_ready may inherit object's new_; the iterator types without a constructor keep none.
     s.t->new_ = s.new_;
   }
-  if (first) add_method(&reversed_type, "__length_hint__", reversed_length_hint);
+  if (first) {
+    add_method(&reversed_type, "__length_hint__", reversed_length_hint);
+    add_methods(&reversed_type, kReversedMethods);
+  }
   for (Spec& s : specs) {
     if (s.new_) dict_set_cstr(b, s.name, Value(s.t));
   }

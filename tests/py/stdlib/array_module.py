@@ -159,3 +159,5 @@ m = memoryview(array.array('d', [1.0, 2.0])); print(m.tolist(), m[1], m.nbytes, 
 a = array.array('i', [0, 0]); mv = memoryview(a); mv[1] = 7; mv2 = mv[::1]; mv.release(); t('still', lambda: a.append(1)); del mv2; a.append(1); print(a)
 a = array.array('B', b'abc'); print(a.tobytes().decode(), bytes(memoryview(a)[1:]))
 import struct; a=array.array('i',[0,0]); struct.pack_into('i', a, 4, 99); print(a)
+import collections.abc
+print(isinstance(array.array('B'), collections.abc.MutableSequence), issubclass(array.array, collections.abc.Sequence))
