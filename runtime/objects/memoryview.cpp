@@ -340,6 +340,7 @@ bool mv_setitem(Value v, Value key, Value value) {
         return false;
       }
       copy = std::string(src);  // the source may be this very buffer
+      if (const BufferProcs* bp = value.obj()->type->buffer) src_format = bp->format(value.obj());
     }
     if (src_format != m->format || static_cast<int64_t>(copy.size()) != n * m->itemsize) {
       raise(&exc_ValueError, "memoryview assignment: lvalue and rvalue have different structures");
@@ -462,7 +463,6 @@ Ref mv_cast(Value self, NativeArgs& a) {
   return r;
 }
 
-const NativeDef kCast = {"cast($self, /, format: str, shape=NULL)", mv_cast};
 
 Ref mv_richcompare(Value a, Value b, CmpOp op) {
   if (op != CmpOp::Eq && op != CmpOp::Ne) return not_implemented_ref();
@@ -483,6 +483,7 @@ Ref mv_richcompare(Value a, Value b, CmpOp op) {
     std::string_view sv;
     if (!bytes_like_data(b, &sv)) return not_implemented_ref();
     theirs = std::string(sv);
+    if (const BufferProcs* bp = b.obj()->type->buffer) other_format = bp->format(b.obj());
   }
   // Same format (and no floats, where NaN != NaN): the bytes decide. Otherwise the values do,
   // as CPython's struct-unpacking comparison.
@@ -565,6 +566,20 @@ Ref get_contiguous(Value v) {
   return bool_ref(is_contiguous(mv_of(v)));
 }
 Ref get_released(Value v) { return bool_ref(mv_of(v)->released); }
+Ref get_suboffsets(Value v) { return check_released(mv_of(v)) ? tuple_new(0) : Ref(); }
+
+/// toreadonly(): a read-only view of the same memory.
+Ref mv_toreadonly(Value self, NativeArgs&) {
+  MemoryViewObject* m = mv_of(self);
+  if (!check_released(m)) return Ref();
+  return new_view(m->obj.get(), m->start, m->step, m->length, m, true);
+}
+
+
+const NativeDef kMethods[] = {
+    {"cast($self, /, format: str, shape=NULL)", mv_cast},
+    {"toreadonly($self, /)", mv_toreadonly},
+};
 
 }  // namespace
 
@@ -613,7 +628,7 @@ void memoryview_type_init() {
   add_method(&memoryview_type, "tolist", mv_tolist);
   add_method(&memoryview_type, "hex", mv_hex);
   add_method(&memoryview_type, "release", mv_release);
-  add_methods(&memoryview_type, std::span<const NativeDef>(&kCast, 1));
+  add_methods(&memoryview_type, kMethods);
   add_method(&memoryview_type, "__enter__", mv_enter);
   add_method(&memoryview_type, "__exit__", mv_exit);
   add_getset(&memoryview_type, "obj", get_obj);
@@ -628,6 +643,7 @@ void memoryview_type_init() {
   add_getset(&memoryview_type, "c_contiguous", get_contiguous);
   add_getset(&memoryview_type, "f_contiguous", get_contiguous);
   add_getset(&memoryview_type, "released", get_released);
+  add_getset(&memoryview_type, "suboffsets", get_suboffsets);
 }
 
 }  // namespace minipy::rt
