@@ -463,7 +463,6 @@ Ref mv_cast(Value self, NativeArgs& a) {
   return r;
 }
 
-
 Ref mv_richcompare(Value a, Value b, CmpOp op) {
   if (op != CmpOp::Eq && op != CmpOp::Ne) return not_implemented_ref();
   MemoryViewObject* m = mv_of(a);
@@ -574,7 +573,6 @@ Ref mv_toreadonly(Value self, NativeArgs&) {
   if (!check_released(m)) return Ref();
   return new_view(m->obj.get(), m->start, m->step, m->length, m, true);
 }
-
 
 const NativeDef kMethods[] = {
     {"cast($self, /, format: str, shape=NULL)", mv_cast},
