@@ -138,8 +138,11 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
       }
     }
     if (t->mro.size() > 1) {
-      TypeObject* parent = t->mro[1];
-      Value isc = type_lookup(parent, names::init_subclass);
+      // super(cls, cls).__init_subclass__: the first definition along cls's MRO after cls
+      // (a later base's, when the first base is a plain mixin).
+      Value isc;
+      for (size_t i = 1; i < t->mro.size() && !isc; i++)
+        isc = dict_get_str(t->mro[i]->dict, names::init_subclass);
       if (isc && type_of(isc) != &method_descr_type) {
         // A user-defined __init_subclass__ (implicitly a classmethod).
         Value fn = isc;
