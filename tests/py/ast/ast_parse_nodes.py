@@ -18,7 +18,7 @@ SNIPPETS = [
     'r = a + b - c * d @ e / f % g ** h << i >> j | k ^ l & m // n\ns = -a, +b, ~c\nt = a < b <= c > d >= e == f != g is h is not i in j not in k',
     'd = {1: 2, **e, "k": v}\ns = {1, 2, *t}\nl = [1, *m]\nt = (1, *u)\ne = ()\nf = []\ng = {}',
     '[x for x in y if x if z for w in x]\n{x for x in y}\n{k: v for k, v in d.items()}\n(x async for x in y)\nlist(x for x in y)',
-    'f(a, *b, c=d, **e)\nf(x for x in y)\na.b.c\na[b]\na[b:c]\na[::]\na[1:2, 3]\na[...]',
+    'f(a, *b, c=d, **e)\nf(x for x in y)\na.b.c\na[b]\na[b:c]\na[::]\na[1:2, 3]\na[...]\na[*b]\na[*b, c] = d',
     'x = 1, 2.5, 3j, 10**100, 0x_ff, 1_000, "s" "t", b"b", u"u", r"\\d", True, False, None, ...',
     'f"a{b}c{d!r:>{w}}e{f=}{g!s}{h:%Y}"\nf"{x}" "y" f"{z:{a}b}"\nf"{{}}"\nf"""{\nx\n}"""',
     "s = 'caf\u00e9' + f'\u00e9{\u00e9t\u00e9}\u00e9'\n# \u00e9\n\u00e9 = '\U0001f600'; print(\u00e9)",
