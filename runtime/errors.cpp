@@ -93,7 +93,10 @@ void exc_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(e->name_error_globals, visit, arg);
   visit_value(e->group_message, visit, arg);
   visit_value(e->group_excs, visit, arg);
-  for (const TracebackEntry& t : e->traceback) visit_value(t.code, visit, arg);
+  for (const TracebackEntry& t : e->traceback) {
+    visit_value(t.code, visit, arg);
+    visit_value(t.frame, visit, arg);
+  }
 }
 
 void exc_clear(Object* o) {
@@ -179,12 +182,13 @@ bool exc_set_suppress(Value self, Value v) {
   return true;
 }
 // __traceback__: the entries live in the exception (innermost first); Python sees a chain of
-// traceback objects, outermost first, built on each read (there are no frame objects: tb_frame
-// is None).
+// traceback objects, outermost first, built on each read. tb_frame is the frame object the VM
+// recorded with the entry (vm/frame_object.h).
 struct TracebackObject : Object {
   Ref code;  // a VM code object
   int insn = 0;
-  Ref next;  // null = None
+  Ref next;   // null = None
+  Ref frame;  // null = None
 };
 
 Ref exc_get_traceback(Value self) {
@@ -193,6 +197,7 @@ Ref exc_get_traceback(Value self) {
     auto* tb = alloc_instance<TracebackObject>(&traceback_type);
     tb->code = e.code.dup();
     tb->insn = e.insn;
+    tb->frame = e.frame.dup();
     tb->next = std::move(chain);
     chain = Ref::steal(Value(tb));
   }
@@ -210,7 +215,7 @@ bool exc_set_traceback(Value self, Value v) {
   std::vector<TracebackEntry> entries;
   for (Value t = v; t && !is_none(t); t = static_cast<TracebackObject*>(t.obj())->next.get()) {
     auto* tb = static_cast<TracebackObject*>(t.obj());
-    entries.insert(entries.begin(), TracebackEntry{tb->code.dup(), tb->insn});
+    entries.insert(entries.begin(), TracebackEntry{tb->code.dup(), tb->insn, tb->frame.dup()});
   }
   as_exc(self)->traceback = std::move(entries);
   return true;
@@ -252,17 +257,40 @@ void tb_traverse(Object* o, VisitFn visit, void* arg) {
   auto* tb = static_cast<TracebackObject*>(o);
   visit_value(tb->code, visit, arg);
   visit_value(tb->next, visit, arg);
+  visit_value(tb->frame, visit, arg);
 }
 Ref tb_get_next(Value self) {
   auto* tb = static_cast<TracebackObject*>(self.obj());
   return tb->next ? tb->next.dup() : none_ref();
+}
+/// tb_next is writable (unittest trims its own frames off a chain), with CPython's checks.
+bool tb_set_next(Value self, Value v) {
+  if (!v) {
+    raise(&exc_TypeError, "can't delete tb_next attribute");
+    return false;
+  }
+  if (!is_none(v) && type_of(v) != &traceback_type) {
+    raise_fmt(&exc_TypeError, "expected traceback object or None, got '{}'", type_name(v));
+    return false;
+  }
+  for (Value t = v; t && !is_none(t); t = static_cast<TracebackObject*>(t.obj())->next.get()) {
+    if (t == self) {
+      raise(&exc_ValueError, "traceback loop detected");
+      return false;
+    }
+  }
+  static_cast<TracebackObject*>(self.obj())->next = is_none(v) ? Ref() : Ref::new_ref(v);
+  return true;
 }
 Ref tb_get_lineno(Value self) {
   auto* tb = static_cast<TracebackObject*>(self.obj());
   return Ref::small(g_code_line_hook ? g_code_line_hook(tb->code.get(), tb->insn) : 0);
 }
 Ref tb_get_lasti(Value self) { return Ref::small(2 * static_cast<TracebackObject*>(self.obj())->insn); }
-Ref tb_get_frame(Value) { return none_ref(); }
+Ref tb_get_frame(Value self) {
+  auto* tb = static_cast<TracebackObject*>(self.obj());
+  return tb->frame ? tb->frame.dup() : none_ref();
+}
 
 /// First positional arg, or None (StopIteration.value, SystemExit.code).
 Ref exc_first_arg(Value self) {
@@ -504,7 +532,7 @@ void exceptions_init() {
   traceback_type.dealloc = tb_dealloc;
   traceback_type.traverse = tb_traverse;
   type_ready(&traceback_type, &object_type);
-  add_getset(&traceback_type, "tb_next", tb_get_next);
+  add_getset(&traceback_type, "tb_next", tb_get_next, tb_set_next);
   add_getset(&traceback_type, "tb_lineno", tb_get_lineno);
   add_getset(&traceback_type, "tb_lasti", tb_get_lasti);
   add_getset(&traceback_type, "tb_frame", tb_get_frame);

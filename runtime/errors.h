@@ -28,6 +28,7 @@ struct TupleObject;
 struct TracebackEntry {
   Ref code;
   int insn = 0;
+  Ref frame;  // the frame object (vm/frame_object.h) of that activation, or null
 };
 
 /// BaseException instances. Extra state of subclasses (SyntaxError's filename, lineno..., OSError's

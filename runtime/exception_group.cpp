@@ -30,7 +30,7 @@ BaseExceptionObject* as_exc(Value v) { return static_cast<BaseExceptionObject*>(
 void copy_traceback(BaseExceptionObject* dst, const BaseExceptionObject* src) {
   dst->traceback.clear();
   for (const TracebackEntry& t : src->traceback)
-    dst->traceback.push_back(TracebackEntry{t.code.dup(), t.insn});
+    dst->traceback.push_back(TracebackEntry{t.code.dup(), t.insn, t.frame.dup()});
 }
 
 bool is_exception_instance(Value v) { return (type_of(v)->flags & kTypeException) != 0; }

@@ -2,6 +2,8 @@
 // lookup along the MRO, generic instance attribute access, and calling a type to instantiate it.
 #include "runtime/type.h"
 
+#include "runtime/objects/mappingproxy.h"
+
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -806,8 +808,8 @@ static Ref type_get_base(Value self) {
   return Ref::new_ref(Value(t->bases[0]));
 }
 static Ref type_get_dict(Value self) {
-  // A copy: mutating a class goes through setattr so caches and slots stay right.
-  return dict_copy(static_cast<TypeObject*>(self.obj())->dict);
+  // Read-only: mutating a class goes through setattr so caches and slots stay right.
+  return mappingproxy_new(Value(static_cast<TypeObject*>(self.obj())->dict));
 }
 static Ref type_get_doc(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());

@@ -62,6 +62,8 @@ struct FunctionObject : Object {
   Ref closure;               // tuple of cells or null
   Ref name, qualname, module, doc;
   Ref annotations;           // null, a (name, value, ...) tuple from MAKE_FUNCTION, or the dict
+  Ref retired_code;          // a list of the code objects __code__ held before, or null: a frame
+                             // still running one borrows it from this function, which outlives it
 };
 
 extern TypeObject function_type;

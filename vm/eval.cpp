@@ -30,6 +30,7 @@
 #include "runtime/state/interpreter.h"
 #include "runtime/state/thread_state.h"
 #include "vm/dispatch.h"
+#include "vm/frame_object.h"
 #include "vm/import.h"
 #include "vm/match.h"
 #include "vm/opcode.h"
@@ -135,12 +136,14 @@ Frame* frame_new(CodeObject* code, bool heap) {
   f->generator = heap;
   f->yielded = false;
   f->handled_base = 0;
+  f->object = nullptr;
   std::memset(static_cast<void*>(f->fast()), 0, sizeof(Value) * (code->nlocals + code->ncells));
   f->sp = f->stack_base();
   return f;
 }
 
 void frame_free(Frame* f) {
+  if (f->object != nullptr) frame_object_detach(f);
   Value* v = f->fast();
   Value* end = f->sp;
   for (Value* p = v; p < end; p++) decref(*p);
@@ -1789,7 +1792,7 @@ error:
     if (exc && (type_of(exc)->flags & kTypeException)) {
       auto* eo = static_cast<BaseExceptionObject*>(exc.obj());
       if (eo->traceback.empty()) set_context(ts, exc);
-      eo->traceback.push_back(TracebackEntry{Ref::new_ref(Value(co)), f->lasti});
+      eo->traceback.push_back(TracebackEntry{Ref::new_ref(Value(co)), f->lasti, frame_object(f)});
     }
   }
   reraise = false;
@@ -1827,6 +1830,7 @@ exit_frame:
   f->sp = sp;
   f->ip = static_cast<int>(ip - first);
   ts->frame = f->back;
+  if (f->generator) f->back = nullptr;  // a suspended generator's frame has no caller
   return retval;
   } catch (...) {
     ts->recursion_depth = entry_recursion_depth;

@@ -23,6 +23,7 @@ struct Block {
 inline constexpr int kMaxBlocks = 24;
 
 struct GeneratorObject;
+struct FrameObject;
 
 struct Frame {
   CodeObject* code;          // borrowed from func or owned via code_ref
@@ -39,6 +40,7 @@ struct Frame {
   bool generator;            // owned by a generator: malloc'd, not on the frame stack
   bool yielded;              // set by YIELD_VALUE/YIELD_FROM when eval returns
   int handled_base;          // ThreadState::handled size at entry
+  FrameObject* object;       // its Python frame object once one was asked for (borrowed)
   Block blocks[kMaxBlocks];
 
   Value* fast() { return reinterpret_cast<Value*>(this + 1); }

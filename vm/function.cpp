@@ -7,6 +7,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
+#include "runtime/objects/list.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/complex.h"
 #include "runtime/objects/dict.h"
@@ -159,7 +160,7 @@ static void function_dealloc(Object* o) { delete static_cast<FunctionObject*>(o)
 static void function_traverse(Object* o, rt::VisitFn visit, void* arg) {
   auto* f = static_cast<FunctionObject*>(o);
   for (const Ref* r : {&f->code, &f->globals, &f->defaults, &f->kwdefaults, &f->closure, &f->name,
-                       &f->qualname, &f->module, &f->doc, &f->annotations}) {
+                       &f->qualname, &f->module, &f->doc, &f->annotations, &f->retired_code}) {
     rt::visit_value(*r, visit, arg);
   }
 }
@@ -215,6 +216,26 @@ static bool fn_set_doc(Value v, Value n) {
   return true;
 }
 static Ref fn_get_code(Value v) { return as_function(v)->code.dup(); }
+static bool fn_set_code(Value v, Value code) {
+  FunctionObject* f = as_function(v);
+  if (!code || rt::type_of(code) != &code_type) {
+    raise(&exc_TypeError, "__code__ must be set to a code object");
+    return false;
+  }
+  size_t nclosure = f->closure ? as_tuple(f->closure.get())->size : 0;
+  size_t nfree = as_code(code)->freevars.size();
+  if (nclosure != nfree) {
+    raise_fmt(&exc_ValueError, "{}() requires a code object with {} free vars, not {}",
+              as_str(f->name.get())->view(), nclosure, nfree);
+    return false;
+  }
+  // Frames running the old code borrow it from here: keep it as long as the function lives.
+  if (!f->retired_code) f->retired_code = list_new();
+  list_append(as_list(f->retired_code.get()), f->code.get());
+  f->code = Ref::new_ref(code);
+  f->co = as_code(code);
+  return true;
+}
 static Ref fn_get_globals(Value v) { return as_function(v)->globals.dup(); }
 static Ref fn_get_defaults(Value v) {
   FunctionObject* f = as_function(v);
@@ -423,6 +444,8 @@ static Ref function_call(Value callable, const Value* args, size_t nargs, TupleO
   return call_python_function(as_function(callable), args, nargs, kwnames);
 }
 
+void code_attrs_init();  // vm/code_attrs.cpp
+
 void function_types_init() {
   code_type.name = "code";
   code_type.basic_size = sizeof(CodeObject);
@@ -436,6 +459,7 @@ void function_types_init() {
   add_getset(&code_type, "co_argcount", code_get_argcount);
   add_getset(&code_type, "co_varnames", code_get_varnames);
   add_getset(&code_type, "co_flags", code_get_flags);
+  code_attrs_init();
 
   function_type.name = "function";
   function_type.flags = kTypeMethodLike | rt::kTypeWeakrefable;
@@ -452,7 +476,7 @@ void function_types_init() {
   add_getset(&function_type, "__qualname__", fn_get_qualname, fn_set_qualname);
   add_getset(&function_type, "__module__", fn_get_module, fn_set_module);
   add_getset(&function_type, "__doc__", fn_get_doc, fn_set_doc);
-  add_getset(&function_type, "__code__", fn_get_code);
+  add_getset(&function_type, "__code__", fn_get_code, fn_set_code);
   add_getset(&function_type, "__globals__", fn_get_globals);
   add_getset(&function_type, "__defaults__", fn_get_defaults, fn_set_defaults);
   add_getset(&function_type, "__kwdefaults__", fn_get_kwdefaults);

@@ -26,6 +26,7 @@ using namespace rt;
 
 void vm_builtins_init(DictObject* builtins);
 void object_reduce_init();  // vm/object_reduce.cpp
+void frame_types_init();    // vm/frame_object.cpp
 void write_stderr(const std::string& text);
 
 void vm_init() {
@@ -42,6 +43,7 @@ void vm_init() {
   function_types_init();
   generator_types_init();
   coroutine_types_init();  // after generator_types_init: shares its slots
+  frame_types_init();
   vm_builtins_init(interp().builtins_dict());
   object_reduce_init();
 }

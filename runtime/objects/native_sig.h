@@ -68,7 +68,7 @@ class NativeSig;
 /// One call's arguments, bound to the signature's parameters in order (receiver excluded).
 class NativeArgs {
  public:
-  static constexpr size_t kMaxParams = 16;
+  static constexpr size_t kMaxParams = 20;  // code.replace() has 18
 
   /// The argument object (or the default); null when absent (a NULL default, or None under "?").
   Value operator[](size_t i) const { return v_[i]; }

@@ -25,6 +25,7 @@ void dict_type_init();
 void set_types_init();
 void generic_alias_types_init();  // objects/generic_alias.cpp
 void namespace_types_init();      // objects/namespace.cpp
+void mappingproxy_types_init();   // objects/mappingproxy.cpp
 void union_type_init();          // objects/union.cpp
 void misc_types_init();
 void memoryview_type_init();
@@ -58,6 +59,7 @@ void runtime_init() {
   set_types_init();
   generic_alias_types_init();
   namespace_types_init();
+  mappingproxy_types_init();
   union_type_init();
   bytes_types_init();
   memoryview_type_init();

@@ -744,6 +744,9 @@ void ready_types() {
   defaultdict_type.clear = dd_clear;
   defaultdict_type.repr = dd_repr;
   defaultdict_type.nb[static_cast<int>(NumOp::Or)] = dd_or;
+  // Wrappers for the slots set just now (type_ready made dict's): defaultdict.__repr__ must be
+  // its own object (pprint dispatches on it).
+  slot_wrappers_note_type(&defaultdict_type);
   add_method(&defaultdict_type, "__missing__", dd_missing);
   add_method(&defaultdict_type, "copy", dd_copy);
   add_method(&defaultdict_type, "__copy__", dd_copy);

@@ -11,10 +11,12 @@
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/interpreter.h"
 #include "vm/code.h"
 #include "vm/disassembler.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 namespace minipy::lib {
@@ -82,6 +84,31 @@ static Ref d_main(Value, const Value*, size_t, TupleObject*) {
 bool init_dis(Value module, DictObject* ns) {
   add_function(ns, module, "dis", d_dis);
   add_function(ns, module, "_main", d_main);
+  // co_flags bit names (inspect builds its CO_* constants from them at import). minipy's code
+  // objects use CPython's bit values.
+  static const std::pair<int, const char*> kFlagNames[] = {
+      {1, "OPTIMIZED"},   {2, "NEWLOCALS"}, {4, "VARARGS"},    {8, "VARKEYWORDS"},
+      {16, "NESTED"},     {32, "GENERATOR"}, {64, "NOFREE"},   {128, "COROUTINE"},
+      {256, "ITERABLE_COROUTINE"}, {512, "ASYNC_GENERATOR"},
+  };
+  Ref flag_names = dict_new();
+  for (const auto& [bit, name] : kFlagNames)
+    dict_set(as_dict(flag_names.get()), Ref::small(bit).get(), str_new(name).get());
+  dict_set_cstr(ns, "COMPILER_FLAG_NAMES", flag_names.get());
+  // dis.Positions, as CPython's: a named tuple of source positions (inspect's FrameInfo uses it).
+  Ref collections = vm::import_module_absolute("collections");
+  if (!collections) return false;
+  Ref make = getattr(collections.get(), intern("namedtuple"));
+  if (!make) return false;
+  Ref fields = str_new("lineno end_lineno col_offset end_col_offset");
+  Ref none4 = tuple_of({None(), None(), None(), None()});
+  Ref name = str_new("Positions");
+  Ref mod = str_new("dis");
+  Value args[4] = {name.get(), fields.get(), none4.get(), mod.get()};
+  Ref kw = tuple_of({Value(intern("defaults")), Value(intern("module"))});
+  Ref positions = call(make.get(), args, 2, as_tuple(kw.get()));
+  if (!positions) return false;
+  dict_set_cstr(ns, "Positions", positions.get());
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/namespace.h"
+#include "vm/frame_object.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
@@ -54,6 +55,15 @@ Ref sys_setrecursionlimit(Value, NativeArgs& a) {
   if (n < 1) return raise(&exc_ValueError, "recursion limit must be greater or equal than 1");
   interp().recursion_limit = std::min(n, 1 << 30);
   return none_ref();
+}
+
+/// sys._getframe(depth=0): the frame object `depth` calls up from the caller.
+Ref sys_getframe(Value, NativeArgs& a) {
+  int64_t depth = a.i64(0);
+  vm::Frame* f = vm::current_frame();
+  for (; f != nullptr && depth > 0; depth--) f = f->back;
+  if (f == nullptr || depth < 0) return raise(&exc_ValueError, "call stack is not deep enough");
+  return vm::frame_object(f);
 }
 
 Ref sys_getswitchinterval(Value, NativeArgs&) {
@@ -200,6 +210,7 @@ const NativeDef kSysFunctions[] = {
     {"getrecursionlimit($module, /)", sys_getrecursionlimit},
     {"setrecursionlimit($module, limit: int, /)", sys_setrecursionlimit},
     {"getswitchinterval($module, /)", sys_getswitchinterval},
+    {"_getframe($module, depth: int = 0, /)", sys_getframe, kNativeNoTextSig},
     {"setswitchinterval($module, interval: double, /)", sys_setswitchinterval},
     {"exc_info($module, /)", sys_exc_info},
     {"exception($module, /)", sys_exception},

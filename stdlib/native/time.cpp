@@ -10,6 +10,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/namespace.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/misc.h"
@@ -344,7 +345,40 @@ Ref time_tzset(Value self, NativeArgs&) {
   return none_ref();
 }
 
+/// time.get_clock_info(name): which POSIX clock each function reads (the ones in this file)
+/// and its resolution from clock_getres, as a types.SimpleNamespace.
+Ref time_get_clock_info(Value, NativeArgs& a) {
+  struct Clock {
+    const char* name;
+    clockid_t id;
+    const char* implementation;
+    bool monotonic;
+  };
+  static const Clock kClocks[] = {
+      {"time", CLOCK_REALTIME, "clock_gettime(CLOCK_REALTIME)", false},
+      {"monotonic", CLOCK_MONOTONIC, "clock_gettime(CLOCK_MONOTONIC)", true},
+      {"perf_counter", CLOCK_MONOTONIC, "clock_gettime(CLOCK_MONOTONIC)", true},
+      {"process_time", CLOCK_PROCESS_CPUTIME_ID, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true},
+      {"thread_time", CLOCK_THREAD_CPUTIME_ID, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true},
+  };
+  std::string_view name = a.str(0);
+  for (const Clock& c : kClocks) {
+    if (name != c.name) continue;
+    struct timespec res {};
+    double resolution = clock_getres(c.id, &res) == 0 ? res.tv_sec + res.tv_nsec * 1e-9 : 1e-9;
+    Ref info = namespace_new(nullptr);
+    DictObject* d = static_cast<NamespaceObject*>(info.get().obj())->dict;
+    dict_set_cstr(d, "implementation", str_new(c.implementation).get());
+    dict_set_cstr(d, "monotonic", Bool(c.monotonic));
+    dict_set_cstr(d, "adjustable", Bool(!c.monotonic));  // only the wall clock can be set
+    dict_set_cstr(d, "resolution", float_new(resolution).get());
+    return info;
+  }
+  return raise(&exc_ValueError, "unknown clock");
+}
+
 const NativeDef kTimeFunctions[] = {
+    {"get_clock_info($module, name: str, /)", time_get_clock_info, kNativeNoTextSig},
     {"time($module, /)", time_time, kNativeNoTextSig},
     {"time_ns($module, /)", time_time_ns, kNativeNoTextSig},
     {"monotonic($module, /)", time_monotonic, kNativeNoTextSig},
