@@ -476,6 +476,7 @@ void finalize() {
     rt::clear_exception();
   }
   lib::atexit_run_callbacks();
+  rt::interp().finalizing.store(true);
   // With daemon threads still running, their code may use __main__: leave it as it is then.
   if (only_main_thread_left()) {
     finalize_main_module();

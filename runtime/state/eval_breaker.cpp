@@ -14,13 +14,19 @@ namespace minipy::rt {
 
 std::atomic<uint32_t> g_eval_breaker{0};
 
+bool (*g_run_signal_handlers)() = nullptr;
+
 namespace {
-std::atomic<int> g_sigint_pending{0};
+std::atomic<bool> g_tripped[NSIG];  // which signals arrived since their handlers last ran
 }
 
 void signal_pending(int signum) {
-  if (signum == SIGINT) g_sigint_pending.store(1, std::memory_order_relaxed);
+  if (signum > 0 && signum < NSIG) g_tripped[signum].store(true, std::memory_order_relaxed);
   g_eval_breaker.fetch_or(kBreakSignalsPending, std::memory_order_relaxed);
+}
+
+bool signal_take_tripped(int signum) {
+  return signum > 0 && signum < NSIG && g_tripped[signum].exchange(false, std::memory_order_relaxed);
 }
 
 bool handle_eval_breaker() {
@@ -28,12 +34,10 @@ bool handle_eval_breaker() {
   uint32_t bits = g_eval_breaker.load(std::memory_order_relaxed);
   if ((bits & kBreakSignalsPending) && ts->is_main) {
     g_eval_breaker.fetch_and(~kBreakSignalsPending, std::memory_order_relaxed);
-    if (g_sigint_pending.exchange(0)) {
-      raise(&exc_KeyboardInterrupt, "");
-      // CPython's KeyboardInterrupt has no args.
-      Ref e = take_exception();
-      Ref k = make_exception(&exc_KeyboardInterrupt, nullptr, 0);
-      set_exception(std::move(k));
+    if (g_run_signal_handlers != nullptr) {
+      if (!g_run_signal_handlers()) return false;
+    } else if (signal_take_tripped(SIGINT)) {
+      set_exception(make_exception(&exc_KeyboardInterrupt, nullptr, 0));  // no args, as CPython
       return false;
     }
   }

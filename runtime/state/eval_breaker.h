@@ -38,5 +38,11 @@ bool handle_eval_breaker();
 
 /// Records that a signal arrived (async-signal-safe).
 void signal_pending(int signum);
+/// Set by the signal module: runs the Python-level handlers of the signals that arrived, in the
+/// main thread at a check point; false with the handler's exception pending. Until it is set
+/// (the module not imported), a SIGINT raises KeyboardInterrupt directly.
+extern bool (*g_run_signal_handlers)();
+/// Takes the "arrived" mark of `signum` (for g_run_signal_handlers).
+bool signal_take_tripped(int signum);
 
 }  // namespace minipy::rt

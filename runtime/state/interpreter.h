@@ -2,6 +2,8 @@
 // thread states, configuration (recursion limit, switch interval, -X options).
 #pragma once
 
+#include <atomic>
+
 #include <map>
 #include <mutex>
 #include <string>
@@ -19,6 +21,7 @@ struct InterpreterState {
   Ref builtins;  // the builtins module's dict
   Ref sys;       // the sys module
   int recursion_limit = 1000;
+  std::atomic<bool> finalizing{false};  // sys.is_finalizing(): set after atexit callbacks ran
   std::vector<std::string> argv;
   std::vector<std::string> path;  // initial sys.path
   std::map<std::string, std::string> xoptions;  // -X name[=value]

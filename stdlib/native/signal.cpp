@@ -1,7 +1,8 @@
-// The signal module, minimal: signal numbers, SIG_DFL/SIG_IGN, default_int_handler (SIGINT ->
-// KeyboardInterrupt through the eval breaker), signal()/getsignal() for those three handlers,
-// raise_signal, alarm and strsignal. Handlers written in Python are not supported yet: running
-// them needs a hook in rt::handle_eval_breaker (runtime/state/eval_breaker.cpp).
+// The signal module: signal numbers, SIG_DFL/SIG_IGN, default_int_handler (SIGINT ->
+// KeyboardInterrupt), signal()/getsignal() with handlers written in Python, raise_signal, alarm
+// and strsignal. A C handler only marks the signal (async-signal-safe); the Python handler runs
+// in the main thread at its next check point (rt::handle_eval_breaker calls
+// run_python_handlers), as in CPython.
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,6 +19,8 @@
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/thread_state.h"
 #include "stdlib/native/oserror.h"
+#include "vm/frame_object.h"
+#include "vm/interpreter.h"
 
 namespace minipy::lib {
 
@@ -82,7 +85,7 @@ Ref signal_signal(Value, NativeArgs& args) {
     }
     sa.sa_handler = n == kSigDfl ? SIG_DFL : SIG_IGN;
   } else if (callable(h)) {
-    return raise(&exc_NotImplementedError, "minipy does not run Python-level signal handlers yet");
+    sa.sa_handler = trip_signal;  // the handler runs at the main thread's next check point
   } else {
     return raise(&exc_TypeError,
                  "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
@@ -125,6 +128,24 @@ Ref signal_strsignal(Value, NativeArgs& args) {
   return str_new(s);
 }
 
+/// Runs the Python handler of each signal that arrived (the eval breaker calls this in the
+/// main thread): handler(signum, frame), as CPython's _PyErr_CheckSignalsTstate. The first
+/// handler that raises stops the round; the other arrivals stay marked for the next check.
+bool run_python_handlers() {
+  for (int sig = 1; sig < NSIG; sig++) {
+    if (!signal_take_tripped(sig)) continue;
+    Ref handler = current_handler(sig);
+    if (!handler || !callable(handler.get())) continue;  // SIG_DFL/SIG_IGN set meanwhile
+    Ref frame = vm::current_frame() != nullptr ? vm::frame_object(vm::current_frame()) : none_ref();
+    Value args[2] = {Value::from_small(sig), frame.get()};
+    if (!call(handler.get(), args, 2)) {
+      g_eval_breaker.fetch_or(kBreakSignalsPending, std::memory_order_relaxed);  // the rest later
+      return false;
+    }
+  }
+  return true;
+}
+
 const NativeDef kDefaultIntHandler = {"default_int_handler($module, signalnum, frame, /)",
                                       signal_default_int_handler};
 const NativeDef kSignalFunctions[] = {
@@ -165,6 +186,7 @@ bool init_signal(Value module, DictObject* ns) {
     dict_set_cstr(ns, "default_int_handler", g_default_int_handler);  // keep identity on re-import
   }
   add_functions(ns, module, kSignalFunctions);
+  g_run_signal_handlers = run_python_handlers;
   return true;
 }
 

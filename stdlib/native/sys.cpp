@@ -66,6 +66,8 @@ Ref sys_getframe(Value, NativeArgs& a) {
   return vm::frame_object(f);
 }
 
+Ref sys_is_finalizing(Value, NativeArgs&) { return Ref::new_ref(Bool(interp().finalizing.load())); }
+
 Ref sys_getswitchinterval(Value, NativeArgs&) {
   return float_new(static_cast<double>(gil_interval_us()) / 1e6);
 }
@@ -211,6 +213,7 @@ const NativeDef kSysFunctions[] = {
     {"setrecursionlimit($module, limit: int, /)", sys_setrecursionlimit},
     {"getswitchinterval($module, /)", sys_getswitchinterval},
     {"_getframe($module, depth: int = 0, /)", sys_getframe, kNativeNoTextSig},
+    {"is_finalizing($module, /)", sys_is_finalizing},
     {"setswitchinterval($module, interval: double, /)", sys_setswitchinterval},
     {"exc_info($module, /)", sys_exc_info},
     {"exception($module, /)", sys_exception},
