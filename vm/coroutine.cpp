@@ -10,6 +10,7 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
+#include "runtime/state/thread_state.h"
 #include "vm/eval.h"
 #include "vm/generator.h"
 
@@ -354,21 +355,41 @@ static void agaw_traverse(Object* o, VisitFn visit, void* arg) {
 }
 static Ref self_iter(Value self) { return Ref::new_ref(self); }
 
+/// The first __anext__/asend/athrow/aclose of an async generator takes the thread's
+/// sys.set_asyncgen_hooks: it keeps the finalizer (gen_finalize calls it) and calls
+/// firstiter(agen) (CPython's async_gen_init_hooks).
+static bool ag_init_hooks(Value self) {
+  GeneratorObject* g = as_gen(self);
+  if (g->ag_hooks_inited) return true;
+  g->ag_hooks_inited = true;
+  ThreadState* ts = tstate();
+  if (ts->asyncgen_finalizer) g->ag_finalizer = ts->asyncgen_finalizer.dup();
+  if (ts->asyncgen_firstiter) {
+    Ref hook = ts->asyncgen_firstiter.dup();
+    if (!call(hook.get(), &self, 1)) return false;
+  }
+  return true;
+}
+
 static Ref ag_aiter(Value self, const Value*, size_t, TupleObject*) { return Ref::new_ref(self); }
 static Ref ag_anext(Value self, const Value*, size_t, TupleObject*) {
+  if (!ag_init_hooks(self)) return Ref();
   return new_agaw(&asend_type, self, none_ref());
 }
 static Ref ag_asend(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("asend", nargs, kw, 1, 1)) return Ref();
+  if (!ag_init_hooks(self)) return Ref();
   return new_agaw(&asend_type, self, Ref::new_ref(args[0]));
 }
 static Ref ag_athrow(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("athrow", nargs, kw, 1, 3)) return Ref();
+  if (!ag_init_hooks(self)) return Ref();
   Ref exc = gen_throw_args(args, nargs);
   if (!exc) return exc;
   return new_agaw(&athrow_type, self, std::move(exc));
 }
 static Ref ag_aclose(Value self, const Value*, size_t, TupleObject*) {
+  if (!ag_init_hooks(self)) return Ref();
   return new_agaw(&athrow_type, self, Ref());
 }
 

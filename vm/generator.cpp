@@ -265,6 +265,14 @@ static Ref m_close(Value self, const Value*, size_t, TupleObject*) { return gen_
 void gen_finalize(Object* o) {
   auto* g = static_cast<GeneratorObject*>(o);
   if (!g->frame || !g->started || g->running) return;
+  if (g->ag_finalizer) {
+    // An async generator whose event loop installed a finalizer hook: the loop closes it
+    // (asyncio schedules aclose()), as CPython's _PyGen_Finalize.
+    Ref hook = std::move(g->ag_finalizer);
+    Value self = Value(g);
+    if (!call(hook.get(), &self, 1)) write_unraisable(Value(g), nullptr);
+    return;
+  }
   Ref r = gen_close(g);
   if (!r) write_unraisable(Value(g), nullptr);
 }
@@ -282,6 +290,7 @@ static void gen_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(g->name, visit, arg);
   visit_value(g->qualname, visit, arg);
   visit_value(g->code, visit, arg);
+  visit_value(g->ag_finalizer, visit, arg);
   Frame* f = g->frame;
   if (f == nullptr || g->running) return;
   for (Value* p = f->fast(); p < f->sp; p++) visit_value(*p, visit, arg);

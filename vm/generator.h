@@ -13,6 +13,8 @@ struct GeneratorObject : rt::Object {
   bool running = false;
   bool started = false;
   bool ag_closed = false;  // async generators: finished or closed (asend/athrow then stop)
+  bool ag_hooks_inited = false;  // async generators: sys.set_asyncgen_hooks consulted
+  rt::Ref ag_finalizer;    // async generators: the finalizer hook in force at first iteration
   rt::Ref name, qualname;
   rt::Ref code;  // keeps the frame's code alive
 };

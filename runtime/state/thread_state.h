@@ -25,6 +25,8 @@ struct ThreadState {
   bool is_main = false;
   Ref thread_object;            // the threading.Thread this state runs (may be null)
   Ref context;                  // contextvars: this thread's current Context (null until used)
+  Ref asyncgen_firstiter;       // sys.set_asyncgen_hooks (null = None)
+  Ref asyncgen_finalizer;
   std::vector<Object*> repr_stack;  // containers whose repr is being computed (repr_enter)
 
   // GIL statistics (runtime/state/gil.*): always on, updated by the holder or under the GIL mutex.

@@ -35,10 +35,15 @@ Ref field_getter(Value self, const Value* args, size_t nargs, TupleObject*) {
   return Ref::new_ref(as_tuple(args[0])->items()[self.small()]);
 }
 
+/// CPython's tp_name: "module.name", or the bare name for a type with no module (builtins).
+std::string full_name(const StructSeqType* st) {
+  return st->module.empty() || st->module == "builtins" ? st->name : st->module + "." + st->name;
+}
+
 Ref structseq_repr(Value v) {
   StructSeqType* st = seq_type_of(v);
   TupleObject* t = as_tuple(v);
-  std::string out = st->module + "." + st->name + "(";
+  std::string out = full_name(st) + "(";
   size_t named = 0;  // CPython pairs visible values with the i-th *named* field
   for (size_t i = 0; i < st->n_visible; i++) {
     while (named < st->n_total && st->fields[named] == nullptr) named++;
@@ -54,7 +59,7 @@ Ref structseq_repr(Value v) {
 
 Ref structseq_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
   auto* st = static_cast<StructSeqType*>(type);
-  std::string fname = st->module + "." + st->name;
+  std::string fname = full_name(st);
   Value a[2] = {};
   if (!parse_args(fname.c_str(), args, nargs, kw, {"sequence", "dict"}, 1, a)) return Ref();
   Ref seq = list_from_iterable(a[0]);

@@ -14,6 +14,7 @@
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/namespace.h"
+#include "runtime/state/thread_state.h"
 #include "vm/frame_object.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/int.h"
@@ -67,6 +68,29 @@ Ref sys_getframe(Value, NativeArgs& a) {
 }
 
 Ref sys_is_finalizing(Value, NativeArgs&) { return Ref::new_ref(Bool(interp().finalizing.load())); }
+
+StructSeqType g_asyncgen_hooks_type;
+
+/// sys.get_asyncgen_hooks(): this thread's (firstiter, finalizer), None where unset.
+Ref sys_get_asyncgen_hooks(Value, NativeArgs&) {
+  ThreadState* ts = tstate();
+  Ref items[2] = {ts->asyncgen_firstiter ? ts->asyncgen_firstiter.dup() : none_ref(),
+                  ts->asyncgen_finalizer ? ts->asyncgen_finalizer.dup() : none_ref()};
+  return structseq_new(&g_asyncgen_hooks_type, items);
+}
+
+/// sys.set_asyncgen_hooks(firstiter=..., finalizer=...): an omitted one is left as it is.
+Ref sys_set_asyncgen_hooks(Value, NativeArgs& a) {
+  const char* what[2] = {"firstiter", "finalizer"};
+  for (int i = 0; i < 2; i++) {
+    if (a.given(i) && !is_none(a[i]) && !callable(a[i]))
+      return raise_fmt(&exc_TypeError, "callable {} expected, got {}", what[i], type_name(a[i]));
+  }
+  ThreadState* ts = tstate();
+  if (a.given(0)) ts->asyncgen_firstiter = is_none(a[0]) ? Ref() : Ref::new_ref(a[0]);
+  if (a.given(1)) ts->asyncgen_finalizer = is_none(a[1]) ? Ref() : Ref::new_ref(a[1]);
+  return none_ref();
+}
 
 Ref sys_getswitchinterval(Value, NativeArgs&) {
   return float_new(static_cast<double>(gil_interval_us()) / 1e6);
@@ -214,6 +238,9 @@ const NativeDef kSysFunctions[] = {
     {"getswitchinterval($module, /)", sys_getswitchinterval},
     {"_getframe($module, depth: int = 0, /)", sys_getframe, kNativeNoTextSig},
     {"is_finalizing($module, /)", sys_is_finalizing},
+    {"get_asyncgen_hooks($module, /)", sys_get_asyncgen_hooks},
+    {"set_asyncgen_hooks($module, /, firstiter=NULL, finalizer=NULL)", sys_set_asyncgen_hooks,
+     kNativeNoTextSig},
     {"setswitchinterval($module, interval: double, /)", sys_setswitchinterval},
     {"exc_info($module, /)", sys_exc_info},
     {"exception($module, /)", sys_exception},
@@ -269,6 +296,8 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(impl_attrs, "_multiarch", str_new("aarch64-linux-gnu").get());
 #endif
   dict_set_cstr(ns, "implementation", impl.get());
+  static const char* const kHookFields[] = {"firstiter", "finalizer"};
+  structseq_init_type(&g_asyncgen_hooks_type, "", "asyncgen_hooks", kHookFields, 2, 2);
   dict_set_cstr(ns, "hexversion", Ref::small(0x030B07F0).get());
   // sys.hash_info: the parameters of runtime/hash.h, under CPython's names.
   static StructSeqType hash_info_type;
