@@ -284,8 +284,10 @@ Ref b2_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
   param[p] = static_cast<uint8_t>(node_depth);
   param[p + 1] = static_cast<uint8_t>(inner_size);
   size_t salt_at = sizeof(param) / 2;
-  std::memcpy(param + salt_at, salt.data.data(), salt.data.size());
-  std::memcpy(param + salt_at + T::kSaltSize, person.data.data(), person.data.size());
+  // An empty salt or person may have no storage at all (memcpy from null is undefined).
+  if (!salt.data.empty()) std::memcpy(param + salt_at, salt.data.data(), salt.data.size());
+  if (!person.data.empty())
+    std::memcpy(param + salt_at + T::kSaltSize, person.data.data(), person.data.size());
 
   auto* o = alloc_instance<Blake2Object<T>>(type);
   Ref self = Ref::steal(Value(o));
