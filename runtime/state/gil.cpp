@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "runtime/critical_section.h"
 #include "runtime/state/eval_breaker.h"
@@ -37,7 +38,10 @@ void install(std::unique_ptr<GilPolicy> p) {
   g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
   if (ts != nullptr) p->reinit_after_fork(ts);
   // The old policy is never freed: a thread that has just ended may still be returning from
-  // its final drop() on it.
+  // its final drop() on it. It stays listed (a handful per process at most: one per switch) so
+  // that LeakSanitizer sees a deliberate process-lifetime object, not a lost one.
+  static auto* retired = new std::vector<GilPolicy*>();
+  if (g_policy != nullptr) retired->push_back(g_policy);
   g_policy = p.release();
 }
 

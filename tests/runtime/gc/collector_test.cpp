@@ -68,6 +68,9 @@ TEST_F(CollectorTest, CycleHeldFromOutsideSurvives) {
   for (int i = 0; i < 3; i++) EXPECT_EQ(gc_collect(kGcGenerations - 1), 0);
   EXPECT_FALSE(dead(wr));
   EXPECT_EQ(as_list(a.get())->items.size(), 2u);
+  a.reset();  // the outside reference gone, the same cycle is garbage
+  EXPECT_EQ(gc_collect(kGcGenerations - 1), 2);  // the list and the set
+  EXPECT_TRUE(dead(wr));
 }
 
 TEST_F(CollectorTest, SurvivorsMoveToOlderGenerations) {
