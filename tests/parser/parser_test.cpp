@@ -189,8 +189,9 @@ TEST(Parser, TenThousandLinesIsFast) {
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_FALSE(r.error) << r.error->msg;
   EXPECT_EQ(r.module->body.size(), 1000u);
-#ifdef NDEBUG
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   // A loose bound (shared CI machines); the target is well under 50 ms on a normal machine.
+  // Sanitized builds are several times slower: no bound there.
   EXPECT_LT(ms, 1000.0);
 #endif
   std::printf("[ perf ] 10k lines parsed in %.1f ms\n", ms);

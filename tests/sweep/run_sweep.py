@@ -5,7 +5,7 @@
 # the process does not exit normally afterwards. What is called is enumerated by the child at
 # run time (tests/sweep/sweep_child.py), so the sweep grows with every native module.
 #
-#   run_sweep.py MINIPY [--mode quick|full] [--timeout SECONDS] [--limit-as MiB]
+#   run_sweep.py MINIPY [--mode quick|full] [--timeout SECONDS] [--limit-as MiB] [--no-huge-sizes]
 #
 # quick (ctest `sweep/quick`): the core value table, one and two arguments.
 # full (`sweep/full`, run by hand): every value, three arguments and keywords too.
@@ -33,7 +33,11 @@ def main():
     ap.add_argument("--limit-as", type=int, default=1024,
                     help="address-space limit per child in MiB (0: none, for sanitizer builds)")
     ap.add_argument("--batch", type=int, default=0, help="calls per child (0: all that remain)")
+    ap.add_argument("--no-huge-sizes", action="store_true",
+                    help="leave 2**31 out of the values (sanitizer builds: see sweep_child.py)")
     args = ap.parse_args()
+    if args.no_huge_sizes:
+        os.environ["MINIPY_SWEEP_NO_HUGE_SIZES"] = "1"
     minipy = os.path.abspath(args.minipy)
 
     def limits():
