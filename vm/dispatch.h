@@ -1,7 +1,8 @@
 // Instruction dispatch for vm/eval.cpp, the only place that defines TARGET/DISPATCH. With
 // MINIPY_COMPUTED_GOTO each handler jumps straight to the next one through the label table that
 // eval.cpp expands from vm/opcodes.def (kDispatchTable); otherwise a portable switch in a loop.
-// Handlers are written once.
+// Handlers are written once. A computed goto leaves a scope WITHOUT running its destructors:
+// every Ref of a handler must be released (or reset) before DISPATCH(), or its object leaks.
 #pragma once
 
 #if MINIPY_COMPUTED_GOTO

@@ -1561,6 +1561,7 @@ resume_after_cpp_exception:
     decref(type);
     if (r < 0) goto error;
     if (is_none(match.get())) {
+      rest.reset();  // DISPATCH() is a computed goto: it skips the destructors of this scope
       PUSH(match.release());
       DISPATCH();
     }
