@@ -136,7 +136,8 @@ int run_module_as_main(const std::string& name, const std::string& program) {
     if (is_file(base + ".py")) {
       std::string path = absolute(base + ".py");
       set_argv0(path);
-      return vm::run_main_file(path);
+      std::string package = dot == std::string::npos ? "" : name.substr(0, dot);
+      return vm::run_main_file(path, &package);
     }
     if (is_file(base + "/__init__.py")) {
       if (!is_file(base + "/__main__.py")) {
@@ -150,7 +151,7 @@ int run_module_as_main(const std::string& name, const std::string& program) {
       if (!pkg) return vm::handle_uncaught();
       std::string path = absolute(base + "/__main__.py");
       set_argv0(path);
-      return vm::run_main_file(path);
+      return vm::run_main_file(path, &name);  // name.__main__'s package is name
     }
   }
   return run_frozen(name);

@@ -149,11 +149,12 @@ int handle_uncaught() {
   return 1;
 }
 
-int run_main_source(std::string_view source, const std::string& filename) {
+int run_main_source(std::string_view source, const std::string& filename, const std::string* package) {
   Ref main = module_new("__main__");
   dict_set(as_dict(interp().modules.get()), str_new("__main__").get(), main.get());
   DictObject* d = module_dict(main.get());
   dict_set_str(d, names::builtins, Value(interp().builtins_dict()));
+  if (package != nullptr) dict_set_str(d, names::package, str_new(*package).get());
   if (filename.empty() || filename[0] != '<') dict_set_str(d, names::file, str_new(filename).get());
   Ref code = compile_source(source, filename, "exec");
   if (!code) return handle_uncaught();
@@ -162,17 +163,12 @@ int run_main_source(std::string_view source, const std::string& filename) {
   return 0;
 }
 
-int run_main_file(const std::string& path, const std::string& module_name) {
+int run_main_file(const std::string& path, const std::string* package) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return -1;
   std::stringstream ss;
   ss << in.rdbuf();
-  std::string source = ss.str();
-  if (module_name != "__main__") {
-    Ref main = module_new(module_name);
-    dict_set(as_dict(interp().modules.get()), str_new(module_name).get(), main.get());
-  }
-  return run_main_source(source, path);
+  return run_main_source(ss.str(), path, package);
 }
 
 }  // namespace minipy::vm

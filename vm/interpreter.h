@@ -32,10 +32,12 @@ std::shared_ptr<CodeUnit> compile_unit(std::string_view source, const std::strin
 /// Runs a code object with the given globals (and locals: null = same as globals).
 rt::Ref run_code(rt::Value code, rt::DictObject* globals, rt::DictObject* locals);
 
-/// Runs a whole file as `__main__` (or the given module name). Returns the exit status the
-/// process should use: 0, 1 after printing an uncaught exception, or the SystemExit code.
-int run_main_file(const std::string& path, const std::string& module_name = "__main__");
-int run_main_source(std::string_view source, const std::string& filename);
+/// Runs a whole file as `__main__`. Returns the exit status the process should use: 0, 1 after
+/// printing an uncaught exception, or the SystemExit code. `package` (for `-m`: the module's
+/// parent package, "" at top level) becomes __package__, so the file's relative imports work.
+int run_main_file(const std::string& path, const std::string* package = nullptr);
+int run_main_source(std::string_view source, const std::string& filename,
+                    const std::string* package = nullptr);
 /// Handles a pending exception at top level: SystemExit -> its code, else print it -> 1.
 int handle_uncaught();
 

@@ -181,6 +181,14 @@ def main():
                 print('NEW %s: %d passed (not in the baseline: run with --update)' % (r.module, r.passed))
                 continue
             if r.passed < want or r.status.startswith(('crashed', 'timeout')):
+                # Some tests time things; a loaded 2-core machine can fail one now and then. A
+                # regression drops in the second run too, a neighbour's burst does not.
+                again = run_module(args.minipy, r.module, args.timeout)
+                if again.passed >= want and again.status == 'ran':
+                    print('FLAKY %s: %d passed, then %d on a second run (baseline %d)'
+                          % (r.module, r.passed, again.passed, want))
+                    continue
+                r = again
                 print('DROP %s: %d passed, baseline %d, %s' % (r.module, r.passed, want, r.status))
                 if args.verbose or True:
                     print('    ' + r.tail.replace('\n', '\n    '))

@@ -15,11 +15,14 @@ def g():
 try:
     g()
 except ZeroDivisionError:
-    traceback.print_exc(file=sys.stdout)
+    import io, os
+    buf = io.StringIO()
+    traceback.print_exc(file=buf)
+    print(buf.getvalue().replace(os.path.dirname(os.path.abspath(__file__)), '<dir>'), end='')
     tb = sys.exc_info()[2]
     while tb.tb_next: tb = tb.tb_next
     print(tb.tb_frame.f_code.co_name, tb.tb_frame.f_back.f_code.co_name, tb.tb_lineno)
-print(traceback.format_stack()[-1].strip())
+print(traceback.format_stack()[-1].strip().replace(os.path.dirname(os.path.abspath(__file__)), '<dir>'))
 warnings.simplefilter("always")
 warnings.showwarning = lambda m, c, fn, ln, *a: print("warn", m, c.__name__, fn.endswith("fr.py"), ln)
 warnings.warn("careful")
