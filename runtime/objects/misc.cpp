@@ -525,29 +525,30 @@ static Ref property_new_slot(TypeObject* type, const Value* args, size_t nargs, 
 static bool property_init(Value, const Value*, size_t, TupleObject*) { return true; }
 
 // CPython 3.11's messages: with the name known from __set_name__, "property 'x' of 'C' object
-// has no setter"; without it, the older generic text.
-static Ref property_missing(PropertyObject* p, Value obj, const char* what, const char* generic) {
+// has no setter"; without it "property of 'C' object has no setter" (the older generic text only
+// when there is no object, which cannot happen here).
+static Ref property_missing(PropertyObject* p, Value obj, const char* what) {
   std::string name;
   if (p->name && str_text(p->name.get(), &name)) {
     return raise_fmt(&exc_AttributeError, "property '{}' of '{}' object has no {}", name, type_name(obj), what);
   }
-  return raise(&exc_AttributeError, generic);
+  return raise_fmt(&exc_AttributeError, "property of '{}' object has no {}", type_name(obj), what);
 }
 
 static Ref property_get(Value descr, Value obj, Value type) {
   auto* p = static_cast<PropertyObject*>(descr.obj());
   if (!obj) return Ref::new_ref(descr);
-  if (!p->fget) return property_missing(p, obj, "getter", "unreadable attribute");
+  if (!p->fget) return property_missing(p, obj, "getter");
   return call1(p->fget.get(), obj);
 }
 
 static bool property_set(Value descr, Value obj, Value v) {
   auto* p = static_cast<PropertyObject*>(descr.obj());
   if (v) {
-    if (!p->fset) return static_cast<bool>(property_missing(p, obj, "setter", "can't set attribute"));
+    if (!p->fset) return static_cast<bool>(property_missing(p, obj, "setter"));
     return static_cast<bool>(call2(p->fset.get(), obj, v));
   }
-  if (!p->fdel) return static_cast<bool>(property_missing(p, obj, "deleter", "can't delete attribute"));
+  if (!p->fdel) return static_cast<bool>(property_missing(p, obj, "deleter"));
   return static_cast<bool>(call1(p->fdel.get(), obj));
 }
 
