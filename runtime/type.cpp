@@ -40,6 +40,12 @@ bool is_subtype(const TypeObject* t, const TypeObject* base) {
 
 bool isinstance(Value v, const TypeObject* t) { return is_subtype(type_of(v), t); }
 
+#ifndef MINIPY_FREE_THREADING
+uint64_t g_type_epoch = 1;
+#else
+std::atomic<uint64_t> g_type_epoch{1};
+#endif
+
 namespace {
 // A direct-mapped cache of MRO lookups (CPython's method cache). An entry is valid while the
 // global epoch is unchanged; any change to any class (attribute assignment, class creation or
@@ -53,7 +59,6 @@ struct LookupCacheEntry {
 constexpr size_t kLookupCacheSize = 4096;
 #ifndef MINIPY_FREE_THREADING
 LookupCacheEntry g_lookup_cache[kLookupCacheSize];
-uint64_t g_type_epoch = 1;
 #else
 // Free-threaded: an entry is four words that another thread could be half-way through
 // rewriting, so each thread has its own cache (no locks on the hit path), and the epoch is
@@ -61,7 +66,6 @@ uint64_t g_type_epoch = 1;
 // found here is borrowed from the class dict: a class changed concurrently with the lookup can
 // still free it, as with any borrowed dict value; classes are rarely changed while in use.)
 thread_local LookupCacheEntry g_lookup_cache[kLookupCacheSize];
-std::atomic<uint64_t> g_type_epoch{1};
 #endif
 
 Value type_lookup_uncached(const TypeObject* t, StrObject* name) {

@@ -12,6 +12,7 @@
 //     kwnames (a tuple of str, or null).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -187,6 +188,16 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases, Di
 void type_modified(TypeObject* t);
 /// Invalidates every cached MRO lookup (any class changed).
 void type_cache_invalidate();
+/// The lookup epoch: bumped by type_cache_invalidate, i.e. whenever any class's attributes,
+/// bases or MRO change and whenever a class is created or freed. A cache keyed by (type, epoch)
+/// may keep a borrowed class attribute: the class dict holds it while the epoch is unchanged.
+#ifndef MINIPY_FREE_THREADING
+extern uint64_t g_type_epoch;
+inline uint64_t type_epoch() { return g_type_epoch; }
+#else
+extern std::atomic<uint64_t> g_type_epoch;
+inline uint64_t type_epoch() { return g_type_epoch.load(std::memory_order_acquire); }
+#endif
 
 /// Generic attribute access (object.__getattribute__ / __setattr__): data descriptors on the
 /// type, then the instance __dict__, then other class attributes.

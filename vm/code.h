@@ -31,6 +31,29 @@ struct GlobalCacheEntry {
   Value value;
 };
 
+/// What LOAD_ATTR, STORE_ATTR and LOAD_METHOD found for one attribute name on one type the last
+/// time (vm/eval.cpp; CPython 3.11's LOAD_ATTR_INSTANCE_VALUE and friends, keyed by the type and
+/// the type-lookup epoch instead of a per-type version tag). Valid while `type` is the receiver's
+/// type and rt::type_epoch() still equals `epoch`: no class changed since, so `descr` (borrowed
+/// from a class dict) is still what the MRO lookup finds. `hint` guesses the attribute's entry
+/// in the instance __dict__. Not used in the free-threaded build: another thread could rewrite
+/// an entry half-way through a read, and a class changed concurrently could free `descr`.
+struct AttrCacheEntry {
+  enum Kind : uint8_t {
+    kInstance,  // no class attribute: the instance __dict__ alone
+    kShadow,    // a non-data class attribute: the instance __dict__ first, then descr
+    kData,      // a data descriptor (property, member, __dict__): descr's get/set
+  };
+  const TypeObject* type = nullptr;
+  uint64_t epoch = 0;
+  Value descr;        // what the MRO lookup found (null for kInstance)
+  uint32_t hint = 0;  // entry index of the name in the last instance __dict__ that had it
+  Kind kind = kInstance;
+  bool get_ok = false;  // loads may use the entry (the type's getattr is generic_getattr)
+  bool set_ok = false;  // stores may use the entry (the type's setattr is generic_setattr)
+  bool method = false;  // LOAD_METHOD may push descr and self (a plain method)
+};
+
 struct CodeObject : Object {
   std::shared_ptr<const CodeUnit> unit;
   std::vector<Value> consts;            // owned
@@ -44,6 +67,7 @@ struct CodeObject : Object {
   int frame_size = 0;  // nlocals + ncells + max_stack
   const uint32_t* code = nullptr;
   std::vector<GlobalCacheEntry> global_cache;  // one per names[] entry
+  std::vector<AttrCacheEntry> attr_cache;      // one per names[] entry (attribute names)
 };
 
 extern TypeObject code_type;

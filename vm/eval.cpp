@@ -218,6 +218,62 @@ static void set_context(ThreadState* ts, Value exc) {
 
 // ---------------------------------------------------------------- helpers used by opcodes
 
+#ifndef MINIPY_FREE_THREADING
+/// Attribute inline caches (AttrCacheEntry in vm/code.h): what generic_getattr/generic_setattr
+/// would find for `name` on type `t`, recorded without running any Python code (type_lookup only
+/// reads class dicts). Default build only; see AttrCacheEntry for why.
+static void attr_cache_fill(AttrCacheEntry& c, TypeObject* t, StrObject* name) {
+  c.type = t;
+  c.epoch = type_epoch();
+  c.get_ok = t->getattr == generic_getattr;
+  c.set_ok = t->setattr == generic_setattr;
+  c.method = false;
+  Value descr = type_lookup(t, name);
+  c.descr = descr;
+  if (!descr) {
+    c.kind = AttrCacheEntry::kInstance;
+    return;
+  }
+  TypeObject* dt = type_of(descr);
+  if (dt->descr_set != nullptr) {
+    c.kind = AttrCacheEntry::kData;
+    if (dt->descr_get == nullptr) c.get_ok = false;  // rare: a __set__ without __get__
+    return;
+  }
+  c.kind = AttrCacheEntry::kShadow;
+  c.method = c.get_ok && (dt->flags & kTypeMethodLike) &&
+             !(dt == &method_descr_type &&
+               (static_cast<MethodDescrObject*>(descr.obj())->flags & (kNativeClassMethod | kNativeStaticMethod)));
+}
+
+/// The instance __dict__ of obj (of type t), or null.
+static inline DictObject* cached_instance_dict(Value obj, TypeObject* t) {
+  if (t->dict_offset == 0) return nullptr;
+  return *reinterpret_cast<DictObject**>(reinterpret_cast<char*>(obj.obj()) + t->dict_offset);
+}
+
+/// generic_getattr through a filled entry (c.get_ok): false when it cannot decide (the name is
+/// not in the instance __dict__ and the type has nothing either: the slow path raises).
+static inline bool attr_cache_load(AttrCacheEntry& c, Value obj, TypeObject* t, StrObject* name, Ref* out) {
+  if (c.kind != AttrCacheEntry::kData) {
+    if (DictObject* d = cached_instance_dict(obj, t)) {
+      if (Value v = dict_get_str_hint(d, name, &c.hint)) {
+        *out = Ref::new_ref(v);
+        return true;
+      }
+      if (error_pending()) return false;
+    }
+    if (c.kind == AttrCacheEntry::kInstance) return false;
+  }
+  if (DescrGetFn get = type_of(c.descr)->descr_get) {
+    *out = get(c.descr, obj, Value(t));
+  } else {
+    *out = Ref::new_ref(c.descr);
+  }
+  return true;
+}
+#endif
+
 /// Float fast paths of BINARY_OP and COMPARE_OP: true when both operands are exact floats, or
 /// one is and the other a small int that a double holds exactly (|i| <= 2**53, so comparisons
 /// stay exact and arithmetic converts as int.__float__ would). Everything else takes the slot path.
@@ -850,6 +906,20 @@ resume_after_cpp_exception:
   }
   TARGET(LOAD_ATTR) {
     Value obj = TOP();
+#ifndef MINIPY_FREE_THREADING
+    {
+      TypeObject* t = type_of(obj);
+      AttrCacheEntry& c = co->attr_cache[ARG()];
+      if (c.type != t || c.epoch != type_epoch()) attr_cache_fill(c, t, co->names[ARG()]);
+      Ref r;
+      if (c.get_ok && attr_cache_load(c, obj, t, co->names[ARG()], &r)) {
+        if (!r) goto error;
+        decref(obj);
+        TOP() = r.release();
+        DISPATCH();
+      }
+    }
+#endif
     Ref r = getattr(obj, co->names[ARG()]);
     if (!r) goto error;
     decref(obj);
@@ -859,7 +929,22 @@ resume_after_cpp_exception:
   TARGET(STORE_ATTR) {
     Value obj = POP();
     Value v = POP();
-    bool ok = setattr(obj, co->names[ARG()], v);
+    bool ok;
+#ifndef MINIPY_FREE_THREADING
+    TypeObject* t = type_of(obj);
+    AttrCacheEntry& c = co->attr_cache[ARG()];
+    if (c.type != t || c.epoch != type_epoch()) attr_cache_fill(c, t, co->names[ARG()]);
+    DictObject* d;
+    if (c.set_ok && c.kind == AttrCacheEntry::kData) {
+      ok = type_of(c.descr)->descr_set(c.descr, obj, v);
+    } else if (c.set_ok && (d = cached_instance_dict(obj, t)) != nullptr) {
+      ok = dict_set_str_hint(d, co->names[ARG()], v, &c.hint);
+    } else {
+      ok = setattr(obj, co->names[ARG()], v);
+    }
+#else
+    ok = setattr(obj, co->names[ARG()], v);
+#endif
     decref(obj);
     decref(v);
     if (!ok) goto error;
@@ -876,6 +961,21 @@ resume_after_cpp_exception:
     Value obj = TOP();
     StrObject* name = co->names[ARG()];
     TypeObject* t = type_of(obj);
+#ifndef MINIPY_FREE_THREADING
+    {
+      AttrCacheEntry& c = co->attr_cache[ARG()];
+      if (c.type != t || c.epoch != type_epoch()) attr_cache_fill(c, t, name);
+      if (c.method) {
+        DictObject* d = cached_instance_dict(obj, t);
+        if (d == nullptr || (!dict_get_str_hint(d, name, &c.hint) && !error_pending())) {
+          incref(c.descr);
+          TOP() = c.descr;
+          PUSH(obj);  // the stack's reference to obj moves into the self slot
+          DISPATCH();
+        }
+      }
+    }
+#endif
     if (t->getattr == generic_getattr) {
       Value descr = type_lookup(t, name);
       if (descr) {

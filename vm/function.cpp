@@ -101,6 +101,7 @@ Ref code_from_unit(std::shared_ptr<const CodeUnit> unit) {
   for (const std::string& n : unit->names) co->names.push_back(intern(n));
 #ifndef MINIPY_FREE_THREADING
   co->global_cache.resize(co->names.size());
+  co->attr_cache.resize(co->names.size());
 #endif
   for (const std::string& n : unit->varnames) co->varnames.push_back(intern(n));
   for (const std::string& n : unit->cellvars) co->cellvars.push_back(intern(n));

@@ -185,28 +185,69 @@ Ref dict_get_str_ref(DictObject* d, StrObject* key) {
   return Ref::new_ref(dict_get_str(d, key));
 }
 
-Value dict_get_str(DictObject* d, StrObject* key) {
-  CriticalSection cs(d);
-  if (d->index.empty()) return Value();
+namespace {
+constexpr int64_t kStrLookupGeneral = -3;
+/// The entry index of str `key` (caller holds d's critical section), -1 when missing, or
+/// kStrLookupGeneral when a non-str key with the same hash is met (a str subclass that may be
+/// equal: only the general lookup, which can run __eq__, may decide).
+int64_t str_lookup_index(DictObject* d, StrObject* key) {
+  if (d->index.empty()) return -1;
   int64_t h = str_hash(key);
   size_t mask = d->index.size() - 1;
   size_t i = static_cast<size_t>(h) & mask;
   uint64_t perturb = static_cast<uint64_t>(h);
   for (;;) {
     int32_t ix = d->index[i];
-    if (ix == kEmpty) return Value();
+    if (ix == kEmpty) return -1;
     if (ix >= 0) {
       DictEntry& e = d->entries[ix];
-      if (e.key == Value(key)) return e.value;
-      if (e.hash == h && is_str_exact(e.key) && str_equal(as_str(e.key), key)) return e.value;
-      if (e.hash == h && !is_str_exact(e.key)) {
-        // A non-str key equal to a str (a str subclass): take the general path.
-        return dict_get(d, Value(key));
-      }
+      if (e.key == Value(key)) return ix;
+      if (e.hash == h && is_str_exact(e.key) && str_equal(as_str(e.key), key)) return ix;
+      if (e.hash == h && !is_str_exact(e.key)) return kStrLookupGeneral;
     }
     perturb >>= 5;
     i = (i * 5 + perturb + 1) & mask;
   }
+}
+}  // namespace
+
+Value dict_get_str(DictObject* d, StrObject* key) {
+  CriticalSection cs(d);
+  int64_t ix = str_lookup_index(d, key);
+  if (ix >= 0) return d->entries[ix].value;
+  if (ix == kStrLookupGeneral) return dict_get(d, Value(key));
+  return Value();
+}
+
+Value dict_get_str_hint(DictObject* d, StrObject* key, uint32_t* hint) {
+  CriticalSection cs(d);
+  uint32_t h = *hint;
+  if (h < d->entries.size() && d->entries[h].key == Value(key)) return d->entries[h].value;
+  int64_t ix = str_lookup_index(d, key);
+  if (ix >= 0) {
+    *hint = static_cast<uint32_t>(ix);
+    return d->entries[ix].value;
+  }
+  if (ix == kStrLookupGeneral) return dict_get(d, Value(key));
+  return Value();
+}
+
+bool dict_set_str_hint(DictObject* d, StrObject* key, Value value, uint32_t* hint) {
+  CriticalSection cs(d);
+  uint32_t h = *hint;
+  if (h < d->entries.size() && d->entries[h].key == Value(key)) {
+    DictEntry& e = d->entries[h];
+    Value old = e.value;
+    incref(value);
+    e.value = value;
+    d->version = next_version();
+    decref(old);  // last: may run a __del__ that changes d
+    return true;
+  }
+  if (!insert(d, Value(key), str_hash(key), value)) return false;
+  int64_t ix = str_lookup_index(d, key);
+  if (ix >= 0) *hint = static_cast<uint32_t>(ix);
+  return true;
 }
 
 Value dict_get_cstr(DictObject* d, const char* key) { return dict_get_str(d, intern(key)); }

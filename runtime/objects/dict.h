@@ -41,6 +41,11 @@ Value dict_get(DictObject* d, Value key);
 /// Fast path for str keys: no errors possible.
 Value dict_get_str(DictObject* d, StrObject* key);
 Value dict_get_cstr(DictObject* d, const char* key);
+/// dict_get_str / dict_set_str that first try the entry at *hint (an attribute cache's guess of
+/// where the key sits: instances of one class usually insert their attributes in one order) and
+/// leave the key's entry index there. Same results and errors as the plain functions.
+Value dict_get_str_hint(DictObject* d, StrObject* key, uint32_t* hint);
+bool dict_set_str_hint(DictObject* d, StrObject* key, Value value, uint32_t* hint);
 /// New-reference lookups: the reference is taken while the dict is locked, so they are safe
 /// against a concurrent deletion in free-threaded builds (null: missing, or an error pending).
 Ref dict_get_ref(DictObject* d, Value key);
