@@ -23,9 +23,33 @@ TypeObject tuple_iter_type;
 
 static TupleObject* g_empty_tuple;
 
+namespace {
+// Freed exact tuples of 1..kTupleFreeSizes items are kept for reuse, per size (CPython's tuple
+// free lists): short tuples are made and dropped all the time (multiple return values, pairs
+// from zip/enumerate/items, dict keys). One set of lists per thread, so the free-threaded build
+// needs no lock; the memory is plain malloc memory whichever thread frees it.
+constexpr size_t kTupleFreeSizes = 20;
+constexpr int kTupleFreeMax = 200;  // per size
+struct TupleFreeLists {
+  void* items[kTupleFreeSizes + 1][kTupleFreeMax];
+  int n[kTupleFreeSizes + 1] = {};
+  ~TupleFreeLists() {
+    for (size_t s = 0; s <= kTupleFreeSizes; s++) {
+      while (n[s] > 0) std::free(items[s][--n[s]]);
+    }
+  }
+};
+thread_local TupleFreeLists t_tuple_free;
+}  // namespace
+
 static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
   if (n > static_cast<size_t>(kMaxSsize / sizeof(Value)) - sizeof(TupleObject)) throw std::bad_alloc();
-  void* mem = std::malloc(sizeof(TupleObject) + n * sizeof(Value));
+  void* mem = nullptr;
+  if (n - 1 < kTupleFreeSizes && type == &tuple_type) {  // n in 1..kTupleFreeSizes
+    TupleFreeLists& fl = t_tuple_free;
+    if (fl.n[n] > 0) mem = fl.items[n][--fl.n[n]];
+  }
+  if (mem == nullptr) mem = std::malloc(sizeof(TupleObject) + n * sizeof(Value));
   if (mem == nullptr) throw std::bad_alloc();
   auto* t = static_cast<TupleObject*>(mem);
   t->type = type;
@@ -68,6 +92,14 @@ Ref tuple_of(std::initializer_list<Value> items) { return tuple_from(items.begin
 static void tuple_dealloc(Object* o) {
   auto* t = static_cast<TupleObject*>(o);
   for (size_t i = 0; i < t->size; i++) decref(t->items()[i]);
+  size_t n = t->size;
+  if (n - 1 < kTupleFreeSizes && t->type == &tuple_type) {
+    TupleFreeLists& fl = t_tuple_free;
+    if (fl.n[n] < kTupleFreeMax) {
+      fl.items[n][fl.n[n]++] = t;
+      return;
+    }
+  }
   std::free(t);
 }
 
