@@ -152,6 +152,7 @@ class Compiler {
   void compile_import(const ast::Import& s);
   void compile_import_from(const ast::ImportFrom& s);
   void compile_aug_assign(const ast::AugAssign& s);
+  bool compile_swap_assign(const ast::Assign& s);
   void compile_ann_assign(const ast::AnnAssign& s);
   void compile_delete(const ast::Expr& target);
   void push_fblock(FBlock b) { u().fblocks.push_back(std::move(b)); }

@@ -27,6 +27,7 @@ void Compiler::visit_stmt(const ast::Stmt& s) {
       break;
     case K::Assign: {
       const auto& a = ast::as<ast::Assign>(s);
+      if (compile_swap_assign(a)) break;
       visit_expr(*a.value);
       for (size_t i = 0; i < a.targets.size(); ++i) {
         if (i + 1 < a.targets.size()) emit(Op::DUP_TOP);
@@ -654,6 +655,29 @@ void Compiler::compile_delete(const ast::Expr& t) {
     default:
       fail("cannot delete expression", t.loc);
   }
+}
+
+/// `a, b = x, y` and `a, b, c = x, y, z` (one target, no starred items) without building and
+/// unpacking a tuple: the values are pushed and reordered with SWAP, as CPython 3.11's optimiser
+/// turns BUILD_TUPLE n; UNPACK_SEQUENCE n into SWAP n for n = 2, 3. The values are evaluated
+/// first and the targets stored left to right, as before.
+bool Compiler::compile_swap_assign(const ast::Assign& a) {
+  if (a.targets.size() != 1 || a.value->kind != ast::ExprKind::Tuple) return false;
+  const ast::Expr& target = *a.targets[0];
+  const ast::ExprList* targets = nullptr;
+  if (target.kind == ast::ExprKind::Tuple) targets = &ast::as<ast::Tuple>(target).elts;
+  else if (target.kind == ast::ExprKind::List) targets = &ast::as<ast::List>(target).elts;
+  else return false;
+  const ast::ExprList& values = ast::as<ast::Tuple>(*a.value).elts;
+  size_t n = values.size();
+  if ((n != 2 && n != 3) || targets->size() != n) return false;
+  for (size_t i = 0; i < n; ++i) {
+    if (values[i]->kind == ast::ExprKind::Starred || (*targets)[i]->kind == ast::ExprKind::Starred) return false;
+  }
+  for (const auto& v : values) visit_expr(*v);
+  emit(Op::SWAP, static_cast<uint32_t>(n));
+  for (const auto& t : *targets) compile_store(*t);
+  return true;
 }
 
 }  // namespace minipy::vm
