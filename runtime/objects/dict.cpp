@@ -104,14 +104,17 @@ restart:
 
 void rebuild(DictObject* d, size_t min_capacity) {
   // Compact the entries and rebuild the index with room for 3/2 * used.
+  size_t cap = 8;
+  while (cap * 2 < (std::max(min_capacity, d->used) * 3)) cap *= 2;
+  // The entries get room for every insertion until the next rebuild (insert rebuilds when a new
+  // entry would pass 2/3 of the index): one allocation instead of the vector's doublings from 1
+  // (a small instance __dict__ filled by __init__ used to reallocate three times).
   std::vector<DictEntry> live;
-  live.reserve(d->used);
+  live.reserve(std::max(d->used, cap * 2 / 3));
   for (DictEntry& e : d->entries) {
     if (e.key) live.push_back(e);
   }
   d->entries = std::move(live);
-  size_t cap = 8;
-  while (cap * 2 < (std::max(min_capacity, d->used) * 3)) cap *= 2;
   d->index.assign(cap, kEmpty);
   size_t mask = cap - 1;
   for (size_t k = 0; k < d->entries.size(); k++) {
