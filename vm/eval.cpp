@@ -43,8 +43,9 @@ using namespace rt;
 
 namespace {
 // The per-thread frame stack (CPython 3.11's data stack): frames of plain calls are created and
-// freed in LIFO order (the caller frees its callee's frame before returning; there are no frame
-// objects that outlive a call), so they are carved from big chunks with a bump pointer instead
+// freed in LIFO order (the caller frees its callee's frame before returning; a frame object that
+// outlives its call takes the frame's locals when it is freed, vm/frame_object.h), so they are
+// carved from big chunks with a bump pointer instead
 // of malloc: a call allocates nothing. Generator frames outlive their call and use malloc.
 // Freeing resets the top to the freed frame, so a frame leaked by a failed call (a C++
 // exception between frame_new and frame_free) is reclaimed when its caller's frame is freed.

@@ -58,16 +58,10 @@ bool dir_exists(const std::string& p) {
 
 DictObject* modules() { return as_dict(interp().modules.get()); }
 
-/// Raises ModuleNotFoundError(msg) with `name` set, as CPython's import system does (callers
-/// tell "this module is missing" from "something it imports is missing" by that attribute).
+/// ModuleNotFoundError(msg) with `name` set: callers tell "this module is missing" from
+/// "something it imports is missing" by that attribute.
 Ref raise_module_not_found(const std::string& name, const std::string& msg) {
-  Ref e = make_exception(&exc_ModuleNotFoundError, msg);
-  if (!e) return e;
-  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
-    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-    dict_set_cstr(*slot, "name", str_new(name).get());
-  }
-  return set_exception(std::move(e));
+  return raise_import_error(&exc_ModuleNotFoundError, msg, name);
 }
 
 Ref new_registered_module(const std::string& name) {
@@ -535,6 +529,16 @@ Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value leve
     if (dot != std::string::npos) return import_module_absolute(target.substr(0, dot));
   }
   return m;
+}
+
+Ref raise_import_error(TypeObject* type, const std::string& msg, const std::string& name) {
+  Ref e = make_exception(type, msg);
+  if (!e) return e;
+  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
+    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
+    dict_set_cstr(*slot, "name", str_new(name).get());
+  }
+  return set_exception(std::move(e));
 }
 
 bool clear_if_module_missing(const std::string& full) {

@@ -43,6 +43,9 @@ rt::Ref import_name(rt::StrObject* name, rt::DictObject* globals, rt::Value from
 /// Imports a dotted module by absolute name and returns the leaf module.
 /// `quiet_missing`: raise ModuleNotFoundError without side effects when absent.
 rt::Ref import_module_absolute(const std::string& name, bool quiet_missing = false);
+/// Raises `type` (ImportError or a subclass) with `msg` and its `name` attribute set, as the
+/// import system's own errors carry it (ModuleNotFoundError for pkg.sub has name 'pkg.sub').
+rt::Ref raise_import_error(rt::TypeObject* type, const std::string& msg, const std::string& name);
 /// `from pkg import sub` after importing pkg.sub failed: true (and the error cleared) when the
 /// pending error is the ModuleNotFoundError for `full` itself, so the caller falls back to
 /// "cannot import name"; false for any other error, which must propagate (as CPython's

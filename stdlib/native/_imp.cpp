@@ -139,12 +139,9 @@ Ref imp_is_frozen(Value, NativeArgs& a) {
 }
 
 Ref no_frozen(std::string_view name) {
-  Ref e = make_exception(&exc_ImportError,
-                         std::string("No such frozen object named '") + std::string(name) + "'");
-  if (!e) return e;
-  if (DictObject** slot = instance_dict_slot(e.get()); slot && *slot)
-    dict_set_cstr(*slot, "name", str_new(name).get());
-  return set_exception(std::move(e));
+  return vm::raise_import_error(&exc_ImportError,
+                                "No such frozen object named '" + std::string(name) + "'",
+                                std::string(name));
 }
 
 Ref imp_is_frozen_package(Value, NativeArgs& a) {
