@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "runtime/errors.h"
+#include "runtime/free_list.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
@@ -35,11 +36,25 @@ bool is_function_frame(const FrameObject* fo) {
   return (code_of(fo)->unit->flags & kCoOptimized) != 0;
 }
 
+// Freed frame objects are kept for reuse (runtime/free_list.h): every traceback level makes one
+// and, when its frame finishes, one for the caller (f_back), so a raise-and-catch loop would
+// otherwise pay operator new/delete several times per exception. A reused object keeps the
+// capacity of its `saved` vector, which spares that allocation too.
+void delete_frame_object(FrameObject* fo) { delete fo; }
+thread_local FreeList<FrameObject, 64, delete_frame_object> t_frame_free;
+
 void frame_dealloc(Object* o) {
   auto* fo = static_cast<FrameObject*>(o);
   if (fo->live != nullptr) fo->live->object = nullptr;
+  fo->live = nullptr;
+  // Back to a fresh object's state. The decrefs may run arbitrary code (__del__) and free other
+  // frame objects, which is safe: this one is unreachable and not on the free list yet.
   for (Value v : fo->saved) decref(v);
-  delete fo;
+  fo->saved.clear();
+  for (Ref* r : {&fo->code, &fo->globals, &fo->builtins, &fo->locals, &fo->back, &fo->trace})
+    r->reset();
+  fo->lasti = 0;
+  t_frame_free.push(fo);
 }
 
 void frame_traverse(Object* o, VisitFn visit, void* arg) {
@@ -144,7 +159,15 @@ const NativeDef kFrameMethods[] = {
 
 Ref frame_object(Frame* f) {
   if (f->object != nullptr) return Ref::new_ref(Value(f->object));
-  auto* fo = alloc_instance<FrameObject>(&frame_type);
+  FrameObject* fo = t_frame_free.pop();
+  if (fo != nullptr) {  // as alloc_instance would make it (frame_type is static and tracked)
+    fo->type = &frame_type;
+    init_refcount(fo);
+    fo->gc_bits = 0;
+    gc_track(fo);
+  } else {
+    fo = alloc_instance<FrameObject>(&frame_type);
+  }
   fo->live = f;
   fo->code = Ref::new_ref(Value(f->code));
   fo->globals = f->globals != nullptr ? Ref::new_ref(Value(f->globals)) : none_ref();

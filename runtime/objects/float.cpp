@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "runtime/errors.h"
+#include "runtime/free_list.h"
 #include "runtime/hash.h"
 #include "runtime/numfmt.h"
 #include "runtime/objects/int.h"
@@ -20,26 +21,14 @@ namespace minipy::rt {
 TypeObject float_type;
 
 namespace {
-// Freed exact floats are kept for reuse (CPython's float free list): float arithmetic allocates
-// a result per operation, and a list pop is far cheaper than operator new/delete. One list per
-// thread, so the free-threaded build needs no lock: an object freed by another thread than the
-// one that made it goes to the freeing thread's list, which is fine, since the memory is plain
-// malloc memory either way.
-constexpr int kFloatFreeListMax = 100;
-struct FloatFreeList {
-  FloatObject* items[kFloatFreeListMax];
-  int n = 0;
-  ~FloatFreeList() {
-    while (n > 0) delete items[--n];
-  }
-};
-thread_local FloatFreeList t_float_free;
+// Freed exact floats are kept for reuse (CPython's float free list, runtime/free_list.h): float
+// arithmetic allocates a result per operation.
+void delete_float(FloatObject* o) { delete o; }
+thread_local FreeList<FloatObject, 100, delete_float> t_float_free;
 }  // namespace
 
 Ref float_new(double d) {
-  FloatFreeList& fl = t_float_free;
-  if (fl.n > 0) {
-    FloatObject* o = fl.items[--fl.n];
+  if (FloatObject* o = t_float_free.pop()) {
     o->type = &float_type;
     init_refcount(o);
     o->gc_bits = 0;
@@ -253,9 +242,8 @@ static Ref float_float(Value v) {
   return float_new(static_cast<FloatObject*>(v.obj())->value);
 }
 static void float_dealloc(Object* o) {
-  FloatFreeList& fl = t_float_free;
-  if (o->type == &float_type && fl.n < kFloatFreeListMax) {
-    fl.items[fl.n++] = static_cast<FloatObject*>(o);
+  if (o->type == &float_type) {
+    t_float_free.push(static_cast<FloatObject*>(o));
     return;
   }
   delete static_cast<FloatObject*>(o);

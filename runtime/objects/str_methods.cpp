@@ -9,6 +9,7 @@
 // The byte-level algorithms (split, strip, replace, splitlines, the printf engine) are shared with
 // bytes_methods.cpp, which declares the few it uses.
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -1548,6 +1549,15 @@ bool printf_format(std::string_view f, Value args, bool bytes_mode, std::string*
         }
         if (!num) return false;
         spec.type = (type == 'i' || type == 'u') ? 'd' : type;
+        if (num.get().is_small()) {  // no BigInt (and no allocation) for a machine-sized int
+          int64_t n = num.get().small();
+          int base = spec.type == 'o' ? 8 : (spec.type == 'x' || spec.type == 'X') ? 16 : 10;
+          char buf[72];
+          uint64_t mag = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
+          auto res = std::to_chars(buf, buf + sizeof buf, mag, base);
+          out->append(format_int_printf(n < 0, std::string_view(buf, res.ptr - buf), spec));
+          break;
+        }
         BigInt big = int_to_bigint(num);
         if (std::string limit_error; spec.type == 'd' && int_to_str_exceeds(big, &limit_error)) {
           raise(&exc_ValueError, limit_error.c_str());

@@ -7,6 +7,7 @@
 
 #include "runtime/cache_word.h"
 #include "runtime/errors.h"
+#include "runtime/free_list.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
@@ -24,30 +25,19 @@ TypeObject tuple_iter_type;
 static TupleObject* g_empty_tuple;
 
 namespace {
-// Freed exact tuples of 1..kTupleFreeSizes items are kept for reuse, per size (CPython's tuple
-// free lists): short tuples are made and dropped all the time (multiple return values, pairs
-// from zip/enumerate/items, dict keys). One set of lists per thread, so the free-threaded build
-// needs no lock; the memory is plain malloc memory whichever thread frees it.
+// Freed exact tuples of 1..kTupleFreeSizes items are kept for reuse, one list per size
+// (CPython's tuple free lists, runtime/free_list.h): short tuples are made and dropped all the
+// time (multiple return values, pairs from zip/enumerate/items, dict keys).
 constexpr size_t kTupleFreeSizes = 20;
-constexpr int kTupleFreeMax = 200;  // per size
-struct TupleFreeLists {
-  void* items[kTupleFreeSizes + 1][kTupleFreeMax];
-  int n[kTupleFreeSizes + 1] = {};
-  ~TupleFreeLists() {
-    for (size_t s = 0; s <= kTupleFreeSizes; s++) {
-      while (n[s] > 0) std::free(items[s][--n[s]]);
-    }
-  }
-};
-thread_local TupleFreeLists t_tuple_free;
+void free_tuple_memory(void* mem) { std::free(mem); }
+thread_local FreeList<void, 200, free_tuple_memory> t_tuple_free[kTupleFreeSizes + 1];
 }  // namespace
 
 static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
   if (n > static_cast<size_t>(kMaxSsize / sizeof(Value)) - sizeof(TupleObject)) throw std::bad_alloc();
   void* mem = nullptr;
   if (n - 1 < kTupleFreeSizes && type == &tuple_type) {  // n in 1..kTupleFreeSizes
-    TupleFreeLists& fl = t_tuple_free;
-    if (fl.n[n] > 0) mem = fl.items[n][--fl.n[n]];
+    mem = t_tuple_free[n].pop();
   }
   if (mem == nullptr) mem = std::malloc(sizeof(TupleObject) + n * sizeof(Value));
   if (mem == nullptr) throw std::bad_alloc();
@@ -94,11 +84,8 @@ static void tuple_dealloc(Object* o) {
   for (size_t i = 0; i < t->size; i++) decref(t->items()[i]);
   size_t n = t->size;
   if (n - 1 < kTupleFreeSizes && t->type == &tuple_type) {
-    TupleFreeLists& fl = t_tuple_free;
-    if (fl.n[n] < kTupleFreeMax) {
-      fl.items[n][fl.n[n]++] = t;
-      return;
-    }
+    t_tuple_free[n].push(t);
+    return;
   }
   std::free(t);
 }
