@@ -188,8 +188,14 @@ static Ref make_raisable(Value v) {
   if (isinstance(v, &type_type) && (static_cast<TypeObject*>(v.obj())->flags & kTypeException)) {
     Ref e = call0(v);
     if (e && !(type_of(e.get())->flags & kTypeException)) {
-      return raise_fmt(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}",
-                       static_cast<TypeObject*>(v.obj())->name, type_name(e.get()));
+      // ceval's do_raise names both with repr: "calling <class 'E'> ..., not <class 'type'>".
+      Ref cls_repr = repr(v);
+      if (!cls_repr) return cls_repr;
+      Ref got_repr = repr(Value(type_of(e.get())));
+      if (!got_repr) return got_repr;
+      return raise_fmt(&exc_TypeError,
+                       "calling {} should have returned an instance of BaseException, not {}",
+                       as_str(cls_repr.get())->view(), as_str(got_repr.get())->view());
     }
     return e;
   }

@@ -166,14 +166,41 @@ static Ref m_next(Value self, const Value*, size_t, TupleObject*) {
 
 Ref gen_throw_args(const Value* args, size_t nargs) {
   Value typ = args[0];
-  if (isinstance(typ, &type_type) && (static_cast<TypeObject*>(typ.obj())->flags & kTypeException)) {
-    if (nargs >= 2 && !is_none(args[1])) {
-      if (isinstance(args[1], static_cast<TypeObject*>(typ.obj()))) return Ref::new_ref(args[1]);
-      return call1(typ, args[1]);
-    }
-    return call0(typ);
+  Value val = nargs >= 2 ? args[1] : Value();
+  if (nargs >= 3 && !is_none(args[2]) && !isinstance(args[2], &traceback_type)) {
+    return raise(&exc_TypeError, "throw() third argument must be a traceback object");
   }
-  if (type_of(typ)->flags & kTypeException) return Ref::new_ref(typ);
+  if (isinstance(typ, &type_type) && (static_cast<TypeObject*>(typ.obj())->flags & kTypeException)) {
+    // CPython's PyErr_NormalizeException: an instance of the class is used as is, a tuple is
+    // the constructor's arguments. When the construction fails (it raises, or a __new__ returns
+    // something that is no exception) the error is what gets thrown into the generator.
+    Ref e;
+    if (val && isinstance(val, static_cast<TypeObject*>(typ.obj()))) {
+      e = Ref::new_ref(val);
+    } else if (!val || is_none(val)) {
+      e = call0(typ);
+    } else if (is_tuple(val)) {
+      TupleObject* t = as_tuple(val);
+      e = call(typ, t->items(), t->size);
+    } else {
+      e = call1(typ, val);
+    }
+    if (e && !(type_of(e.get())->flags & kTypeException)) {
+      Ref r = repr(typ);
+      if (!r) return take_exception();
+      std::string msg =
+          fmt::format("calling {} should have returned an instance of BaseException, not {}",
+                      as_str(r.get())->view(), type_name(e.get()));
+      e = make_exception(&exc_TypeError, msg);
+    }
+    if (!e) return take_exception();
+    return e;
+  }
+  if (type_of(typ)->flags & kTypeException) {
+    if (val && !is_none(val))
+      return raise(&exc_TypeError, "instance exception may not have a separate value");
+    return Ref::new_ref(typ);
+  }
   return raise(&exc_TypeError,
                "exceptions must be classes or instances deriving from BaseException, not " + type_name(typ));
 }

@@ -31,7 +31,9 @@ rt::Ref gen_resume(GeneratorObject* g, rt::Value sent, bool throwing, bool* done
 rt::Ref gen_throw(GeneratorObject* g, rt::Ref exc, bool* done);
 /// gen.close() (the message names `what`: generator, coroutine).
 rt::Ref gen_close(GeneratorObject* g);
-/// Builds the exception instance of gen.throw(type[, value]) / gen.throw(exc).
+/// Builds the exception instance of gen.throw(type[, value[, tb]]) / gen.throw(exc). A class whose
+/// construction fails gives the construction's error (CPython throws that into the generator);
+/// null with an exception pending only for arguments that cannot be thrown at all.
 rt::Ref gen_throw_args(const rt::Value* args, size_t nargs);
 /// Whether a suspended frame waits in YIELD_FROM (an `await`), not at a `yield`.
 bool gen_awaiting(GeneratorObject* g);

@@ -5,6 +5,7 @@
 #include "runtime/hash.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -151,11 +152,20 @@ OBJ_METHOD(m_new) {
 }
 
 OBJ_METHOD(m_repr) { return object_repr(self); }
-OBJ_METHOD(m_str) { return to_str(self); }
+// object.__str__ and object.__hash__ of a class instance are CPython's object_str (the repr) and
+// the pointer hash, never the class's own slot: a class body's `__str__ = object.__str__` (as
+// doctest.DocTestCase has) makes that slot call back here. Builtin types without their own
+// wrapper resolve T.__str__/T.__hash__ to these and keep their native slot.
+OBJ_METHOD(m_str) {
+  if (type_of(self)->flags & kTypeHeap) return object_str(self);
+  return to_str(self);
+}
 OBJ_METHOD(m_hash) {
   int64_t h;
+  if (self.is_object() && (type_of(self)->flags & kTypeHeap))
+    return int_from_int64(hash_pointer(self.obj()));
   if (!hash(self, &h)) return Ref();
-  return Ref::small(h);
+  return int_from_int64(h);
 }
 OBJ_METHOD(m_eq) {
   if (!check_nargs("__eq__", nargs, kw, 1, 1)) return Ref();
