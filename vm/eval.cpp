@@ -203,14 +203,21 @@ static Ref make_raisable(Value v) {
   return raise(&exc_TypeError, "exceptions must derive from BaseException");
 }
 
-static void set_context(ThreadState* ts, Value exc) {
+/// Chains `exc` to the exception being handled (__context__), as CPython's _PyErr_SetObject.
+/// `raise` statements replace an existing context (`raise e` of an old exception inside a handler
+/// gives it the new one); exceptions first seen by the unwinder keep any context they have.
+static void set_context(ThreadState* ts, Value exc, bool replace) {
   if (ts->handled.empty()) return;
   Value ctx = ts->handled.back().get();
   if (!ctx || ctx == exc || is_none(ctx)) return;
   auto* e = static_cast<BaseExceptionObject*>(exc.obj());
-  if (e->context) return;
-  // Break a cycle ctx -> ... -> exc.
+  if (e->context && !replace) return;
+  // Break a cycle ctx -> ... -> exc. The chain may already hold a cycle of its own (user code
+  // can set __context__): Floyd's tortoise and hare stops the walk there, as CPython's
+  // _PyErr_SetObject does, instead of looping forever.
   Value o = ctx;
+  Value slow = ctx;
+  bool move_slow = false;
   while (o) {
     auto* oe = static_cast<BaseExceptionObject*>(o.obj());
     Value next = oe->context.get();
@@ -219,6 +226,9 @@ static void set_context(ThreadState* ts, Value exc) {
       break;
     }
     o = next;
+    if (o == slow) break;  // a pre-existing cycle: every exception on it was checked
+    if (move_slow) slow = static_cast<BaseExceptionObject*>(slow.obj())->context.get();
+    move_slow = !move_slow;
   }
   e->context = Ref::new_ref(ctx);
 }
@@ -1648,6 +1658,7 @@ resume_after_cpp_exception:
       eo->cause = std::move(c);
       eo->suppress_context = true;
     }
+    set_context(ts, e.get(), /*replace=*/true);
     set_exception(std::move(e));
     goto error;
   }
@@ -1899,7 +1910,7 @@ error:
     Value exc = pending_exception();
     if (exc && (type_of(exc)->flags & kTypeException)) {
       auto* eo = static_cast<BaseExceptionObject*>(exc.obj());
-      if (eo->traceback.empty()) set_context(ts, exc);
+      if (eo->traceback.empty()) set_context(ts, exc, /*replace=*/false);
       eo->traceback.push_back(TracebackEntry{Ref::new_ref(Value(co)), f->lasti, frame_object(f)});
     }
   }
