@@ -54,6 +54,15 @@ Ref sys_getrecursionlimit(Value, NativeArgs&) { return Ref::small(interp().recur
 Ref sys_setrecursionlimit(Value, NativeArgs& a) {
   int n = a.i32(0);
   if (n < 1) return raise(&exc_ValueError, "recursion limit must be greater or equal than 1");
+  // A limit at or below the current depth would make every call fail, even the one that puts
+  // the limit back (CPython refuses it the same way).
+  int depth = tstate()->recursion_depth;
+  if (depth >= n) {
+    return raise_fmt(
+        &exc_RecursionError,
+        "cannot set the recursion limit to {} at the recursion depth {}: the limit is too low", n,
+        depth);
+  }
   interp().recursion_limit = std::min(n, 1 << 30);
   return none_ref();
 }
