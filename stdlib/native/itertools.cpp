@@ -598,7 +598,8 @@ Ref pairwise_next(Value self) {
 }
 
 // ------------------------------------------------------------------ tee
-// _tee_dataobject refs: [iterator, next link or null, values...]; a: values read (<= kTeeLink)
+// _tee_dataobject refs: [iterator, next link or null, values...]; a: values read (<= kTeeLink);
+// b: 1 while its iterator's __next__ runs
 // _tee refs: [data object]; a: index into it
 
 constexpr int64_t kTeeLink = 57;  // CPython's LINKCELLS
@@ -630,7 +631,13 @@ Ref tee_next(Value self) {
     d = it_of(ref_at(t, 0));
   }
   if (t->a < d->a) return Ref::new_ref(d->refs[2 + static_cast<size_t>(t->a++)]);
+  // d->b: the data object is inside its iterator's __next__. A second tee of the same data
+  // (another thread while the GIL is dropped, or the __next__ itself) must not call it again:
+  // CPython raises, and waiting for the first call could deadlock (test_tee_concurrent).
+  if (d->b) return raise(&exc_RuntimeError, "cannot re-enter the tee iterator");
+  d->b = 1;
   Ref v = iter_next(ref_at(d, 0));
+  d->b = 0;
   if (!v) return v;
   {
     CriticalSection cs(d);
