@@ -1,17 +1,12 @@
 // The import system: sys.modules, native modules, frozen (embedded) modules, sys.path files.
 #include "vm/import.h"
 
-#include <optional>
-
 #include <sys/stat.h>
 
-#include <condition_variable>
 #include <fstream>
 #include <map>
-#include <mutex>
-#include <set>
+#include <optional>
 #include <sstream>
-#include <thread>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
@@ -22,10 +17,11 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"
+#include "runtime/state/import_lock.h"
 #include "runtime/state/interpreter.h"
-#include "vm/interpreter.h"
-#include "vm/code_cache.h"
 #include "vm/code.h"
+#include "vm/code_cache.h"
+#include "vm/interpreter.h"
 
 namespace minipy::vm {
 
@@ -360,70 +356,12 @@ bool exec_module_source(Value module, std::string_view source, const std::string
 
 #ifdef MINIPY_FREE_THREADING
 namespace {
-/// Free-threaded builds: one re-entrant import lock (Python 2's global import lock). Without the
-/// GIL two threads importing one module would both find it missing and both run its body, or
-/// one would see the other's half-initialised module; with it, the second waits until the first
-/// has finished. Re-entrant because a module body imports others. Modules whose body is running
-/// are listed in `loading_`: an importer that finds one in sys.modules waits for the lock unless
-/// it is the loading thread itself (a circular import gets the partial module, as in CPython).
-/// Imports of finished modules never touch the lock. A thread waits for it detached
-/// (ReleaseGil: its critical sections suspended, the GIL dropped when on). Known limit, as in
-/// Python 2: a module body that starts a thread which imports, and then waits for that thread,
-/// deadlocks.
-class ImportLock {
- public:
-  void acquire() {
-    std::thread::id me = std::this_thread::get_id();
-    std::unique_lock<std::mutex> g(mu_);
-    if (owner_ == me) {
-      depth_++;
-      return;
-    }
-    if (depth_ != 0) {
-      g.unlock();
-      ReleaseGil detached;
-      std::unique_lock<std::mutex> w(mu_);  // released before `detached` re-attaches
-      cv_.wait(w, [&] { return depth_ == 0; });
-      owner_ = me;
-      depth_ = 1;
-      return;
-    }
-    owner_ = me;
-    depth_ = 1;
-  }
-  /// Whether another thread is running the body of module `name` right now.
-  bool loading_elsewhere(const std::string& name) {
-    std::lock_guard<std::mutex> g(mu_);
-    return owner_ != std::this_thread::get_id() && loading_.count(name) != 0;
-  }
-  /// Marks `name` as loading; called with the lock held.
-  void begin_loading(const std::string& name) {
-    std::lock_guard<std::mutex> g(mu_);
-    loading_.insert(name);
-  }
-  void end_loading(const std::string& name) {
-    std::lock_guard<std::mutex> g(mu_);
-    loading_.erase(name);
-  }
-  void release() {
-    std::lock_guard<std::mutex> g(mu_);
-    if (--depth_ == 0) {
-      owner_ = std::thread::id();
-      cv_.notify_one();
-    }
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::thread::id owner_;
-  int depth_ = 0;
-  std::set<std::string> loading_;
-};
-ImportLock g_import_lock;
+/// Free-threaded builds take the import lock (runtime/state/import_lock.h) around an import that
+/// has to load a module; imports of finished modules never touch it. Known limit, as in Python 2:
+/// a module body that starts a thread which imports, and then waits for that thread, deadlocks.
 struct ImportLockGuard {
-  ImportLockGuard() { g_import_lock.acquire(); }
-  ~ImportLockGuard() { g_import_lock.release(); }
+  ImportLockGuard() { import_lock().acquire(); }
+  ~ImportLockGuard() { import_lock().release(); }
 };
 }  // namespace
 #endif
@@ -433,7 +371,7 @@ Ref import_module_absolute(const std::string& name, bool quiet_missing) {
   if (Ref m = dict_get_ref(modules(), str_new(name).get()); m) return m;
 #else
   if (Ref m = dict_get_ref(modules(), str_new(name).get());
-      m && !g_import_lock.loading_elsewhere(name))
+      m && !import_lock().loading_elsewhere(name))
     return m;
   if (error_pending()) return Ref();
   ImportLockGuard import_lock;
@@ -441,8 +379,8 @@ Ref import_module_absolute(const std::string& name, bool quiet_missing) {
     return m;  // another thread's import finished
   struct Loading {
     const std::string& name;
-    explicit Loading(const std::string& n) : name(n) { g_import_lock.begin_loading(n); }
-    ~Loading() { g_import_lock.end_loading(name); }
+    explicit Loading(const std::string& n) : name(n) { import_lock().begin_loading(n); }
+    ~Loading() { import_lock().end_loading(name); }
   } loading(name);
 #endif
   // Import parents first.

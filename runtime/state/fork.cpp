@@ -13,6 +13,7 @@
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/gil_trace.h"
+#include "runtime/state/import_lock.h"
 #include "runtime/state/interpreter.h"
 #include "runtime/state/os_thread.h"
 #include "runtime/state/stop_the_world.h"
@@ -36,6 +37,7 @@ void after_fork_child() {
   if (gil_enabled()) gil().reinit_after_fork(ts);
   gil_trace_after_fork();
   brc_after_fork();
+  import_lock().reinit_after_fork();
   stw_after_fork();  // the fork happened with the world stopped (os.fork); nobody is parked here
 #ifdef MINIPY_FREE_THREADING
   ts->attached.store(true);

@@ -5,16 +5,12 @@
 // and there are no extension modules (.so files cannot hold minipy code), so extension_suffixes()
 // is empty and create_dynamic() raises ImportError.
 //
-// The import lock (acquire_lock/release_lock/lock_held) is a real re-entrant lock held per
-// thread, as CPython's; minipy's own imports do not take it (under the GIL they need no global
-// lock; the free-threaded build's import lock is vm/import.cpp's), it exists for code that
-// serialises against other users of it, as imp.acquire_lock() callers do.
-#include <pthread.h>
+// The import lock (acquire_lock/release_lock/lock_held) is the process's one re-entrant import
+// lock (runtime/state/import_lock.h), as CPython's: the free-threaded build's imports take it;
+// under the GIL minipy's own imports need no global lock, and it serialises the code that takes
+// it, as imp.acquire_lock() callers do.
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "runtime/errors.h"
@@ -28,7 +24,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
-#include "runtime/state/gil.h"
+#include "runtime/state/import_lock.h"
 #include "vm/code.h"
 #include "vm/import.h"
 #include "vm/interpreter.h"
@@ -39,74 +35,15 @@ using namespace rt;
 
 namespace {
 
-/// The re-entrant import lock of _imp.acquire_lock(): owner thread and depth under a mutex; a
-/// thread that must wait does so with the GIL released.
-class ImpLock {
- public:
-  void acquire() {
-    std::thread::id me = std::this_thread::get_id();
-    std::unique_lock<std::mutex> g(mu_);
-    if (owner_ == me) {
-      depth_++;
-      return;
-    }
-    if (depth_ != 0) {
-      g.unlock();
-      ReleaseGil released("import lock");
-      std::unique_lock<std::mutex> w(mu_);
-      cv_.wait(w, [&] { return depth_ == 0; });
-      owner_ = me;
-      depth_ = 1;
-      return;
-    }
-    owner_ = me;
-    depth_ = 1;
-  }
-  bool release() {
-    std::lock_guard<std::mutex> g(mu_);
-    if (depth_ == 0 || owner_ != std::this_thread::get_id()) return false;
-    if (--depth_ == 0) {
-      owner_ = std::thread::id();
-      cv_.notify_one();
-    }
-    return true;
-  }
-  bool held() {
-    std::lock_guard<std::mutex> g(mu_);
-    return depth_ != 0;
-  }
-  /// After fork(): only the forking thread exists; it keeps the lock if it held it.
-  void reinit_after_fork() {
-    bool mine = owner_ == std::this_thread::get_id();
-    new (&mu_) std::mutex();
-    new (&cv_) std::condition_variable();
-    if (!mine) {
-      owner_ = std::thread::id();
-      depth_ = 0;
-    }
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::thread::id owner_;
-  int depth_ = 0;
-};
-
-ImpLock& imp_lock() {
-  static auto* lock = new ImpLock();
-  return *lock;
-}
-
-Ref imp_lock_held(Value, NativeArgs&) { return Ref::new_ref(Bool(imp_lock().held())); }
+Ref imp_lock_held(Value, NativeArgs&) { return Ref::new_ref(Bool(import_lock().held())); }
 
 Ref imp_acquire_lock(Value, NativeArgs&) {
-  imp_lock().acquire();
+  import_lock().acquire();
   return none_ref();
 }
 
 Ref imp_release_lock(Value, NativeArgs&) {
-  if (!imp_lock().release()) return raise(&exc_RuntimeError, "not holding the import lock");
+  if (!import_lock().release()) return raise(&exc_RuntimeError, "not holding the import lock");
   return none_ref();
 }
 
@@ -251,11 +188,6 @@ const NativeDef kImpFunctions[] = {
 }  // namespace
 
 bool init__imp(Value module, DictObject* ns) {
-  // fork() from any path (os.fork, multiprocessing, subprocess's child before exec) leaves the
-  // child with only the forking thread: a lock another thread held must not stay held there.
-  static bool hooked =
-      pthread_atfork(nullptr, nullptr, [] { imp_lock().reinit_after_fork(); }) == 0;
-  (void)hooked;
   add_functions(ns, module, kImpFunctions);
   // "default": hash-based .pyc files are checked as their flags say; minipy reads no .pyc.
   dict_set_cstr(ns, "check_hash_based_pycs", str_new("default").get());
