@@ -358,6 +358,10 @@ Ref pattern_split(Value self, const Value* args, size_t nargs, TupleObject* kw) 
 
 /// CPython's join of the sub() pieces: str.join or bytes.join, with their messages.
 Ref join_pieces(bool isbytes, ListObject* pieces) {
+  if (pieces->items.size() == 1) {  // as str.join/bytes.join: a lone exact item is the result
+    Value v = pieces->items[0];
+    if (isbytes ? type_of(v) == &bytes_type : is_str_exact(v)) return Ref::new_ref(v);
+  }
   std::string out;
   for (size_t i = 0; i < pieces->items.size(); i++) {
     Value v = pieces->items[i];
