@@ -126,6 +126,12 @@ def main():
     ap.add_argument('--table', action='store_true', help='print the per-module table')
     ap.add_argument('-v', '--verbose', action='store_true', help='show the output tail of bad modules')
     args = ap.parse_args()
+    # Each module runs in its own temporary directory: a relative interpreter path must not
+    # depend on it.
+    for attr in ('minipy', 'reference'):
+        path = getattr(args, attr)
+        if path and os.sep in path:
+            setattr(args, attr, os.path.abspath(path))
 
     modules = list(args.modules)
     if args.list:
