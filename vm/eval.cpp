@@ -137,6 +137,7 @@ Frame* frame_new(CodeObject* code, bool heap) {
   f->generator = heap;
   f->yielded = false;
   f->handled_base = 0;
+  f->call_pops = 0;
   f->object = nullptr;
   std::memset(static_cast<void*>(f->fast()), 0, sizeof(Value) * (code->nlocals + code->ncells));
   f->sp = f->stack_base();
@@ -551,11 +552,17 @@ static void init_cells(Frame* frame, FunctionObject* f) {
   }
 }
 
-Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, TupleObject* kwnames) {
+static inline bool is_generator_code(const CodeObject* co) {
+  return (co->unit->flags & (kCoGenerator | kCoCoroutine | kCoAsyncGenerator)) != 0;
+}
+
+/// A frame for calling `f` with these arguments, its locals bound and its cells made; on the
+/// heap (generators) or on the frame stack. Null, with the exception set, when binding fails.
+static Frame* frame_for_call(FunctionObject* f, const Value* args, size_t nargs,
+                             TupleObject* kwnames, bool heap) {
   CodeObject* co = f->co;
   const CodeUnit& u = *co->unit;
-  bool is_gen = u.flags & (kCoGenerator | kCoCoroutine | kCoAsyncGenerator);
-  Frame* frame = frame_new(co, is_gen);
+  Frame* frame = frame_new(co, heap);
   frame->func = f;
   frame->globals = as_dict(f->globals.get());
   frame->builtins = interp().builtins_dict();
@@ -569,9 +576,16 @@ Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, Tup
   } else if (!bind_arguments(f, frame, args, nargs, kwnames)) {
     frame->sp = frame->fast() + co->nlocals + co->ncells;
     frame_free(frame);
-    return Ref();
+    return nullptr;
   }
   if (co->ncells > 0) init_cells(frame, f);
+  return frame;
+}
+
+Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, TupleObject* kwnames) {
+  bool is_gen = is_generator_code(f->co);
+  Frame* frame = frame_for_call(f, args, nargs, kwnames, is_gen);
+  if (frame == nullptr) return Ref();
   if (is_gen) return generator_new(frame);
   Ref r = eval_frame(frame);
   frame_free(frame);
@@ -598,6 +612,29 @@ static inline bool recursion_enter(ThreadState* ts) {
     return false;
   }
   return true;
+}
+
+/// The frame the loop runs next for a call of `callable` from a CALL instruction (DESIGN.md,
+/// "Frames"): a plain Python function (not a generator or coroutine) is run by the same loop,
+/// without a C call, so Python recursion is bounded by the recursion limit and not by the C
+/// stack. 1: `*out` is ready (the recursion depth counted); 0: not such a function (call it as
+/// any callable); -1: an error is set (RecursionError, or the arguments did not bind).
+static inline int inline_call_frame(ThreadState* ts, Value callable, const Value* args,
+                                    size_t nargs, TupleObject* kwnames, Frame** out) {
+  if (!is_function(callable)) return 0;
+  FunctionObject* fn = as_function(callable);
+  if (is_generator_code(fn->co)) return 0;
+  if (++ts->recursion_depth > ts->interp->recursion_limit) {
+    --ts->recursion_depth;
+    raise(&exc_RecursionError, "maximum recursion depth exceeded");
+    return -1;
+  }
+  *out = frame_for_call(fn, args, nargs, kwnames, false);
+  if (*out == nullptr) {
+    --ts->recursion_depth;
+    return -1;
+  }
+  return 1;
 }
 
 /// Calls any callable from the loop, taking the fast path for Python functions.
@@ -629,6 +666,8 @@ Ref eval_frame(Frame* f, bool throwing) {
   Ref retval;
   bool reraise = false;
   f->yielded = false;
+  Frame* callee = nullptr;  // a CALL's frame that this loop runs next (push_frame)
+  int inline_depth = 0;     // frames this loop entered without a C call, above the entry frame
 
 #define ARG() (insn >> 8)
 #define PUSH(v) (*sp++ = (v))
@@ -639,6 +678,10 @@ Ref eval_frame(Frame* f, bool throwing) {
 #define PEEK(n) (sp[-static_cast<long>(n)])
 #define JUMPTO(t) (ip = first + (t))
 #define SYNC() (f->sp = sp, f->ip = static_cast<int>(ip - first))
+// The loop's registers for frame `f` (after entering a callee or returning to its caller).
+#define LOAD_FRAME()                                                                 \
+  (co = f->code, first = co->code, ip = first + f->ip, sp = f->sp, fast = f->fast(), \
+   cells = f->cells(), stack_base = f->stack_base())
 #define CHECK_BREAKER()                                 \
   do {                                                  \
     if (eval_breaker_set()) {                           \
@@ -1486,7 +1529,15 @@ resume_after_cpp_exception:
     int n = static_cast<int>(ARG());
     Value callable = PEEK(n + 1);
     SYNC();
-    Ref r = vm_call(ts, callable, sp - n, n, nullptr);
+    if (int how = inline_call_frame(ts, callable, sp - n, n, nullptr, &callee); how != 0) {
+      if (how > 0) {
+        callee->call_pops = n + 1;
+        goto push_frame;
+      }
+      for (int i = 0; i <= n; i++) decref(POP());
+      goto error;
+    }
+    Ref r = call(callable, sp - n, n, nullptr);
     for (int i = 0; i <= n; i++) decref(POP());
     if (!r) goto error;
     PUSH(r.release());
@@ -1500,7 +1551,16 @@ resume_after_cpp_exception:
     int npos = n - static_cast<int>(kwn->size);
     Value callable = PEEK(n + 1);
     SYNC();
-    Ref r = vm_call(ts, callable, sp - n, npos, kwn);
+    if (int how = inline_call_frame(ts, callable, sp - n, npos, kwn, &callee); how != 0) {
+      decref(names_tuple);  // bound into the frame's locals by now
+      if (how > 0) {
+        callee->call_pops = n + 1;
+        goto push_frame;
+      }
+      for (int i = 0; i <= n; i++) decref(POP());
+      goto error;
+    }
+    Ref r = call(callable, sp - n, npos, kwn);
     decref(names_tuple);
     for (int i = 0; i <= n; i++) decref(POP());
     if (!r) goto error;
@@ -1526,6 +1586,17 @@ resume_after_cpp_exception:
       args = tt.release();
     }
     if (is_function(callable) && (!kwargs || as_dict(kwargs)->used == 0)) {
+      int how = inline_call_frame(ts, callable, as_tuple(args)->items(), as_tuple(args)->size,
+                                  nullptr, &callee);
+      if (how != 0) {
+        decref(kwargs);
+        decref(args);  // bound into the frame's locals by now
+        if (how > 0) {
+          callee->call_pops = 1;
+          goto push_frame;
+        }
+        goto error;
+      }
       r = vm_call(ts, callable, as_tuple(args)->items(), as_tuple(args)->size, nullptr);
     } else {
       r = call_tuple_dict(callable, args, kwargs);
@@ -1544,15 +1615,20 @@ resume_after_cpp_exception:
     Value self = PEEK(n + 1);
     SYNC();
     Ref r;
-    if (self) {
-      if (type_of(func) == &method_descr_type) {
-        auto* d = static_cast<MethodDescrObject*>(func.obj());
-        r = method_descr_call_bound(d, self, sp - n, n, nullptr);
-      } else {
-        r = vm_call(ts, func, sp - n - 1, n + 1, nullptr);
+    if (self && type_of(func) == &method_descr_type) {
+      auto* d = static_cast<MethodDescrObject*>(func.obj());
+      r = method_descr_call_bound(d, self, sp - n, n, nullptr);
+    } else if (int how = self ? inline_call_frame(ts, func, sp - n - 1, n + 1, nullptr, &callee)
+                              : inline_call_frame(ts, func, sp - n, n, nullptr, &callee);
+               how != 0) {
+      if (how > 0) {
+        callee->call_pops = n + 2;
+        goto push_frame;
       }
+      for (int i = 0; i < n + 2; i++) decref(POP());
+      goto error;
     } else {
-      r = vm_call(ts, func, sp - n, n, nullptr);
+      r = self ? call(func, sp - n - 1, n + 1, nullptr) : call(func, sp - n, n, nullptr);
     }
     for (int i = 0; i < n + 2; i++) decref(POP());
     if (!r) goto error;
@@ -1568,12 +1644,18 @@ resume_after_cpp_exception:
     Value func = PEEK(n + 2);
     Value self = PEEK(n + 1);
     SYNC();
-    Ref r;
-    if (self) {
-      r = vm_call(ts, func, sp - n - 1, npos + 1, kwn);
-    } else {
-      r = vm_call(ts, func, sp - n, npos, kwn);
+    if (int how = self ? inline_call_frame(ts, func, sp - n - 1, npos + 1, kwn, &callee)
+                       : inline_call_frame(ts, func, sp - n, npos, kwn, &callee);
+        how != 0) {
+      decref(names_tuple);  // bound into the frame's locals by now
+      if (how > 0) {
+        callee->call_pops = n + 2;
+        goto push_frame;
+      }
+      for (int i = 0; i < n + 2; i++) decref(POP());
+      goto error;
     }
+    Ref r = self ? call(func, sp - n - 1, npos + 1, kwn) : call(func, sp - n, npos, kwn);
     decref(names_tuple);
     for (int i = 0; i < n + 2; i++) decref(POP());
     if (!r) goto error;
@@ -1901,6 +1983,16 @@ resume_after_cpp_exception:
 
   DISPATCH_LOOP_END
 
+push_frame:
+  // Enter `callee` (its caller `f` SYNCed at the CALL): the same loop runs it.
+  callee->back = f;
+  ts->frame = callee;
+  f = callee;
+  inline_depth++;
+  f->handled_base = static_cast<int>(ts->handled.size());
+  LOAD_FRAME();
+  RESUME_LOOP();
+
 error:
   f->lasti = static_cast<int>(ip - first) - 1;
   // A native function that failed without setting an exception (a bug in it) must not leave
@@ -1949,10 +2041,26 @@ exit_frame:
   f->sp = sp;
   f->ip = static_cast<int>(ip - first);
   ts->frame = f->back;
+  if (f->call_pops > 0) {
+    // Back to the caller this loop entered `f` from: drop the CALL's items, then push the
+    // result or raise the exception at the CALL.
+    Frame* caller = f->back;
+    int pops = f->call_pops;
+    frame_free(f);
+    --ts->recursion_depth;
+    inline_depth--;
+    f = caller;
+    LOAD_FRAME();
+    while (pops-- > 0) decref(POP());
+    if (!retval) goto error;
+    PUSH(retval.release());
+    CHECK_BREAKER();
+    RESUME_LOOP();
+  }
   if (f->generator) f->back = nullptr;  // a suspended generator's frame has no caller
   return retval;
   } catch (...) {
-    ts->recursion_depth = entry_recursion_depth;
+    ts->recursion_depth = entry_recursion_depth + inline_depth;
     if (ts->repr_stack.size() > entry_repr_depth) ts->repr_stack.resize(entry_repr_depth);
     ts->frame = f;
     raise_from_cpp_exception(std::current_exception());

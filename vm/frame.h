@@ -40,6 +40,9 @@ struct Frame {
   bool generator;            // owned by a generator: malloc'd, not on the frame stack
   bool yielded;              // set by YIELD_VALUE/YIELD_FROM when eval returns
   int handled_base;          // ThreadState::handled size at entry
+  int call_pops;             // > 0: entered by the eval loop's CALL in `back` without a C call
+                             // (DESIGN.md, "Frames"): when it returns the same loop goes on in
+                             // `back`, dropping this many of its stack items (callable, args)
   FrameObject* object;       // its Python frame object once one was asked for (borrowed)
   Block blocks[kMaxBlocks];
 
