@@ -98,6 +98,13 @@ Ref compile_source(std::string_view source, const std::string& filename, std::st
 }
 
 Ref run_code(Value code, DictObject* globals, DictObject* locals) {
+  // A module-level frame counts against the recursion limit as a function's does (CPython's
+  // frames all count): a script's recursion stops at the same depth, and its traceback shows
+  // the same entries, as on CPython.
+  if (!enter_recursive_call("")) return Ref();
+  struct Leave {
+    ~Leave() { leave_recursive_call(); }
+  } leave;
   CodeObject* co = as_code(code);
   Frame* f = frame_new(co, false);
   f->code_ref = Ref::new_ref(code);

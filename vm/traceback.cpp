@@ -378,17 +378,64 @@ void format_chained(std::string& out, Value exc, const char* message, PrintCtx& 
   put_lines(out, std::string("\n") + message + "\n", c);
 }
 
+/// How many traceback entries to print: sys.tracebacklimit when it is an int (<= 0: none, not
+/// even the header), else CPython's default of 1000; the outermost entries are dropped.
+int64_t traceback_limit() {
+  constexpr int64_t kDefaultLimit = 1000;
+  Value sys = interp().sys.get();
+  if (!sys) return kDefaultLimit;
+  Ref v = getattr_opt(sys, intern("tracebacklimit"));
+  if (!v || !is_int(v.get())) {
+    clear_exception();
+    return kDefaultLimit;
+  }
+  int64_t n = 0;
+  if (!int_to_int64(v.get(), &n)) {  // beyond 64 bits: no limit, or none printed
+    clear_exception();
+    return int_sign(v.get()) > 0 ? INT64_MAX : 0;
+  }
+  return n;
+}
+
+/// The entries of a traceback, outermost first. A run of more than kRecursiveCutoff entries at
+/// the same file, line and function (a recursion) shows its first three and then
+/// "[Previous line repeated N more times]", as CPython's tb_printinternal.
+void format_entries(std::string& out, const std::vector<TracebackEntry>& tb, int64_t limit) {
+  constexpr int kRecursiveCutoff = 3;
+  auto repeated = [&out](int64_t count) {
+    count -= kRecursiveCutoff;
+    out += fmt::format("  [Previous line repeated {} more time{}]\n", count, count > 1 ? "s" : "");
+  };
+  const CodeUnit* last_unit = nullptr;
+  int last_line = -1;
+  int64_t count = 0;
+  int64_t skip = static_cast<int64_t>(tb.size()) > limit ? static_cast<int64_t>(tb.size()) - limit : 0;
+  for (auto it = tb.rbegin() + skip; it != tb.rend(); ++it) {
+    auto* co = static_cast<CodeObject*>(it->code.obj());
+    const CodeUnit& u = *co->unit;
+    int line = it->insn >= 0 && it->insn < static_cast<int>(u.positions.size()) ? u.positions[it->insn].line
+                                                                                 : u.first_line;
+    if (last_unit == nullptr || u.filename != last_unit->filename || line != last_line ||
+        u.name != last_unit->name) {
+      if (count > kRecursiveCutoff) repeated(count);
+      last_unit = &u;
+      last_line = line;
+      count = 0;
+    }
+    if (++count <= kRecursiveCutoff) format_entry(out, co, it->insn);
+  }
+  if (count > kRecursiveCutoff) repeated(count);
+}
+
 void format_single(std::string& out, Value exc, PrintCtx& c) {
   auto* e = static_cast<BaseExceptionObject*>(exc.obj());
-  if (!e->traceback.empty()) {
+  if (int64_t limit = traceback_limit(); !e->traceback.empty() && limit > 0) {
     bool group = is_exception_group(exc);
     std::string header_margin = group && c.group_depth == 1 ? "+ " : c.margin();
     out += c.indent() + header_margin +
            (group ? "Exception Group Traceback (most recent call last):\n" : "Traceback (most recent call last):\n");
     std::string entries;
-    for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
-      format_entry(entries, static_cast<CodeObject*>(it->code.obj()), it->insn);
-    }
+    format_entries(entries, e->traceback, limit);
     put_lines(out, entries, c);
   }
   std::string line;
