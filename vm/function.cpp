@@ -167,12 +167,20 @@ static void function_traverse(Object* o, rt::VisitFn visit, void* arg) {
 }
 
 // Breaks cycles through the mutable attributes; the rest stays valid so that a cleared function
-// is still safe to call (the closure's cells and the __dict__ are cleared on their own).
+// is still safe to call, and its attributes still readable from a later finalizer (the
+// closure's cells, the globals and the __dict__ are cleared on their own). __module__ and
+// __doc__ may be any object (a cycle through `f.__module__ = obj` is CPython's
+// test_function_tp_clear_leaves_consistent_state): they become None, and the name and
+// qualname '' (CPython's func_clear: `<function  at 0x...>`).
 static void function_clear(Object* o) {
   auto* f = static_cast<FunctionObject*>(o);
   f->defaults.reset();
   f->kwdefaults.reset();
   f->annotations.reset();
+  f->module = none_ref();
+  f->doc = none_ref();
+  f->name = Ref::new_ref(Value(intern("")));
+  f->qualname = f->name.dup();
 }
 
 static Ref function_repr(Value v) {

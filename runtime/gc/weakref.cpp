@@ -52,8 +52,10 @@ void link(WeakRefObject* w, Object* referent) {
   WeakTable& t = table();
   auto [it, inserted] = t.heads.try_emplace(key_of(referent), nullptr);
   WeakRefObject* head = it->second;
-  // CPython's order: the basic ref first, then the basic proxy, then everything else.
-  if (is_basic_ref(w) || head == nullptr || (is_basic_proxy(w) && !is_basic_ref(head))) {
+  // CPython's order: the basic ref first, then the basic proxy, then everything else, newest
+  // first (callbacks run in list order, so weakref.finalize callbacks run newest first).
+  bool head_is_basic = head != nullptr && (is_basic_ref(head) || is_basic_proxy(head));
+  if (is_basic_ref(w) || !head_is_basic || (is_basic_proxy(w) && !is_basic_ref(head))) {
     w->next = head;
     w->prev = nullptr;
     if (head) head->prev = w;
@@ -209,21 +211,35 @@ Ref wr_repr(Value self) {
       fmt::format("<weakref at {:#x}; to '{}' at {:#x}>", self.bits(), tn, keep.get().bits()));
 }
 
-Ref wr_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
-  // Subclasses may take more arguments (KeyedRef(ob, callback, key)): their __new__ passes
-  // ob and callback on, and their __init__ handles the rest.
-  if (kwnames && type == &weakref_type)
-    return raise(&exc_TypeError, "ref() takes no keyword arguments");
-  size_t npos = nargs - (kwnames ? kwnames->size : 0);
-  if (npos < 1 || (type == &weakref_type && npos > 2)) {
-    if (npos < 1)
-      return raise_fmt(&exc_TypeError, "__new__ expected at least 1 argument, got {}", npos);
-    return raise_fmt(&exc_TypeError, "__new__ expected at most 2 arguments, got {}", npos);
+/// ob and an optional callback, positionally (CPython's parse_weakref_init_args).
+bool check_wr_args(const char* who, size_t nargs) {
+  if (nargs < 1) {
+    raise_fmt(&exc_TypeError, "{} expected at least 1 argument, got {}", who, nargs);
+    return false;
   }
-  return weakref_new(type, args[0], npos > 1 ? args[1] : Value());
+  if (nargs > 2) {
+    raise_fmt(&exc_TypeError, "{} expected at most 2 arguments, got {}", who, nargs);
+    return false;
+  }
+  return true;
 }
 
-bool wr_init_slot(Value, const Value*, size_t, TupleObject*) { return true; }
+// As CPython: __new__ ignores keyword arguments (a subclass's __init__ may take them,
+// MyRef(o, value=24)) and __init__ refuses them (so ref(o, callback=f) fails there).
+// Subclasses taking more positional arguments (KeyedRef(ob, callback, key)) define a __new__
+// that passes ob and callback on.
+Ref wr_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject*) {
+  if (!check_wr_args("__new__", nargs)) return Ref();
+  return weakref_new(type, args[0], nargs > 1 ? args[1] : Value());
+}
+
+bool wr_init_slot(Value, const Value*, size_t nargs, TupleObject* kwnames) {
+  if (kwnames != nullptr && kwnames->size > 0) {
+    raise(&exc_TypeError, "ref() takes no keyword arguments");
+    return false;
+  }
+  return check_wr_args("__init__", nargs);
+}
 
 Ref wr_get_callback(Value self) {
   auto* w = as_wr(self);
@@ -308,6 +324,17 @@ Ref px_richcompare(Value a, Value b, CmpOp op) {
   return compare(x.get(), y.get(), op);
 }
 
+/// proxy.__bytes__() and proxy.__reversed__(): the referent's method (CPython's proxy_methods).
+template <const char* kName>
+Ref px_forward_method(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  (void)args;
+  if (!check_nargs(kName, nargs, kwnames, 0, 0)) return Ref();
+  Ref o = px_unwrap(self);
+  return o ? call_method(o.get(), intern(kName), nullptr, 0) : Ref();
+}
+constexpr char kBytesName[] = "__bytes__";
+constexpr char kReversedName[] = "__reversed__";
+
 /// a op b and a op= b with proxies unwrapped (`fn` is binary_op or inplace_op).
 template <Ref (*fn)(Value, Value, NumOp), NumOp op>
 Ref px_numeric(Value a, Value b) {
@@ -361,6 +388,8 @@ void proxy_type_setup(TypeObject* t, const char* name, bool callable_proxy) {
   t->hash = nullptr;  // proxies are unhashable: the referent may die
   t->new_ = nullptr;
   add_attr(t, "__hash__", None());
+  add_method(t, "__bytes__", px_forward_method<kBytesName>);
+  add_method(t, "__reversed__", px_forward_method<kReversedName>);
 }
 
 }  // namespace

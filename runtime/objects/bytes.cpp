@@ -470,6 +470,23 @@ static Ref bytes_new_slot(TypeObject* type, const Value* args, size_t nargs, Tup
   Value a[3] = {};
   if (!parse_args("bytes", args, nargs, kw, {"source", "encoding", "errors"}, 0, a)) return Ref();
   std::string data;
+  if (a[0] && !a[1] && !a[2] && !is_str(a[0])) {
+    // CPython's bytes_new: an object's __bytes__ comes first (a weakref proxy forwards it).
+    bool found = false;
+    Ref r = call_special(a[0], intern("__bytes__"), nullptr, 0, &found);
+    if (found) {
+      if (!r) return r;
+      if (!is_bytes(r.get())) {
+        return raise_fmt(&exc_TypeError, "__bytes__ returned non-bytes (type {})",
+                         type_name(r.get()));
+      }
+      if (type == &bytes_type) return r;
+      data = data_of(r.get());
+      auto* b = alloc_instance<BytesObject>(type);
+      b->data = std::move(data);
+      return Ref::steal(Value(b));
+    }
+  }
   if (a[0] && !bytes_from_source(a[0], a[1], a[2], &data, true)) return Ref();
   auto* b = alloc_instance<BytesObject>(type);
   b->data = std::move(data);

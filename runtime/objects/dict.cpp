@@ -686,9 +686,18 @@ DICT_METHOD(m_popitem) {
   return r;
 }
 
-DICT_METHOD(m_keys) { return make_view(self, &dict_keys_type); }
-DICT_METHOD(m_values) { return make_view(self, &dict_values_type); }
-DICT_METHOD(m_items) { return make_view(self, &dict_items_type); }
+DICT_METHOD(m_keys) {
+  if (!check_nargs("keys", nargs, kw, 0, 0)) return Ref();
+  return make_view(self, &dict_keys_type);
+}
+DICT_METHOD(m_values) {
+  if (!check_nargs("values", nargs, kw, 0, 0)) return Ref();
+  return make_view(self, &dict_values_type);
+}
+DICT_METHOD(m_items) {
+  if (!check_nargs("items", nargs, kw, 0, 0)) return Ref();
+  return make_view(self, &dict_items_type);
+}
 
 DICT_METHOD(m_update) {
   if (nargs > 1) return raise_fmt(&exc_TypeError, "update expected at most 1 argument, got {}", nargs);

@@ -645,6 +645,18 @@ static Ref cm_get(Value descr, Value obj, Value type) {
 
 static Ref sm_get_func(Value self) { return static_cast<StaticMethodObject*>(self.obj())->func.dup(); }
 
+// types.MethodType(function, instance): CPython's method_new (weakref.WeakMethod rebuilds
+// its method this way).
+static Ref method_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
+  if (kw != nullptr && kw->size > 0) {
+    return raise(&exc_TypeError, "method() takes no keyword arguments");
+  }
+  if (nargs != 2) return raise_fmt(&exc_TypeError, "method expected 2 arguments, got {}", nargs);
+  if (!callable(args[0])) return raise(&exc_TypeError, "first argument must be callable");
+  if (is_none(args[1])) return raise(&exc_TypeError, "instance must not be None");
+  return method_new(args[0], args[1]);
+}
+
 // ---------------------------------------------------------------- sequence iterator
 
 static Ref seq_iter_next(Value v) {
@@ -700,6 +712,7 @@ void misc_types_init() {
   method_type.getattr = method_getattr;
   method_type.richcompare = method_richcompare;
   method_type.hash = method_hash;
+  method_type.new_ = method_new_slot;
   type_ready(&method_type, &object_type);
   add_getset(&method_type, "__func__", method_get_func);
   add_getset(&method_type, "__self__", method_get_self);

@@ -49,7 +49,7 @@ exec(code, {})
 print(ast.unparse(tree) == ast.unparse(ast.parse(ast.unparse(tree))))
 print(eval(compile(ast.parse('1 + 2 * 3', mode='eval'), '<e>', 'eval')))
 exec(compile(ast.parse('x = 5', mode='single'), '<s>', 'single'))
-print(ast.literal_eval("{'a': [1, 2.5, (3, -4j)], 'b': {None, True}, 'c': b'x'}"))
+print(ast.literal_eval("{'a': [1, 2.5, (3, -4j)], 'b': {False, True}, 'c': b'x'}"))
 class T(ast.NodeTransformer):
     def visit_Constant(self, node):
         if isinstance(node.value, int): return ast.copy_location(ast.Constant(node.value * 10), node)

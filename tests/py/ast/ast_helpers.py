@@ -4,7 +4,7 @@
 import ast
 import re
 
-for src in ["{'a': [1, 2.5, (3, -4j)], 'b': {None, True}, 'c': b'x', 'd': 1+2j}", "-(1)", "set()", "'é' * 1",
+for src in ["{'a': [1, 2.5, (3, -4j)], 'b': {False, True}, 'c': b'x', 'd': 1+2j}", "-(1)", "set()", "'é' * 1",
             "f(1)", "[1, 2][0]", "{**x}", "(1, [2, {3: ...}])"]:
     try:
         print(repr(ast.literal_eval(src)))
