@@ -2,9 +2,11 @@
 // finalization, generations and the scheduling through the eval breaker.
 #include "runtime/gc/collector.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "runtime/errors.h"
 #include "runtime/gc/weakref.h"
@@ -40,6 +42,8 @@ class TrackList {
     if (items_.size() > kGcMaxIndex) compact();
     return items_.size() <= kGcMaxIndex;
   }
+  /// True when `n` more entries fit in gc_bits' index.
+  bool has_room_for(size_t n) const { return items_.size() + n <= size_t{kGcMaxIndex} + 1; }
   void push(Object* o, int list) {  // callers check has_room()
     set_bits(o, list, items_.size());
     items_.push_back(reinterpret_cast<uintptr_t>(o) ^ kDisguise);
@@ -62,7 +66,37 @@ class TrackList {
     items_.clear();
     holes_ = 0;
   }
-  void compact() {
+  /// Clears; gives the memory back when it is large (the collecting list holds a whole old
+  /// generation at times), keeps it for reuse when small (young generations refill at once).
+  void release() {
+    if (items_.capacity() > 65536) {
+      std::vector<uintptr_t>().swap(items_);
+    } else {
+      items_.clear();
+    }
+    holes_ = 0;
+  }
+  void reserve(size_t n) { items_.reserve(n); }
+  /// Takes over every entry of `from`, which is left empty, as list number `list`. Into an empty
+  /// list this swaps the storage instead of copying it: gathering the oldest generation for a
+  /// collection costs no second array of its size.
+  void adopt(TrackList& from, int list) {
+    if (items_.empty()) {
+      items_.swap(from.items_);
+      std::swap(holes_, from.holes_);
+      for (size_t i = 0; i < items_.size(); i++) {
+        if (Object* o = at(i)) set_bits(o, list, i);
+      }
+    } else {
+      reserve(size() + from.live());
+      for (size_t i = 0; i < from.size(); i++) {
+        if (Object* o = from.at(i)) push(o, list);
+      }
+    }
+    from.release();
+  }
+  // Out of line: inlined, it made the hot track/untrack paths save and restore six registers.
+  [[gnu::noinline]] void compact() {
     size_t n = 0;
     for (size_t i = 0; i < items_.size(); i++) {
       if (items_[i] == kHole) continue;
@@ -126,8 +160,10 @@ void move_to(Object* o, int list) {
 
 // ---------------------------------------------------------------- scratch of one collection
 
-// Scratch counters live beside the collecting list, indexed like it.
-std::vector<int64_t> g_refs;
+// Scratch counters live beside the collecting list, indexed like it. 32 bits are enough: a
+// count too large for them is capped, which only makes its object a root (never unsound).
+std::vector<int32_t> g_refs;
+constexpr int32_t kRootCount = INT32_MAX / 2;
 
 inline bool collecting(const Object* o) {
   return (o->gc_bits & kGcTracked) && list_of(o) == kGcCollecting;
@@ -145,7 +181,7 @@ void subtract_internal_refs(int64_t held) {
   for (size_t i = 0; i < c.size(); i++) {
     if (Object* o = c.at(i)) {
       uint32_t rc = refcount_total(o);
-      g_refs[i] = rc == kImmortal ? INT64_MAX / 2 : int64_t(rc) - held;
+      g_refs[i] = rc >= uint32_t(kRootCount) ? kRootCount : int32_t(rc) - int32_t(held);
     }
   }
   for (size_t i = 0; i < c.size(); i++) {
@@ -188,17 +224,25 @@ std::vector<uint8_t> mark_reachable() {
   return m.alive;
 }
 
-/// Moves the objects marked alive out of the collecting list into generation `to`.
-void move_alive(const std::vector<uint8_t>& alive, int to) {
+/// Moves the objects marked alive out of the collecting list into generation `to`; returns
+/// how many.
+size_t move_alive(const std::vector<uint8_t>& alive, int to) {
   TrackList& c = g_lists[kGcCollecting];
-  std::vector<Object*> keep;
+  size_t n = 0;
+  for (size_t i = 0; i < c.size(); i++) n += alive[i] && c.at(i) != nullptr;
+  if (n == 0) return 0;
+  // Into an empty list (a full collection's survivors): exactly their number. Otherwise the
+  // vector's own growth, or every young collection would copy the old generation.
+  if (g_lists[to].size() == 0) g_lists[to].reserve(n);
+  c.set_compacting(false);  // moving leaves holes; the indices must stay valid for alive[]
   for (size_t i = 0; i < c.size(); i++) {
-    if (alive[i] && c.at(i) != nullptr) keep.push_back(c.at(i));
-  }
-  for (Object* o : keep) {
+    Object* o = c.at(i);
+    if (!alive[i] || o == nullptr) continue;
     move_to(o, to);
     if (list_of(o) == kGcCollecting) move_to(o, 2);  // `to` was full: any old list will do
   }
+  c.set_compacting(true);
+  return n;
 }
 
 /// The instance __dict__ of `o`, or null.
@@ -258,19 +302,22 @@ int64_t collect_generation(int gen) {
   // 1. Gather generations 0..gen into the collecting list.
   TrackList& c = g_lists[kGcCollecting];
   for (int g = gen; g >= 0; g--) {  // oldest first, as CPython merges young into old
-    TrackList& l = g_lists[g];
-    for (size_t i = 0; i < l.size(); i++) {
-      if (Object* o = l.at(i)) push_or_untrack(o, kGcCollecting);
+    if (!c.has_room_for(g_lists[g].live())) {
+      TrackList& l = g_lists[g];  // beyond 2^26 entries: the rest is left untracked
+      for (size_t i = 0; i < l.size(); i++) {
+        if (Object* o = l.at(i)) push_or_untrack(o, kGcCollecting);
+      }
+      l.release();
+    } else {
+      c.adopt(g_lists[g], kGcCollecting);
     }
-    l.clear();
   }
   // 2. Trial deletion, then the survivors go one generation up.
   subtract_internal_refs(0);
   std::vector<uint8_t> alive = mark_reachable();
   int older = gen < kGcGenerations - 1 ? gen + 1 : gen;
-  size_t survivors = 0;
-  for (uint8_t a : alive) survivors += a;  // no holes yet: every slot is an object
-  move_alive(alive, older);
+  size_t survivors = move_alive(alive, older);
+  std::vector<uint8_t>().swap(alive);
   if (gen == kGcGenerations - 1) {
     st.long_lived_total = int64_t(g_lists[2].live());
     st.long_lived_pending = 0;
@@ -281,7 +328,7 @@ int64_t collect_generation(int gen) {
   // 3. What is left is garbage. Hold a reference to each while weakrefs are cleared and
   //    finalizers run, so nothing is freed under our feet.
   std::vector<Ref> garbage;
-  garbage.reserve(c.size());
+  garbage.reserve(c.live());
   for (size_t i = 0; i < c.size(); i++) {
     if (Object* o = c.at(i)) garbage.push_back(Ref::new_ref(o));
   }
@@ -327,7 +374,7 @@ int64_t collect_generation(int gen) {
     if (Object* o = c.at(i)) still.push_back(o);
   }
   for (Object* o : still) move_to(o, kGcGenerations - 1);
-  c.clear();
+  c.release();
   int64_t uncollectable = 0;
   int64_t collected = found;
 
