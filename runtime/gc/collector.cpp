@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -29,85 +30,85 @@ constexpr uintptr_t kDisguise = 0x5a5a5a5a5a5a5a5aull;
 /// One list of tracked objects, in the order they joined it (CPython keeps allocation order too,
 /// and finalizers of a collected group run in that order). Removal leaves a hole, so no other
 /// entry moves; holes are squeezed out when they are the majority.
+///
+/// The slots live in fixed chunks of 4096 rather than one growing array: a list of a million
+/// objects never has a second copy of itself in memory while it grows (a vector's reallocation
+/// holds old and new arrays at once, three times the list's size at the peak) nor up to half of
+/// it unused, so a program's peak RSS follows its live objects.
 class TrackList {
  public:
   /// Slots, holes included: at(i) is null for a hole.
-  size_t size() const { return items_.size(); }
-  size_t live() const { return items_.size() - holes_; }
+  size_t size() const { return size_; }
+  size_t live() const { return size_ - holes_; }
   Object* at(size_t i) const {
-    return items_[i] == kHole ? nullptr : reinterpret_cast<Object*>(items_[i] ^ kDisguise);
+    uintptr_t v = slot(i);
+    return v == kHole ? nullptr : reinterpret_cast<Object*>(v ^ kDisguise);
   }
   /// False when even without holes the index would not fit in gc_bits (2^26 objects).
   bool has_room() {
-    if (items_.size() > kGcMaxIndex) compact();
-    return items_.size() <= kGcMaxIndex;
+    if (size_ > kGcMaxIndex) compact();
+    return size_ <= kGcMaxIndex;
   }
   /// True when `n` more entries fit in gc_bits' index.
-  bool has_room_for(size_t n) const { return items_.size() + n <= size_t{kGcMaxIndex} + 1; }
+  bool has_room_for(size_t n) const { return size_ + n <= size_t{kGcMaxIndex} + 1; }
   void push(Object* o, int list) {  // callers check has_room()
-    set_bits(o, list, items_.size());
-    items_.push_back(reinterpret_cast<uintptr_t>(o) ^ kDisguise);
+    if ((size_ >> kChunkShift) == chunks_.size()) add_chunk();
+    set_bits(o, list, size_);
+    slot(size_++) = reinterpret_cast<uintptr_t>(o) ^ kDisguise;
   }
   void remove(size_t i) {
-    if (i + 1 == items_.size()) {
-      items_.pop_back();
-      while (!items_.empty() && items_.back() == kHole) {
-        items_.pop_back();
+    if (i + 1 == size_) {
+      size_--;
+      while (size_ > 0 && slot(size_ - 1) == kHole) {
+        size_--;
         holes_--;
       }
+      if (chunks_.size() > (size_ >> kChunkShift) + 2) trim();
       return;
     }
-    items_[i] = kHole;
-    if (++holes_ > 1024 && holes_ > items_.size() / 2 && compacting_) compact();
+    slot(i) = kHole;
+    if (++holes_ > 1024 && holes_ > size_ / 2 && compacting_) compact();
   }
   /// While off, removal never moves other entries (a loop over indices may free objects).
   void set_compacting(bool on) { compacting_ = on; }
+  /// Empties the list, keeping one chunk for what comes next.
   void clear() {
-    items_.clear();
+    size_ = 0;
     holes_ = 0;
+    trim();
   }
-  /// Clears; gives the memory back when it is large (the collecting list holds a whole old
-  /// generation at times), keeps it for reuse when small (young generations refill at once).
-  void release() {
-    if (items_.capacity() > 65536) {
-      std::vector<uintptr_t>().swap(items_);
-    } else {
-      items_.clear();
-    }
-    holes_ = 0;
-  }
-  void reserve(size_t n) { items_.reserve(n); }
   /// Takes over every entry of `from`, which is left empty, as list number `list`. Into an empty
-  /// list this swaps the storage instead of copying it: gathering the oldest generation for a
+  /// list this swaps the chunks instead of copying them: gathering the oldest generation for a
   /// collection costs no second array of its size.
   void adopt(TrackList& from, int list) {
-    if (items_.empty()) {
-      items_.swap(from.items_);
+    if (size_ == 0) {
+      chunks_.swap(from.chunks_);
+      std::swap(size_, from.size_);
       std::swap(holes_, from.holes_);
-      for (size_t i = 0; i < items_.size(); i++) {
+      for (size_t i = 0; i < size_; i++) {
         if (Object* o = at(i)) set_bits(o, list, i);
       }
     } else {
-      reserve(size() + from.live());
       for (size_t i = 0; i < from.size(); i++) {
         if (Object* o = from.at(i)) push(o, list);
       }
     }
-    from.release();
+    from.clear();
   }
   // Out of line: inlined, it made the hot track/untrack paths save and restore six registers.
   [[gnu::noinline]] void compact() {
     size_t n = 0;
-    for (size_t i = 0; i < items_.size(); i++) {
-      if (items_[i] == kHole) continue;
-      Object* o = at(i);
-      items_[n] = items_[i];
+    for (size_t i = 0; i < size_; i++) {
+      uintptr_t v = slot(i);
+      if (v == kHole) continue;
+      auto* o = reinterpret_cast<Object*>(v ^ kDisguise);
+      slot(n) = v;
       o->gc_bits = (o->gc_bits & ((1u << kGcIndexShift) - 1)) | (uint32_t(n) << kGcIndexShift);
       n++;
     }
-    items_.resize(n);
+    size_ = n;
     holes_ = 0;
-    if (items_.capacity() > 4096 && n < items_.capacity() / 4) items_.shrink_to_fit();
+    trim();
   }
 
   static void set_bits(Object* o, int list, size_t index) {
@@ -117,7 +118,23 @@ class TrackList {
 
  private:
   static constexpr uintptr_t kHole = 0;  // no disguised object pointer is 0
-  std::vector<uintptr_t> items_;
+  static constexpr size_t kChunkShift = 12;
+  static constexpr size_t kChunkSlots = size_t{1} << kChunkShift;
+
+  uintptr_t& slot(size_t i) { return chunks_[i >> kChunkShift][i & (kChunkSlots - 1)]; }
+  uintptr_t slot(size_t i) const { return chunks_[i >> kChunkShift][i & (kChunkSlots - 1)]; }
+  [[gnu::noinline]] void add_chunk() {
+    chunks_.push_back(std::make_unique_for_overwrite<uintptr_t[]>(kChunkSlots));
+  }
+  /// Frees the chunks past the ones in use and one spare (so that a list at a chunk's edge
+  /// does not allocate and free on every push and pop).
+  [[gnu::noinline]] void trim() {
+    size_t keep = ((size_ + kChunkSlots - 1) >> kChunkShift) + 1;
+    if (chunks_.size() > keep) chunks_.resize(keep);
+  }
+
+  std::vector<std::unique_ptr<uintptr_t[]>> chunks_;
+  size_t size_ = 0;
   size_t holes_ = 0;
   bool compacting_ = true;
 };
@@ -231,9 +248,6 @@ size_t move_alive(const std::vector<uint8_t>& alive, int to) {
   size_t n = 0;
   for (size_t i = 0; i < c.size(); i++) n += alive[i] && c.at(i) != nullptr;
   if (n == 0) return 0;
-  // Into an empty list (a full collection's survivors): exactly their number. Otherwise the
-  // vector's own growth, or every young collection would copy the old generation.
-  if (g_lists[to].size() == 0) g_lists[to].reserve(n);
   c.set_compacting(false);  // moving leaves holes; the indices must stay valid for alive[]
   for (size_t i = 0; i < c.size(); i++) {
     Object* o = c.at(i);
@@ -307,7 +321,7 @@ int64_t collect_generation(int gen) {
       for (size_t i = 0; i < l.size(); i++) {
         if (Object* o = l.at(i)) push_or_untrack(o, kGcCollecting);
       }
-      l.release();
+      l.clear();
     } else {
       c.adopt(g_lists[g], kGcCollecting);
     }
@@ -374,7 +388,7 @@ int64_t collect_generation(int gen) {
     if (Object* o = c.at(i)) still.push_back(o);
   }
   for (Object* o : still) move_to(o, kGcGenerations - 1);
-  c.release();
+  c.clear();
   int64_t uncollectable = 0;
   int64_t collected = found;
 

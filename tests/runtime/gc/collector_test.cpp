@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "runtime/gc/weakref.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/list.h"
@@ -96,6 +98,33 @@ TEST_F(CollectorTest, DeallocUntracks) {
     Ref l = list_new();
     EXPECT_EQ(gc_objects(-1).size(), before + 1);
   }
+  EXPECT_EQ(gc_objects(-1).size(), before);
+}
+
+// The tracking lists are chunked (4096 slots a chunk): many objects, every other one freed
+// (holes, then compaction), survivors moved between generations, and cycles among them.
+TEST_F(CollectorTest, ManyObjectsAcrossChunksHolesAndCompaction) {
+  size_t before = gc_objects(-1).size();
+  std::vector<Ref> keep;
+  for (int i = 0; i < 20000; i++) {
+    Ref l = list_new();
+    if (i % 2 == 0) keep.push_back(std::move(l));  // the odd ones are freed at once
+  }
+  EXPECT_EQ(gc_objects(-1).size(), before + keep.size());
+  // Half of the kept lists form self-cycles and are then dropped: garbage for the collector.
+  for (size_t i = 0; i < keep.size(); i += 2) {
+    list_append(as_list(keep[i].get()), keep[i].get());
+    keep[i].reset();
+  }
+  EXPECT_EQ(gc_collect(0), 5000);
+  EXPECT_EQ(gc_objects(-1).size(), before + 5000);
+  for (size_t i = 1; i < keep.size(); i += 2) {
+    EXPECT_TRUE(gc_is_tracked(keep[i].obj()));
+    list_append(as_list(keep[i].get()), keep[i].get());
+  }
+  EXPECT_EQ(gc_collect(kGcGenerations - 1), 0);  // still held
+  keep.clear();
+  EXPECT_EQ(gc_collect(kGcGenerations - 1), 5000);
   EXPECT_EQ(gc_objects(-1).size(), before);
 }
 
