@@ -97,6 +97,7 @@ void exc_traverse(Object* o, VisitFn visit, void* arg) {
     visit_value(t.code, visit, arg);
     visit_value(t.frame, visit, arg);
   }
+  visit_value(e->tb_chain, visit, arg);
 }
 
 void exc_clear(Object* o) {
@@ -108,6 +109,8 @@ void exc_clear(Object* o) {
   e->group_excs.reset();
   std::vector<TracebackEntry> tb = std::move(e->traceback);
   e->traceback.clear();
+  Ref chain = std::move(e->tb_chain);
+  e->tb_chain_len = 0;
 }
 
 Ref exc_str(Value self) {
@@ -182,7 +185,8 @@ bool exc_set_suppress(Value self, Value v) {
   return true;
 }
 // __traceback__: the entries live in the exception (innermost first); Python sees a chain of
-// traceback objects, outermost first, built on each read. tb_frame is the frame object the VM
+// traceback objects, outermost first, built when read and kept (tb_chain): entries added since
+// the last read get new objects around the kept chain. tb_frame is the frame object the VM
 // recorded with the entry (vm/frame_object.h).
 struct TracebackObject : Object {
   Ref code;  // a VM code object
@@ -192,8 +196,15 @@ struct TracebackObject : Object {
 };
 
 Ref exc_get_traceback(Value self) {
-  Ref chain;
-  for (const TracebackEntry& e : as_exc(self)->traceback) {  // innermost first: build inside out
+  BaseExceptionObject* exc = as_exc(self);
+  size_t n = exc->traceback.size();
+  if (exc->tb_chain_len > n) {  // not expected (the entries only grow between resets)
+    exc->tb_chain.reset();
+    exc->tb_chain_len = 0;
+  }
+  Ref chain = exc->tb_chain ? exc->tb_chain.dup() : Ref();
+  for (size_t i = exc->tb_chain_len; i < n; i++) {  // innermost first: build inside out
+    const TracebackEntry& e = exc->traceback[i];
     auto* tb = alloc_instance<TracebackObject>(&traceback_type);
     tb->code = e.code.dup();
     tb->insn = e.insn;
@@ -201,6 +212,8 @@ Ref exc_get_traceback(Value self) {
     tb->next = std::move(chain);
     chain = Ref::steal(Value(tb));
   }
+  exc->tb_chain = chain ? chain.dup() : Ref();
+  exc->tb_chain_len = n;
   return chain ? std::move(chain) : none_ref();
 }
 bool exc_set_traceback(Value self, Value v) {
@@ -217,7 +230,10 @@ bool exc_set_traceback(Value self, Value v) {
     auto* tb = static_cast<TracebackObject*>(t.obj());
     entries.insert(entries.begin(), TracebackEntry{tb->code.dup(), tb->insn, tb->frame.dup()});
   }
-  as_exc(self)->traceback = std::move(entries);
+  BaseExceptionObject* exc = as_exc(self);
+  exc->traceback = std::move(entries);
+  exc->tb_chain = is_none(v) ? Ref() : Ref::new_ref(v);  // the very objects read back
+  exc->tb_chain_len = exc->traceback.size();
   return true;
 }
 

@@ -40,6 +40,11 @@ struct BaseExceptionObject : Object {
   Ref context;                 // __context__ (null = None)
   bool suppress_context = false;
   std::vector<TracebackEntry> traceback;  // innermost frame first (printed in reverse)
+  // __traceback__ as last read: the traceback objects of the first tb_chain_len entries, so
+  // that reading it twice gives the same objects, and a read after more frames were unwound
+  // wraps the earlier chain, as CPython's tracebacks grow (null: none built yet).
+  Ref tb_chain;
+  size_t tb_chain_len = 0;
   Ref name_error_globals;  // NameError: the globals of the raising frame, for "Did you mean"
   Ref group_message;       // BaseExceptionGroup only: the message (a str)
   Ref group_excs;          // BaseExceptionGroup only: the exceptions (a tuple)

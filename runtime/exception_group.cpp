@@ -29,6 +29,8 @@ BaseExceptionObject* as_exc(Value v) { return static_cast<BaseExceptionObject*>(
 
 void copy_traceback(BaseExceptionObject* dst, const BaseExceptionObject* src) {
   dst->traceback.clear();
+  dst->tb_chain = src->tb_chain ? src->tb_chain.dup() : Ref();  // split groups share tracebacks
+  dst->tb_chain_len = src->tb_chain_len;
   for (const TracebackEntry& t : src->traceback)
     dst->traceback.push_back(TracebackEntry{t.code.dup(), t.insn, t.frame.dup()});
 }

@@ -258,6 +258,9 @@ class Condition:
         self.notify(len(self._waiters))
 
     def notifyAll(self):
+        import warnings
+        warnings.warn('notifyAll() is deprecated, use notify_all() instead',
+                      DeprecationWarning, stacklevel=2)
         self.notify_all()
 
 
@@ -368,6 +371,9 @@ class Event:
         return self._flag
 
     def isSet(self):
+        import warnings
+        warnings.warn('isSet() is deprecated, use is_set() instead',
+                      DeprecationWarning, stacklevel=2)
         return self.is_set()
 
     def set(self):
@@ -846,15 +852,27 @@ class Thread:
         self._daemonic = bool(daemonic)
 
     def isDaemon(self):
+        import warnings
+        warnings.warn('isDaemon() is deprecated, get the daemon attribute instead',
+                      DeprecationWarning, stacklevel=2)
         return self.daemon
 
     def setDaemon(self, daemonic):
+        import warnings
+        warnings.warn('setDaemon() is deprecated, set the daemon attribute instead',
+                      DeprecationWarning, stacklevel=2)
         self.daemon = daemonic
 
     def getName(self):
+        import warnings
+        warnings.warn('getName() is deprecated, get the name attribute instead',
+                      DeprecationWarning, stacklevel=2)
         return self.name
 
     def setName(self, name):
+        import warnings
+        warnings.warn('setName() is deprecated, set the name attribute instead',
+                      DeprecationWarning, stacklevel=2)
         self.name = name
 
 
@@ -920,6 +938,9 @@ def current_thread():
 
 
 def currentThread():
+    import warnings
+    warnings.warn('currentThread() is deprecated, use current_thread() instead',
+                  DeprecationWarning, stacklevel=2)
     return current_thread()
 
 
@@ -929,6 +950,9 @@ def active_count():
 
 
 def activeCount():
+    import warnings
+    warnings.warn('activeCount() is deprecated, use active_count() instead',
+                  DeprecationWarning, stacklevel=2)
     return active_count()
 
 

@@ -1,6 +1,7 @@
 // The _thread module: start_new_thread, Lock, RLock, get_ident and friends. threading.py
 // (stdlib/lib) builds everything else on these.
 #include <cmath>
+#include <csignal>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
@@ -251,8 +252,25 @@ THREAD_FN(t_get_native_id) { return int_from_int64(current_native_id()); }
 THREAD_FN(t_count) { return Ref::small(running_thread_count()); }
 THREAD_FN(t_exit) { return set_exception(make_exception(&exc_SystemExit, nullptr, 0)); }
 THREAD_FN(t_stack_size) { return Ref::small(0); }
+/// interrupt_main(signum=SIGINT, /): as if `signum` arrived, when Python handles it (a C handler
+/// is installed: default_int_handler or a Python handler); nothing for SIG_DFL and SIG_IGN, as
+/// CPython's PyErr_SetInterruptEx.
 THREAD_FN(t_interrupt_main) {
-  signal_pending(2);
+  if (!check_nargs("interrupt_main", nargs, kw, 0, 1)) return Ref();
+  int64_t signum = SIGINT;
+  if (nargs == 1) {
+    Ref n = number_index(args[0]);
+    if (!n) return Ref();
+    if (!int_to_int64(n.get(), &signum)) return Ref();  // CPython's C int converter: OverflowError
+    if (signum > INT32_MAX || signum < INT32_MIN)
+      return raise(&exc_OverflowError, signum > 0 ? "signed integer is greater than maximum"
+                                                : "signed integer is less than minimum");
+  }
+  if (signum < 1 || signum >= NSIG) return raise(&exc_ValueError, "signal number out of range");
+  struct sigaction sa {};
+  if (sigaction(static_cast<int>(signum), nullptr, &sa) == 0 && sa.sa_handler != SIG_DFL &&
+      sa.sa_handler != SIG_IGN)
+    signal_pending(static_cast<int>(signum));
   return none_ref();
 }
 
@@ -262,6 +280,7 @@ bool init__thread(Value module, DictObject* ns) {
     types_ready = true;
     lock_type.name = "lock";
     lock_type.module = "_thread";
+    lock_type.flags = kTypeWeakrefable;  // as CPython's locks
     lock_type.basic_size = sizeof(LockObject);
     lock_type.dealloc = lock_dealloc;
     lock_type.new_ = lock_new;
@@ -279,7 +298,7 @@ bool init__thread(Value module, DictObject* ns) {
 
     rlock_type.name = "RLock";
     rlock_type.module = "_thread";
-    rlock_type.flags = kTypeBaseType;
+    rlock_type.flags = kTypeBaseType | kTypeWeakrefable;
     rlock_type.basic_size = sizeof(RLockObject);
     rlock_type.dealloc = rlock_dealloc;
     rlock_type.new_ = rlock_new;
