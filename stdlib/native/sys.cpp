@@ -319,6 +319,16 @@ bool init_sys(Value module, DictObject* ns) {
                      Ref::small(64),        Ref::small(128),
                      Ref::small(0)};
   dict_set_cstr(ns, "hash_info", structseq_new(&hash_info_type, hi_items).get());
+  // sys.int_info: minipy's BigInt keeps 32-bit limbs (CPython: 30-bit digits in 32-bit words),
+  // and the int/str conversion limit's defaults (runtime/int_str_limit.h).
+  static StructSeqType int_info_type;
+  static const char* const kIntInfoFields[] = {"bits_per_digit", "sizeof_digit",
+                                               "default_max_str_digits",
+                                               "str_digits_check_threshold"};
+  structseq_init_type(&int_info_type, "sys", "int_info", kIntInfoFields, 4, 4);
+  Ref ii_items[4] = {Ref::small(32), Ref::small(4), Ref::small(kIntMaxStrDigitsDefault),
+                     Ref::small(kIntMaxStrDigitsThreshold)};
+  dict_set_cstr(ns, "int_info", structseq_new(&int_info_type, ii_items).get());
   // sys.float_info: the C double's parameters (<cfloat>), as CPython reports them
   // (statistics reads mant_dig at import).
   static StructSeqType float_info_type;
