@@ -202,6 +202,8 @@ class SimpleQueue:
             self._cond.notify()
 
     def get(self, block=True, timeout=None):
+        if timeout is not None and timeout < 0:  # checked first, as CPython's SimpleQueue
+            raise ValueError("'timeout' must be a non-negative number")
         with self._cond:
             q = self._queue
             if not len(q):
@@ -210,8 +212,6 @@ class SimpleQueue:
                 if timeout is None:
                     while not len(q):
                         self._cond.wait()
-                elif timeout < 0:
-                    raise ValueError("'timeout' must be a non-negative number")
                 else:
                     endtime = _time() + timeout
                     while not len(q):
@@ -234,3 +234,8 @@ class SimpleQueue:
     def qsize(self):
         with self._cond:
             return len(self._queue)
+
+
+# CPython's queue module keeps its pure-Python SimpleQueue under this name (SimpleQueue itself is
+# _queue's C version there); minipy's is the pure-Python one.
+_PySimpleQueue = SimpleQueue
