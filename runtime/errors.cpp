@@ -10,6 +10,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "runtime/critical_section.h"
 #include "runtime/exception_group.h"
 #include "runtime/names.h"
 #include "runtime/objects/bytes.h"
@@ -197,6 +198,7 @@ struct TracebackObject : Object {
 
 Ref exc_get_traceback(Value self) {
   BaseExceptionObject* exc = as_exc(self);
+  CriticalSection cs(self);  // free-threaded: two readers must not both extend tb_chain
   size_t n = exc->traceback.size();
   if (exc->tb_chain_len > n) {  // not expected (the entries only grow between resets)
     exc->tb_chain.reset();
@@ -231,6 +233,7 @@ bool exc_set_traceback(Value self, Value v) {
     entries.insert(entries.begin(), TracebackEntry{tb->code.dup(), tb->insn, tb->frame.dup()});
   }
   BaseExceptionObject* exc = as_exc(self);
+  CriticalSection cs(self);
   exc->traceback = std::move(entries);
   exc->tb_chain = is_none(v) ? Ref() : Ref::new_ref(v);  // the very objects read back
   exc->tb_chain_len = exc->traceback.size();
