@@ -1449,13 +1449,20 @@ bool printf_format(std::string_view f, Value args, bool bytes_mode, std::string*
         return true;
       }
       if (i < n && f[i] >= '0' && f[i] <= '9') {
+        // CPython's bounds: a width is a Py_ssize_t (a huge one is MemoryError when padded), a
+        // precision a C int.
+        const bool is_precision = dst == &spec.precision;
+        const int64_t limit = is_precision ? INT32_MAX : INT64_MAX;
         int64_t x = 0;
         while (i < n && f[i] >= '0' && f[i] <= '9') {
-          x = x * 10 + (f[i] - '0');
-          if (x > INT32_MAX) {
-            raise(&exc_ValueError, "width too big");
+          int digit = f[i] - '0';
+          if (x > (limit - digit) / 10) {
+            raise(&exc_ValueError, !is_precision ? "width too big"
+                                   : bytes_mode  ? "prec too big"
+                                                 : "precision too big");
             return false;
           }
+          x = x * 10 + digit;
           i++;
         }
         *dst = x;
@@ -1548,6 +1555,11 @@ bool printf_format(std::string_view f, Value args, bool bytes_mode, std::string*
           num = needs_index ? number_index(arg) : number_int(arg);
         }
         if (!num) return false;
+        // CPython's _PyUnicode_FormatLong: the zero padding would need over 2 GiB.
+        if (spec.precision > INT32_MAX - 3) {
+          raise(&exc_OverflowError, "precision too large");
+          return false;
+        }
         spec.type = (type == 'i' || type == 'u') ? 'd' : type;
         if (num.get().is_small()) {  // no BigInt (and no allocation) for a machine-sized int
           int64_t n = num.get().small();
