@@ -3,7 +3,8 @@
 // one code point, so any input is a valid str) or the bytes:
 //   int(s), int(s, 0), int(s, 16), float(s), format(x, s) for an int, a float and a str,
 //   s.format(...), s % (...), s % {...}, bytes % (...), bytes.fromhex(s), pickle loads(b),
-//   and the string-literal escapes (compile(repr-less literal) via eval of b'...' text).
+//   the string-literal escapes (compile(repr-less literal) via eval of b'...' text), the regex
+//   compiler and matcher, struct formats, marshal and json loads, codec decoders and encoders.
 // Every call must return or raise a Python exception; the exception is cleared and the next
 // input runs on the same interpreter.
 #include <cstddef>
@@ -45,9 +46,34 @@ const char* const kEntries[] = {
     "lambda s: eval(\"f'\" + s.replace(\"'\", '') + \"'\", {'x': 1})",
     "lambda s: complex(s)",
     "lambda s: round(float.fromhex(s), 3)",
+    // Entries are only appended: a seed's first byte keeps naming the same entry.
+    // 18-19: the regex compiler, then a match of the text before the first NUL against the rest
+    // (the subject is kept short: backtracking is exponential in CPython too).
+    "lambda s: __import__('re').compile(s, __import__('re').S if s[:1] == 's' else 0)",
+    "lambda s: (lambda p, t: __import__('re').search(p, t[:12]))(*(s.split('\\0', 1) + [''])[:2])",
+    // 20-21: struct formats: the size, and unpacking a zero buffer.
+    "lambda s: __import__('struct').calcsize(s)",
+    "lambda s: __import__('struct').unpack_from(s, bytes(4096))",
+    // 22-23: marshal and json loads.
+    "lambda s: __import__('marshal').loads(s.encode('latin-1'))",
+    "lambda s: __import__('json').loads(s)",
+    // 24: a text codec's decoder, 25: a bytes-to-bytes codec, 26: an encoder; the first byte
+    // picks the codec and the error handler.
+    "lambda s: s[1:].encode('latin-1').decode(('utf-8', 'utf-16', 'utf-32', 'utf-7', "
+    "'unicode_escape', 'raw_unicode_escape', 'latin-1', 'ascii', 'cp1252', 'utf-16-be', "
+    "'utf-32-le', 'idna', 'punycode')[ord(s[:1] or 'a') % 13], ('strict', 'replace', 'ignore', "
+    "'surrogateescape', 'backslashreplace')[ord(s[:1] or 'a') // 16 % 5])",
+    "lambda s: __import__('codecs').decode(s[1:].encode('latin-1'), ('hex', 'base64', "
+    "'unicode_escape', 'quopri', 'uu', 'zlib')[ord(s[:1] or 'a') % 6])",
+    "lambda s: s[1:].encode(('utf-8', 'utf-16', 'utf-7', 'ascii', 'latin-1', 'cp1252', "
+    "'unicode_escape', 'raw_unicode_escape', 'idna', 'punycode')[ord(s[:1] or 'a') % 10], "
+    "('strict', 'replace', 'ignore', 'xmlcharrefreplace', 'backslashreplace', 'namereplace', "
+    "'surrogatepass')[ord(s[:1] or 'a') // 16 % 7])",
 };
 constexpr size_t kNumEntries = sizeof(kEntries) / sizeof(kEntries[0]);
-rt::Ref g_funcs[kNumEntries];
+// Never destroyed: static destructors run after the collector's own statics at exit, and a
+// decref then touched its freed tracking list (ASan: heap-use-after-free when a run ended).
+rt::Ref* const g_funcs = new rt::Ref[kNumEntries];
 
 bool init() {
   std::string error;
