@@ -214,6 +214,12 @@ struct InstanceObject : Object {
   DictObject* dict = nullptr;
 };
 
+/// CPython's tp_new_wrapper check for `owner.__new__(sub)` (object.__new__(dict) must not make
+/// a dict without its table): the nearest base of `sub` whose __new__ is not Python code must
+/// have `owner`'s native __new__. False, with TypeError "X.__new__(S) is not safe, use
+/// B.__new__()", otherwise.
+bool check_new_is_safe(TypeObject* owner, TypeObject* sub);
+
 /// Allocates a zeroed instance of `type` (heap types: incref the type). `T` is the C++ struct.
 template <class T>
 T* alloc_instance(TypeObject* type) {

@@ -3,11 +3,13 @@
 // typeobject.c slot_* functions). type_fixup_slots() installs a forwarding slot wherever a
 // heap class on the MRO defines the dunder.
 #include <array>
+#include <cstring>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -369,7 +371,36 @@ bool heap_defines(TypeObject* t, StrObject* name) {
   return d != nullptr && (d->flags & kTypeHeap);
 }
 
+/// Whether a class's __new__ is a builtin type's own (`__new__ = object.__new__` in a class
+/// body): CPython's update_one_slot then keeps the inherited native new instead of dispatching
+/// through Python, so that assignment changes nothing.
+bool is_builtin_new(TypeObject* t) {
+  TypeObject* d = definer(t, names::new_);
+  Value v = d != nullptr ? dict_get_str(d->dict, names::new_) : Value();
+  if (v && type_of(v) == &method_descr_type) {  // object.__new__, a static method descriptor
+    auto* m = static_cast<MethodDescrObject*>(v.obj());
+    return std::strcmp(m->name, "__new__") == 0 && (m->flags & kNativeStaticMethod) != 0;
+  }
+  if (!v || type_of(v) != &native_function_type) return false;
+  auto* f = static_cast<NativeFunctionObject*>(v.obj());
+  if (std::strcmp(f->name, "__new__") != 0) return false;
+  if (f->self && isinstance(f->self.get(), &type_type)) return true;  // T.__new__ of builtin types
+  // object.__new__ as read from the class (the static method's function, unbound)
+  Value o = dict_get_str(object_type.dict, names::new_);
+  return o && type_of(o) == &method_descr_type && f->fn != nullptr &&
+         f->fn == static_cast<MethodDescrObject*>(o.obj())->fn;
+}
+
 }  // namespace
+
+bool check_new_is_safe(TypeObject* owner, TypeObject* sub) {
+  TypeObject* base = sub;
+  while (base != nullptr && base->new_ == slot_new) base = base->base;
+  if (base == nullptr || base->new_ == owner->new_) return true;
+  raise_fmt(&exc_TypeError, "{}.__new__({}) is not safe, use {}.__new__()", owner->name, sub->name,
+            base->name);
+  return false;
+}
 
 void type_fixup_slots(TypeObject* t) {
   // A class that defines __eq__ without __hash__ becomes unhashable (CPython sets __hash__ = None).
@@ -395,7 +426,7 @@ void type_fixup_slots(TypeObject* t) {
   if (heap_defines(t, names::next)) t->iternext = slot_iternext;
   if (heap_defines(t, names::get)) t->descr_get = slot_descr_get;
   if (heap_defines(t, names::set) || heap_defines(t, names::delete_)) t->descr_set = slot_descr_set;
-  if (heap_defines(t, names::new_)) t->new_ = slot_new;
+  if (heap_defines(t, names::new_) && !is_builtin_new(t)) t->new_ = slot_new;
   if (heap_defines(t, names::init)) t->init = slot_init;
   for (int i = 0; i < static_cast<int>(NumOp::kCount); i++) {
     if (heap_defines(t, *kBinNames[i].fwd) || heap_defines(t, *kBinNames[i].rev)) t->nb[i] = kBinarySlots[i];

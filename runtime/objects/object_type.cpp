@@ -140,8 +140,14 @@ OBJ_METHOD(m_init) {
 }
 
 OBJ_METHOD(m_new) {
-  if (nargs < 1 || !isinstance(args[0], &type_type)) return raise(&exc_TypeError, "object.__new__(X): X is not a type object");
+  if (nargs < 1) return raise(&exc_TypeError, "object.__new__(): not enough arguments");
+  if (!isinstance(args[0], &type_type))
+    return raise_fmt(&exc_TypeError, "object.__new__(X): X is not a type object ({})", type_name(args[0]));
   auto* t = static_cast<TypeObject*>(args[0].obj());
+  // A builtin type's instances need their own new (object.__new__(list) would be a list without
+  // storage). A class is let through to its builtin base's new below: builtin types without a
+  // __new__ of their own in their dict (type) are reached from super().__new__ this way.
+  if (!(t->flags & kTypeHeap) && !check_new_is_safe(&object_type, t)) return Ref();
   if (t->flags & kTypeHeap) {
     TypeObject* base = t;
     while (base->flags & kTypeHeap) base = base->base;

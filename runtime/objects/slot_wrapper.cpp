@@ -225,6 +225,7 @@ Ref tp_new_wrapper(Value self, const Value* args, size_t nargs, TupleObject* kw)
     return raise_fmt(&exc_TypeError, "{}.__new__({}): {} is not a subtype of {}", type->name, st->name, st->name,
                      type->name);
   }
+  if (!check_new_is_safe(type, st)) return Ref();
   return type->new_(st, args + 1, nargs - 1, kw);
 }
 
