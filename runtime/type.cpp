@@ -564,10 +564,12 @@ Ref generic_getattr_noerror(Value obj, StrObject* name) {
   TypeObject* t = type_of(obj);
   Value descr = type_lookup(t, name);
   DescrGetFn get = nullptr;
+  Ref keep;  // the instance dict lookup may run a key's __eq__, which may delete the class attribute
   if (descr) {
     TypeObject* dt = type_of(descr);
     get = dt->descr_get;
     if (get != nullptr && dt->descr_set != nullptr) return get(descr, obj, Value(t));
+    keep = Ref::new_ref(descr);
   }
   if (DictObject** slot = instance_dict_slot(obj);
       slot != nullptr && instance_dict_load(slot) != nullptr) {

@@ -273,8 +273,13 @@ static inline DictObject* cached_instance_dict(Value obj, TypeObject* t) {
 /// generic_getattr through a filled entry (c.get_ok): false when it cannot decide (the name is
 /// not in the instance __dict__ and the type has nothing either: the slow path raises).
 static inline bool attr_cache_load(AttrCacheEntry& c, Value obj, TypeObject* t, StrObject* name, Ref* out) {
+  Value descr = c.descr;
+  Ref keep;
   if (c.kind != AttrCacheEntry::kData) {
     if (DictObject* d = cached_instance_dict(obj, t)) {
+      // The lookup may run a key's __eq__, which may delete the class attribute: hold it, as
+      // CPython's generic getattr does.
+      if (c.kind != AttrCacheEntry::kInstance) keep = Ref::new_ref(descr);
       if (Value v = dict_get_str_hint(d, name, &c.hint)) {
         *out = Ref::new_ref(v);
         return true;
@@ -283,10 +288,10 @@ static inline bool attr_cache_load(AttrCacheEntry& c, Value obj, TypeObject* t, 
     }
     if (c.kind == AttrCacheEntry::kInstance) return false;
   }
-  if (DescrGetFn get = type_of(c.descr)->descr_get) {
-    *out = get(c.descr, obj, Value(t));
+  if (DescrGetFn get = type_of(descr)->descr_get) {
+    *out = get(descr, obj, Value(t));
   } else {
-    *out = Ref::new_ref(c.descr);
+    *out = Ref::new_ref(descr);
   }
   return true;
 }
