@@ -38,6 +38,11 @@ void (*g_print_exception_hook)(Value exc) = nullptr;
 void (*g_write_stderr_hook)(const std::string& text) = nullptr;
 
 void (*g_unraisable_hook)(Value exc, Value obj, const char* msg) = nullptr;
+bool (*g_warn_hook)(TypeObject* category, std::string_view msg, int stacklevel) = nullptr;
+
+bool warn(TypeObject* category, std::string_view msg, int stacklevel) {
+  return g_warn_hook == nullptr || g_warn_hook(category, msg, stacklevel);
+}
 
 void write_unraisable(Value obj, const char* msg) {
   Ref exc = take_exception();
@@ -521,6 +526,8 @@ void init_one(TypeObject* t, const char* name, TypeObject* base) {
 }
 
 }  // namespace
+
+Ref exception_traceback(Value exc) { return exc_get_traceback(exc); }
 
 std::string int_to_string_for_errors(Value v) {
   std::string s;

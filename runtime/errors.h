@@ -50,14 +50,23 @@ struct BaseExceptionObject : Object {
   Ref group_excs;          // BaseExceptionGroup only: the exceptions (a tuple)
 };
 
-/// `e.__traceback__` objects (tb_next, tb_lineno, tb_lasti; tb_frame is None).
+/// `e.__traceback__` objects (tb_next, tb_lineno, tb_lasti, tb_frame).
 extern TypeObject traceback_type;
+/// e.__traceback__: None or the outermost traceback object (built when read, then kept).
+Ref exception_traceback(Value exc);
 /// Set by the VM at start-up: the source line of instruction `insn` of a code object.
 extern int (*g_code_line_hook)(Value code, int insn);
 /// Set by the VM at start-up: prints an exception with its traceback, CPython-style, and plain
 /// text, to sys.stderr.
 extern void (*g_print_exception_hook)(Value exc);
 extern void (*g_write_stderr_hook)(const std::string& text);
+
+/// Issues a warning as CPython's PyErr_WarnEx: warnings.warn(msg, category, stacklevel), where
+/// stacklevel 1 is the Python code calling the native function. Returns false with the
+/// exception pending when the warning was turned into an error (a filter set to "error").
+bool warn(TypeObject* category, std::string_view msg, int stacklevel = 1);
+/// Set by the VM at start-up: warn()'s way to reach the warnings module (none before that).
+extern bool (*g_warn_hook)(TypeObject* category, std::string_view msg, int stacklevel);
 
 /// Reports the pending exception as CPython's PyErr_WriteUnraisable does, for errors nobody can
 /// catch (__del__, weakref and gc callbacks): "Exception ignored in: <repr of obj>" (or

@@ -27,7 +27,10 @@ namespace {
 
 BaseExceptionObject* as_exc(Value v) { return static_cast<BaseExceptionObject*>(v.obj()); }
 
-void copy_traceback(BaseExceptionObject* dst, const BaseExceptionObject* src) {
+// The copy shares the traceback objects (CPython sets the same __traceback__ on the new group):
+// the source's chain is built first, so that both sides read the same objects.
+void copy_traceback(BaseExceptionObject* dst, BaseExceptionObject* src) {
+  exception_traceback(Value(src));
   dst->traceback.clear();
   dst->tb_chain = src->tb_chain ? src->tb_chain.dup() : Ref();  // split groups share tracebacks
   dst->tb_chain_len = src->tb_chain_len;

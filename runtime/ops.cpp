@@ -463,13 +463,36 @@ Ref number_int(Value v) {
     if (r && !is_int(r.get())) {
       return raise_fmt(&exc_TypeError, "__int__ returned non-int (type {})", type_name(r.get()));
     }
-    if (r && !is_int_exact(r.get())) return int_from_bigint(int_to_bigint(r.get()));
+    if (r && !is_int_exact(r.get())) {
+      // bpo-17576: a strict subclass of int from __int__ is deprecated (CPython 3.11's warning).
+      if (!warn(&exc_DeprecationWarning,
+                fmt::format(
+                    "__int__ returned non-int (type {}).  The ability to return an instance of a "
+                    "strict subclass of int is deprecated, and may be removed in a future version "
+                    "of Python.",
+                    type_name(r.get())))) {
+        return Ref();
+      }
+      return int_from_bigint(int_to_bigint(r.get()));
+    }
     return r;
   }
   if (t->nb_index) return number_index(v);
-  bool found = false;
-  Ref r = call_special(v, intern("__trunc__"), nullptr, 0, &found);
-  if (found || error_pending()) return r;
+  if (type_lookup(t, "__trunc__")) {
+    // int(x) through __trunc__ is deprecated in 3.11 (removed in 3.14); its result must be an
+    // int or have __index__.
+    if (!warn(&exc_DeprecationWarning, "The delegation of int() to __trunc__ is deprecated."))
+      return Ref();
+    bool found = false;
+    Ref r = call_special(v, intern("__trunc__"), nullptr, 0, &found);
+    if (!r || is_int_exact(r.get())) return r;
+    if (is_int(r.get())) return int_from_bigint(int_to_bigint(r.get()));
+    if (!type_of(r.get())->nb_index) {
+      return raise_fmt(&exc_TypeError, "__trunc__ returned non-Integral (type {})",
+                       type_name(r.get()));
+    }
+    return number_index(r.get());
+  }
   return raise_fmt(&exc_TypeError, "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                    t->name);
 }

@@ -674,7 +674,14 @@ static bool type_setattr(Value self, StrObject* name, Value v) {
 
 static Ref type_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
   auto* t = static_cast<TypeObject*>(callable.obj());
-  if (t == &type_type && nargs == 1 && kwnames == nullptr) return Ref::new_ref(Value(type_of(args[0])));
+  if (t == &type_type && nargs != 3) {
+    // Only type itself has the one-argument form (bpo-27157); a metaclass's M(x) reaches
+    // type.__new__'s own argument check.
+    if (nargs == 1 && (kwnames == nullptr || kwnames->size == 0))
+      return Ref::new_ref(Value(type_of(args[0])));
+    if (nargs == 1) return raise(&exc_TypeError, "type() takes no keyword arguments");
+    return raise(&exc_TypeError, "type() takes 1 or 3 arguments");
+  }
   if (t->new_ == nullptr) return raise_fmt(&exc_TypeError, "cannot create '{}' instances", t->name);
   Ref obj = t->new_(t, args, nargs, kwnames);
   if (!obj) return obj;
@@ -704,10 +711,15 @@ TypeObject* type_calculate_metaclass(TypeObject* meta, TupleObject* bases) {
 }
 
 static Ref type_new_slot(TypeObject* meta, const Value* args, size_t nargs, TupleObject* kwnames) {
-  if (nargs == 1 && kwnames == nullptr) return Ref::new_ref(Value(type_of(args[0])));
-  if (nargs != 3) return raise(&exc_TypeError, "type() takes 1 or 3 arguments");
-  if (!is_str(args[0]) || !is_tuple(args[1]) || !is_dict(args[2])) {
-    return raise(&exc_TypeError, "type.__new__() argument types must be (str, tuple, dict)");
+  if (nargs != 3)
+    return raise_fmt(&exc_TypeError, "type.__new__() takes exactly 3 arguments ({} given)", nargs);
+  const char* kinds[3] = {"str", "tuple", "dict"};
+  bool ok[3] = {is_str(args[0]), is_tuple(args[1]), is_dict(args[2])};
+  for (int i = 0; i < 3; i++) {
+    if (!ok[i]) {
+      return raise_fmt(&exc_TypeError, "type.__new__() argument {} must be {}, not {}", i + 1,
+                       kinds[i], type_name(args[i]));
+    }
   }
   // type('E', (SomeEnum,), ns, **kw): a base's metaclass that derives from `meta` builds the class
   // (CPython's type_new hands over to the winner's own __new__).
@@ -817,6 +829,15 @@ static Ref type_get_dict(Value self) {
   // Read-only: mutating a class goes through setattr so caches and slots stay right.
   return mappingproxy_new(Value(static_cast<TypeObject*>(self.obj())->dict));
 }
+// type.__prepare__(name, bases, **kwds): the empty namespace a class body fills.
+static Ref type_prepare(Value, const Value*, size_t, TupleObject*) { return dict_new(); }
+
+static Ref type_get_text_signature(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if ((t->flags & kTypeHeap) || t->text_signature == nullptr) return none_ref();
+  return str_new(t->text_signature);
+}
+
 static Ref type_get_doc(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());
   Value d = dict_get_str(t->dict, names::doc);
@@ -935,6 +956,8 @@ void type_type_init() {
   add_getset(&type_type, "__base__", type_get_base);
   add_getset(&type_type, "__dict__", type_get_dict);
   add_getset(&type_type, "__doc__", type_get_doc, type_set_doc);
+  add_getset(&type_type, "__text_signature__", type_get_text_signature);
+  add_method(&type_type, "__prepare__", type_prepare, kNativeClassMethod);
   add_method(&type_type, "mro", type_mro_method);
   add_method(&type_type, "__subclasscheck__", type_subclasscheck);
   add_method(&type_type, "__instancecheck__", type_instancecheck);

@@ -112,6 +112,8 @@ struct TypeObject : Object {
   size_t dict_offset = 0;              // offset of a DictObject* in instances, 0 = no __dict__
   size_t subclass_dict_offset = 0;     // where heap subclasses keep their __dict__ (builtin bases)
   Value doc;                           // unused for now
+  const char* text_signature = nullptr;  // __text_signature__ of a builtin ("()" for object), as
+                                         // CPython parses it from tp_doc; null = None
 
   DeallocFn dealloc = nullptr;
   TraverseFn traverse = nullptr;  // visits every owned reference once (runtime/gc/collector.h)

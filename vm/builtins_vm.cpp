@@ -83,24 +83,9 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
     if (!m) return Ref();
     meta = Value(m);
   }
-  Ref ns;
-  Ref prepare = getattr_opt(meta, intern("__prepare__"));
-  if (prepare) {
-    Value pargs[2] = {args[1], bases.get()};
-    ns = call(prepare.get(), pargs, 2);
-    if (!ns) return ns;
-  } else {
-    clear_exception();
-    ns = dict_new();
-  }
-  if (!is_dict(ns.get())) return raise(&exc_TypeError, "__prepare__() must return a mapping");
-  if (bases.get() != orig_bases.get() && !setitem(ns.get(), Value(intern("__orig_bases__")), orig_bases.get())) {
-    return Ref();
-  }
-  Ref cell = run_class_body(body, as_dict(ns.get()));
-  if (!cell) return cell;
-  std::vector<Value> call_args = {args[1], bases.get(), ns.get()};
+  // The class keywords other than metaclass= go to both __prepare__ and the metaclass call.
   Ref names_t;
+  std::vector<Value> kw_values;
   DictObject* kd = as_dict(kwds.get());
   if (kd->used) {
     names_t = tuple_new(kd->used);
@@ -109,10 +94,40 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
     while (dict_next(kd, &pos, &k, &v)) {
       incref(k);
       tuple_set_steal(as_tuple(names_t.get()), i++, k);
-      call_args.push_back(v);
+      kw_values.push_back(v);
     }
   }
-  Ref cls = call(meta, call_args.data(), 3, names_t ? as_tuple(names_t.get()) : nullptr);
+  TupleObject* kwnames_t = names_t ? as_tuple(names_t.get()) : nullptr;
+  Ref ns;
+  Ref prepare = getattr_opt(meta, intern("__prepare__"));
+  if (prepare) {
+    std::vector<Value> pargs = {args[1], bases.get()};
+    pargs.insert(pargs.end(), kw_values.begin(), kw_values.end());
+    ns = call(prepare.get(), pargs.data(), 2, kwnames_t);
+    if (!ns) return ns;
+  } else {
+    if (error_pending()) return Ref();
+    ns = dict_new();
+  }
+  if (!is_dict(ns.get())) {
+    std::string who =
+        isinstance(meta, &type_type) ? static_cast<TypeObject*>(meta.obj())->name : "<metaclass>";
+    if (!type_lookup(type_of(ns.get()), "__getitem__")) {
+      return raise_fmt(&exc_TypeError, "{}.__prepare__() must return a mapping, not {}", who,
+                       type_name(ns.get()));
+    }
+    // Class bodies store their names in a dict (run_class_body); other mappings are not supported.
+    return raise_fmt(&exc_TypeError, "{}.__prepare__() returned a {}: minipy needs a dict", who,
+                     type_name(ns.get()));
+  }
+  if (bases.get() != orig_bases.get() && !setitem(ns.get(), Value(intern("__orig_bases__")), orig_bases.get())) {
+    return Ref();
+  }
+  Ref cell = run_class_body(body, as_dict(ns.get()));
+  if (!cell) return cell;
+  std::vector<Value> call_args = {args[1], bases.get(), ns.get()};
+  call_args.insert(call_args.end(), kw_values.begin(), kw_values.end());
+  Ref cls = call(meta, call_args.data(), 3, kwnames_t);
   if (!cls) return cls;
   if (type_of(cell.get()) == &cell_type) {
     auto* c = static_cast<CellObject*>(cell.obj());

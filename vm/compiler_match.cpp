@@ -26,7 +26,15 @@ bool is_star_wildcard(const ast::Pattern& p) {
   return p.kind == ast::PatternKind::MatchStar && ast::as<ast::MatchStar>(p).name.empty();
 }
 
-// A key identifying equal constant mapping keys at compile time (1 == 1.0 == True).
+// Equal numbers share a key (1 == 1.0): integral floats are keyed as ints.
+std::string number_key(double v) {
+  if (v > -9e18 && v < 9e18 && v == static_cast<double>(static_cast<int64_t>(v))) {
+    return "n:" + std::to_string(static_cast<int64_t>(v));
+  }
+  return fmt::format("f:{}", v);
+}
+
+// A key identifying equal constant mapping keys at compile time (1 == 1.0 == True == 1+0j).
 std::optional<std::string> constant_key(const Constant& c) {
   switch (c.kind) {
     case Constant::Kind::None:
@@ -40,11 +48,10 @@ std::optional<std::string> constant_key(const Constant& c) {
     case Constant::Kind::BigInt:
       return "n:" + c.text;
     case Constant::Kind::Float:
-      if (c.float_value == static_cast<double>(static_cast<int64_t>(c.float_value)) &&
-          c.float_value > -9e18 && c.float_value < 9e18) {
-        return "n:" + std::to_string(static_cast<int64_t>(c.float_value));
-      }
-      return fmt::format("f:{}", c.float_value);
+      return number_key(c.float_value);
+    case Constant::Kind::Complex:  // 0j == 0: a complex with no imaginary part is its real part
+      if (c.imag_value == 0) return number_key(c.float_value);
+      return fmt::format("c:{}:{}", c.float_value, c.imag_value);
     case Constant::Kind::Str:
       return "s:" + c.text;
     case Constant::Kind::Bytes:

@@ -587,6 +587,11 @@ void Compiler::compile_ann_assign(const ast::AnnAssign& s) {
 void Compiler::visit_annotation(const ast::Expr& e) {
   if (future_annotations_) {
     load_const(make_str(unparse_annotation(e)));
+  } else if (e.kind == ast::ExprKind::Starred) {
+    // `*args: *Ts` (PEP 646; the grammar allows it only there): the value is the one item
+    // the iterable unpacks to, as CPython's `[value] = [*Ts]`.
+    visit_expr(*ast::as<ast::Starred>(e).value);
+    emit(Op::UNPACK_SEQUENCE, 1);
   } else {
     visit_expr(e);
   }

@@ -19,6 +19,7 @@
 #include "vm/code.h"
 #include "vm/compiler.h"
 #include "vm/eval.h"
+#include "vm/import.h"
 
 namespace minipy::vm {
 
@@ -28,6 +29,18 @@ void vm_builtins_init(DictObject* builtins);
 void object_reduce_init();  // vm/object_reduce.cpp
 void frame_types_init();    // vm/frame_object.cpp
 void write_stderr(const std::string& text);
+
+// warn() for the runtime layer: the warnings module's own warn(), so filters and
+// catch_warnings apply as to a warning issued in Python.
+static bool warn_through_module(TypeObject* category, std::string_view msg, int stacklevel) {
+  Ref warnings = import_module_absolute("warnings");
+  if (!warnings) return false;
+  Ref fn = getattr(warnings.get(), "warn");
+  if (!fn) return false;
+  Ref text = str_new(std::string(msg));
+  Value args[3] = {text.get(), Value(category), Value::from_small(stacklevel)};
+  return static_cast<bool>(call(fn.get(), args, 3));
+}
 
 void vm_init() {
   static bool done = false;
@@ -40,6 +53,7 @@ void vm_init() {
   };
   g_print_exception_hook = print_exception;
   g_write_stderr_hook = write_stderr;
+  g_warn_hook = warn_through_module;
   function_types_init();
   generator_types_init();
   coroutine_types_init();  // after generator_types_init: shares its slots

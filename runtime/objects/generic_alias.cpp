@@ -257,6 +257,17 @@ Ref ga_getitem(Value self, Value item) {
   return r;
 }
 
+/// iter(list[int]) yields one item, the starred alias *list[int] (PEP 646: `*tuple[int, ...]`
+/// in a subscript or a `*args` annotation unpacks to it).
+Ref ga_iter(Value self) {
+  GenericAliasObject* ga = as_ga(self);
+  Ref starred = generic_alias_new(ga->origin.get(), ga->args.get());
+  as_ga(starred.get())->starred = true;
+  Ref one = tuple_new(1);
+  tuple_set_steal(as_tuple(one.get()), 0, starred.release());
+  return get_iter(one.get());
+}
+
 Ref ga_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!check_nargs("GenericAlias", nargs, kwnames, 2, 2)) return Ref();
   return generic_alias_new(args[0], args[1]);
@@ -329,6 +340,7 @@ void generic_alias_types_init() {
   t->hash = ga_hash;
   t->call = ga_call;
   t->getitem = ga_getitem;
+  t->iter = ga_iter;
   t->new_ = ga_new;
   t->nb[static_cast<int>(NumOp::Or)] = ga_or;
   type_ready(t, &object_type);

@@ -341,15 +341,17 @@ static Ref int_new_slot(TypeObject* type, const Value* args, size_t nargs, Tuple
     if (a[1]) return raise(&exc_TypeError, "int() missing string argument");
     result = Ref::small(0);
   } else if (a[1]) {
-    int64_t base;
-    if (!index_int64(a[1], &base)) return Ref();
+    // The base goes through __index__; one too big for a C ssize_t is simply out of range.
+    Ref base_obj = number_index(a[1]);
+    if (!base_obj) return Ref();
+    int64_t base = base_obj.get().is_small() ? base_obj.get().small() : 37;
     if ((base != 0 && base < 2) || base > 36) return raise(&exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
-    // int(text, base) takes str, bytes and bytearray (re._compiler builds bitmaps that way).
+    // int(text, base) takes str, bytes and bytearray only (not memoryview or array: CPython).
     std::string_view raw;
     bool is_text = is_str(a[0]);
     if (is_text) {
       raw = as_str(a[0])->view();
-    } else if (!bytes_like_data(a[0], &raw)) {
+    } else if (!(is_bytes(a[0]) || is_bytearray(a[0])) || !bytes_like_data(a[0], &raw)) {
       return raise(&exc_TypeError, "int() can't convert non-string with explicit base");
     }
     if (std::string error; int_from_str_exceeds(raw, static_cast<int>(base), &error)) {

@@ -571,6 +571,7 @@ static Ref self_iter(Value v) { return Ref::new_ref(v); }
 
 void list_type_init() {
   list_type.name = "list";
+  list_type.text_signature = "(iterable=(), /)";
   list_type.flags = kTypeBaseType | kTypeListSubclass;
   list_type.basic_size = sizeof(ListObject);
   list_type.subclass_dict_offset = offsetof(ListObject, dict);

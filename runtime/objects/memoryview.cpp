@@ -608,6 +608,7 @@ bool memoryview_writable_data(Value v, std::span<char>* out) {
 
 void memoryview_type_init() {
   memoryview_type.name = "memoryview";
+  memoryview_type.text_signature = "(object)";
   memoryview_type.basic_size = sizeof(MemoryViewObject);
   memoryview_type.dealloc = mv_dealloc;
   memoryview_type.traverse = mv_traverse;

@@ -760,6 +760,7 @@ void misc_types_init() {
   type_ready(&range_iter_type, &object_type);
 
   property_type.name = "property";
+  property_type.text_signature = "(fget=None, fset=None, fdel=None, doc=None)";
   property_type.flags = kTypeBaseType;
   property_type.basic_size = sizeof(PropertyObject);
   property_type.dealloc = property_dealloc;

@@ -8,6 +8,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/misc.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -284,6 +285,16 @@ static Ref descr_get_objclass(Value v) {
   return Ref::new_ref(Value(static_cast<MethodDescrObject*>(v.obj())->owner));
 }
 
+// A module's function names its module (len.__module__ == 'builtins'); a method has None.
+static Ref native_get_module(Value v) {
+  auto* f = static_cast<NativeFunctionObject*>(v.obj());
+  if (f->self && type_of(f->self.get()) == &module_type) {
+    Ref name = getattr_opt(f->self.get(), intern("__name__"));
+    if (name || error_pending()) return name;
+  }
+  return none_ref();
+}
+
 static Ref native_get_self(Value v) {
   auto* f = static_cast<NativeFunctionObject*>(v.obj());
   return f->self ? f->self.dup() : none_ref();
@@ -369,6 +380,7 @@ void native_types_init() {
   add_getset(&native_function_type, "__name__", native_get_name);
   add_getset(&native_function_type, "__qualname__", native_get_qualname);
   add_getset(&native_function_type, "__self__", native_get_self);
+  add_getset(&native_function_type, "__module__", native_get_module);
   add_getset(&native_function_type, "__text_signature__", native_get_text_signature);
   add_getset(&native_function_type, "__doc__", native_get_doc);
 

@@ -45,7 +45,15 @@ Ref object_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* k
 bool object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   size_t nkw = kwnames ? kwnames->size : 0;
   TypeObject* t = type_of(self);
-  if ((nargs + nkw) > 0 && t->new_ == object_new) {
+  if (nargs + nkw == 0) return true;
+  // CPython's excess_args rule: extra arguments are an error when __init__ is object's own
+  // only if __new__ is too; an overriding __init__ that passes them on is always wrong.
+  if (t->init != object_init) {
+    raise(&exc_TypeError,
+          "object.__init__() takes exactly one argument (the instance to initialize)");
+    return false;
+  }
+  if (t->new_ == object_new) {
     raise_fmt(&exc_TypeError, "{}.__init__() takes exactly one argument (the instance to initialize)", t->name);
     return false;
   }
@@ -69,7 +77,9 @@ Ref object_repr(Value self) {
 Ref object_str(Value self) { return type_of(self)->repr(self); }
 
 bool object_hash(Value self, int64_t* out) {
-  *out = hash_pointer(self.obj());  // CPython's _Py_HashPointer
+  // CPython's _Py_HashPointer; object.__hash__(5) reaches here with a tagged int.
+  *out = hash_pointer(self.is_object() ? static_cast<const void*>(self.obj())
+                                       : reinterpret_cast<const void*>(self.bits()));
   return true;
 }
 
@@ -133,12 +143,6 @@ bool object_set_dict(Value self, Value v) {
 
 #define OBJ_METHOD(name) Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
 
-OBJ_METHOD(m_init) {
-  // object.__init__(self, ...) called explicitly from a subclass: accept and ignore extras
-  // only when the class overrides __init__ (as CPython's excess_args logic).
-  return none_ref();
-}
-
 OBJ_METHOD(m_new) {
   if (nargs < 1) return raise(&exc_TypeError, "object.__new__(): not enough arguments");
   if (!isinstance(args[0], &type_type))
@@ -157,30 +161,6 @@ OBJ_METHOD(m_new) {
   return object_new(t, nullptr, 0, nullptr);
 }
 
-OBJ_METHOD(m_repr) { return object_repr(self); }
-// object.__str__ and object.__hash__ of a class instance are CPython's object_str (the repr) and
-// the pointer hash, never the class's own slot: a class body's `__str__ = object.__str__` (as
-// doctest.DocTestCase has) makes that slot call back here. Builtin types without their own
-// wrapper resolve T.__str__/T.__hash__ to these and keep their native slot.
-OBJ_METHOD(m_str) {
-  if (type_of(self)->flags & kTypeHeap) return object_str(self);
-  return to_str(self);
-}
-OBJ_METHOD(m_hash) {
-  int64_t h;
-  if (self.is_object() && (type_of(self)->flags & kTypeHeap))
-    return int_from_int64(hash_pointer(self.obj()));
-  if (!hash(self, &h)) return Ref();
-  return int_from_int64(h);
-}
-OBJ_METHOD(m_eq) {
-  if (!check_nargs("__eq__", nargs, kw, 1, 1)) return Ref();
-  return (self == args[0]) ? bool_ref(true) : not_implemented_ref();
-}
-OBJ_METHOD(m_ne) {
-  if (!check_nargs("__ne__", nargs, kw, 1, 1)) return Ref();
-  return object_richcompare(self, args[0], CmpOp::Ne);
-}
 OBJ_METHOD(m_cmp_ni) { return not_implemented_ref(); }
 OBJ_METHOD(m_getattribute) {
   if (!check_nargs("__getattribute__", nargs, kw, 1, 1)) return Ref();
@@ -231,6 +211,14 @@ Ref none_new(TypeObject*, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("NoneType", nargs, kw, 0, 0)) return Ref();
   return none_ref();
 }
+// CPython 3.11 hashes None by its address, so where None lands in a set depends on the build.
+// minipy keeps the address but fixes its low 7 bits to those of Debian's python3.11
+// (id(None) % 128 == 64): sets holding None then print in CPython's order whatever our layout.
+bool none_hash(Value self, int64_t* out) {
+  uintptr_t a = reinterpret_cast<uintptr_t>(self.obj());
+  *out = hash_pointer(reinterpret_cast<const void*>((a & ~uintptr_t{127}) | 64));
+  return true;
+}
 Ref ni_repr(Value) { return str_new("NotImplemented"); }
 Ref ellipsis_repr(Value) { return str_new("Ellipsis"); }
 
@@ -240,6 +228,7 @@ void type_type_init();
 
 void object_type_init() {
   object_type.name = "object";
+  object_type.text_signature = "()";
   object_type.flags = kTypeBaseType;
   object_type.basic_size = sizeof(Object);
   object_type.subclass_dict_offset = offsetof(InstanceObject, dict);
@@ -255,17 +244,12 @@ void object_type_init() {
   type_ready(&object_type, nullptr);
   type_type_init();
   add_getset(&object_type, "__class__", object_get_class, object_set_class);
-  add_method(&object_type, "__init__", m_init);
-  add_method(&object_type, "__new__", m_new, kNativeStaticMethod);
-  add_method(&object_type, "__repr__", m_repr);
-  add_method(&object_type, "__str__", m_str);
-  add_method(&object_type, "__hash__", m_hash);
-  add_method(&object_type, "__eq__", m_eq);
-  add_method(&object_type, "__ne__", m_ne);
-  add_method(&object_type, "__lt__", m_cmp_ni);
-  add_method(&object_type, "__le__", m_cmp_ni);
-  add_method(&object_type, "__gt__", m_cmp_ni);
-  add_method(&object_type, "__ge__", m_cmp_ni);
+  // __init__, __repr__, __str__, __hash__ and the comparisons are slot wrappers of object's own
+  // slots (types.WrapperDescriptorType / MethodWrapperType are their types, as in CPython).
+  // As CPython's tp_new_wrapper: a builtin bound to object, stored as is (object.__new__ is
+  // object.__new__; inspect.signature relies on it).
+  Ref new_fn = native_function_new("__new__", m_new, Value(&object_type), "object.__new__");
+  dict_set_str(object_type.dict, intern("__new__"), new_fn.get());
   add_method(&object_type, "__getattribute__", m_getattribute);
   add_method(&object_type, "__setattr__", m_setattr);
   add_method(&object_type, "__delattr__", m_delattr);
@@ -279,6 +263,7 @@ void object_type_init() {
   none_type.name = "NoneType";
   none_type.repr = none_repr;
   none_type.nb_bool = none_bool;
+  none_type.hash = none_hash;
   none_type.new_ = none_new;
   type_ready(&none_type, &object_type);
   none_object.type = &none_type;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
@@ -105,12 +106,14 @@ Ref call_slot(const SlotWrapperObject* w, Value self, const Value* a, size_t n, 
     case Kind::Hash: {
       if (!want_args(w, n, kw, 0, 0)) return Ref();
       int64_t h = 0;
-      return int_result(t->hash(self, &h), h);
+      bool ok = t->hash(self, &h);  // before reading h: argument order is unspecified
+      return int_result(ok, h);
     }
     case Kind::Len: {
       if (!want_args(w, n, kw, 0, 0)) return Ref();
       int64_t len = 0;
-      return int_result(t->len(self, &len), len);
+      bool ok = t->len(self, &len);
+      return int_result(ok, len);
     }
     case Kind::Bool: {
       if (!want_args(w, n, kw, 0, 0)) return Ref();
@@ -180,9 +183,108 @@ Ref wrapper_call(Value callable, const Value* args, size_t nargs, TupleObject* k
   return call_slot(w, args[0], args + 1, nargs - 1, kwnames);
 }
 
+/// A slot wrapper bound to an instance (CPython's method-wrapper: `object().__str__`,
+/// `(42).__lt__`): calling it calls the owner's slot on `self`.
+struct MethodWrapperObject : Object {
+  Ref descr;  // the SlotWrapperObject
+  Ref self;
+};
+
+TypeObject method_wrapper_type;
+
+SlotWrapperObject* descr_of(Value mw) {
+  return static_cast<SlotWrapperObject*>(
+      static_cast<MethodWrapperObject*>(mw.obj())->descr.get().obj());
+}
+Value self_of(Value mw) { return static_cast<MethodWrapperObject*>(mw.obj())->self.get(); }
+
 Ref wrapper_get(Value descr, Value obj, Value) {
   if (!obj) return Ref::new_ref(descr);
-  return method_new(descr, obj);
+  auto* w = static_cast<SlotWrapperObject*>(descr.obj());
+  if (!isinstance(obj, w->owner)) {
+    return raise_fmt(&exc_TypeError,
+                     "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", w->name,
+                     w->owner->name, type_name(obj));
+  }
+  auto* mw = alloc_instance<MethodWrapperObject>(&method_wrapper_type);
+  mw->descr = Ref::new_ref(descr);
+  mw->self = Ref::new_ref(obj);
+  return Ref::steal(Value(mw));
+}
+
+Ref mw_call(Value callable, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return call_slot(descr_of(callable), self_of(callable), args, nargs, kwnames);
+}
+void mw_dealloc(Object* o) { delete static_cast<MethodWrapperObject*>(o); }
+void mw_traverse(Object* o, VisitFn visit, void* arg) {
+  auto* mw = static_cast<MethodWrapperObject*>(o);
+  visit_value(mw->descr, visit, arg);
+  visit_value(mw->self, visit, arg);
+}
+Ref mw_repr(Value v) {
+  Value self = self_of(v);
+  return str_new(fmt::format("<method-wrapper '{}' of {} object at {:#x}>", descr_of(v)->name,
+                             type_name(self), self.bits()));
+}
+// Equal when they wrap the same slot of the same object (identity, as CPython's
+// wrapper_richcompare).
+Ref mw_richcompare(Value a, Value b, CmpOp op) {
+  if ((op != CmpOp::Eq && op != CmpOp::Ne) || type_of(b) != &method_wrapper_type)
+    return not_implemented_ref();
+  bool eq = descr_of(a) == descr_of(b) && self_of(a) == self_of(b);
+  return bool_ref(op == CmpOp::Eq ? eq : !eq);
+}
+// Identity-based like CPython's wrapper_hash: an unhashable self still hashes.
+bool mw_hash(Value v, int64_t* out) {
+  Value self = self_of(v);
+  const void* p = self.is_object() ? static_cast<const void*>(self.obj())
+                                   : reinterpret_cast<const void*>(self.bits());
+  *out = hash_pointer(p) ^ hash_pointer(descr_of(v));
+  if (*out == -1) *out = -2;
+  return true;
+}
+Ref mw_get_self(Value v) { return Ref::new_ref(self_of(v)); }
+Ref mw_get_name(Value v) { return str_new(descr_of(v)->name); }
+Ref mw_get_qualname(Value v) { return str_new(descr_of(v)->owner->name + "." + descr_of(v)->name); }
+Ref mw_get_objclass(Value v) { return Ref::new_ref(Value(descr_of(v)->owner)); }
+
+/// The signature CPython's slotdefs give each kind of slot (without the `$self, ` in front).
+const char* text_signature_tail(const SlotWrapperObject* w) {
+  switch (w->kind) {
+    case Kind::Init:
+    case Kind::Call:
+      return "/, *args, **kwargs";
+    case Kind::Cmp:
+    case Kind::Binary:
+    case Kind::RBinary:
+    case Kind::Inplace:
+      if (static_cast<NumOp>(w->op) == NumOp::Pow && w->kind != Kind::Inplace &&
+          w->kind != Kind::Cmp) {
+        return "value, mod=None, /";
+      }
+      return "value, /";
+    case Kind::Get:
+      return "instance, owner=None, /";
+    case Kind::Set:
+      return "instance, value, /";
+    case Kind::Delete:
+      return "instance, /";
+    case Kind::GetItem:
+    case Kind::DelItem:
+    case Kind::Contains:
+      return "key, /";
+    case Kind::SetItem:
+      return "key, value, /";
+    default:
+      return "/";
+  }
+}
+Ref wrapper_get_text_signature(Value v) {
+  return str_new(
+      fmt::format("($self, {})", text_signature_tail(static_cast<SlotWrapperObject*>(v.obj()))));
+}
+Ref mw_get_text_signature(Value v) {
+  return str_new(fmt::format("($self, {})", text_signature_tail(descr_of(v))));
 }
 
 Ref wrapper_repr(Value v) {
@@ -305,10 +407,27 @@ void slot_wrappers_init() {
   add_getset(&slot_wrapper_type, "__name__", wrapper_get_name);
   add_getset(&slot_wrapper_type, "__qualname__", wrapper_get_qualname);
   add_getset(&slot_wrapper_type, "__objclass__", wrapper_get_objclass);
+  add_getset(&slot_wrapper_type, "__text_signature__", wrapper_get_text_signature);
+
+  method_wrapper_type.name = "method-wrapper";
+  method_wrapper_type.basic_size = sizeof(MethodWrapperObject);
+  method_wrapper_type.dealloc = mw_dealloc;
+  method_wrapper_type.traverse = mw_traverse;
+  method_wrapper_type.call = mw_call;
+  method_wrapper_type.repr = mw_repr;
+  method_wrapper_type.richcompare = mw_richcompare;
+  method_wrapper_type.hash = mw_hash;
+  type_ready(&method_wrapper_type, &object_type);
+  add_getset(&method_wrapper_type, "__self__", mw_get_self);
+  add_getset(&method_wrapper_type, "__name__", mw_get_name);
+  add_getset(&method_wrapper_type, "__qualname__", mw_get_qualname);
+  add_getset(&method_wrapper_type, "__objclass__", mw_get_objclass);
+  add_getset(&method_wrapper_type, "__text_signature__", mw_get_text_signature);
   // Methods added by add_method after type_ready are in the dicts by now and take precedence.
   g_installed = true;
   for (TypeObject* t : g_pending) add_wrappers(t);
   g_pending.clear();
+  add_wrappers(&slot_wrapper_type);  // object.__init__.__get__ is a method-wrapper too
 }
 
 }  // namespace minipy::rt

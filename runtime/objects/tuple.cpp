@@ -342,6 +342,7 @@ static Ref self_iter(Value v) { return Ref::new_ref(v); }
 
 void tuple_type_init() {
   tuple_type.name = "tuple";
+  tuple_type.text_signature = "(iterable=(), /)";
   tuple_type.flags = kTypeBaseType | kTypeTupleSubclass;
   tuple_type.basic_size = sizeof(TupleObject);
   tuple_type.subclass_dict_offset = offsetof(TupleObject, dict);

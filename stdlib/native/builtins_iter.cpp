@@ -452,6 +452,8 @@ void builtins_iter_init(DictObject* b) {
     s.t->new_ = s.new_;
   }
   if (first) {
+    enumerate_type.text_signature = "(iterable, start=0)";
+    reversed_type.text_signature = "(sequence, /)";
     add_method(&reversed_type, "__length_hint__", reversed_length_hint);
     add_methods(&reversed_type, kReversedMethods);
   }
