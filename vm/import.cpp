@@ -366,17 +366,26 @@ struct ImportLockGuard {
 }  // namespace
 #endif
 
+/// A module found in sys.modules, or the error CPython's _find_and_load raises for a None entry
+/// there (how import_helper.import_fresh_module blocks a C accelerator such as _bisect).
+static Ref found_module(Ref m, const std::string& name) {
+  if (!is_none(m.get())) return m;
+  return raise_module_not_found(name,
+                                fmt::format("import of {} halted; None in sys.modules", name));
+}
+
 Ref import_module_absolute(const std::string& name, bool quiet_missing) {
 #ifndef MINIPY_FREE_THREADING
-  if (Ref m = dict_get_ref(modules(), str_new(name).get()); m) return m;
+  if (Ref m = dict_get_ref(modules(), str_new(name).get()); m)
+    return found_module(std::move(m), name);
 #else
   if (Ref m = dict_get_ref(modules(), str_new(name).get());
       m && !import_lock().loading_elsewhere(name))
-    return m;
+    return found_module(std::move(m), name);
   if (error_pending()) return Ref();
   ImportLockGuard import_lock;
   if (Ref m = dict_get_ref(modules(), str_new(name).get()); m)
-    return m;  // another thread's import finished
+    return found_module(std::move(m), name);  // another thread's import finished
   struct Loading {
     const std::string& name;
     explicit Loading(const std::string& n) : name(n) { import_lock().begin_loading(n); }
@@ -388,7 +397,13 @@ Ref import_module_absolute(const std::string& name, bool quiet_missing) {
   std::string leaf = name;
   auto dot = name.rfind('.');
   if (dot != std::string::npos) {
-    parent = import_module_absolute(name.substr(0, dot), quiet_missing);
+    // A blocked parent (None in sys.modules) is taken as it is, as CPython's
+    // _find_and_load_unlocked does: the error below then says it is not a package.
+    Ref parent_name = str_new(name.substr(0, dot));
+    if (Value entry = dict_get(modules(), parent_name.get()); entry && is_none(entry))
+      parent = Ref::new_ref(entry);
+    else
+      parent = import_module_absolute(name.substr(0, dot), quiet_missing);
     if (!parent) return parent;
     if (Value m = dict_get(modules(), str_new(name).get()); m) return Ref::new_ref(m);
     leaf = name.substr(dot + 1);
@@ -441,21 +456,33 @@ Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value leve
   if (target.empty()) return raise(&exc_ValueError, "Empty module name");
   Ref m = import_module_absolute(target);
   if (!m) return m;
-  bool has_fromlist =
-      fromlist && !is_none(fromlist) && !(is_tuple(fromlist) && as_tuple(fromlist)->size == 0);
+  int has_fromlist = fromlist && !is_none(fromlist) ? truthy(fromlist) : 0;
+  if (has_fromlist < 0) return Ref();
   if (has_fromlist) {
     // `from pkg import sub`: import submodules named in the fromlist when they are not attributes.
+    // The compiler passes a tuple; __import__'s callers may pass any sequence (often a list).
     if (getattr_opt(m.get(), names::path)) {
-      TupleObject* fl = is_tuple(fromlist) ? as_tuple(fromlist) : nullptr;
-      for (size_t i = 0; fl && i < fl->size; i++) {
-        Value item = fl->at(i);
+      Ref items = is_tuple(fromlist) ? Ref::new_ref(fromlist) : list_from_iterable(fromlist);
+      if (!items) return items;
+      std::vector<Value> names_seen;
+      if (is_tuple(items.get())) {
+        TupleObject* t = as_tuple(items.get());
+        names_seen.assign(t->items(), t->items() + t->size);
+      } else {
+        names_seen = as_list(items.get())->items;
+      }
+      for (Value item : names_seen) {
         if (!is_str(item) || as_str(item)->view() == "*") continue;
         Ref has = getattr_opt(m.get(), as_str(item));
         if (has) continue;
         if (error_pending()) return Ref();
         std::string full = target + "." + std::string(as_str(item)->view());
         Ref sub = import_module_absolute(full, true);
-        if (!sub && !clear_if_module_missing(full)) return sub;
+        if (sub) continue;
+        // A missing submodule is skipped (the caller's getattr reports it), a blocked one
+        // (None in sys.modules) is not: CPython's _handle_fromlist re-raises that.
+        Value entry = dict_get(modules(), str_new(full).get());
+        if ((entry && is_none(entry)) || !clear_if_module_missing(full)) return sub;
       }
     } else {
       clear_exception();
