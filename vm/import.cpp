@@ -280,6 +280,37 @@ Ref load_from_dir(const std::string& full, const std::string& leaf, const std::s
   return exec_new_module(std::move(m), full, source, file, &stamp);
 }
 
+/// A namespace package (PEP 420): directories named `full` along the path without an
+/// __init__.py, found when no regular module or package of that name is there.
+Ref load_namespace(const std::string& full, const std::vector<std::string>& portions) {
+  Ref m = new_registered_module(full);
+  if (!m) return m;
+  DictObject* d = module_dict(m.get());
+  Ref path = list_new();
+  for (const std::string& p : portions) list_append(as_list(path.get()), str_new(p).get());
+  dict_set_str(d, names::path, path.get());
+  dict_set_str(d, names::file, None());
+  set_package_attrs(d, full, true);
+  if (Value bootstrap = importlib_bootstrap()) {
+    // ModuleSpec(name, None, is_package=True) with the portions as search locations: importlib's
+    // _init_module_attrs then gives it a NamespaceLoader and __file__ = None, as CPython does.
+    Ref make = getattr(bootstrap, intern("ModuleSpec"));
+    Ref name = str_new(full);
+    Ref is_pkg = bool_ref(true);
+    Value args[3] = {name.get(), None(), is_pkg.get()};
+    Ref kw = tuple_of({Value(intern("is_package"))});
+    Ref spec = make ? call(make.get(), args, 2, as_tuple(kw.get())) : Ref();
+    Ref init_attrs = spec ? getattr(bootstrap, intern("_init_module_attrs")) : Ref();
+    bool ok = init_attrs && setattr(spec.get(), intern("submodule_search_locations"), path.get());
+    Value iargs[2] = {spec.get(), m.get()};
+    if (!ok || !call(init_attrs.get(), iargs, 2)) {
+      unregister(full);
+      return Ref();
+    }
+  }
+  return m;
+}
+
 /// Loads one module `full` whose parent package (if any) is already imported.
 Ref load_module(const std::string& full, const std::string& leaf, Value parent) {
   // Native modules, like CPython's built-in ones, come before the path.
@@ -297,6 +328,7 @@ Ref load_module(const std::string& full, const std::string& leaf, Value parent) 
   // A submodule of a frozen package is frozen too.
   if (parent && frozen != frozen_table().end()) return load_frozen(full, frozen->second);
   bool embedded_seen = false;
+  std::vector<std::string> portions;  // namespace package directories, in path order
   for (const std::string& dir : search_path(parent)) {
     if (!parent && dir == kEmbeddedPathEntry) {
       embedded_seen = true;
@@ -305,9 +337,12 @@ Ref load_module(const std::string& full, const std::string& leaf, Value parent) 
     }
     Ref m = load_from_dir(full, leaf, dir);
     if (m || error_pending()) return m;
+    std::string base = dir.empty() ? leaf : dir + "/" + leaf;
+    if (dir_exists(base)) portions.push_back(base);
   }
   if (!parent && !embedded_seen && frozen != frozen_table().end())
     return load_frozen(full, frozen->second);
+  if (!portions.empty()) return load_namespace(full, portions);
   std::string hint = g_missing_hint ? g_missing_hint(full) : std::string();
   return raise_module_not_found(full, fmt::format("No module named '{}'{}", full, hint));
 }

@@ -39,3 +39,27 @@ def _run_cpython_source(relpath, namespace):
 _run_cpython_source('importlib/_bootstrap.py', globals())
 _install(sys, _imp)
 _install_external_importers()
+
+
+def _spec_modules_loaded_before():
+    """Gives the modules that minipy's native import loaded before importlib existed the spec
+    that the path finder would have given them (CPython's modules all have one from the start);
+    _setup() above covered the built-in and frozen ones. A script run as __main__ keeps None."""
+    external = sys.modules['_frozen_importlib_external']
+    for name, module in list(sys.modules.items()):
+        if name == '__main__' or getattr(module, '__spec__', None) is not None:
+            continue
+        file = getattr(module, '__file__', None)
+        path = getattr(module, '__path__', None)
+        if isinstance(file, str):
+            spec = external.spec_from_file_location(name, file, submodule_search_locations=path)
+        elif path is not None:  # a namespace package
+            spec = ModuleSpec(name, None, is_package=True)
+            spec.submodule_search_locations = path
+        else:
+            continue
+        if spec is not None:
+            _init_module_attrs(spec, module)
+
+
+_spec_modules_loaded_before()

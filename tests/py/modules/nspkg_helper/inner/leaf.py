@@ -1,0 +1,1 @@
+NAME = 'leaf of a nested namespace package'
