@@ -794,12 +794,43 @@ static bool type_set_module(Value self, Value v) {
   type_modified(t);
   return true;
 }
-static bool type_set_name(Value self, Value v) {
-  if (!v || !is_str(v)) {
-    raise(&exc_TypeError, "can only assign string to __name__");
+/// CPython's check_set_special_type_attr: a builtin type's special attributes are read-only.
+static bool check_set_special(TypeObject* t, Value v, const char* name) {
+  if (!(t->flags & kTypeHeap)) {
+    raise_fmt(&exc_TypeError, "cannot set '{}' attribute of immutable type '{}'", name, t->name);
     return false;
   }
-  static_cast<TypeObject*>(self.obj())->name = std::string(as_str(v)->view());
+  if (!v) {
+    raise_fmt(&exc_TypeError, "cannot delete '{}' attribute of immutable type '{}'", name, t->name);
+    return false;
+  }
+  return true;
+}
+static bool type_set_name(Value self, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!check_set_special(t, v, "__name__")) return false;
+  if (!is_str(v)) {
+    raise_fmt(&exc_TypeError, "can only assign string to {}.__name__, not '{}'", t->name, type_name(v));
+    return false;
+  }
+  std::string_view name = as_str(v)->view();
+  if (name.find('\0') != std::string_view::npos) {
+    raise(&exc_ValueError, "type name must not contain null characters");
+    return false;
+  }
+  t->name = std::string(name);
+  return true;
+}
+/// C.__qualname__ = 'Outer.C' (dataclasses' slots=True re-creates a class and sets it).
+static bool type_set_qualname(Value self, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!check_set_special(t, v, "__qualname__")) return false;
+  if (!is_str(v)) {
+    raise_fmt(&exc_TypeError, "can only assign string to {}.__qualname__, not '{}'", t->name,
+              type_name(v));
+    return false;
+  }
+  t->qualname = std::string(as_str(v)->view());
   return true;
 }
 static Ref type_get_mro(Value self) {
@@ -930,6 +961,37 @@ static Ref type_m_delattr(Value self, const Value* args, size_t nargs, TupleObje
   return none_ref();
 }
 
+/// C.__abstractmethods__ (abc.ABCMeta sets it): kept in the class's own dict; a true value
+/// marks the class abstract, so that object.__new__ refuses to instantiate it.
+static Ref type_get_abstractmethods(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  Value v = t != &type_type ? dict_get_str(t->dict, intern("__abstractmethods__")) : Value();
+  if (!v) return raise(&exc_AttributeError, "__abstractmethods__");
+  return Ref::new_ref(v);
+}
+static bool type_set_abstractmethods(Value self, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  int abstract = 0;
+  if (v) {
+    abstract = truthy(v);
+    if (abstract < 0 || !dict_set_str(t->dict, intern("__abstractmethods__"), v)) return false;
+  } else {
+    Ref key = str_new("__abstractmethods__");
+    int r = dict_del(t->dict, key.get());
+    if (r <= 0) {
+      if (r == 0) raise(&exc_AttributeError, "__abstractmethods__");
+      return false;
+    }
+  }
+  if (abstract) {
+    t->flags |= kTypeAbstract;
+  } else {
+    t->flags &= ~kTypeAbstract;
+  }
+  type_modified(t);
+  return true;
+}
+
 void type_type_init() {
   type_type.name = "type";
   type_type.flags = kTypeBaseType | kTypeTypeSubclass;
@@ -946,7 +1008,7 @@ void type_type_init() {
   type_type.hash = type_hash;
   type_ready(&type_type, &object_type);
   add_getset(&type_type, "__name__", type_get_name, type_set_name);
-  add_getset(&type_type, "__qualname__", type_get_qualname);
+  add_getset(&type_type, "__qualname__", type_get_qualname, type_set_qualname);
   add_getset(&type_type, "__module__", type_get_module, type_set_module);
   add_method(&type_type, "__getattribute__", type_m_getattribute);
   add_method(&type_type, "__setattr__", type_m_setattr);
@@ -957,6 +1019,7 @@ void type_type_init() {
   add_getset(&type_type, "__dict__", type_get_dict);
   add_getset(&type_type, "__doc__", type_get_doc, type_set_doc);
   add_getset(&type_type, "__text_signature__", type_get_text_signature);
+  add_getset(&type_type, "__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods);
   add_method(&type_type, "__prepare__", type_prepare, kNativeClassMethod);
   add_method(&type_type, "mro", type_mro_method);
   add_method(&type_type, "__subclasscheck__", type_subclasscheck);

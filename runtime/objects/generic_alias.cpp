@@ -12,6 +12,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/state/interpreter.h"
 
 namespace minipy::rt {
 
@@ -257,15 +258,40 @@ Ref ga_getitem(Value self, Value item) {
   return r;
 }
 
-/// iter(list[int]) yields one item, the starred alias *list[int] (PEP 646: `*tuple[int, ...]`
-/// in a subscript or a `*args` annotation unpacks to it).
+/// iter(tuple[int]) (CPython's generic_alias_iterator) yields the alias unpacked, once: what
+/// `*tuple[int]` in a subscript or a tuple display evaluates to (PEP 646).
+struct GaIterObject : Object {
+  Ref obj;  // the alias to unpack; null once yielded
+};
+TypeObject ga_iter_type;
+
 Ref ga_iter(Value self) {
-  GenericAliasObject* ga = as_ga(self);
+  auto* it = alloc_instance<GaIterObject>(&ga_iter_type);
+  it->obj = Ref::new_ref(self);
+  return Ref::steal(Value(it));
+}
+Ref ga_iter_next(Value self) {
+  auto* it = static_cast<GaIterObject*>(self.obj());
+  if (!it->obj) return Ref();  // exhausted
+  GenericAliasObject* ga = as_ga(it->obj.get());
   Ref starred = generic_alias_new(ga->origin.get(), ga->args.get());
   as_ga(starred.get())->starred = true;
-  Ref one = tuple_new(1);
-  tuple_set_steal(as_tuple(one.get()), 0, starred.release());
-  return get_iter(one.get());
+  it->obj = Ref();
+  return starred;
+}
+Ref builtin(const char* name) { return Ref::new_ref(dict_get_cstr(interp().builtins_dict(), name)); }
+/// (iter, (alias,)) while the item is due, (iter, ((),)) after.
+Ref ga_iter_reduce(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__reduce__", nargs, kw, 0, 0)) return Ref();
+  auto* it = static_cast<GaIterObject*>(self.obj());
+  Ref arg = it->obj ? Ref::new_ref(it->obj.get()) : tuple_new(0);
+  Ref args = tuple_of({arg.get()});
+  Ref fn = builtin("iter");
+  return tuple_of({fn.get(), args.get()});
+}
+void ga_iter_dealloc(Object* o) { delete static_cast<GaIterObject*>(o); }
+void ga_iter_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<GaIterObject*>(o)->obj, visit, arg);
 }
 
 Ref ga_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -291,6 +317,14 @@ GA_METHOD(m_subclasscheck) {
 }
 GA_METHOD(m_reduce) {
   if (!check_nargs("__reduce__", nargs, kw, 0, 0)) return Ref();
+  if (as_ga(self)->starred) {
+    // *tuple[int] is rebuilt as next(iter(tuple[int])).
+    Ref plain = generic_alias_new(as_ga(self)->origin.get(), as_ga(self)->args.get());
+    Ref it = ga_iter(plain.get());
+    Ref args = tuple_of({it.get()});
+    Ref fn = builtin("next");
+    return tuple_of({fn.get(), args.get()});
+  }
   Ref inner = tuple_new(2);
   tuple_set_steal(as_tuple(inner.get()), 0, Ref::new_ref(as_ga(self)->origin.get()).release());
   tuple_set_steal(as_tuple(inner.get()), 1, Ref::new_ref(as_ga(self)->args.get()).release());
@@ -330,7 +364,7 @@ void generic_alias_types_init() {
   t->name = "types.GenericAlias";  // as CPython's tp_name, in messages
   t->qualname = "GenericAlias";
   t->module = "types";
-  t->flags = kTypeBaseType;
+  t->flags = kTypeBaseType | kTypeWeakrefable;
   t->basic_size = sizeof(GenericAliasObject);
   t->dealloc = ga_dealloc;
   t->traverse = ga_traverse;
@@ -348,6 +382,15 @@ void generic_alias_types_init() {
   add_method(t, "__instancecheck__", m_instancecheck);
   add_method(t, "__subclasscheck__", m_subclasscheck);
   add_method(t, "__reduce__", m_reduce);
+
+  ga_iter_type.name = "generic_alias_iterator";
+  ga_iter_type.basic_size = sizeof(GaIterObject);
+  ga_iter_type.dealloc = ga_iter_dealloc;
+  ga_iter_type.traverse = ga_iter_traverse;
+  ga_iter_type.iter = [](Value v) { return Ref::new_ref(v); };
+  ga_iter_type.iternext = ga_iter_next;
+  type_ready(&ga_iter_type, &object_type);
+  add_method(&ga_iter_type, "__reduce__", ga_iter_reduce);
   add_getset(t, "__origin__", get_origin);
   add_getset(t, "__args__", get_args);
   add_getset(t, "__parameters__", get_parameters);

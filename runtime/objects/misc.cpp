@@ -680,6 +680,29 @@ void seq_iter_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(static_cast<SeqIterObject*>(o)->seq, visit, arg);
 }
 
+/// CPython's _PyObject_IsAbstract: obj.__isabstractmethod__ is true (absent means false).
+/// -1 on error.
+static int is_abstract(Value obj) {
+  if (!obj || is_none(obj)) return 0;
+  Ref v = getattr_opt(obj, intern("__isabstractmethod__"));
+  if (!v) return error_pending() ? -1 : 0;
+  return truthy(v.get());
+}
+/// property.__isabstractmethod__: any of its accessors is abstract (abc.abstractmethod).
+static Ref property_get_isabstract(Value self) {
+  auto* p = static_cast<PropertyObject*>(self.obj());
+  for (const Ref* f : {&p->fget, &p->fset, &p->fdel}) {
+    int r = is_abstract(f->get());
+    if (r != 0) return r < 0 ? Ref() : bool_ref(true);
+  }
+  return bool_ref(false);
+}
+/// staticmethod/classmethod.__isabstractmethod__: that of the wrapped callable.
+static Ref sm_get_isabstract(Value self) {
+  int r = is_abstract(static_cast<StaticMethodObject*>(self.obj())->func.get());
+  return r < 0 ? Ref() : bool_ref(r != 0);
+}
+
 void misc_types_init() {
   module_type.name = "module";
   module_type.flags = kTypeBaseType | kTypeWeakrefable;
@@ -778,6 +801,7 @@ void misc_types_init() {
   add_getset(&property_type, "fdel", property_get_fdel);
   add_method(&property_type, "__set_name__", property_set_name);
   add_getset(&property_type, "__doc__", property_get_doc, property_set_doc);
+  add_getset(&property_type, "__isabstractmethod__", property_get_isabstract);
 
   for (TypeObject* t : {&staticmethod_type, &classmethod_type}) {
     t->name = t == &staticmethod_type ? "staticmethod" : "classmethod";
@@ -790,6 +814,7 @@ void misc_types_init() {
     t->descr_get = t == &staticmethod_type ? sm_get : cm_get;
     type_ready(t, &object_type);
     add_getset(t, "__func__", sm_get_func);
+    add_getset(t, "__isabstractmethod__", sm_get_isabstract);
   }
   staticmethod_type.call = sm_call;
 

@@ -30,14 +30,31 @@ namespace {
 
 bool object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
 
+/// "Can't instantiate abstract class C with abstract methods a, b" (sorted, as CPython's).
+Ref raise_abstract_instantiation(TypeObject* type) {
+  Ref methods = getattr_opt(Value(type), intern("__abstractmethods__"));
+  if (!methods) {
+    if (error_pending()) return Ref();
+    return raise_fmt(&exc_TypeError, "Can't instantiate abstract class {}", type->name);
+  }
+  Ref sorted = list_from_iterable(methods.get());
+  if (!sorted || !list_sort(as_list(sorted.get()), Value(), false)) return Ref();
+  std::string joined;
+  for (Value m : as_list(sorted.get())->items) {
+    std::string item;
+    if (!str_text(m, &item)) return Ref();
+    joined += (joined.empty() ? "" : ", ") + item;
+  }
+  return raise_fmt(&exc_TypeError, "Can't instantiate abstract class {} with abstract method{} {}",
+                   type->name, as_list(sorted.get())->items.size() > 1 ? "s" : "", joined);
+}
+
 Ref object_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   size_t nkw = kwnames ? kwnames->size : 0;
   if ((nargs + nkw) > 0 && type->init == object_init) {
     return raise_fmt(&exc_TypeError, "{}() takes no arguments", type->name);
   }
-  if (type->flags & kTypeAbstract) {
-    return raise_fmt(&exc_TypeError, "Can't instantiate abstract class {}", type->name);
-  }
+  if (type->flags & kTypeAbstract) return raise_abstract_instantiation(type);
   if (type->flags & kTypeHeap) return Ref::steal(Value(alloc_instance<InstanceObject>(type)));
   return Ref::steal(Value(alloc_instance<Object>(type)));
 }
@@ -152,6 +169,7 @@ OBJ_METHOD(m_new) {
   // storage). A class is let through to its builtin base's new below: builtin types without a
   // __new__ of their own in their dict (type) are reached from super().__new__ this way.
   if (!(t->flags & kTypeHeap) && !check_new_is_safe(&object_type, t)) return Ref();
+  if (t->flags & kTypeAbstract) return raise_abstract_instantiation(t);
   if (t->flags & kTypeHeap) {
     TypeObject* base = t;
     while (base->flags & kTypeHeap) base = base->base;

@@ -405,6 +405,9 @@ const NativeDef kTimeFunctions[] = {
 bool init_time(Value module, DictObject* ns) {
   structseq_init_type(&struct_time_type, "time", "struct_time", kStructTimeFields, 9, 11);
   dict_set_cstr(ns, "struct_time", Value(&struct_time_type));
+  // The number of struct_time fields: 11 where tm_zone and tm_gmtoff exist (CPython's
+  // _STRUCT_TM_ITEMS; test_time and _strptime read it).
+  dict_set_cstr(ns, "_STRUCT_TM_ITEMS", Ref::small(11).get());
   add_functions(ns, module, kTimeFunctions);
   set_tz_attrs(ns);
   return true;
