@@ -241,12 +241,18 @@ static Ref float_float(Value v) {
   if (is_float(v)) return Ref::new_ref(v);
   return float_new(static_cast<FloatObject*>(v.obj())->value);
 }
+/// An instance of a float subclass: it has a __dict__ (an enum's float members set _value_ on
+/// themselves), which exact floats, the common case, do not pay for.
+struct FloatSubObject : FloatObject {
+  DictObject* dict = nullptr;  // dropped by dealloc_object (subclass_dict_offset)
+};
+
 static void float_dealloc(Object* o) {
   if (o->type == &float_type) {
     t_float_free.push(static_cast<FloatObject*>(o));
     return;
   }
-  delete static_cast<FloatObject*>(o);
+  delete static_cast<FloatSubObject*>(o);
 }
 
 static Ref float_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -260,7 +266,7 @@ static Ref float_new_slot(TypeObject* type, const Value* args, size_t nargs, Tup
     r = number_float(args[0]);
   }
   if (!r || type == &float_type) return r;
-  auto* o = alloc_instance<FloatObject>(type);
+  auto* o = alloc_instance<FloatSubObject>(type);
   o->value = float_value(r.get());
   return Ref::steal(Value(o));
 }
@@ -304,6 +310,7 @@ void float_type_init() {
   float_type.text_signature = "(x=0, /)";
   float_type.flags = kTypeBaseType;
   float_type.basic_size = sizeof(FloatObject);
+  float_type.subclass_dict_offset = offsetof(FloatSubObject, dict);
   float_type.dealloc = float_dealloc;
   float_type.repr = float_repr;
   float_type.hash = float_hash_slot;

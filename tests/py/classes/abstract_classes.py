@@ -115,3 +115,15 @@ for args in ((1, 2), (len, None), (len,)):
         types.MethodType(*args)
     except TypeError as e:
         print(e)
+
+# Instances of float subclasses have a __dict__ (an Enum mixing in float sets _value_ on them).
+import enum
+class F(float):
+    pass
+f = F(1.5)
+f.note = 'x'
+print(f, f.note, f.__dict__, F(2) + 1)
+class FE(float, enum.Enum):
+    a = 1.5
+    b = 2.0
+print(FE.a, FE.a.value, FE.b + 1, repr(FE.b), FE(1.5) is FE.a)
