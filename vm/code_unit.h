@@ -73,6 +73,11 @@ struct CodeUnit {
   /// For each cellvar that is also a parameter: the varnames index to copy it from at entry, else -1.
   std::vector<int> cell2arg;
   int max_stack = 0;  // computed by the assembler from the stack effects
+
+  /// The source line of instruction `insn` (the first line when it has no position).
+  int line_of(int insn) const {
+    return insn >= 0 && insn < static_cast<int>(positions.size()) ? positions[insn].line : first_line;
+  }
 };
 
 inline Op op_of(uint32_t insn) { return static_cast<Op>(insn & 0xff); }

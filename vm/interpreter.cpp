@@ -49,7 +49,7 @@ void vm_init() {
   runtime_init();
   g_code_line_hook = [](Value code, int insn) {
     const CodeUnit& u = *as_code(code)->unit;
-    return insn >= 0 && insn < static_cast<int>(u.positions.size()) ? u.positions[insn].line : u.first_line;
+    return u.line_of(insn);
   };
   g_print_exception_hook = print_exception;
   g_write_stderr_hook = write_stderr;

@@ -413,8 +413,7 @@ void format_entries(std::string& out, const std::vector<TracebackEntry>& tb, int
   for (auto it = tb.rbegin() + skip; it != tb.rend(); ++it) {
     auto* co = static_cast<CodeObject*>(it->code.obj());
     const CodeUnit& u = *co->unit;
-    int line = it->insn >= 0 && it->insn < static_cast<int>(u.positions.size()) ? u.positions[it->insn].line
-                                                                                 : u.first_line;
+    int line = u.line_of(it->insn);
     if (last_unit == nullptr || u.filename != last_unit->filename || line != last_line ||
         u.name != last_unit->name) {
       if (count > kRecursiveCutoff) repeated(count);

@@ -61,7 +61,7 @@ void dump_frames(int fd, const ThreadState* ts) {
     }
     const vm::CodeUnit& u = *f->code->unit;
     int insn = f->ip > 0 ? f->ip - 1 : 0;
-    int line = insn < static_cast<int>(u.positions.size()) ? u.positions[insn].line : u.first_line;
+    int line = u.line_of(insn);
     write_text(fd, "  File \"");
     write_text(fd, u.filename.data(), u.filename.size());
     std::snprintf(buf, sizeof buf, "\", line %d in ", line);
