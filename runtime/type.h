@@ -222,16 +222,22 @@ struct InstanceObject : Object {
 /// B.__new__()", otherwise.
 bool check_new_is_safe(TypeObject* owner, TypeObject* sub);
 
-/// Allocates a zeroed instance of `type` (heap types: incref the type). `T` is the C++ struct.
+/// Makes `o` (fresh memory, or an object taken from a free list) a new instance of `type`: its
+/// header, a reference to a heap type, collector tracking for container types.
 template <class T>
-T* alloc_instance(TypeObject* type) {
-  T* o = new T();
+T* init_instance(T* o, TypeObject* type) {
   o->type = type;
   init_refcount(o);
   o->gc_bits = 0;
   if (type->flags & kTypeHeap) incref(type);
   if (type->traverse != nullptr || (type->flags & kTypeHeap)) gc_track(o);  // type_is_gc
   return o;
+}
+
+/// Allocates a zeroed instance of `type` (heap types: incref the type). `T` is the C++ struct.
+template <class T>
+T* alloc_instance(TypeObject* type) {
+  return init_instance(new T(), type);
 }
 
 extern TypeObject type_type;    // `type`

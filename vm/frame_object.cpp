@@ -160,14 +160,7 @@ const NativeDef kFrameMethods[] = {
 Ref frame_object(Frame* f) {
   if (f->object != nullptr) return Ref::new_ref(Value(f->object));
   FrameObject* fo = t_frame_free.pop();
-  if (fo != nullptr) {  // as alloc_instance would make it (frame_type is static and tracked)
-    fo->type = &frame_type;
-    init_refcount(fo);
-    fo->gc_bits = 0;
-    gc_track(fo);
-  } else {
-    fo = alloc_instance<FrameObject>(&frame_type);
-  }
+  fo = fo != nullptr ? init_instance(fo, &frame_type) : alloc_instance<FrameObject>(&frame_type);
   fo->live = f;
   fo->code = Ref::new_ref(Value(f->code));
   fo->globals = f->globals != nullptr ? Ref::new_ref(Value(f->globals)) : none_ref();
