@@ -6,6 +6,9 @@
 #   tools/bootstrap.sh test-asan   the same under AddressSanitizer + UBSan
 #   tools/bootstrap.sh test-tsan   the thread tests under ThreadSanitizer
 #   tools/bootstrap.sh fuzz        build the libFuzzer targets (clang) and run each briefly
+#   tools/bootstrap.sh gil-experiments [ARGS]   build (release + free-threading) and run
+#                                  bench/gil_experiments/run.py ARGS: the GIL experiments' table,
+#                                  chart and timelines in bench/gil_experiments/results/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,8 +73,15 @@ case "${1:-test}" in
     build fuzz
     ctest --preset fuzz
     ;;
+  gil-experiments)
+    build release
+    build free-threading  # the rows with the GIL off (-X gil=0)
+    shift
+    exec python3 bench/gil_experiments/run.py --minipy build/release/minipy \
+      --ft build/free-threading/minipy "$@"
+    ;;
   *)
-    echo "usage: $0 demo|test|test-asan|test-tsan|fuzz" >&2
+    echo "usage: $0 demo|test|test-asan|test-tsan|fuzz|gil-experiments [ARGS]" >&2
     exit 2
     ;;
 esac

@@ -1,22 +1,27 @@
 #!/usr/bin/env python3
 """The GIL experiments side by side, in one command (runs on CPython; see README.md):
 
-    python3 bench/gil_experiments/run.py [--minipy PATH] [--repeat N] [--out DIR] [--quick]
-                                         [--only EXPERIMENT ...]
+    python3 bench/gil_experiments/run.py [--minipy PATH] [--ft PATH] [--repeat N] [--out DIR]
+                                         [--quick] [--only EXPERIMENT ...] [--publish]
 
 Runs every experiment in experiments/ on minipy under each GIL policy (interval, ticks, fifo,
 io-priority) and switch interval (0.5, 5, 50 ms; `ticks` ignores the interval), with the GIL off
-where the build allows it (-X gil=0), and on python3 at the same intervals, N times each,
+where the build allows it (-X gil=0 of --minipy, or of the free-threaded build --ft, default
+build/free-threading/minipy when it exists), and on python3 at the same intervals, N times each,
 interleaved. Writes to DIR (default bench/gil_experiments/results):
-  results.md          a Markdown table: the median of each experiment's headline metric per
-                      configuration and its ratio to python3 at the same interval
+  results.md          the headline table (each experiment's metric at 5 ms, one column per
+                      configuration), then per experiment a Markdown table: the median of its
+                      headline metric per configuration and interval, and the ratio to python3
   chart.svg           those ratios at the 5 ms interval as grouped bars
   timeline_NAME.svg   one GIL timeline per experiment (minipy, default policy, 5 ms)
 --quick: one run each at a fraction of the work, to check the machinery, not to measure.
+--publish: also copy results.md, chart.svg and the timelines to published/ (checked in)
+and put the headline table into the top-level README.md (a full run only).
 """
 import argparse
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,7 +40,14 @@ HEADLINES = {
     "counter_race": ("lost_pct", "% updates lost by read-call-write, 4 threads", "-"),
     "sleep_overlap": ("wall_s", "20 x sleep(0.1) beside a CPU thread, wall s", "lower"),
     "switch_rate": ("switches_per_s", "turns per second of 2 CPU threads", "-"),
+    "processes": ("procs2_over_seq", "a Pool of 2 processes / sequential time", "lower"),
 }
+PUBLISHED = os.path.join(HERE, "published")
+README = os.path.join(ROOT, "README.md")
+README_BEGIN = "<!-- gil-experiments: begin (written by bench/gil_experiments/run.py --publish) -->"
+README_END = "<!-- gil-experiments: end -->"
+# The picture the README shows: the convoy effect, the GIL's best-known pathology.
+README_TIMELINE = "convoy"
 POLICIES = ["interval", "ticks", "fifo", "io-priority"]
 INTERVALS_MS = [0.5, 5, 50]
 
@@ -62,15 +74,16 @@ def gil_off_supported(minipy):
     return out.returncode == 0 and out.stdout.strip() == "False"
 
 
-def configurations(minipy, python3):
+def configurations(minipy, ft, python3):
     """(label, interpreter family, command prefix, interval ms) for every run."""
     out = []
     for pol in POLICIES:
         for ms in ([5] if pol == "ticks" else INTERVALS_MS):
             out.append(("minipy %s" % pol, "minipy", [minipy, "-X", "gil-policy=" + pol], ms))
-    if gil_off_supported(minipy):
+    gil_off = next((m for m in (minipy, ft) if m and gil_off_supported(m)), None)
+    if gil_off:
         for ms in INTERVALS_MS:
-            out.append(("minipy gil=0", "minipy", [minipy, "-X", "gil=0"], ms))
+            out.append(("minipy gil=0", "minipy", [gil_off, "-X", "gil=0"], ms))
     for ms in INTERVALS_MS:
         out.append(("python3", "python3", [python3], ms))
     return out
@@ -156,6 +169,47 @@ def chart_svg(names, labels, ratios, title):
     return "\n".join(out) + "\n"
 
 
+def headline_table(names, labels, samples, errors):
+    """Rows: experiments; columns: python3, then each minipy configuration; cells: the median
+    of the experiment's headline metric at the 5 ms interval."""
+    cols = ["python3"] + [l for l in labels if l != "python3"]
+    out = ["| experiment (metric) | " + " | ".join(cols) + " |",
+           "|---|" + "---:|" * len(cols)]
+    for name in names:
+        metric, meaning, better = HEADLINES[name]
+        cells = []
+        for label in cols:
+            vals = samples.get((name, label, 5))
+            cells.append(fmt(statistics.median(vals)) if vals else
+                         "FAIL" if (name, label, 5) in errors else "")
+        out.append("| %s: %s | %s |" % (name, meaning, " | ".join(cells)))
+    return out
+
+
+def publish(out_dir, headline, command_line, published=PUBLISHED, readme=README):
+    """Copies the run's results to `published` and puts the headline table into `readme`."""
+    os.makedirs(published, exist_ok=True)
+    files = ["results.md", "chart.svg"] + sorted(f for f in os.listdir(out_dir) if f.startswith("timeline_"))
+    if "timeline_%s.svg" % README_TIMELINE not in files:
+        sys.exit("gil_experiments: no timeline of %s to publish" % README_TIMELINE)
+    for f in files:
+        shutil.copyfile(os.path.join(out_dir, f), os.path.join(published, f))
+    with open(readme) as f:
+        text = f.read()
+    if README_BEGIN not in text or README_END not in text:
+        sys.exit("gil_experiments: %s lacks the gil-experiments markers" % readme)
+    block = "\n".join([README_BEGIN, "",
+                       "`%s` on %s (medians; the full table: "
+                       "[bench/gil_experiments/published/results.md]"
+                       "(bench/gil_experiments/published/results.md)):" % (command_line, time.strftime("%Y-%m-%d")),
+                       ""] + headline + ["", README_END])
+    head, rest = text.split(README_BEGIN, 1)
+    tail = rest.split(README_END, 1)[1]
+    with open(readme, "w") as f:
+        f.write(head + block + tail)
+    print("gil_experiments: published to %s and %s" % (published, readme))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--minipy", default=os.path.join(ROOT, "build", "release", "minipy"))
@@ -164,16 +218,23 @@ def main():
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--quick", action="store_true", help="one short run each: checks the machinery only")
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--ft", default=os.path.join(ROOT, "build", "free-threading", "minipy"),
+                    help="a free-threaded minipy for the GIL-off rows (skipped if absent)")
+    ap.add_argument("--publish", action="store_true",
+                    help="copy the results to published/ and the headline table into README.md")
     args = ap.parse_args()
+    if args.publish and (args.quick or args.only or args.out != ap.get_default("out")):
+        sys.exit("gil_experiments: --publish takes a full run (no --quick, --only or --out)")
     minipy = os.path.abspath(args.minipy)
     if not os.access(minipy, os.X_OK):
         sys.exit("gil_experiments: no minipy at %s (build it: cmake --preset release && "
-                 "cmake --build --preset release)" % minipy)
+                 "cmake --build --preset release, or run tools/bootstrap.sh gil-experiments)" % minipy)
+    ft = os.path.abspath(args.ft) if args.ft and os.access(args.ft, os.X_OK) else None
     python3 = resolve_python3()
     scale = "0.2" if args.quick else "1"
     repeat = 1 if args.quick else args.repeat
     names = [n for n in HEADLINES if not args.only or n in args.only]
-    configs = configurations(minipy, python3)
+    configs = configurations(minipy, ft, python3)
     os.makedirs(args.out, exist_ok=True)
 
     samples = {}   # (name, label, ms) -> [headline values]
@@ -201,12 +262,15 @@ def main():
             labels.append(label)
     lines = ["# GIL experiments: minipy's GIL designs beside python3",
              "",
-             "`python3 bench/gil_experiments/run.py%s` on %s, %d run(s) each, medians. "
+             "`python3 bench/gil_experiments/run.py%s` on %s, %d CPU(s), %d run(s) each, medians. "
              "python3 is %s. Ratio = minipy / python3 at the same switch interval."
-             % (" --quick" if args.quick else "", time.strftime("%Y-%m-%d %H:%M"), repeat, python3),
+             % (" --quick" if args.quick else "", time.strftime("%Y-%m-%d %H:%M"), os.cpu_count() or 1,
+                repeat, python3),
              ""]
     if args.quick:
         lines += ["**--quick: short runs to check the machinery; these numbers are not measurements.**", ""]
+    headline = headline_table(names, labels, samples, errors)
+    lines += ["## Headline: each experiment at a 5 ms switch interval (medians)", ""] + headline + [""]
     ratios5 = {}
     for name in names:
         metric, meaning, better = HEADLINES[name]
@@ -264,6 +328,8 @@ def main():
         f.write("\n".join(lines))
     print("\n".join(lines))
     print("gil_experiments: wrote %s (%.0f s)" % (os.path.join(args.out, "results.md"), time.time() - t_start))
+    if args.publish:
+        publish(args.out, headline, "tools/bootstrap.sh gil-experiments --publish")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ namespace minipy::lib {
 
 using namespace rt;
 
+/// Adds sys.setcheckinterval/getcheckinterval under the `ticks` policy, removes them otherwise.
+void sys_sync_checkinterval();  // sys.cpp
+
 static Ref g_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("stats", nargs, kw, 0, 0)) return Ref();
   Ref d = dict_new();
@@ -166,6 +169,7 @@ static Ref g_set_policy(Value, const Value* args, size_t nargs, TupleObject* kw)
         &exc_ValueError,
         ("unknown GIL policy '" + name + "' (choose from " + gil_policy_names() + ")").c_str());
   }
+  sys_sync_checkinterval();
   return none_ref();
 }
 

@@ -112,6 +112,27 @@ Ref sys_setswitchinterval(Value, NativeArgs& a) {
   return none_ref();
 }
 
+// sys.setcheckinterval / sys.getcheckinterval: CPython <= 3.8's check interval, which drove the
+// pre-3.2 GIL's release every N "ticks". CPython 3.9 removed them, so sys has them only while
+// the `ticks` policy runs (-X gil-policy=ticks or gil.set_policy): old programs written for that
+// GIL then tune it as they did (issue 11). As in 3.1, no DeprecationWarning.
+Ref sys_setcheckinterval(Value, NativeArgs& a) {
+  gil_set_ticks(static_cast<uint64_t>(std::max<int64_t>(a.i64(0), 1)));  // <= 0: every tick
+  return none_ref();
+}
+
+Ref sys_getcheckinterval(Value, NativeArgs&) {
+  return int_from_int64(static_cast<int64_t>(gil_ticks()));
+}
+
+const NativeDef kCheckIntervalFunctions[] = {
+    {"setcheckinterval($module, n: int, /)", sys_setcheckinterval},
+    {"getcheckinterval($module, /)", sys_getcheckinterval},
+};
+
+Value g_sys_module;  // set by init_sys; the sys module lives until the process ends
+DictObject* g_sys_ns = nullptr;
+
 Ref sys_exc_info(Value, NativeArgs&) {
   ThreadState* ts = tstate();
   Value e = ts->handled.empty() ? Value() : ts->handled.back().get();
@@ -268,8 +289,26 @@ const NativeDef kSysFunctions[] = {
 
 void sys_unraisable_init(Value module, DictObject* ns);  // sys_unraisable.cpp
 
+void sys_sync_checkinterval() {
+  if (g_sys_ns == nullptr) return;
+  bool ticks = std::string_view(gil().name()) == "ticks";
+  for (const NativeDef& d : kCheckIntervalFunctions) {
+    std::string_view spec(d.spec);
+    Ref name = str_new(spec.substr(0, spec.find('(')));
+    bool present = !dict_get(g_sys_ns, name.get()).is_null();
+    if (ticks && !present) {
+      add_functions(g_sys_ns, g_sys_module, std::span<const NativeDef>(&d, 1));
+    } else if (!ticks && present) {
+      dict_del(g_sys_ns, name.get());
+    }
+  }
+}
+
 bool init_sys(Value module, DictObject* ns) {
   sys_unraisable_init(module, ns);
+  g_sys_module = module;
+  g_sys_ns = ns;
+  sys_sync_checkinterval();
   InterpreterState& in = interp();
   Ref argv = list_new();
   for (const std::string& a : in.argv) list_append(as_list(argv.get()), str_new(a).get());

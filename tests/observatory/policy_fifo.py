@@ -1,5 +1,6 @@
 # -X gil-policy=fifo: waiters get the GIL in arrival order. Two CPU-bound threads take strict
-# turns (checked on the trace by observatory_test.sh) and so hold the GIL for equal shares.
+# turns (checked on the trace by observatory_test.sh) and so hold the GIL for equal shares:
+# issue 11's target is shares within 10% of each other.
 import gil
 import sys
 import threading
@@ -26,7 +27,7 @@ for t in ts:
     t.start()
 # Run for a number of turns rather than a time: a loaded machine delays every hand-off.
 deadline = time.monotonic() + 20
-while gil.stats()["forced_switches"] < 60 and time.monotonic() < deadline:
+while gil.stats()["forced_switches"] < 150 and time.monotonic() < deadline:
     time.sleep(0.05)
 stop = True
 for t in ts:
@@ -35,7 +36,6 @@ gil.trace_stop()
 s = gil.stats()
 holds.sort()
 print("policy:", s["policy"])
-print("forced switches:", s["forced_switches"] >= 60)
-# Hold time counts while a holder is descheduled by a busy OS, so the share bound is loose here;
-# the strict turns checked on the trace are the exact property (the lead measures shares).
-print("comparable shares (min/max > 0.5):", holds[0] / holds[1] > 0.5, holds)
+print("forced switches:", s["forced_switches"] >= 150)
+# Hold time also counts while a busy OS deschedules the holder; over 150 turns that evens out.
+print("shares within 10% (min/max >= 0.9):", holds[0] / holds[1] >= 0.9, holds)
