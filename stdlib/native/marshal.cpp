@@ -79,9 +79,7 @@ enum : uint8_t {
 struct Writer {
   std::string out;
   int version;
-  int depth = 0;
-  bool unmarshallable = false;
-  bool too_deep = false;
+  enum Error { kOk, kUnmarshallable, kTooDeep } error = kOk;  // the last one found
 
   void byte(uint8_t b) { out.push_back(static_cast<char>(b)); }
   void i32(int64_t v) {
@@ -144,18 +142,24 @@ void write_str(Writer& w, StrObject* s) {
   w.sized(data);
 }
 
-void write_object(Writer& w, Value v);
+/// A container whose items are being written. The writer keeps these on a heap stack instead of
+/// recursing, so that the depth limit, not the native stack, bounds nesting (2000 levels of
+/// recursion overflow the stack under AddressSanitizer and in small thread stacks).
+struct WriteFrame {
+  Ref keep;                      // the container, or a list's snapshot: alive while written
+  const Value* items = nullptr;  // tuple / list snapshot
+  size_t n = 0;
+  DictObject* dict = nullptr;
+  SetObject* set = nullptr;
+  size_t pos = 0;           // next item (tuple, list) or iteration position (dict, set)
+  Value pending_value;      // dict: the value of the key just written
+  bool dict_ended = false;  // dict: its NULL end marker has been handed out
+};
 
-void write_items(Writer& w, const Value* items, size_t n) {
-  for (size_t i = 0; i < n && !w.unmarshallable && !w.too_deep; i++) write_object(w, items[i]);
-}
-
-void write_object(Writer& w, Value v) {
-  if (++w.depth > kMaxDepth) {
-    w.too_deep = true;
-    w.depth--;
-    return;
-  }
+/// Writes `v` if it is an atom; for a container writes its header and returns the frame that
+/// writes its items (an empty frame when `v` is not a container).
+WriteFrame write_one(Writer& w, Value v) {
+  WriteFrame f;
   TypeObject* t = type_of(v);
   if (is_none(v)) {
     w.byte(kNone);
@@ -183,7 +187,8 @@ void write_object(Writer& w, Value v) {
     } else {
       Ref r = repr(v);
       if (!r) {
-        w.unmarshallable = true;
+        clear_exception();
+        w.error = Writer::kUnmarshallable;
       } else {
         w.byte(kFloatText);
         w.byte(static_cast<uint8_t>(as_str(r.get())->view().size()));
@@ -205,46 +210,101 @@ void write_object(Writer& w, Value v) {
       w.byte(kTuple);
       w.i32(static_cast<int64_t>(tup->size));
     }
-    write_items(w, tup->items(), tup->size);
+    f.keep = Ref::new_ref(v);
+    f.items = tup->items();
+    f.n = tup->size;
   } else if (t == &list_type) {
-    // A snapshot: writing an item may run no code, but keep the items alive all the same.
-    Ref items = tuple_from(as_list(v)->items.data(), as_list(v)->items.size());
+    // A snapshot: writing an item runs no code, but keep the items alive all the same.
+    f.keep = tuple_from(as_list(v)->items.data(), as_list(v)->items.size());
     w.byte(kList);
-    w.i32(static_cast<int64_t>(as_tuple(items.get())->size));
-    write_items(w, as_tuple(items.get())->items(), as_tuple(items.get())->size);
+    w.i32(static_cast<int64_t>(as_tuple(f.keep.get())->size));
+    f.items = as_tuple(f.keep.get())->items();
+    f.n = as_tuple(f.keep.get())->size;
   } else if (t == &dict_type) {
     w.byte(kDict);
-    size_t pos = 0;
-    Value key, value;
-    while (dict_next(as_dict(v), &pos, &key, &value) && !w.unmarshallable && !w.too_deep) {
-      write_object(w, key);
-      write_object(w, value);
-    }
-    w.byte(kNull);
+    f.keep = Ref::new_ref(v);
+    f.dict = as_dict(v);
   } else if (t == &set_type || t == &frozenset_type) {
     w.byte(t == &set_type ? kSet : kFrozenSet);
     w.i32(static_cast<int64_t>(set_size(as_set(v))));
-    size_t pos = 0;
-    Value key;
-    while (set_next(as_set(v), &pos, &key) && !w.unmarshallable && !w.too_deep)
-      write_object(w, key);
+    f.keep = Ref::new_ref(v);
+    f.set = as_set(v);
   } else if (std::string_view buf; buffer_view(v, &buf)) {
     w.byte(kBytes);
     w.sized(buf);
   } else {
     clear_exception();
-    w.unmarshallable = true;
+    w.error = Writer::kUnmarshallable;
   }
-  w.depth--;
+  return f;
+}
+
+/// The next value a container frame writes, or false when it has written them all. A dict ends
+/// with a NULL written at its items' depth, as CPython writes it (so a dict at the depth limit
+/// is too deep even when empty): `*null_end` says that the value is that NULL.
+bool next_item(WriteFrame& f, Value* out, bool* null_end) {
+  *null_end = false;
+  if (f.dict != nullptr) {
+    if (f.pending_value) {
+      *out = f.pending_value;
+      f.pending_value = Value();
+      return true;
+    }
+    if (f.dict_ended) return false;
+    Value key, value;
+    if (dict_next(f.dict, &f.pos, &key, &value)) {
+      *out = key;
+      f.pending_value = value;
+      return true;
+    }
+    f.dict_ended = true;
+    *null_end = true;
+    return true;
+  }
+  if (f.set != nullptr) {
+    Value key;
+    if (!set_next(f.set, &f.pos, &key)) return false;
+    *out = key;
+    return true;
+  }
+  if (f.pos >= f.n) return false;
+  *out = f.items[f.pos++];
+  return true;
+}
+
+/// Writes `root` depth-first. As CPython's writer, it goes on after an error (only the bytes
+/// are dropped) and the last error found is the one reported: [object(), <too deep>] is "too
+/// deeply nested", [<too deep>, object()] is "unmarshallable".
+void write_value(Writer& w, Value root) {
+  std::vector<WriteFrame> stack;
+  Value v = root;
+  bool null_end = false;
+  for (;;) {
+    // The value about to be written is at depth stack.size() + 1 (the root is at depth 1).
+    if (stack.size() + 1 > static_cast<size_t>(kMaxDepth)) {
+      w.error = Writer::kTooDeep;
+    } else if (null_end) {
+      w.byte(kNull);
+    } else {
+      WriteFrame f = write_one(w, v);
+      if (f.keep) stack.push_back(std::move(f));
+    }
+    for (;;) {
+      if (stack.empty()) return;
+      if (next_item(stack.back(), &v, &null_end)) break;
+      stack.pop_back();
+    }
+  }
 }
 
 Ref dumps_value(Value v, int64_t version) {
   Writer w;
   w.version = static_cast<int>(version);
-  write_object(w, v);
+  write_value(w, v);
   if (error_pending()) return Ref();
-  if (w.too_deep) return raise(&exc_ValueError, "object too deeply nested to marshal");
-  if (w.unmarshallable) return raise(&exc_ValueError, "unmarshallable object");
+  if (w.error == Writer::kTooDeep)
+    return raise(&exc_ValueError, "object too deeply nested to marshal");
+  if (w.error == Writer::kUnmarshallable) return raise(&exc_ValueError, "unmarshallable object");
   return bytes_new(w.out);
 }
 
@@ -253,7 +313,6 @@ Ref dumps_value(Value v, int64_t version) {
 struct Reader {
   std::string_view data;
   size_t pos = 0;
-  int depth = 0;
   std::vector<Ref> refs;  // objects flagged for back-reference, in order of appearance
 
   bool need(size_t n) {
@@ -358,19 +417,6 @@ Ref read_text(Reader& r, std::string_view bytes, bool ascii, bool interned) {
   return s;
 }
 
-/// Reads one item of a container; a NULL there is bad data.
-Ref read_item(Reader& r, const char* container) {
-  Ref item = read_object(r);
-  if (!item && !error_pending()) return bad(container);
-  return item;
-}
-
-/// Registers a container for back-references before its items are read (an item may refer to
-/// it, as CPython allows).
-void note_ref(Reader& r, size_t slot, Value v) {
-  if (slot != SIZE_MAX) r.refs[slot] = Ref::new_ref(v);
-}
-
 /// Every item takes at least a byte, so a count beyond the data left would end in a missing
 /// item: report that EOF now instead of allocating for the count first.
 bool count_fits(Reader& r, int64_t n, const char* what) {
@@ -383,43 +429,100 @@ bool count_fits(Reader& r, int64_t n, const char* what) {
   return false;
 }
 
-Ref read_tuple(Reader& r, int64_t n, size_t slot) {
-  if (!count_fits(r, n, "tuple size out of range")) return Ref();
-  Ref t = tuple_new(static_cast<size_t>(n));
-  note_ref(r, slot, t.get());
-  for (int64_t i = 0; i < n; i++) {
-    Ref item = read_item(r, "NULL object in marshal data for tuple");
-    if (!item) return item;
-    tuple_set_steal(as_tuple(t.get()), static_cast<size_t>(i), item.release());
+/// A container being filled. The reader keeps these on a heap stack instead of recursing, so
+/// that the depth limit, not the native stack, bounds nesting.
+struct ReadFrame {
+  uint8_t code = 0;  // kTuple (small tuples too), kList, kDict, kSet or kFrozenSet
+  Ref container;
+  int64_t count = 0;       // items still to read (a dict reads until its NULL)
+  int64_t next = 0;        // tuple: the slot the next item fills
+  size_t slot = SIZE_MAX;  // back-reference slot, SIZE_MAX when not flagged
+  Ref key;                 // dict: the key whose value comes next
+  bool ended = false;      // dict: its NULL has been read
+};
+
+/// Starts the container for `code`: reads its count, makes it and registers it for
+/// back-references before its items, which may refer to it (as CPython allows). False with the
+/// exception set on bad data; `f->container` stays unset when `code` is not a container.
+bool start_container(Reader& r, uint8_t code, size_t slot, ReadFrame* f) {
+  int64_t n = 0;
+  f->code = code;
+  f->slot = slot;
+  if (code == kSmallTuple) {
+    uint8_t len;
+    if (!r.byte(&len)) return false;
+    n = len;
+    f->code = kTuple;
+  } else if (code == kTuple || code == kList || code == kSet || code == kFrozenSet) {
+    int32_t n32;
+    if (!r.i32(&n32)) return false;
+    n = n32;
+  } else if (code != kDict) {
+    return true;
   }
-  return t;
+  switch (f->code) {
+    case kTuple:
+      if (!count_fits(r, n, "tuple size out of range")) return false;
+      f->container = tuple_new(static_cast<size_t>(n));
+      break;
+    case kList:
+      if (!count_fits(r, n, "list size out of range")) return false;
+      f->container = list_new(static_cast<size_t>(n));
+      break;
+    case kSet:
+    case kFrozenSet:
+      if (!count_fits(r, n, "set size out of range")) return false;
+      f->container = set_new(f->code == kFrozenSet ? &frozenset_type : &set_type);
+      if (!f->container) return false;
+      break;
+    default:
+      f->container = dict_new();
+      break;
+  }
+  f->count = n;
+  // A frozenset is registered once complete (CPython's delayed registration: an item that
+  // refers to its own frozenset is an invalid reference).
+  if (slot != SIZE_MAX && f->code != kFrozenSet) r.refs[slot] = f->container.dup();
+  return true;
 }
 
-Ref read_list(Reader& r, int64_t n, size_t slot) {
-  if (!count_fits(r, n, "list size out of range")) return Ref();
-  Ref l = list_new(static_cast<size_t>(n));
-  note_ref(r, slot, l.get());
-  for (int64_t i = 0; i < n; i++) {
-    Ref item = read_item(r, "NULL object in marshal data for list");
-    if (!item) return item;
-    list_append(as_list(l.get()), item.get());
+/// Adds a read item to `f`. A NULL item (the '0' code, no exception set) is CPython's TypeError
+/// in a tuple, list or set, and ends a dict in key or value position.
+bool add_item(ReadFrame& f, Ref item) {
+  if (f.code == kDict) {
+    if (!item) {
+      f.ended = true;
+      return true;
+    }
+    if (!f.key) {
+      f.key = std::move(item);
+      return true;
+    }
+    Ref key = std::move(f.key);
+    return dict_set(as_dict(f.container.get()), key.get(), item.get());
   }
-  return l;
+  if (!item) {
+    const char* what = f.code == kTuple ? "tuple" : f.code == kList ? "list" : "set";
+    raise_fmt(&exc_TypeError, "NULL object in marshal data for {}", what);
+    return false;
+  }
+  f.count--;
+  switch (f.code) {
+    case kTuple:
+      tuple_set_steal(as_tuple(f.container.get()), static_cast<size_t>(f.next++), item.release());
+      return true;
+    case kList:
+      list_append_steal(as_list(f.container.get()), item.release());
+      return true;
+    default:
+      return set_add(as_set(f.container.get()), item.get());
+  }
 }
 
-Ref read_set(Reader& r, int64_t n, size_t slot, bool frozen) {
-  if (!count_fits(r, n, "set size out of range")) return Ref();
-  Ref s = set_new(frozen ? &frozenset_type : &set_type);
-  if (!s) return s;
-  note_ref(r, slot, s.get());
-  for (int64_t i = 0; i < n; i++) {
-    Ref item = read_item(r, "NULL object in marshal data for set");
-    if (!item || !set_add(as_set(s.get()), item.get())) return Ref();
-  }
-  return s;
-}
+bool frame_done(const ReadFrame& f) { return f.code == kDict ? f.ended : f.count == 0; }
 
-Ref read_body(Reader& r, uint8_t code, size_t ref_slot) {
+/// Reads an atom (anything but a container) after its type code.
+Ref read_atom(Reader& r, uint8_t code) {
   int32_t n;
   std::string_view s;
   switch (code) {
@@ -476,35 +579,6 @@ Ref read_body(Reader& r, uint8_t code, size_t ref_slot) {
       if (!r.byte(&len) || !r.bytes(len, &s)) return Ref();
       return read_text(r, s, true, code == kShortAsciiInterned);
     }
-    case kSmallTuple: {
-      uint8_t len;
-      if (!r.byte(&len)) return Ref();
-      return read_tuple(r, len, ref_slot);
-    }
-    case kTuple:
-      if (!r.i32(&n)) return Ref();
-      return read_tuple(r, n, ref_slot);
-    case kList:
-      if (!r.i32(&n)) return Ref();
-      return read_list(r, n, ref_slot);
-    case kDict: {
-      Ref d = dict_new();
-      note_ref(r, ref_slot, d.get());
-      for (;;) {
-        Ref key = read_object(r);
-        if (!key) {
-          if (error_pending()) return Ref();
-          break;  // the NULL that ends the dict
-        }
-        Ref value = read_item(r, "NULL object in marshal data for dict");
-        if (!value || !dict_set(as_dict(d.get()), key.get(), value.get())) return Ref();
-      }
-      return d;
-    }
-    case kSet:
-    case kFrozenSet:
-      if (!r.i32(&n)) return Ref();
-      return read_set(r, n, ref_slot, code == kFrozenSet);
     case kRef: {
       if (!r.i32(&n)) return Ref();
       if (n < 0 || static_cast<size_t>(n) >= r.refs.size() || !r.refs[static_cast<size_t>(n)])
@@ -520,26 +594,50 @@ Ref read_body(Reader& r, uint8_t code, size_t ref_slot) {
   }
 }
 
+/// Reads one object depth-first, with an explicit stack of the containers being filled.
+/// Returns null without an exception for a top-level NULL code.
 Ref read_object(Reader& r) {
-  uint8_t code;
-  if (r.pos >= r.data.size()) return raise(&exc_EOFError, "EOF read where object expected");
-  if (!r.byte(&code)) return Ref();
-  if (++r.depth > kMaxDepth) {
-    r.depth--;
-    return raise(&exc_ValueError, "recursion limit exceeded");
+  std::vector<ReadFrame> stack;
+  for (;;) {
+    uint8_t code;
+    if (r.pos >= r.data.size()) return raise(&exc_EOFError, "EOF read where object expected");
+    if (!r.byte(&code)) return Ref();
+    // The object being read is at depth stack.size() + 1 (CPython's r_object depth).
+    if (stack.size() + 1 > static_cast<size_t>(kMaxDepth))
+      return raise(&exc_ValueError, "recursion limit exceeded");
+    bool flagged = (code & kFlagRef) != 0;
+    code &= static_cast<uint8_t>(~kFlagRef);
+    size_t slot = SIZE_MAX;
+    if (flagged) {
+      slot = r.refs.size();
+      r.refs.emplace_back();  // reserved now: references inside this object count after it
+    }
+    ReadFrame f;
+    if (!start_container(r, code, slot, &f)) return Ref();
+    Ref v;
+    if (f.container) {
+      if (!frame_done(f)) {
+        stack.push_back(std::move(f));
+        continue;
+      }
+      v = std::move(f.container);
+    } else {
+      v = read_atom(r, code);
+      if (!v && error_pending()) return Ref();
+      if (!v && code != kNull) return bad("NULL object");
+    }
+    // Hand the value to the containers it completes, innermost first.
+    for (;;) {
+      if (v && slot != SIZE_MAX && !r.refs[slot]) r.refs[slot] = v.dup();
+      if (stack.empty()) return v;
+      ReadFrame& top = stack.back();
+      if (!add_item(top, std::move(v))) return Ref();
+      if (!frame_done(top)) break;
+      v = std::move(top.container);
+      slot = top.slot;
+      stack.pop_back();
+    }
   }
-  bool flagged = (code & kFlagRef) != 0;
-  code &= static_cast<uint8_t>(~kFlagRef);
-  size_t slot = SIZE_MAX;
-  if (flagged) {
-    slot = r.refs.size();
-    r.refs.emplace_back();  // reserved now: references inside this object count after it
-  }
-  Ref v = read_body(r, code, slot);
-  r.depth--;
-  if (v && flagged && !r.refs[slot]) r.refs[slot] = v.dup();
-  if (!v && !error_pending() && code != kNull) return bad("NULL object");
-  return v;
 }
 
 Ref loads_bytes(std::string_view data, size_t* consumed) {
