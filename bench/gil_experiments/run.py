@@ -5,7 +5,8 @@
                                          [--quick] [--only EXPERIMENT ...] [--publish]
 
 Runs every experiment in experiments/ on minipy under each GIL policy (interval, ticks, fifo,
-io-priority) and switch interval (0.5, 5, 50 ms; `ticks` ignores the interval), with the GIL off
+io-priority) and switch interval (0.5, 5, 50 ms; `ticks` ignores the interval), under `interval`
+at 5 ms while recording a GIL trace (what tracing changes), with the GIL off
 where the build allows it (-X gil=0 of --minipy, or of the free-threaded build --ft, default
 build/free-threading/minipy when it exists), and on python3 at the same intervals, N times each,
 interleaved. Writes to DIR (default bench/gil_experiments/results):
@@ -21,7 +22,6 @@ and put the headline table into the top-level README.md (a full run only).
 import argparse
 import math
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -74,12 +74,16 @@ def gil_off_supported(minipy):
     return out.returncode == 0 and out.stdout.strip() == "False"
 
 
-def configurations(minipy, ft, python3):
+def configurations(minipy, ft, python3, scratch_trace):
     """(label, interpreter family, command prefix, interval ms) for every run."""
     out = []
     for pol in POLICIES:
         for ms in ([5] if pol == "ticks" else INTERVALS_MS):
             out.append(("minipy %s" % pol, "minipy", [minipy, "-X", "gil-policy=" + pol], ms))
+        if pol == "interval":
+            # The same while recording a GIL trace: how much tracing changes what it records
+            # (issue 11 allows 5% on switch counts and the convoy).
+            out.append(("minipy interval traced", "minipy", [minipy, "-X", "gil-trace=" + scratch_trace], 5))
     gil_off = next((m for m in (minipy, ft) if m and gil_off_supported(m)), None)
     if gil_off:
         for ms in INTERVALS_MS:
@@ -234,8 +238,8 @@ def main():
     scale = "0.2" if args.quick else "1"
     repeat = 1 if args.quick else args.repeat
     names = [n for n in HEADLINES if not args.only or n in args.only]
-    configs = configurations(minipy, ft, python3)
     os.makedirs(args.out, exist_ok=True)
+    configs = configurations(minipy, ft, python3, os.path.join(os.path.abspath(args.out), "scratch_trace.json"))
 
     samples = {}   # (name, label, ms) -> [headline values]
     errors = {}
@@ -247,6 +251,9 @@ def main():
             metric = HEADLINES[name][0]
             for label, family, prefix, ms in configs:  # interleaved: a slow phase hits all alike
                 kv, err = run(prefix + [name + ".py", "%g" % (ms / 1000.0), scale], args.timeout)
+                for f in os.listdir(args.out):  # the traced runs' files (forked children: .PID)
+                    if f.startswith("scratch_trace.json"):
+                        os.remove(os.path.join(args.out, f))
                 done += 1
                 key = (name, label, ms)
                 if kv is None or metric not in kv:

@@ -243,6 +243,43 @@ gil.set_policy("interval"); print(gil.policy())'
   expect_line "unknown GIL policy 'x' (choose from interval, ticks, fifo, io-priority)"
   expect_line "set_policy() needs the other threads to have finished"
   ;;
+example_*)
+  # Every script in examples/ runs to the end on minipy and prints its timing-independent lines
+  # (its numbers are the point of the example, but depend on the machine).
+  name=${CASE#example_}
+  timeout 150 "$MINIPY" "$SRC/../../examples/$name.py" </dev/null >out 2>err; rc=$?; expect_rc 0
+  case $name in
+  hello) expect_line "Hello, world!" ;;
+  demo) grep -q "^GIL demo on minipy" out || fail "$(head -3 out)"
+    grep -q "only one thread runs Python code at a time" out || fail "no CPU-bound verdict: $(cat out)" ;;
+  io_bound_threads) expect_line "fetched 5 pages" ;;
+  cpu_bound_threads) expect_line "primes below 300000: 25997 (per range [7393, 6455, 6172, 5977])"
+    grep -q "; GIL o[nf]f*)$" out || fail "$(cat out)" ;;
+  producer_consumer) grep -q "^total 80 items in " out || fail "$(cat out)" ;;
+  thread_pool) expect_line "submit: slow_square(7) -> 49"
+    expect_line "map (results in input order): [0, 1, 4, 9, 16, 25, 36, 49]"
+    expect_line "exception from a worker: bad input 3" ;;
+  process_pool) expect_line "longest Collatz chains: [307, 307, 307, 307]" ;;
+  race_condition) expect_line "with a lock:    balance 200000, expected 200000 -> 0 deposits lost"
+    grep -q "^without a lock: .* -> [1-9][0-9]* deposits lost$" out || fail "no lost deposits: $(cat out)" ;;
+  convoy_effect) expect_line "GIL policy: interval, switch interval 5.0 ms"
+    grep -q "^I/O loops per second beside CPU work: " out || fail "$(cat out)" ;;
+  convoy_socket) grep -q "^round trips per second alone: " out || fail "$(cat out)"
+    grep -q "^ *50.0 ms " out || fail "$(cat out)" ;;
+  switch_interval) grep -q "^ *50.0 ms " out || fail "$(cat out)" ;;
+  gil_policies) for p in interval ticks fifo io-priority; do grep -q "^$p " out || fail "no $p row: $(cat out)"; done ;;
+  gil_timeline) expect_line "gilview: wrote gil_timeline.svg"; [ -s gil_timeline.svg ] || fail "no picture" ;;
+  replay_race) a=$(grep -A1 "^seed 1:" out | sed -n 's/.*lost updates: //p' | sort -u | wc -l)
+    [ "$a" = 1 ] || fail "seed 1 gave different results: $(cat out)"
+    grep -q "^seed 2:" out || fail "$(cat out)" ;;
+  parallel_hash_zlib) grep -q "^zlib " out && grep -q "^sha256 " out || fail "$(cat out)" ;;
+  main_guard) [ "$(grep -cx "top level ran as __mp_main__" out)" = 2 ] && [ "$(grep -cx "top level ran as __main__" out)" = 1 ] ||
+      fail "the main module did not run once per spawned child: $(cat out)"
+    [ "$(grep -c "^  child .* works on" out)" = 4 ] || fail "$(cat out)" ;;
+  sqlite_threads) grep -q "^4 slow queries in 4 threads: " out || fail "$(cat out)" ;;
+  *) fail "no check for examples/$name.py" ;;
+  esac
+  ;;
 *)
   fail "unknown case"
   ;;
