@@ -2,7 +2,10 @@
 // order, so nobody barges: a thread that releases around a blocking call, or drops on request at
 // a check point, queues behind everyone already waiting. Drop requests work as in the interval
 // policy, but only the head of the queue makes them (after waiting one switch interval), so
-// CPU-bound threads take turns of one interval each and their shares stay equal.
+// CPU-bound threads take turns of one interval each and their shares stay equal. A thread that
+// yields at a check point draws its ticket in the same step as it lets go of the GIL, so it
+// arrives at the moment it leaves: a busy OS that delays the yielder cannot let another thread
+// that came later get ahead of it (the turns stay strict however the threads are scheduled).
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -26,8 +29,35 @@ class FifoGil final : public GilPolicy {
   void take(ThreadState* ts) override {
     std::unique_lock<std::mutex> lock(mutex_);
     uint64_t ticket = next_ticket_++;
+    if (locked_ || serving_ != ticket) gil_trace(GilEvent::kWait);  // in ticket order
+    wait_turn(ts, ticket, lock);
+  }
+
+  void drop(ThreadState* ts) override {
+    bool forced;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      forced = release(ts);
+    }
+    after_release(ts, forced);
+  }
+
+  /// Queues for the GIL in the same step as it lets go (see the file comment).
+  void yield(ThreadState* ts) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    gil_trace(GilEvent::kYield);  // under the mutex: traces show waits in ticket order
+    uint64_t ticket = next_ticket_++;
+    bool forced = release(ts);
+    lock.unlock();
+    after_release(ts, forced);
+    lock.lock();
+    wait_turn(ts, ticket, lock);
+  }
+
+ private:
+  /// Waits (under `lock`) until `ticket` is served and the GIL is free, then takes it.
+  void wait_turn(ThreadState* ts, uint64_t ticket, std::unique_lock<std::mutex>& lock) {
     if (locked_ || serving_ != ticket) {
-      gil_trace(GilEvent::kWait);
       gil_bump(ts->gil_contended);
       uint64_t t0 = monotonic_ns();
       while (locked_ || serving_ != ticket) {
@@ -62,20 +92,22 @@ class FifoGil final : public GilPolicy {
     gil_trace(GilEvent::kHold);
   }
 
-  void drop(ThreadState* ts) override {
+  /// Lets go of the GIL (under mutex_); true if a drop was requested.
+  bool release(ThreadState* ts) {
     gil_bump(ts->gil_hold_ns, monotonic_ns() - ts->gil_taken_at_ns);
-    bool forced;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      locked_ = false;
-      // A requested drop is a hand-off by construction: the dropper's next take() queues behind
-      // the waiter that asked.
-      forced = drop_request_;
-      if (forced) {
-        drop_request_ = false;
-        g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
-      }
+    locked_ = false;
+    // A requested drop is a hand-off by construction: the dropper queues behind the waiter
+    // that asked.
+    bool forced = drop_request_;
+    if (forced) {
+      drop_request_ = false;
+      g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
     }
+    return forced;
+  }
+
+  /// After release(), outside mutex_: counts a forced switch and wakes the queue.
+  void after_release(ThreadState* ts, bool forced) {
     if (forced) {
       gil_bump(ts->gil_forced_switches);
       gil_bump(gil_totals().forced_switches);
@@ -84,6 +116,7 @@ class FifoGil final : public GilPolicy {
     cond_.notify_all();  // the head of the queue must be the one that wakes
   }
 
+ public:
   void reinit_after_fork(ThreadState* ts) override {
     new (&mutex_) std::mutex();
     new (&cond_) std::condition_variable();
