@@ -185,9 +185,10 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
 TypeObject super_type;
 
 struct SuperObject : Object {
-  TypeObject* start;  // the class after which lookup starts
-  Ref obj;           // the instance or class
-  TypeObject* obj_type;
+  TypeObject* start;  // the class after which lookup starts (__thisclass__)
+  Ref obj;           // the instance or class (__self__)
+  TypeObject* obj_type;  // __self_class__
+  Ref owned_start, owned_obj_type;  // references keeping start and obj_type alive
 };
 
 static Ref super_new(TypeObject* t, const Value* args, size_t nargs, TupleObject* kw) {
@@ -235,6 +236,10 @@ static bool super_init(Value self, const Value* args, size_t nargs, TupleObject*
     return false;
   }
   s->start = static_cast<TypeObject*>(type.obj());
+  s->owned_start = Ref::new_ref(type);
+  s->obj = Ref();  // super.__init__ called again starts over, as CPython's super_init
+  s->obj_type = nullptr;
+  s->owned_obj_type = Ref();
   if (obj && !is_none(obj)) {
     if (isinstance(obj, &type_type) && is_subtype(static_cast<TypeObject*>(obj.obj()), s->start)) {
       s->obj_type = static_cast<TypeObject*>(obj.obj());
@@ -245,8 +250,28 @@ static bool super_init(Value self, const Value* args, size_t nargs, TupleObject*
       return false;
     }
     s->obj = Ref::new_ref(obj);
+    s->owned_obj_type = Ref::new_ref(Value(s->obj_type));
   }
   return true;
+}
+
+// super.__get__ (CPython's super_descr_get): an unbound super in a class dict binds to the
+// instance it is fetched through; a bound one, or one fetched without an instance, is itself.
+static Ref super_descr_get(Value self, Value obj, Value) {
+  auto* s = static_cast<SuperObject*>(self.obj());
+  if (!obj || is_none(obj) || s->obj) return Ref::new_ref(self);
+  Value args[2] = {Value(s->start), obj};
+  return call(Value(type_of(self)), args, 2);
+}
+
+static Ref type_or_none(TypeObject* t) { return t ? Ref::new_ref(Value(t)) : none_ref(); }
+static Ref super_thisclass(Value self) { return type_or_none(static_cast<SuperObject*>(self.obj())->start); }
+static Ref super_self_class(Value self) {
+  return type_or_none(static_cast<SuperObject*>(self.obj())->obj_type);
+}
+static Ref super_self(Value self) {
+  auto* s = static_cast<SuperObject*>(self.obj());
+  return s->obj ? Ref::new_ref(s->obj.get()) : none_ref();
 }
 
 static Ref super_getattr(Value self, StrObject* name) {
@@ -272,9 +297,11 @@ static Ref super_getattr(Value self, StrObject* name) {
 }
 
 static void super_dealloc(Object* o) { delete static_cast<SuperObject*>(o); }
-// start and obj_type are borrowed: the class is kept alive by the code that made the super.
 static void super_traverse(Object* o, VisitFn visit, void* arg) {
-  visit_value(static_cast<SuperObject*>(o)->obj, visit, arg);
+  auto* s = static_cast<SuperObject*>(o);
+  visit_value(s->obj, visit, arg);
+  visit_value(s->owned_start, visit, arg);
+  visit_value(s->owned_obj_type, visit, arg);
 }
 
 static Ref super_repr(Value self) {
@@ -435,7 +462,11 @@ void vm_builtins_init(DictObject* builtins) {
   super_type.init = super_init;
   super_type.getattr = super_getattr;
   super_type.repr = super_repr;
+  super_type.descr_get = super_descr_get;
   type_ready(&super_type, &object_type);
+  add_getset(&super_type, "__thisclass__", super_thisclass);
+  add_getset(&super_type, "__self__", super_self);
+  add_getset(&super_type, "__self_class__", super_self_class);
   dict_set_cstr(builtins, "super", Value(&super_type));
   Value none_module;
   add_function(builtins, none_module, "__build_class__", build_class);

@@ -31,6 +31,7 @@ void misc_types_init();
 void memoryview_type_init();
 void exceptions_init();
 void format_methods_init();  // objects/format_methods.cpp
+void sizeof_methods_init();  // objects/sizeof.cpp
 
 InterpreterState& interp() {
   static InterpreterState* in = new InterpreterState();
@@ -67,6 +68,7 @@ void runtime_init() {
   exceptions_init();
   weakref_types_init();
   format_methods_init();
+  sizeof_methods_init();
   slot_wrappers_init();  // last: explicit dunder methods added above take precedence
 
   InterpreterState& in = interp();

@@ -253,31 +253,6 @@ static Ref b_dir(Value, NativeArgs& args) {
 
 // ---------------------------------------------------------------- numbers
 
-/// divmod() of two floats with CPython's float_divmod rounding rules.
-static Ref float_divmod(double vx, double wx) {
-  if (wx == 0.0) return raise(&exc_ZeroDivisionError, "float divmod()");
-  double mod = std::fmod(vx, wx);
-  double div = (vx - mod) / wx;
-  if (mod != 0.0) {
-    if ((wx < 0) != (mod < 0)) {
-      mod += wx;
-      div -= 1.0;
-    }
-  } else {
-    mod = std::copysign(0.0, wx);
-  }
-  double floordiv;
-  if (div != 0.0) {
-    floordiv = std::floor(div);
-    if (div - floordiv > 0.5) floordiv += 1.0;
-  } else {
-    floordiv = std::copysign(0.0, vx / wx);
-  }
-  Ref q = float_new(floordiv);
-  Ref r = float_new(mod);
-  return tuple_of({q.get(), r.get()});
-}
-
 static Ref b_divmod(Value, NativeArgs& args) {
   Value a = args[0], b = args[1];
   auto builtin_number = [](Value v) {

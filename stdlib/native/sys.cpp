@@ -161,8 +161,30 @@ Ref sys_getrefcount(Value, NativeArgs& a) {
   return int_from_int64(rc == kImmortal ? 4294967295LL : rc + 1);
 }
 
+// CPython's _PySys_GetSizeOf: the object's __sizeof__() plus the collector's header for types it
+// tracks; with `default`, a TypeError (no __sizeof__, or a non-int result) gives the default.
 Ref sys_getsizeof(Value, NativeArgs& a) {
-  return int_from_int64(static_cast<int64_t>(type_of(a[0])->basic_size + 16));
+  bool found = false;
+  Ref result = call_special(a[0], intern("__sizeof__"), nullptr, 0, &found);
+  if (!found && !error_pending()) {
+    raise_fmt(&exc_TypeError, "Type {} doesn't define __sizeof__", type_name(a[0]));
+  }
+  int64_t size = 0;
+  if (result) {
+    if (!is_int(result.get())) {
+      raise(&exc_TypeError, "an integer is required");
+    } else if (int_to_int64(result.get(), &size) && size < 0) {
+      raise(&exc_ValueError, "__sizeof__() should return >= 0");
+    }
+  }
+  if (error_pending()) {
+    if (a.given(1) && exception_matches(&exc_TypeError)) {
+      clear_exception();
+      return Ref::new_ref(a[1]);
+    }
+    return Ref();
+  }
+  return int_from_int64(size + (type_of(a[0])->traverse ? 16 : 0));
 }
 
 Ref sys_displayhook(Value, NativeArgs& a) {
