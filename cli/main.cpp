@@ -581,6 +581,7 @@ int main(int argc, char** argv) {
   rt::InterpreterState& in = rt::interp();
   in.executable = self_executable();
   in.xoptions = o.xoptions;
+  in.orig_argv.assign(argv, argv + argc);
   in.flags = o.flags;
   set_argv_and_path(o, in);
 #ifdef MINIPY_FREE_THREADING

@@ -29,6 +29,8 @@ void stdlib_init() {
   // sys is imported eagerly: the VM and tracebacks use it.
   rt::Ref sys = vm::import_module_absolute("sys");
   rt::interp().sys = std::move(sys);
+  // builtins too, as CPython's: importing it binds the builtin functions to it (len.__self__).
+  vm::import_module_absolute("builtins");
 }
 
 }  // namespace minipy::lib

@@ -26,6 +26,7 @@ namespace minipy::vm {
 using namespace rt;
 
 void vm_builtins_init(DictObject* builtins);
+void async_builtins_init(DictObject* builtins);  // vm/builtins_async.cpp
 void object_reduce_init();  // vm/object_reduce.cpp
 void frame_types_init();    // vm/frame_object.cpp
 void write_stderr(const std::string& text);
@@ -59,6 +60,7 @@ void vm_init() {
   coroutine_types_init();  // after generator_types_init: shares its slots
   frame_types_init();
   vm_builtins_init(interp().builtins_dict());
+  async_builtins_init(interp().builtins_dict());
   object_reduce_init();
 }
 

@@ -23,6 +23,7 @@ struct InterpreterState {
   int recursion_limit = 1000;
   std::atomic<bool> finalizing{false};  // sys.is_finalizing(): set after atexit callbacks ran
   std::vector<std::string> argv;
+  std::vector<std::string> orig_argv;  // the command line as given (sys.orig_argv)
   std::vector<std::string> path;  // initial sys.path
   std::map<std::string, std::string> xoptions;  // -X name[=value]
   std::string executable;         // absolute path of the minipy binary

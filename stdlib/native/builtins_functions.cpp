@@ -635,8 +635,11 @@ const NativeDef kBuiltinFunctions[] = {
     {"quit($module, code=NULL, /)", b_exit, kNativeNoTextSig},
 };
 
+void builtins_interactive_init(DictObject* builtins);  // builtins_interactive.cpp
+
 void builtins_more_init(DictObject* b) {
   add_functions(b, Value(), kBuiltinFunctions);
+  builtins_interactive_init(b);
   dict_set_cstr(b, "open", io_open_function().get());  // the very object _io.open is
   builtins_iter_init(b);
 }

@@ -777,6 +777,7 @@ Ref status_pred(Value, const Value* args, size_t nargs, TupleObject* kw) {
   return bool_ref(F(static_cast<int>(st)) != 0);
 }
 int w_ifexited(int s) { return WIFEXITED(s); }
+int w_ifcontinued(int s) { return WIFCONTINUED(s); }
 int w_exitstatus(int s) { return WEXITSTATUS(s); }
 int w_ifsignaled(int s) { return WIFSIGNALED(s); }
 int w_termsig(int s) { return WTERMSIG(s); }
@@ -889,6 +890,8 @@ const char* const kHaveFunctions[] = {
 
 }  // namespace
 
+void posix_constants_init(DictObject* ns);  // os_constants.cpp
+
 bool init_posix(Value module, DictObject* ns) {
   add_functions(ns, module, kPathFunctions);
   if (!scandir_init(module, ns)) return false;
@@ -944,6 +947,7 @@ bool init_posix(Value module, DictObject* ns) {
       {"WIFSIGNALED", status_pred<w_ifsignaled>},
       {"WTERMSIG", status_fn<w_termsig>},
       {"WIFSTOPPED", status_pred<w_ifstopped>},
+      {"WIFCONTINUED", status_pred<w_ifcontinued>},
       {"WSTOPSIG", status_fn<w_stopsig>},
       {"WCOREDUMP", status_pred<w_coredump>},
       {"waitstatus_to_exitcode", os_waitstatus_to_exitcode},
@@ -951,39 +955,7 @@ bool init_posix(Value module, DictObject* ns) {
       {"unsetenv", os_unsetenv},
   };
   for (const auto& f : kFns) add_function(ns, module, f.name, f.fn);
-  static const struct {
-    const char* name;
-    int64_t value;
-  } kConsts[] = {
-      {"O_RDONLY", O_RDONLY},
-      {"O_WRONLY", O_WRONLY},
-      {"O_RDWR", O_RDWR},
-      {"O_APPEND", O_APPEND},
-      {"O_CREAT", O_CREAT},
-      {"O_EXCL", O_EXCL},
-      {"O_TRUNC", O_TRUNC},
-      {"O_NONBLOCK", O_NONBLOCK},
-      {"O_NDELAY", O_NDELAY},
-      {"O_SYNC", O_SYNC},
-      {"O_DSYNC", O_DSYNC},
-      {"O_NOCTTY", O_NOCTTY},
-      {"O_CLOEXEC", O_CLOEXEC},
-      {"O_DIRECTORY", O_DIRECTORY},
-      {"O_NOFOLLOW", O_NOFOLLOW},
-      {"O_ACCMODE", O_ACCMODE},
-      {"SEEK_SET", SEEK_SET},
-      {"SEEK_CUR", SEEK_CUR},
-      {"SEEK_END", SEEK_END},
-      {"WNOHANG", WNOHANG},
-      {"WUNTRACED", WUNTRACED},
-      {"WCONTINUED", WCONTINUED},
-      {"F_OK", F_OK},
-      {"R_OK", R_OK},
-      {"W_OK", W_OK},
-      {"X_OK", X_OK},
-      {"EX_OK", 0},
-  };
-  for (const auto& c : kConsts) dict_set_cstr(ns, c.name, Value::from_small(c.value));
+  posix_constants_init(ns);  // os_constants.cpp
   Ref env = environ_dict();
   dict_set_cstr(ns, "environ", env.get());
   dict_set_cstr(ns, "error", Value(&exc_OSError));

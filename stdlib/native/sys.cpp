@@ -310,6 +310,7 @@ const NativeDef kSysFunctions[] = {
 }  // namespace
 
 void sys_unraisable_init(Value module, DictObject* ns);  // sys_unraisable.cpp
+void sys_hooks_init(Value module, DictObject* ns);       // sys_hooks.cpp
 
 void sys_sync_checkinterval() {
   if (g_sys_ns == nullptr) return;
@@ -331,6 +332,7 @@ bool init_sys(Value module, DictObject* ns) {
   g_sys_module = module;
   g_sys_ns = ns;
   sys_sync_checkinterval();
+  sys_hooks_init(module, ns);
   InterpreterState& in = interp();
   Ref argv = list_new();
   for (const std::string& a : in.argv) list_append(as_list(argv.get()), str_new(a).get());

@@ -402,6 +402,8 @@ const NativeDef kTimeFunctions[] = {
 
 }  // namespace
 
+void time_clock_init(Value module, DictObject* ns);  // time_clock.cpp
+
 bool init_time(Value module, DictObject* ns) {
   structseq_init_type(&struct_time_type, "time", "struct_time", kStructTimeFields, 9, 11);
   dict_set_cstr(ns, "struct_time", Value(&struct_time_type));
@@ -409,6 +411,7 @@ bool init_time(Value module, DictObject* ns) {
   // _STRUCT_TM_ITEMS; test_time and _strptime read it).
   dict_set_cstr(ns, "_STRUCT_TM_ITEMS", Ref::small(11).get());
   add_functions(ns, module, kTimeFunctions);
+  time_clock_init(module, ns);
   set_tz_attrs(ns);
   return true;
 }
