@@ -11,7 +11,6 @@
 #include "runtime/numfmt.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/native.h"
-#include "runtime/objects/native_sig.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -301,66 +300,6 @@ static Ref float_as_integer_ratio(Value self, const Value*, size_t nargs, TupleO
   return tuple_of({n.get(), dd.get()});
 }
 
-Ref float_divmod(double vx, double wx) {
-  if (wx == 0.0) return raise(&exc_ZeroDivisionError, "float divmod()");
-  double mod = std::fmod(vx, wx);
-  double div = (vx - mod) / wx;
-  if (mod != 0.0) {
-    if ((wx < 0) != (mod < 0)) {
-      mod += wx;
-      div -= 1.0;
-    }
-  } else {
-    mod = std::copysign(0.0, wx);
-  }
-  double floordiv;
-  if (div != 0.0) {
-    floordiv = std::floor(div);
-    if (div - floordiv > 0.5) floordiv += 1.0;
-  } else {
-    floordiv = std::copysign(0.0, vx / wx);
-  }
-  Ref q = float_new(floordiv);
-  Ref r = float_new(mod);
-  return tuple_of({q.get(), r.get()});
-}
-
-namespace {
-
-// float.__divmod__ / __rdivmod__: NotImplemented unless the other operand is an int or a float.
-Ref float_divmod_method(Value self, NativeArgs& a) {
-  double x = float_value(self), y;
-  bool ok = true;
-  if (!coerce(a[0], &y, &ok)) return not_implemented_ref();
-  if (!ok) return Ref();
-  return float_divmod(x, y);
-}
-Ref float_rdivmod_method(Value self, NativeArgs& a) {
-  double x, y = float_value(self);
-  bool ok = true;
-  if (!coerce(a[0], &x, &ok)) return not_implemented_ref();
-  if (!ok) return Ref();
-  return float_divmod(x, y);
-}
-Ref float_trunc(Value self, NativeArgs&) { return int_from_double(float_value(self)); }
-Ref float_floor(Value self, NativeArgs&) { return int_from_double(std::floor(float_value(self))); }
-Ref float_ceil(Value self, NativeArgs&) { return int_from_double(std::ceil(float_value(self))); }
-Ref float_getnewargs(Value self, NativeArgs&) {
-  Ref f = float_new(float_value(self));
-  return tuple_of({f.get()});
-}
-
-const NativeDef kFloatMethods[] = {
-    {"__divmod__($self, value, /)", float_divmod_method},
-    {"__rdivmod__($self, value, /)", float_rdivmod_method},
-    {"__trunc__($self, /)", float_trunc},
-    {"__floor__($self, /)", float_floor},
-    {"__ceil__($self, /)", float_ceil},
-    {"__getnewargs__($self, /)", float_getnewargs},
-};
-
-}  // namespace
-
 static Ref float_get_real(Value self) { return float_float(self); }
 static Ref float_get_imag(Value) { return float_new(0.0); }
 
@@ -391,7 +330,6 @@ void float_type_init() {
   add_method(&float_type, "is_integer", float_is_integer);
   add_method(&float_type, "as_integer_ratio", float_as_integer_ratio);
   add_method(&float_type, "conjugate", float_conjugate);
-  add_methods(&float_type, kFloatMethods);
   add_getset(&float_type, "real", float_get_real);
   add_getset(&float_type, "imag", float_get_imag);
 }

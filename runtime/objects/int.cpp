@@ -10,7 +10,6 @@
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/float.h"
 #include "runtime/objects/native.h"
-#include "runtime/objects/native_sig.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -416,22 +415,6 @@ static Ref int_as_integer_ratio(Value self, const Value*, size_t nargs, TupleObj
   return t;
 }
 
-// int.__divmod__ / __rdivmod__: (a // b, a % b) for two ints, NotImplemented otherwise.
-static Ref int_divmod_pair(Value a, Value b) {
-  if (!is_int(a) || !is_int(b)) return not_implemented_ref();
-  Ref q = int_binary(a, b, NumOp::FloorDiv);
-  if (!q) return q;
-  Ref r = int_binary(a, b, NumOp::Mod);
-  if (!r) return r;
-  return tuple_of({q.get(), r.get()});
-}
-static Ref int_divmod_method(Value self, NativeArgs& a) { return int_divmod_pair(self, a[0]); }
-static Ref int_rdivmod_method(Value self, NativeArgs& a) { return int_divmod_pair(a[0], self); }
-static const NativeDef kIntDivmod[] = {
-    {"__divmod__($self, value, /)", int_divmod_method},
-    {"__rdivmod__($self, value, /)", int_rdivmod_method},
-};
-
 static Ref int_getnewargs(Value self, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("__getnewargs__", nargs, kw, 0, 0)) return Ref();
   Ref n = int_pos(self);
@@ -554,7 +537,6 @@ void int_types_init() {
   add_method(&int_type, "__floor__", int_exact);
   add_method(&int_type, "__ceil__", int_exact);
   add_method(&int_type, "__getnewargs__", int_getnewargs);
-  add_methods(&int_type, kIntDivmod);
   add_method(&int_type, "to_bytes", int_to_bytes);
   add_method(&int_type, "from_bytes", int_from_bytes, kNativeClassMethod);
   add_method(&int_type, "__index__", [](Value self, const Value*, size_t, TupleObject*) { return int_pos(self); });

@@ -32,6 +32,7 @@ void memoryview_type_init();
 void exceptions_init();
 void format_methods_init();  // objects/format_methods.cpp
 void sizeof_methods_init();  // objects/sizeof.cpp
+void number_methods_init();  // objects/number_methods.cpp
 
 InterpreterState& interp() {
   static InterpreterState* in = new InterpreterState();
@@ -69,6 +70,7 @@ void runtime_init() {
   weakref_types_init();
   format_methods_init();
   sizeof_methods_init();
+  number_methods_init();
   slot_wrappers_init();  // last: explicit dunder methods added above take precedence
 
   InterpreterState& in = interp();
