@@ -855,6 +855,8 @@ const IntConstant kConstants[] = {
 
 }  // namespace
 
+void socket_more_constants_init(DictObject* ns);  // socket_constants.cpp
+
 void socket_add_functions(Value module, DictObject* ns) {
   const struct {
     const char* name;
@@ -888,6 +890,7 @@ void socket_add_functions(Value module, DictObject* ns) {
     Ref v = int_from_int64(c.value);
     dict_set_cstr(ns, c.name, v.get());
   }
+  socket_more_constants_init(ns);  // socket_constants.cpp
 }
 
 bool init__socket(Value module, DictObject* ns) {
