@@ -246,6 +246,15 @@ void Driver::next_token(lex::Token& tok) {
   } else if (k == TokenKind::KW_FOR && !bracket_has_for_.empty()) {
     bracket_has_for_.back() = true;
   }
+  // (The ':' itself still counts as the header: an error there is a dangling operator before it.)
+  if (k == TokenKind::KW_DEF) {
+    def_header_ = true;
+    def_tail_ = false;
+  } else if (k == TokenKind::RPAR && def_header_ && open_brackets_.empty()) {
+    def_tail_ = true;
+  } else if (stmt_start_ || (prev_.kind == TokenKind::COLON && open_brackets_.empty())) {
+    def_header_ = def_tail_ = false;
+  }
   prev2_ = prev_;
   prev_ = {k, tok.loc, is_print};
 }
@@ -347,6 +356,16 @@ void Driver::report_syntax_error(const lex::SourceLoc& loc, bool want_colon, boo
   }
   if (want_colon && prev_.kind == TokenKind::NEWLINE) {
     error_ = make_error("SyntaxError", "expected ':'", at.line, at.col, at.line, at.col);
+    return;
+  }
+  // After a def's parameter list: a return annotation that is not an expression is backed out
+  // of, so the ':' is expected at its '->' (or at an operator left dangling before the ':');
+  // anything else is expected to be that ':'.
+  if (def_tail_ && open_brackets_.empty() && prev_.kind != TokenKind::NEWLINE) {
+    bool back = prev2_.kind == TokenKind::RARROW || prev_.kind == TokenKind::COLON;
+    const lex::SourceLoc& where = back ? prev2_.loc : at;
+    error_ = make_error("SyntaxError", "expected ':'", where.line, where.col, where.end_line,
+                        where.end_col > where.col ? where.end_col : where.col);
     return;
   }
   // (CPython gives no comma hint inside a comprehension.)

@@ -140,6 +140,9 @@ class Driver {
   std::vector<lex::SourceLoc> open_brackets_;
   std::vector<bool> bracket_has_for_;  // a `for` appeared inside (a comprehension)
   lex::SourceLoc last_closed_open_;  // opener of the bracket that closed last
+  // A def header past its parameter list: CPython's grammar forces the ':' there (&&':'), so an
+  // error before it reads "expected ':'" (def_header_: a `def` seen; def_tail_: its ')' closed).
+  bool def_header_ = false, def_tail_ = false;
 
  public:
   /// Parse a sub-expression (f-string field) as if it started at line/col.
