@@ -418,7 +418,7 @@ Ref import_module_absolute(const std::string& name, bool quiet_missing) {
       m && !import_lock().loading_elsewhere(name))
     return found_module(std::move(m), name);
   if (error_pending()) return Ref();
-  ImportLockGuard import_lock;
+  ImportLockGuard import_guard;  // not `import_lock`: Loading below calls import_lock()
   if (Ref m = dict_get_ref(modules(), str_new(name).get()); m)
     return found_module(std::move(m), name);  // another thread's import finished
   struct Loading {
