@@ -104,6 +104,7 @@ void exc_traverse(Object* o, VisitFn visit, void* arg) {
     visit_value(t.frame, visit, arg);
   }
   visit_value(e->tb_chain, visit, arg);
+  visit_value(e->fields, visit, arg);
 }
 
 void exc_clear(Object* o) {
@@ -117,6 +118,7 @@ void exc_clear(Object* o) {
   e->traceback.clear();
   Ref chain = std::move(e->tb_chain);
   e->tb_chain_len = 0;
+  Ref fields = std::move(e->fields);
 }
 
 Ref exc_str(Value self) {
@@ -365,34 +367,46 @@ Ref oserror_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* 
   return exc_new(type, args, nargs, kwnames);
 }
 
+/// OSError(errno, strerror[, filename[, winerror[, filename2]]]); BlockingIOError's third
+/// argument, an int, is characters_written instead (CPython's oserror_parse_args).
 bool oserror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!exc_init(self, args, nargs, kwnames)) return false;
-  DictObject** slot = instance_dict_slot(self);
-  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-  if (nargs >= 2) {
-    dict_set_str(*slot, names::errno_, args[0]);
-    dict_set_str(*slot, names::strerror, args[1]);
-    if (nargs >= 3) dict_set_str(*slot, names::filename, args[2]);
-  } else {
-    dict_set_str(*slot, names::errno_, None());
-    dict_set_str(*slot, names::strerror, None());
+  for (const char* f : {"errno", "strerror", "filename", "filename2", "characters_written"}) {
+    exc_set_field(self, f, Value());
   }
-  if (!dict_get_str(*slot, names::filename)) dict_set_str(*slot, names::filename, None());
+  if (nargs < 2 || nargs > 5) return true;
+  exc_set_field(self, "errno", args[0]);
+  exc_set_field(self, "strerror", args[1]);
+  if (nargs >= 3) {
+    if (nargs == 3 && is_subtype(type_of(self), &exc_BlockingIOError) && is_int(args[2])) {
+      exc_set_field(self, "characters_written", args[2]);
+    } else {
+      exc_set_field(self, "filename", args[2]);
+      if (nargs >= 5) exc_set_field(self, "filename2", args[4]);
+    }
+  }
   return true;
 }
 
 Ref oserror_str(Value self) {
-  TupleObject* args = as_tuple(as_exc(self)->args.get());
-  DictObject** slot = instance_dict_slot(self);
-  if (args->size >= 2 && *slot != nullptr) {
-    std::string e, s;
-    if (!str_text(args->at(0), &e) || !str_text(args->at(1), &s)) return Ref();
-    Value fn = dict_get_str(*slot, names::filename);
-    if (fn && !is_none(fn)) {
-      std::string f;
-      if (!repr_text(fn, &f)) return Ref();
-      return str_new(fmt::format("[Errno {}] {}: {}", e, s, f));
+  // CPython's OSError_str: from the fields, which a program may have changed since.
+  Value err = exc_field(self, "errno"), why = exc_field(self, "strerror");
+  Value fn = exc_field(self, "filename"), fn2 = exc_field(self, "filename2");
+  if (fn && !is_none(fn)) {
+    std::string e, s, f;
+    if (!str_text(err ? err : None(), &e) || !str_text(why ? why : None(), &s) || !repr_text(fn, &f)) {
+      return Ref();
     }
+    if (fn2 && !is_none(fn2)) {
+      std::string f2;
+      if (!repr_text(fn2, &f2)) return Ref();
+      return str_new(fmt::format("[Errno {}] {}: {} -> {}", e, s, f, f2));
+    }
+    return str_new(fmt::format("[Errno {}] {}: {}", e, s, f));
+  }
+  if (err && why) {
+    std::string e, s;
+    if (!str_text(err, &e) || !str_text(why, &s)) return Ref();
     return str_new(fmt::format("[Errno {}] {}", e, s));
   }
   return exc_str(self);
@@ -401,44 +415,36 @@ Ref oserror_str(Value self) {
 /// ImportError(msg, name=None, path=None): keyword arguments become attributes.
 bool importerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   as_exc(self)->args = tuple_from(args, nargs);
-  DictObject** slot = instance_dict_slot(self);
-  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-  dict_set_cstr(*slot, "name", None());
-  dict_set_cstr(*slot, "path", None());
-  dict_set_cstr(*slot, "msg", nargs >= 1 ? args[0] : None());
+  exc_set_field(self, "name", Value());
+  exc_set_field(self, "path", Value());
+  exc_set_field(self, "msg", nargs == 1 ? args[0] : Value());
   for (size_t i = 0; kwnames && i < kwnames->size; i++) {
     std::string_view k = as_str(kwnames->at(i))->view();
     if (k != "name" && k != "path") {
       raise_fmt(&exc_TypeError, "'{}' is an invalid keyword argument for ImportError()", k);
       return false;
     }
-    dict_set(*slot, kwnames->at(i), args[nargs + i]);
+    exc_set_field(self, k == "name" ? "name" : "path", args[nargs + i]);
   }
   return true;
 }
 
 bool syntaxerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!exc_init(self, args, nargs, kwnames)) return false;
-  DictObject** slot = instance_dict_slot(self);
-  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-  DictObject* d = *slot;
-  dict_set_str(d, names::msg, nargs >= 1 ? args[0] : None());
-  StrObject* fields[] = {names::filename, names::lineno, names::offset, names::text,
-                         names::end_lineno, names::end_offset};
-  for (StrObject* f : fields) dict_set_str(d, f, None());
+  const char* fields[] = {"filename", "lineno", "offset", "text", "end_lineno", "end_offset"};
+  exc_set_field(self, "msg", nargs >= 1 ? args[0] : Value());
+  for (const char* f : fields) exc_set_field(self, f, Value());
   if (nargs >= 2 && is_tuple(args[1])) {
     TupleObject* info = as_tuple(args[1]);
-    for (size_t i = 0; i < info->size && i < 6; i++) dict_set_str(d, fields[i], info->at(i));
+    for (size_t i = 0; i < info->size && i < 6; i++) exc_set_field(self, fields[i], info->at(i));
   }
   return true;
 }
 
 Ref syntaxerror_str(Value self) {
-  DictObject** slot = instance_dict_slot(self);
-  if (*slot == nullptr) return exc_str(self);
-  Value msg = dict_get_str(*slot, names::msg);
-  Value fn = dict_get_str(*slot, names::filename);
-  Value ln = dict_get_str(*slot, names::lineno);
+  Value msg = exc_field(self, "msg");
+  Value fn = exc_field(self, "filename");
+  Value ln = exc_field(self, "lineno");
   std::string m;
   if (!str_text(msg ? msg : None(), &m)) return Ref();
   std::string base;
@@ -467,16 +473,13 @@ bool unicodeerror_init(Value self, const Value* args, size_t nargs, TupleObject*
     raise_fmt(&exc_TypeError, "function takes exactly 5 arguments (encoding, object, start, end, reason)");
     return false;
   }
-  DictObject** slot = instance_dict_slot(self);
-  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
   const char* fields[] = {"encoding", "object", "start", "end", "reason"};
-  for (size_t i = 0; i < 5; i++) dict_set_str(*slot, intern(fields[i]), args[i]);
+  for (size_t i = 0; i < 5; i++) exc_set_field(self, fields[i], args[i]);
   return true;
 }
 
 Ref unicodeerror_str(Value self) {
-  DictObject** slot = instance_dict_slot(self);
-  auto get = [&](const char* n) { return *slot ? dict_get_str(*slot, intern(n)) : Value(); };
+  auto get = [&](const char* n) { return exc_field(self, n); };
   Value enc = get("encoding"), obj = get("object"), st = get("start"), en = get("end"), why = get("reason");
   if (!enc || !obj || !st || !en || !why || !st.is_small() || !en.is_small()) return exc_str(self);
   std::string e, r;
@@ -535,6 +538,8 @@ std::string int_to_string_for_errors(Value v) {
   return s;
 }
 
+void exception_fields_init();  // exception_fields.cpp
+
 void exceptions_init() {
   std::map<std::string_view, TypeObject*> by_name = {{"object", &object_type}};
 #define EXC(name, base)                                \
@@ -591,6 +596,7 @@ void exceptions_init() {
     t->str = syntaxerror_str;
   }
   exception_groups_init();
+  exception_fields_init();
 }
 
 // ---------------------------------------------------------------- raising
@@ -675,11 +681,8 @@ Ref raise_attribute_error(Value obj, StrObject* name) {
                          fmt::format("'{}' object has no attribute '{}'", type_name(obj), name->view()));
   if (!e) return e;
   // AttributeError.name/.obj (3.10+): the traceback printer uses them for "Did you mean".
-  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
-    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-    dict_set_cstr(*slot, "name", Value(name));
-    dict_set_cstr(*slot, "obj", obj);
-  }
+  exc_set_field(e.get(), "name", Value(name));
+  exc_set_field(e.get(), "obj", obj);
   return set_exception(std::move(e));
 }
 

@@ -31,8 +31,9 @@ struct TracebackEntry {
   Ref frame;  // the frame object (vm/frame_object.h) of that activation, or null
 };
 
-/// BaseException instances. Extra state of subclasses (SyntaxError's filename, lineno..., OSError's
-/// errno) lives in the instance __dict__ as ordinary attributes.
+/// BaseException instances. The fields of the builtin subclasses (OSError.errno, SyntaxError.lineno,
+/// ImportError.name, ...) live in `fields`, out of the instance __dict__, and are read and written
+/// through descriptors on those types, as CPython's struct members (exception_fields.cpp).
 struct BaseExceptionObject : Object {
   DictObject* dict = nullptr;  // instance attributes (dict_offset points here)
   Ref args;                    // a tuple
@@ -48,7 +49,13 @@ struct BaseExceptionObject : Object {
   Ref name_error_globals;  // NameError: the globals of the raising frame, for "Did you mean"
   Ref group_message;       // BaseExceptionGroup only: the message (a str)
   Ref group_excs;          // BaseExceptionGroup only: the exceptions (a tuple)
+  Ref fields;              // the builtin subclasses' fields by name (a dict), made on first set
 };
+
+/// A builtin exception field (borrowed), or null while unset.
+Value exc_field(Value exc, const char* name);
+/// Sets a builtin exception field; a null `v` unsets it.
+void exc_set_field(Value exc, const char* name, Value v);
 
 /// `e.__traceback__` objects (tb_next, tb_lineno, tb_lasti, tb_frame).
 extern TypeObject traceback_type;

@@ -534,19 +534,14 @@ Ref import_name(StrObject* name, DictObject* globals, Value fromlist, Value leve
 Ref raise_import_error(TypeObject* type, const std::string& msg, const std::string& name) {
   Ref e = make_exception(type, msg);
   if (!e) return e;
-  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
-    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-    dict_set_cstr(*slot, "name", str_new(name).get());
-  }
+  exc_set_field(e.get(), "name", str_new(name).get());
   return set_exception(std::move(e));
 }
 
 bool clear_if_module_missing(const std::string& full) {
   if (!exception_matches(&exc_ModuleNotFoundError)) return false;
-  // Read `name` from the instance dict (where raise_module_not_found and the exception's
-  // constructor keep it): no attribute lookup while an exception is pending.
-  DictObject** slot = instance_dict_slot(pending_exception());
-  Value name = slot && *slot ? dict_get_cstr(*slot, "name") : Value();
+  // The field itself, not an attribute lookup: none may run while an exception is pending.
+  Value name = exc_field(pending_exception(), "name");
   if (!name || !is_str(name) || as_str(name)->view() != full) return false;
   clear_exception();
   return true;

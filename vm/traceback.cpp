@@ -218,9 +218,7 @@ std::vector<std::string> dict_keys_text(DictObject* d) {
 
 std::string suggestion_for(Value exc) {
   auto* e = static_cast<BaseExceptionObject*>(exc.obj());
-  DictObject** slot = instance_dict_slot(exc);
-  if (slot == nullptr || *slot == nullptr) return "";
-  Value name = dict_get_cstr(*slot, "name");
+  Value name = exc_field(exc, "name");
   if (!name || !is_str(name)) return "";
   std::string n(as_str(name)->view());
   if (isinstance(exc, &exc_NameError)) {
@@ -240,7 +238,7 @@ std::string suggestion_for(Value exc) {
     return best_suggestion(dict_keys_text(interp().builtins_dict()), n);
   }
   if (isinstance(exc, &exc_AttributeError)) {
-    Value obj = dict_get_cstr(*slot, "obj");
+    Value obj = exc_field(exc, "obj");
     if (!obj) return "";
     Ref dir = call_method(obj, intern("__dir__"), nullptr, 0);
     if (!dir) {
@@ -269,9 +267,7 @@ std::string exception_type_name(Value exc) {
 }
 
 void format_syntax_error(std::string& out, Value exc) {
-  DictObject** slot = instance_dict_slot(exc);
-  DictObject* d = slot ? *slot : nullptr;
-  auto get = [&](const char* k) { return d ? dict_get_cstr(d, k) : Value(); };
+  auto get = [&](const char* k) { return exc_field(exc, k); };
   Value fn = get("filename"), ln = get("lineno"), text = get("text"), off = get("offset"), eoff = get("end_offset"),
         eln = get("end_lineno"), msg = get("msg");
   std::string fname = fn && is_str(fn) ? std::string(as_str(fn)->view()) : "<string>";

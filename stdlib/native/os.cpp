@@ -337,8 +337,7 @@ Ref os_rename(Value, NativeArgs& a) {
       e = take_exception();
     }
     if (e) {
-      if (DictObject** slot = instance_dict_slot(e.get()); slot && *slot)
-        dict_set_cstr(*slot, "filename2", a[1]);
+      exc_set_field(e.get(), "filename2", a[1]);
       set_exception(std::move(e));
     }
     return Ref();
