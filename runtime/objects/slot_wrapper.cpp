@@ -357,10 +357,13 @@ void add_wrappers(TypeObject* t) {
     add_one(t, "__delete__", Kind::Delete);
   }
   if (OWN(init)) add_one(t, "__init__", Kind::Init);
+  // A sequence's + is concatenation (CPython's sq_concat): __add__ without a __radd__. minipy
+  // keeps concatenation in nb[Add]; a type with a length and + but no - is such a sequence.
+  bool concat = t->len != nullptr && t->nb[static_cast<int>(NumOp::Sub)] == nullptr;
   for (int i = 0; i < static_cast<int>(NumOp::kCount); i++) {
     if (OWN(nb[i])) {
       add_one(t, kNumNames[i].op, Kind::Binary, i);
-      add_one(t, kNumNames[i].rop, Kind::RBinary, i);
+      if (!(concat && i == static_cast<int>(NumOp::Add))) add_one(t, kNumNames[i].rop, Kind::RBinary, i);
     }
     if (OWN(nb_inplace[i])) add_one(t, kNumNames[i].iop, Kind::Inplace, i);
   }
