@@ -33,6 +33,7 @@ void exceptions_init();
 void format_methods_init();  // objects/format_methods.cpp
 void sizeof_methods_init();  // objects/sizeof.cpp
 void number_methods_init();  // objects/number_methods.cpp
+void getnewargs_methods_init();  // objects/getnewargs.cpp
 
 InterpreterState& interp() {
   static InterpreterState* in = new InterpreterState();
@@ -71,6 +72,7 @@ void runtime_init() {
   format_methods_init();
   sizeof_methods_init();
   number_methods_init();
+  getnewargs_methods_init();
   slot_wrappers_init();  // last: explicit dunder methods added above take precedence
 
   InterpreterState& in = interp();

@@ -3,6 +3,7 @@
 #include "stdlib/native/structseq.h"
 
 #include <string>
+#include <vector>
 
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
@@ -113,6 +114,16 @@ void structseq_init_type(StructSeqType* t, const char* module, const char* name,
   size_t unnamed = 0;
   for (size_t i = 0; i < n_total; i++) unnamed += fields[i] == nullptr;
   add_attr(t, "n_unnamed_fields", Value::from_small(static_cast<int64_t>(unnamed)));
+  // `case os.stat_result(mode, ino, ...)`: the named fields of the sequence part, in order.
+  std::vector<Value> match_args;
+  std::vector<Ref> names;
+  for (size_t i = 0; i < n_visible; i++) {
+    if (fields[i] == nullptr) continue;
+    names.push_back(str_new(fields[i]));
+    match_args.push_back(names.back().get());
+  }
+  Ref tuple = tuple_from(match_args.data(), match_args.size());
+  add_attr(t, "__match_args__", tuple.get());
 }
 
 Ref structseq_new(StructSeqType* t, Ref* items) {
