@@ -19,8 +19,13 @@ namespace minipy::rt {
 
 Value exc_field(Value exc, const char* name) {
   auto* e = static_cast<BaseExceptionObject*>(exc.obj());
-  if (!e->fields) return Value();
-  return dict_get_str(as_dict(e->fields.get()), intern(name));
+  if (e->fields) {
+    if (Value v = dict_get_str(as_dict(e->fields.get()), intern(name))) return v;
+  }
+  // Transitional: vm/eval.cpp's NameError and "cannot import name" paths still store name/path
+  // in the instance __dict__; read them there until they call exc_set_field.
+  if (e->dict != nullptr) return dict_get_str(e->dict, intern(name));
+  return Value();
 }
 
 void exc_set_field(Value exc, const char* name, Value v) {
