@@ -6,7 +6,6 @@
 #include "runtime/gc/collector.h"
 #include "runtime/gc/weakref.h"
 #include "runtime/objects/dict.h"
-#include "runtime/objects/int.h"
 #include "runtime/type.h"
 
 namespace minipy::rt {
@@ -24,6 +23,12 @@ static void free_object(Object* o);
 
 void dealloc_object(Object* o) {
   TypeObject* t = o->type;
+  if (t->flags & kTypeLeaf) {
+    // Freeing it frees nothing else, so it needs neither the finalizer, the collector nor the
+    // nested-free queue below (the hot case: float and int temporaries).
+    t->dealloc(o);
+    return;
+  }
   if (t->finalize != nullptr && !(o->gc_bits & kGcFinalized)) {
     // PEP 442: the finalizer sees a live object (count 1) and may resurrect it.
     set_refcount(o, 1);
@@ -80,11 +85,6 @@ static void free_object(Object* o) {
   }
   t->dealloc(o);
   if (t->flags & kTypeHeap) decref(t);
-}
-
-TypeObject* type_of(Value v) {
-  if (v.is_small()) return &int_type;
-  return v.obj()->type;
 }
 
 }  // namespace minipy::rt

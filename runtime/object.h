@@ -61,6 +61,10 @@ inline uint32_t refcount_total(const Object* o) { return o->refcnt; }
 /// Overwrites the count (a dealloc slot resurrecting its object while a finaliser runs).
 inline void set_refcount(Object* o, uint32_t n) { o->refcnt = n; }
 
+/// True when the caller's reference is the only one to `o`, so nothing else can observe a change
+/// to it (CPython's _PyObject_IsUniquelyReferenced).
+inline bool is_uniquely_referenced(const Object* o) { return o->refcnt == 1; }
+
 inline void incref(Object* o) {
   if (o->refcnt != kImmortal) ++o->refcnt;
 }
@@ -157,6 +161,19 @@ inline void decref(Object* o) {
   }
 }
 #endif
+
+/// True when the caller's reference is the only one to `o`, so no other thread can observe a
+/// change to it (CPython's _PyObject_IsUniquelyReferenced): biased, the caller's thread owns it
+/// with a local count of one and no shared references.
+inline bool is_uniquely_referenced(const Object* o) {
+#ifdef MINIPY_REFCOUNT_ATOMIC
+  return o->refcnt.load(std::memory_order_acquire) == 1;
+#else
+  return o->owner.load(std::memory_order_relaxed) == brc_thread_id() &&
+         o->refcnt.load(std::memory_order_relaxed) == 1 &&
+         o->ref_shared.load(std::memory_order_relaxed) == 0;
+#endif
+}
 
 #endif  // MINIPY_FREE_THREADING
 

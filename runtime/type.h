@@ -94,6 +94,9 @@ enum TypeFlags : uint32_t {
   kTypeMatchSelf = 1u << 16,   // `case int(x)` binds the subject itself (_Py_TPFLAGS_MATCH_SELF)
   kTypeMethodLike = 1u << 11,  // functions and method descriptors: call_special may call them
                                // with self prepended instead of binding a method object
+  kTypeLeaf = 1u << 17,  // instances hold no references, have no finalizer and are never tracked
+                         // or weakly referenced: dealloc_object calls dealloc straight away
+                         // (float, int, str, bytes, complex; never inherited by subclasses)
 };
 
 struct TypeObject : Object {
@@ -154,8 +157,10 @@ struct TypeObject : Object {
   const BufferProcs* buffer = nullptr;  // exporters other than bytes/bytearray (see BufferProcs)
 };
 
-/// The type of any value (small ints are `int`).
-TypeObject* type_of(Value v);
+extern TypeObject int_type;
+
+/// The type of any value (small ints are `int`). Inline: nearly every operation asks it.
+inline TypeObject* type_of(Value v) { return v.is_small() ? &int_type : v.obj()->type; }
 
 /// True when `t` is `base` or a subclass of it (walks the MRO).
 bool is_subtype(const TypeObject* t, const TypeObject* base);

@@ -324,18 +324,24 @@ static inline bool float_operands(Value a, Value b, double* x, double* y) {
 
 /// + - * and / (non-zero divisor) on doubles, as float's slots compute them; false for the
 /// other operators and for division by zero (the slot raises ZeroDivisionError).
-static inline bool float_fast_binop(uint32_t op, double x, double y, Ref* out) {
+static inline bool float_fast_arith(uint32_t op, double x, double y, double* out) {
   switch (static_cast<BinaryOp>(op)) {
-    case BinaryOp::Add: *out = float_new(x + y); return true;
-    case BinaryOp::Sub: *out = float_new(x - y); return true;
-    case BinaryOp::Mul: *out = float_new(x * y); return true;
+    case BinaryOp::Add: *out = x + y; return true;
+    case BinaryOp::Sub: *out = x - y; return true;
+    case BinaryOp::Mul: *out = x * y; return true;
     case BinaryOp::TrueDiv:
       if (y == 0.0) return false;
-      *out = float_new(x / y);
+      *out = x / y;
       return true;
     default: return false;
   }
 }
+
+/// An exact float operand that only the value stack refers to: a float operation may write its
+/// result into it instead of allocating one and freeing the operand (CPython >= 3.12 does the
+/// same in its specialised float instructions). Floats are immutable only to code that can see
+/// them, and nothing else can see this one.
+static inline bool reusable_float(Value v) { return is_float(v) && is_uniquely_referenced(v.obj()); }
 
 static inline bool float_compare(CmpOp op, double x, double y) {
   switch (op) {
@@ -1152,8 +1158,20 @@ resume_after_cpp_exception:
         case BinaryOp::Sub: r = int_from_int64(x - y); break;
         default: r = int_binary(a, b, static_cast<NumOp>(arg & ~kInplace)); break;
       }
-    } else if (double x, y; float_operands(a, b, &x, &y) && float_fast_binop(arg & ~kInplace, x, y, &r)) {
-      // done: float op float, or float and small int mixed
+    } else if (double x, y, z; float_operands(a, b, &x, &y) && float_fast_arith(arg & ~kInplace, x, y, &z)) {
+      // float op float, or float and small int mixed
+      if (reusable_float(a)) {
+        static_cast<FloatObject*>(a.obj())->value = z;  // stays at TOP
+        decref(b);
+        DISPATCH();
+      }
+      if (reusable_float(b)) {
+        static_cast<FloatObject*>(b.obj())->value = z;
+        decref(a);
+        TOP() = b;
+        DISPATCH();
+      }
+      r = float_new(z);
     } else if (arg & kInplace) {
       r = inplace_op(a, b, static_cast<NumOp>(arg & ~kInplace));
     } else {

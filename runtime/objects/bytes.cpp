@@ -521,7 +521,7 @@ void bytes_types_init() {
   for (TypeObject* t : {&bytes_type, &bytearray_type}) {
     bool ba = t == &bytearray_type;
     t->name = ba ? "bytearray" : "bytes";
-    t->flags = kTypeBaseType;
+    t->flags = ba ? kTypeBaseType : kTypeBaseType | kTypeLeaf;
     t->basic_size = ba ? sizeof(ByteArrayObject) : sizeof(BytesObject);
     if (ba) t->subclass_dict_offset = offsetof(ByteArrayObject, dict);
     t->dealloc = ba ? bytearray_dealloc : bytes_dealloc;

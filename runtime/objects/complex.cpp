@@ -553,7 +553,7 @@ static void complex_dealloc(Object* o) { delete static_cast<ComplexObject*>(o); 
 void complex_type_init() {
   complex_type.name = "complex";
   complex_type.text_signature = "(real=0, imag=0)";
-  complex_type.flags = kTypeBaseType;
+  complex_type.flags = kTypeBaseType | kTypeLeaf;
   complex_type.basic_size = sizeof(ComplexObject);
   complex_type.subclass_dict_offset = offsetof(ComplexObject, dict);
   complex_type.dealloc = complex_dealloc;

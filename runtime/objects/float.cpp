@@ -308,7 +308,7 @@ static Ref float_conjugate(Value self, const Value*, size_t, TupleObject*) { ret
 void float_type_init() {
   float_type.name = "float";
   float_type.text_signature = "(x=0, /)";
-  float_type.flags = kTypeBaseType;
+  float_type.flags = kTypeBaseType | kTypeLeaf;
   float_type.basic_size = sizeof(FloatObject);
   float_type.subclass_dict_offset = offsetof(FloatSubObject, dict);
   float_type.dealloc = float_dealloc;

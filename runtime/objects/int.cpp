@@ -507,7 +507,7 @@ Value False() { return Value(&false_object); }
 
 void int_types_init() {
   int_type.name = "int";
-  int_type.flags = kTypeBaseType | kTypeIntSubclass;
+  int_type.flags = kTypeBaseType | kTypeIntSubclass | kTypeLeaf;
   int_type.basic_size = sizeof(IntObject);
   int_type.subclass_dict_offset = offsetof(IntObject, dict);
   int_type.dealloc = int_dealloc;

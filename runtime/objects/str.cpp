@@ -392,7 +392,7 @@ static Ref str_new_slot(TypeObject* type, const Value* args, size_t nargs, Tuple
 
 void str_type_init() {
   str_type.name = "str";
-  str_type.flags = kTypeBaseType | kTypeStrSubclass;
+  str_type.flags = kTypeBaseType | kTypeStrSubclass | kTypeLeaf;
   str_type.basic_size = sizeof(StrObject);
   str_type.dealloc = str_dealloc;
   str_type.repr = str_repr;
