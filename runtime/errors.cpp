@@ -415,10 +415,6 @@ Ref oserror_str(Value self) {
 /// ImportError(msg, name=None, path=None): keyword arguments become attributes.
 bool importerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   as_exc(self)->args = tuple_from(args, nargs);
-  // An (empty) instance __dict__: vm/eval.cpp's "cannot import name" path stores name and path
-  // there (see exc_field).
-  DictObject** slot = instance_dict_slot(self);
-  if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
   exc_set_field(self, "name", Value());
   exc_set_field(self, "path", Value());
   exc_set_field(self, "msg", nargs == 1 ? args[0] : Value());

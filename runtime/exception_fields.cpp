@@ -22,9 +22,6 @@ Value exc_field(Value exc, const char* name) {
   if (e->fields) {
     if (Value v = dict_get_str(as_dict(e->fields.get()), intern(name))) return v;
   }
-  // Transitional: vm/eval.cpp's NameError and "cannot import name" paths still store name/path
-  // in the instance __dict__; read them there until they call exc_set_field.
-  if (e->dict != nullptr) return dict_get_str(e->dict, intern(name));
   return Value();
 }
 

@@ -166,10 +166,7 @@ static Ref raise_name_error(StrObject* name, DictObject* globals = nullptr) {
   Ref e = make_exception(&exc_NameError, fmt::format("name '{}' is not defined", name->view()));
   if (!e) return e;
   if (globals) static_cast<BaseExceptionObject*>(e.obj())->name_error_globals = Ref::new_ref(Value(globals));
-  if (DictObject** slot = instance_dict_slot(e.get()); slot) {
-    if (*slot == nullptr) *slot = static_cast<DictObject*>(dict_new().release().obj());
-    dict_set_cstr(*slot, "name", Value(name));
-  }
+  exc_set_field(e.get(), "name", Value(name));
   return set_exception(std::move(e));
 }
 
@@ -466,10 +463,8 @@ static Ref import_from(Value module, StrObject* name) {
   }
   Ref e = make_exception(&exc_ImportError, msg);
   if (!e) return e;
-  if (DictObject** slot = instance_dict_slot(e.get()); slot && *slot) {
-    dict_set_cstr(*slot, "name", str_new(mn).get());
-    if (file && is_str(file.get())) dict_set_cstr(*slot, "path", file.get());
-  }
+  exc_set_field(e.get(), "name", str_new(mn).get());
+  if (file && is_str(file.get())) exc_set_field(e.get(), "path", file.get());
   return set_exception(std::move(e));
 }
 
