@@ -2,6 +2,7 @@
 #include "runtime/ops.h"
 
 #include "runtime/errors.h"
+#include "runtime/objects/bytes.h"
 #include "runtime/objects/generic_alias.h"
 #include "runtime/names.h"
 #include "runtime/objects/complex.h"
@@ -162,10 +163,11 @@ static Ref sequence_op_error(Value a, Value b, NumOp op) {
     return raise_fmt(&exc_TypeError, "can only concatenate {} (not \"{}\") to {}", t, type_name(b), t);
   }
   if (op == NumOp::Mul) {
-    if (concat_type(a) != nullptr && type_of(b)->nb_index == nullptr) {
+    auto repeats = [](Value v) { return concat_type(v) != nullptr || is_bytes(v) || is_bytearray(v); };
+    if (repeats(a) && type_of(b)->nb_index == nullptr) {
       return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(b));
     }
-    if (concat_type(b) != nullptr && type_of(a)->nb_index == nullptr) {
+    if (repeats(b) && type_of(a)->nb_index == nullptr) {
       return raise_fmt(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(a));
     }
   }

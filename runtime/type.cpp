@@ -141,7 +141,10 @@ void type_ready(TypeObject* t, TypeObject* base) {
     INHERIT(iternext);
     INHERIT(descr_get);
     INHERIT(descr_set);
-    INHERIT(new_);
+    // A native type derived straight from object that has no constructor of its own cannot be
+    // instantiated (CPython's Py_TPFLAGS_DISALLOW_INSTANTIATION, and its rule before 3.10):
+    // object's new_ would make an instance without the type's C++ fields (select.poll()).
+    if (base != &object_type || (t->flags & kTypeHeap)) INHERIT(new_);
     INHERIT(init);
     INHERIT(nb_neg);
     INHERIT(nb_pos);
@@ -682,7 +685,12 @@ static Ref type_call(Value callable, const Value* args, size_t nargs, TupleObjec
     if (nargs == 1) return raise(&exc_TypeError, "type() takes no keyword arguments");
     return raise(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
-  if (t->new_ == nullptr) return raise_fmt(&exc_TypeError, "cannot create '{}' instances", t->name);
+  if (t->new_ == nullptr) {
+    // CPython names a native type by its tp_name, "module.name" outside builtins.
+    if (!(t->flags & kTypeHeap) && t->module != "builtins")
+      return raise_fmt(&exc_TypeError, "cannot create '{}.{}' instances", t->module, t->name);
+    return raise_fmt(&exc_TypeError, "cannot create '{}' instances", t->name);
+  }
   Ref obj = t->new_(t, args, nargs, kwnames);
   if (!obj) return obj;
   if (!isinstance(obj.get(), t)) return obj;

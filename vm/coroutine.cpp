@@ -137,6 +137,10 @@ static Ref coro_get_await(Value self) {
   return Ref::new_ref(g->frame->sp[-1]);
 }
 static Ref coro_get_frame(Value) { return none_ref(); }
+static Ref coro_get_origin(Value self) {
+  GeneratorObject* g = as_gen(self);
+  return g->origin ? g->origin.dup() : none_ref();
+}
 
 // coroutine_wrapper: the iterator form of a coroutine (`yield from coro.__await__()`).
 static CoroWrapperObject* as_wrapper(Value v) { return static_cast<CoroWrapperObject*>(v.obj()); }
@@ -425,6 +429,7 @@ void coroutine_types_init() {
   add_method(&coroutine_type, "throw", coro_throw);
   add_method(&coroutine_type, "close", coro_close);
   add_method(&coroutine_type, "__await__", coro_await);
+  add_getset(&coroutine_type, "cr_origin", coro_get_origin);
 
   coroutine_wrapper_type.name = "coroutine_wrapper";
   coroutine_wrapper_type.basic_size = sizeof(CoroWrapperObject);

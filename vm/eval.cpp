@@ -1838,9 +1838,13 @@ resume_after_cpp_exception:
   TARGET(WITH_EXCEPT_START) {
     Value exc = TOP();
     Value exitf = SECOND();
-    Value args[3] = {Value(type_of(exc)), exc, None()};
     SYNC();
+    // __exit__(type, value, traceback), as CPython. Plain Values: a computed goto out of this
+    // block would skip a Ref's destructor.
+    Value tb = exception_traceback(exc).release();
+    Value args[3] = {Value(type_of(exc)), exc, tb ? tb : None()};
     Ref r = call(exitf, args, 3);
+    if (tb) decref(tb);
     if (!r) goto error;
     PUSH(r.release());
     DISPATCH();

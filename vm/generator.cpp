@@ -3,13 +3,17 @@
 // generators share this core (vm/generator.h); their own types are in vm/coroutine.cpp.
 #include "runtime/errors.h"
 #include "runtime/names.h"
+#include "runtime/objects/dict.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/state/interpreter.h"
 #include "runtime/state/thread_state.h"
 #include "vm/eval.h"
 #include "vm/generator.h"
+#include "vm/interpreter.h"
 
 namespace minipy::vm {
 
@@ -43,6 +47,26 @@ Ref generator_new(Frame* f) {
   } else {
     g->name = f->code->name.dup();
     g->qualname = f->code->qualname.dup();
+  }
+  int depth = tstate()->coroutine_origin_tracking_depth;
+  if (depth > 0 && t == &coroutine_type) {
+    // CPython's compute_cr_origin: the innermost `depth` frames of the caller, innermost first.
+    std::vector<Ref> items;
+    for (Frame* c = current_frame(); c != nullptr && static_cast<int>(items.size()) < depth;
+         c = c->back) {
+      const CodeUnit* u = c->code->unit.get();
+      Ref file = str_new(u->filename), name = str_new(u->name);
+      if (!file || !name) return Ref();
+      Value fields[3] = {file.get(), Value::from_small(u->line_of(c->ip > 0 ? c->ip - 1 : 0)),
+                         name.get()};
+      Ref item = tuple_from(fields, 3);
+      if (!item) return Ref();
+      items.push_back(std::move(item));
+    }
+    std::vector<Value> vals;
+    for (Ref& r : items) vals.push_back(r.get());
+    g->origin = tuple_from(vals.data(), vals.size());
+    if (!g->origin) return Ref();
   }
   return Ref::steal(Value(g));
 }
@@ -287,10 +311,38 @@ Ref gen_close(GeneratorObject* g) {
 
 static Ref m_close(Value self, const Value*, size_t, TupleObject*) { return gen_close(as_gen(self)); }
 
+/// A coroutine that dies before it ever ran: RuntimeWarning "coroutine '...' was never awaited",
+/// through warnings._warn_unawaited_coroutine when warnings is loaded (it adds cr_origin's
+/// traceback), as CPython's _PyErr_WarnUnawaitedCoroutine.
+static void warn_unawaited(GeneratorObject* g) {
+  Value self = Value(g);
+  bool warned = false;
+  DictObject* modules = is_dict(interp().modules.get()) ? as_dict(interp().modules.get()) : nullptr;
+  Value warnings = modules ? dict_get_cstr(modules, "warnings") : Value();
+  if (warnings && !is_none(warnings)) {
+    Ref fn = getattr(warnings, intern("_warn_unawaited_coroutine"));
+    if (fn) {
+      Ref r = call(fn.get(), &self, 1);
+      warned = r || exception_matches(&exc_RuntimeWarning);
+    }
+    if (error_pending()) write_unraisable(self, nullptr);
+  }
+  if (!warned) {
+    std::string q;
+    str_text(g->qualname.get(), &q);
+    if (!warn(&exc_RuntimeWarning, fmt::format("coroutine '{}' was never awaited", q), 1))
+      write_unraisable(self, nullptr);
+  }
+}
+
 // PEP 442 finalizer (run once, by dealloc or by the cycle collector): closing a suspended
 // generator runs its finally blocks; an error there is reported as unraisable, as in CPython.
 void gen_finalize(Object* o) {
   auto* g = static_cast<GeneratorObject*>(o);
+  if (g->frame && !g->started && !g->running && g->type == &coroutine_type) {
+    warn_unawaited(g);
+    return;
+  }
   if (!g->frame || !g->started || g->running) return;
   if (g->ag_finalizer) {
     // An async generator whose event loop installed a finalizer hook: the loop closes it
@@ -318,6 +370,7 @@ static void gen_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(g->qualname, visit, arg);
   visit_value(g->code, visit, arg);
   visit_value(g->ag_finalizer, visit, arg);
+  visit_value(g->origin, visit, arg);
   Frame* f = g->frame;
   if (f == nullptr || g->running) return;
   for (Value* p = f->fast(); p < f->sp; p++) visit_value(*p, visit, arg);

@@ -17,6 +17,7 @@ struct GeneratorObject : rt::Object {
   rt::Ref ag_finalizer;    // async generators: the finalizer hook in force at first iteration
   rt::Ref name, qualname;
   rt::Ref code;  // keeps the frame's code alive
+  rt::Ref origin;  // coroutines: cr_origin, ((filename, lineno, name), ...) of the creating frames
 };
 
 inline GeneratorObject* as_gen(rt::Value v) { return static_cast<GeneratorObject*>(v.obj()); }

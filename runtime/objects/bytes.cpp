@@ -381,6 +381,9 @@ static Ref bytes_mul(Value a, Value b) {
     std::swap(s, n);
     if (!bytes_like_data(s, &x)) return not_implemented_ref();
   }
+  // A non-integer count: NotImplemented, so the operator reports "can't multiply sequence by
+  // non-int of type 'X'" (as CPython's sequence repeat).
+  if (!is_int(n) && type_of(n)->nb_index == nullptr) return not_implemented_ref();
   int64_t count;
   if (!index_size(n, &count)) return Ref();
   int64_t total;
@@ -391,6 +394,36 @@ static Ref bytes_mul(Value a, Value b) {
   std::string out;
   append_repeated(out, x, count);
   return make_like(s, out);
+}
+
+/// bytearray += x: extends in place (a += b must not rebind other names to a copy).
+static Ref bytearray_iadd(Value a, Value b) {
+  std::string_view y;
+  if (!bytes_like_data(b, &y)) {
+    return raise_fmt(&exc_TypeError, "can't concat {} to {}", type_name(b), type_name(a));
+  }
+  std::string copy(y);  // b may be a itself or a view of it
+  CriticalSection cs(a);
+  std::string& d = data_of(a);
+  int64_t n;
+  if (!size_add(d.size(), copy.size(), &n)) return raise_no_memory();
+  d.append(copy);
+  return Ref::new_ref(a);
+}
+
+/// bytearray *= n: repeats in place.
+static Ref bytearray_imul(Value a, Value b) {
+  if (!is_int(b) && type_of(b)->nb_index == nullptr) return not_implemented_ref();
+  int64_t count;
+  if (!index_size(b, &count)) return Ref();
+  CriticalSection cs(a);
+  std::string& d = data_of(a);
+  int64_t total;
+  if (count > 0 && !size_mul(d.size(), count, &total)) return raise_no_memory();
+  std::string out;
+  append_repeated(out, d, count);
+  d = std::move(out);
+  return Ref::new_ref(a);
 }
 
 struct BytesIterObject : Object {
@@ -535,6 +568,8 @@ void bytes_types_init() {
     t->nb[static_cast<int>(NumOp::Mul)] = bytes_mul;
     if (ba) {
       t->setitem = bytearray_setitem;
+      t->nb_inplace[static_cast<int>(NumOp::Add)] = bytearray_iadd;
+      t->nb_inplace[static_cast<int>(NumOp::Mul)] = bytearray_imul;
       t->new_ = bytearray_new_slot;
       t->init = bytearray_init;
     } else {

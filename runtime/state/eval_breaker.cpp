@@ -1,6 +1,9 @@
 // Servicing the eval breaker: pending signals, then GIL drop requests.
 #include "runtime/state/eval_breaker.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 
 #include "runtime/errors.h"
@@ -20,9 +23,26 @@ namespace {
 std::atomic<bool> g_tripped[NSIG];  // which signals arrived since their handlers last ran
 }
 
+std::atomic<int> g_signal_wakeup_fd{-1};
+std::atomic<bool> g_signal_wakeup_warn{true};
+std::atomic<int> g_signal_wakeup_error{0};
+
 void signal_pending(int signum) {
   if (signum > 0 && signum < NSIG) g_tripped[signum].store(true, std::memory_order_relaxed);
   g_eval_breaker.fetch_or(kBreakSignalsPending, std::memory_order_relaxed);
+  int fd = g_signal_wakeup_fd.load(std::memory_order_relaxed);
+  if (fd != -1) {
+    // Only async-signal-safe calls here: write(2) and atomics.
+    int saved = errno;
+    unsigned char byte = static_cast<unsigned char>(signum);
+    if (::write(fd, &byte, 1) < 0) {
+      bool full = errno == EAGAIN || errno == EWOULDBLOCK;
+      if (!full || g_signal_wakeup_warn.load(std::memory_order_relaxed)) {
+        g_signal_wakeup_error.store(errno, std::memory_order_relaxed);
+      }
+    }
+    errno = saved;
+  }
 }
 
 bool signal_take_tripped(int signum) {

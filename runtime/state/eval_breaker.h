@@ -45,4 +45,13 @@ extern bool (*g_run_signal_handlers)();
 /// Takes the "arrived" mark of `signum` (for g_run_signal_handlers).
 bool signal_take_tripped(int signum);
 
+/// signal.set_wakeup_fd: signal_pending writes each arriving signal's number as one byte to this
+/// descriptor (-1: none), so that an event loop blocked in select() wakes up (asyncio's
+/// add_signal_handler). With g_signal_wakeup_warn off a full buffer (EAGAIN) is not an error.
+extern std::atomic<int> g_signal_wakeup_fd;
+extern std::atomic<bool> g_signal_wakeup_warn;
+/// errno of the last failed wakeup write (0: none); the signal module reports it as an unraisable
+/// OSError at its next check point, as CPython's report_wakeup_write_error.
+extern std::atomic<int> g_signal_wakeup_error;
+
 }  // namespace minipy::rt

@@ -27,6 +27,7 @@ struct ThreadState {
   Ref context;                  // contextvars: this thread's current Context (null until used)
   Ref asyncgen_firstiter;       // sys.set_asyncgen_hooks (null = None)
   Ref asyncgen_finalizer;
+  int coroutine_origin_tracking_depth = 0;  // sys.set_coroutine_origin_tracking_depth
   std::vector<Object*> repr_stack;  // containers whose repr is being computed (repr_enter)
 
   // GIL statistics (runtime/state/gil.*): always on, updated by the holder or under the GIL mutex.

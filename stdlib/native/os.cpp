@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -607,9 +608,36 @@ OS_FN(os_isatty) {
 OS_FN(os_pipe) {
   if (!check_nargs("pipe", nargs, kw, 0, 0)) return Ref();
   int fds[2];
-  // No O_CLOEXEC: multiprocessing's fork children inherit both ends (see the module comment).
-  if (::pipe(fds) != 0) return raise_os_error(errno, Value());
+  // Non-inheritable (PEP 446), as CPython: a child started by exec must not keep the write end
+  // open (a reader would never see EOF). Forked children still have both ends, and
+  // multiprocessing's spawn passes the ones it needs through fork_exec's keep list.
+  if (::pipe2(fds, O_CLOEXEC) != 0) return raise_os_error(errno, Value());
   return tuple_of({Value::from_small(fds[0]), Value::from_small(fds[1])});
+}
+
+/// openpty(): (master, slave) of a new pseudo-terminal, both non-inheritable (PEP 446).
+OS_FN(os_openpty) {
+  if (!check_nargs("openpty", nargs, kw, 0, 0)) return Ref();
+  int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) return raise_os_error(errno, Value());
+  if (::grantpt(master) != 0 || ::unlockpt(master) != 0) {
+    int err = errno;
+    ::close(master);
+    return raise_os_error(err, Value());
+  }
+  char name[128];
+  if (::ptsname_r(master, name, sizeof name) != 0) {
+    int err = errno;
+    ::close(master);
+    return raise_os_error(err, Value());
+  }
+  int slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (slave < 0) {
+    int err = errno;
+    ::close(master);
+    return raise_os_error(err, Value());
+  }
+  return tuple_of({Value::from_small(master), Value::from_small(slave)});
 }
 
 OS_FN(os_dup) {
@@ -928,6 +956,7 @@ bool init_posix(Value module, DictObject* ns) {
       {"fsync", os_fsync},
       {"isatty", os_isatty},
       {"pipe", os_pipe},
+      {"openpty", os_openpty},
       {"dup", os_dup},
       {"dup2", os_dup2},
       {"get_inheritable", os_get_inheritable},

@@ -101,6 +101,19 @@ Ref sys_set_asyncgen_hooks(Value, NativeArgs& a) {
   return none_ref();
 }
 
+/// sys.set_coroutine_origin_tracking_depth(depth): how many frames cr_origin records for the
+/// coroutines this thread creates from now on (asyncio's debug mode sets it).
+Ref sys_set_coroutine_origin_tracking_depth(Value, NativeArgs& a) {
+  int depth = a.i32(0);
+  if (depth < 0) return raise(&exc_ValueError, "depth must be >= 0");
+  tstate()->coroutine_origin_tracking_depth = depth;
+  return none_ref();
+}
+
+Ref sys_get_coroutine_origin_tracking_depth(Value, NativeArgs&) {
+  return Ref::small(tstate()->coroutine_origin_tracking_depth);
+}
+
 Ref sys_getswitchinterval(Value, NativeArgs&) {
   return float_new(static_cast<double>(gil_interval_us()) / 1e6);
 }
@@ -291,6 +304,9 @@ const NativeDef kSysFunctions[] = {
     {"_getframe($module, depth: int = 0, /)", sys_getframe, kNativeNoTextSig},
     {"is_finalizing($module, /)", sys_is_finalizing},
     {"get_asyncgen_hooks($module, /)", sys_get_asyncgen_hooks},
+    {"set_coroutine_origin_tracking_depth($module, /, depth: int)",
+     sys_set_coroutine_origin_tracking_depth},
+    {"get_coroutine_origin_tracking_depth($module, /)", sys_get_coroutine_origin_tracking_depth},
     {"set_asyncgen_hooks($module, /, firstiter=NULL, finalizer=NULL)", sys_set_asyncgen_hooks,
      kNativeNoTextSig},
     {"setswitchinterval($module, interval: double, /)", sys_setswitchinterval},

@@ -126,12 +126,21 @@ class Connection:
         return (Connection, (self._rfd, self._wfd, self._readable, self._writable))
 
 
+def _inheritable_pipe():
+    # A 'spawn' child gets connections by descriptor number (Connection.__reduce__), so they
+    # must survive its exec: inheritable, unlike os.pipe()'s descriptors (PEP 446).
+    r, w = os.pipe()
+    os.set_inheritable(r, True)
+    os.set_inheritable(w, True)
+    return r, w
+
+
 def Pipe(duplex=True):
     if duplex:
-        r1, w1 = os.pipe()
-        r2, w2 = os.pipe()
+        r1, w1 = _inheritable_pipe()
+        r2, w2 = _inheritable_pipe()
         return Connection(r1, w2), Connection(r2, w1)
-    r, w = os.pipe()
+    r, w = _inheritable_pipe()
     return Connection(r, None, True, False), Connection(None, w, False, True)
 
 
