@@ -430,6 +430,16 @@ class SymtableBuilder {
     if (elt) visit(*elt);
     if (value) visit(*value);
     leave();
+    // A list/set/dict comprehension that became a coroutine (an `await` inside it) is awaited by
+    // the code that runs it: an enclosing comprehension becomes a coroutine too, with the same
+    // rule about where it may be.
+    if (s->is_coroutine && !s->is_generator && outer->kind == ScopeKind::Comprehension &&
+        !outer->is_coroutine) {
+      Scope* p = outer->parent;
+      if (!outer->is_generator && !(p && (p->is_coroutine || p->kind == ScopeKind::Comprehension)))
+        fail("asynchronous comprehension outside of an asynchronous function", e.loc);
+      outer->is_coroutine = true;
+    }
   }
 
   void visit(const ast::Expr& e) {
@@ -513,9 +523,17 @@ class SymtableBuilder {
         break;
       }
       case K::Await: {
-        // In a comprehension of an async function, `await` makes the comprehension a coroutine.
-        if (cur_->kind == ScopeKind::Comprehension && cur_->parent && cur_->parent->is_coroutine)
+        // `await` makes a comprehension a coroutine: a generator expression becomes an
+        // asynchronous generator wherever it is (legal since 3.7); a list, set or dict
+        // comprehension must sit in an async function or another comprehension, as CPython's
+        // compiler_comprehension checks.
+        if (cur_->kind == ScopeKind::Comprehension) {
+          Scope* p = cur_->parent;
+          if (!cur_->is_generator &&
+              !(p && (p->is_coroutine || p->kind == ScopeKind::Comprehension)))
+            fail("asynchronous comprehension outside of an asynchronous function", e.loc);
           cur_->is_coroutine = true;
+        }
         if (!cur_->is_function_like()) fail("'await' outside function", e.loc);
         if (!cur_->is_coroutine) fail("'await' outside async function", e.loc);
         visit(*ast::as<ast::Await>(e).value);

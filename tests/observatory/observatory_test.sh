@@ -268,6 +268,15 @@ example_*)
       fail "the main module did not run once per spawned child: $(cat out)"
     [ "$(grep -c "^  child .* works on" out)" = 4 ] || fail "$(cat out)" ;;
   sqlite_threads) grep -q "^4 slow queries in 4 threads: " out || fail "$(cat out)" ;;
+  http_downloads) for m in sequential threads asyncio; do
+      grep -q "^$m *downloaded 8 files, 1179648 bytes, content matches$" out || fail "$(cat out)"; done
+    expect_line "threads take about the slowest request's time: yes"
+    expect_line "asyncio take about the slowest request's time: yes" ;;
+  asyncio_concurrency) expect_line "the sleeps overlap: yes"
+    grep -q "^1000 concurrent connections to the echo server: 1000 echoed correctly in " out ||
+      fail "$(cat out)"
+    [ "$(grep -c "  ok$" out)" = 3 ] || fail "wrong answers: $(cat out)"
+    expect_line "threads and asyncio overlap every wait: yes" ;;
   *) fail "no check for examples/$name.py" ;;
   esac
   ;;
