@@ -502,8 +502,16 @@ int run(const Options& o) {
         // Since 3.9 the script's __file__ (and so its code's co_filename, shown in tracebacks) is
         // absolute, made from the working directory without resolving links; argv[0] is as given.
         std::string path = o.target.front() == '/' ? o.target : cwd() + "/" + o.target;
-        std::ifstream in(path, std::ios::binary);
-        status = o.inspect ? run_main(read_stream(in), path, true) : vm::run_main_file(path);
+        if (o.inspect) {
+          std::string src;
+          {
+            std::ifstream in(path, std::ios::binary);  // closed before the program runs
+            src = read_stream(in);
+          }
+          status = run_main(src, path, true);
+        } else {
+          status = vm::run_main_file(path);
+        }
       }
       break;
     case Run::kStdin:

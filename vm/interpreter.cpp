@@ -187,11 +187,17 @@ int run_main_source(std::string_view source, const std::string& filename, const 
 }
 
 int run_main_file(const std::string& path, const std::string* package) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return -1;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return run_main_source(ss.str(), path, package);
+  std::string source;
+  {
+    // Closed before the program runs: an open (and inheritable) descriptor of the script would
+    // leak into every child process it starts.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return -1;
+    std::stringstream ss;
+    ss << in.rdbuf();
+    source = ss.str();
+  }
+  return run_main_source(source, path, package);
 }
 
 }  // namespace minipy::vm
