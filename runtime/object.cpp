@@ -13,8 +13,8 @@ namespace minipy::rt {
 namespace {
 constexpr int kMaxDeallocDepth = 100;  // nested frees before queueing (CPython: 50)
 struct DeallocQueue {
-  int depth = 0;                // nested free_object calls on this thread
-  std::vector<Object*> pending; // objects whose free waits for the outermost call
+  int depth = 0;                 // nested free_object calls on this thread
+  std::vector<Object*> pending;  // objects whose free waits for the outermost call
 };
 thread_local DeallocQueue t_dealloc_queue;
 }  // namespace
@@ -74,7 +74,9 @@ void dealloc_object(Object* o) {
 static void free_object(Object* o) {
   TypeObject* t = o->type;
   // A __slots__ class keeps its slot values in the same field its instances' __dict__ would use.
-  size_t offset = t->dict_offset != 0 ? t->dict_offset : (t->flags & kTypeHasSlots) ? t->subclass_dict_offset : 0;
+  ptrdiff_t offset = t->dict_offset != 0          ? t->dict_offset
+                     : (t->flags & kTypeHasSlots) ? t->subclass_dict_offset
+                                                  : 0;
   if (offset != 0) {
     auto** slot = reinterpret_cast<DictObject**>(reinterpret_cast<char*>(o) + offset);
     if (*slot != nullptr) {

@@ -112,8 +112,10 @@ struct TypeObject : Object {
   uint32_t flags = 0;
   uint32_t version = 0;                // bumped on any change to this type or its bases (caches)
   size_t basic_size = 0;               // sizeof the C++ struct of instances
-  size_t dict_offset = 0;              // offset of a DictObject* in instances, 0 = no __dict__
-  size_t subclass_dict_offset = 0;     // where heap subclasses keep their __dict__ (builtin bases)
+  // Offsets of a DictObject* from the object's address; negative for a slot in front of the
+  // object (heap tuple subclasses, tuple.h).
+  ptrdiff_t dict_offset = 0;           // offset of a DictObject* in instances, 0 = no __dict__
+  ptrdiff_t subclass_dict_offset = 0;  // where heap subclasses keep their __dict__ (builtin bases)
   Value doc;                           // unused for now
   const char* text_signature = nullptr;  // __text_signature__ of a builtin ("()" for object), as
                                          // CPython parses it from tp_doc; null = None

@@ -262,9 +262,9 @@ size_t move_alive(const std::vector<uint8_t>& alive, int to) {
 /// The instance __dict__ of `o`, or null.
 DictObject* instance_dict(Object* o) {
   TypeObject* t = o->type;
-  size_t offset = t->dict_offset != 0          ? t->dict_offset
-                  : (t->flags & kTypeHasSlots) ? t->subclass_dict_offset
-                                               : 0;
+  ptrdiff_t offset = t->dict_offset != 0          ? t->dict_offset
+                     : (t->flags & kTypeHasSlots) ? t->subclass_dict_offset
+                                                  : 0;
   if (offset == 0) return nullptr;
   return *reinterpret_cast<DictObject**>(reinterpret_cast<char*>(o) + offset);
 }

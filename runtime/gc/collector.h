@@ -7,12 +7,15 @@
 //   slot, and every instance of a user class — is *tracked* from allocation until it is freed.
 //   Atoms (int, float, str, bytes) are never tracked: they cannot be part of a cycle.
 //
-// * Where they are kept. Each tracked object sits in one of five lists (std::vector of
-//   pointers): generations 0, 1 and 2, the permanent generation (gc.freeze()), and the list
-//   being collected. The object's header word `gc_bits` records its list and its index in that
-//   list, so untracking at dealloc is O(1) (swap with the last entry). We chose side lists over
-//   CPython's intrusive prev/next header because the header stays 16 bytes for every object
-//   (atoms included) and the lists cost 8 bytes per container only. The pointers are stored
+// * Where they are kept. Each tracked object sits in one of five lists of pointers:
+//   generations 0, 1 and 2, the permanent generation (gc.freeze()), and the list being
+//   collected. A list is an array of fixed chunks of 4096 slots, not one growing vector: growth
+//   never copies (a vector's growth holds old and new arrays at once, three times the list at
+//   the peak) and at most one spare chunk stays allocated; gathering a generation for a
+//   collection swaps chunk arrays. The object's header word `gc_bits` records its list and its
+//   index in that list, so untracking at dealloc is O(1) (swap with the last entry). We chose
+//   side lists over CPython's intrusive prev/next header because the header stays 16 bytes for
+//   every object (atoms included) and the lists cost 8 bytes per container only. The pointers are stored
 //   disguised (xor-ed) so that LeakSanitizer does not take the lists for real references and
 //   still reports leaked cycles.
 //

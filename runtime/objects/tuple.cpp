@@ -3,9 +3,9 @@
 #include "runtime/objects/tuple.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
-#include "runtime/cache_word.h"
 #include "runtime/errors.h"
 #include "runtime/free_list.h"
 #include "runtime/objects/int.h"
@@ -33,21 +33,31 @@ void free_tuple_memory(void* mem) { std::free(mem); }
 thread_local FreeList<void, 200, free_tuple_memory> t_tuple_free[kTupleFreeSizes + 1];
 }  // namespace
 
+// The header is the object header and the size, nothing else (see tuple.h): a pair must stay a
+// 40-byte allocation in the default build.
+static_assert(sizeof(TupleObject) == sizeof(Object) + sizeof(size_t));
+
 static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
-  if (n > static_cast<size_t>(kMaxSsize / sizeof(Value)) - sizeof(TupleObject)) throw std::bad_alloc();
+  if (n > static_cast<size_t>(kMaxSsize / sizeof(Value)) - sizeof(TupleObject) - kTuplePrefix)
+    throw std::bad_alloc();
   void* mem = nullptr;
   if (n - 1 < kTupleFreeSizes && type == &tuple_type) {  // n in 1..kTupleFreeSizes
     mem = t_tuple_free[n].pop();
   }
-  if (mem == nullptr) mem = std::malloc(sizeof(TupleObject) + n * sizeof(Value));
+  // Heap subclass instances (namedtuples, user classes) have the __dict__ prefix; static
+  // subclasses (struct sequences) are plain tuples with their type changed.
+  size_t prefix = (type->flags & kTypeHeap) ? kTuplePrefix : 0;
+  if (mem == nullptr) mem = std::malloc(prefix + sizeof(TupleObject) + n * sizeof(Value));
   if (mem == nullptr) throw std::bad_alloc();
+  if (prefix != 0) {
+    std::memset(mem, 0, prefix);
+    mem = static_cast<char*>(mem) + prefix;
+  }
   auto* t = static_cast<TupleObject*>(mem);
   t->type = type;
   init_refcount(t);
   t->gc_bits = 0;
   t->size = n;
-  t->hash_cache = -1;
-  t->dict = nullptr;
   for (size_t i = 0; i < n; i++) t->items()[i] = Value();
   if (type->flags & kTypeHeap) incref(type);
   gc_track(t);
@@ -87,7 +97,8 @@ static void tuple_dealloc(Object* o) {
     t_tuple_free[n].push(t);
     return;
   }
-  std::free(t);
+  // dealloc_object has dropped the prefix's __dict__ already.
+  std::free(reinterpret_cast<char*>(t) - ((t->type->flags & kTypeHeap) ? kTuplePrefix : 0));
 }
 
 static void tuple_traverse(Object* o, VisitFn visit, void* arg) {
@@ -122,10 +133,6 @@ static Ref tuple_repr(Value v) {
 
 static bool tuple_hash(Value v, int64_t* out) {
   TupleObject* t = as_tuple(v);
-  if (int64_t cached = cache_load(t->hash_cache); cached != -1) {
-    *out = cached;
-    return true;
-  }
   constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull,
                      kP5 = 2870177450012600261ull;
   uint64_t acc = kP5;
@@ -146,7 +153,6 @@ static bool tuple_hash(Value v, int64_t* out) {
   acc += t->size ^ (kP5 ^ 3527539ull);
   auto r = static_cast<int64_t>(acc);
   if (r == -1) r = 1546275796;
-  cache_store(t->hash_cache, r);
   *out = r;
   return true;
 }
@@ -162,12 +168,18 @@ Ref sequence_richcompare(const Value* a, size_t na, const Value* b, size_t nb, C
   if (i >= na || i >= nb) {
     size_t x = na, y = nb;
     switch (op) {
-      case CmpOp::Lt: return bool_ref(x < y);
-      case CmpOp::Le: return bool_ref(x <= y);
-      case CmpOp::Eq: return bool_ref(x == y);
-      case CmpOp::Ne: return bool_ref(x != y);
-      case CmpOp::Gt: return bool_ref(x > y);
-      case CmpOp::Ge: return bool_ref(x >= y);
+      case CmpOp::Lt:
+        return bool_ref(x < y);
+      case CmpOp::Le:
+        return bool_ref(x <= y);
+      case CmpOp::Eq:
+        return bool_ref(x == y);
+      case CmpOp::Ne:
+        return bool_ref(x != y);
+      case CmpOp::Gt:
+        return bool_ref(x > y);
+      case CmpOp::Ge:
+        return bool_ref(x >= y);
     }
   }
   if (op == CmpOp::Eq) return bool_ref(false);
@@ -192,15 +204,18 @@ static Ref tuple_getitem(Value v, Value key) {
   if (key.is_small()) {
     int64_t i = key.small();
     if (i < 0) i += static_cast<int64_t>(t->size);
-    if (i < 0 || i >= static_cast<int64_t>(t->size)) return raise(&exc_IndexError, "tuple index out of range");
+    if (i < 0 || i >= static_cast<int64_t>(t->size))
+      return raise(&exc_IndexError, "tuple index out of range");
     return Ref::new_ref(t->at(i));
   }
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
-    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(t->size), &start, &stop, &step, &n)) {
+    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(t->size), &start,
+                       &stop, &step, &n)) {
       return Ref();
     }
-    if (n == static_cast<int64_t>(t->size) && step == 1 && type_of(v) == &tuple_type) return Ref::new_ref(v);
+    if (n == static_cast<int64_t>(t->size) && step == 1 && type_of(v) == &tuple_type)
+      return Ref::new_ref(v);
     Ref r = tuple_new(static_cast<size_t>(std::max<int64_t>(n, 0)));
     for (int64_t i = 0, j = start; i < n; i++, j += step) {
       incref(t->at(j));
@@ -214,7 +229,8 @@ static Ref tuple_getitem(Value v, Value key) {
     Ref k = Ref::small(i);
     return tuple_getitem(v, k.get());
   }
-  return raise_fmt(&exc_TypeError, "tuple indices must be integers or slices, not {}", type_name(key));
+  return raise_fmt(&exc_TypeError, "tuple indices must be integers or slices, not {}",
+                   type_name(key));
 }
 
 static int tuple_contains(Value v, Value item) {
@@ -345,7 +361,7 @@ void tuple_type_init() {
   tuple_type.text_signature = "(iterable=(), /)";
   tuple_type.flags = kTypeBaseType | kTypeTupleSubclass;
   tuple_type.basic_size = sizeof(TupleObject);
-  tuple_type.subclass_dict_offset = offsetof(TupleObject, dict);
+  tuple_type.subclass_dict_offset = -static_cast<ptrdiff_t>(kTuplePrefix);
   tuple_type.dealloc = tuple_dealloc;
   tuple_type.traverse = tuple_traverse;
   tuple_type.repr = tuple_repr;

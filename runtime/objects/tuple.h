@@ -10,16 +10,24 @@ namespace minipy::rt {
 
 struct DictObject;
 
+// The header is the object header and the size only (24 bytes, CPython's tuple basic size), so
+// that a pair is a 40-byte allocation (glibc's 48-byte chunk): binary trees and dict items are
+// mostly pairs. Two things CPython's tuple does not carry either live elsewhere: the hash is
+// not cached (CPython 3.11 recomputes it too), and instances of heap subclasses keep their
+// __dict__ in a prefix before the object (kTuplePrefix bytes; subclass_dict_offset is negative),
+// as CPython 3.11 keeps managed dicts before the object header.
 struct TupleObject : Object {
   size_t size;
-  int64_t hash_cache;  // -1 = not computed
-  DictObject* dict;    // __dict__ of subclass instances (codecs.CodecInfo sets attributes)
   Value* items() { return reinterpret_cast<Value*>(this + 1); }
   const Value* items() const { return reinterpret_cast<const Value*>(this + 1); }
   Value at(size_t i) const { return items()[i]; }
 };
 
 extern TypeObject tuple_type;
+
+/// Bytes before a heap subclass instance: its __dict__ pointer, padded to keep the object
+/// 16-byte aligned as malloc returns it.
+inline constexpr size_t kTuplePrefix = 16;
 
 inline bool is_tuple(Value v) {
   return v.is_object() &&
