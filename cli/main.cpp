@@ -314,7 +314,7 @@ void apply_xoptions(const std::map<std::string, std::string>& xo) {
       double s = std::atof(v.c_str());
       if (s > 0) rt::gil_set_interval_us(static_cast<uint64_t>(s * 1e6));
     } else if (k == "gil-checkpoints") {
-      rt::g_checkpoint_every = v == "every";
+      rt::set_checkpoint_every(v == "every");
     } else if (k == "gil-policy" && !v.empty()) {
       if (!rt::gil_select_policy(v.c_str())) {
         std::fprintf(stderr, "minipy: unknown GIL policy '%s' (choose from %s)\n", v.c_str(),

@@ -26,14 +26,27 @@ int Assembler::new_label() {
   return static_cast<int>(label_pos_.size()) - 1;
 }
 
-void Assembler::bind(int label) { label_pos_[label] = static_cast<int>(instrs_.size()); }
+void Assembler::bind(int label) {
+  label_pos_[label] = static_cast<int>(instrs_.size());
+  last_bound_ = label_pos_[label];
+}
 
-void Assembler::emit(Op op, uint32_t arg, const Position& pos) { instrs_.push_back({op, arg, -1, false, pos}); }
+Position Assembler::resolve(const Position& pos) const {
+  if (pos.line != kNoLine.line) return pos;
+  bool joined = instrs_.empty() || last_bound_ == static_cast<int>(instrs_.size());
+  return joined ? Position{} : instrs_.back().pos;
+}
 
-void Assembler::emit_jump(Op op, int label, const Position& pos) { instrs_.push_back({op, 0, label, false, pos}); }
+void Assembler::emit(Op op, uint32_t arg, const Position& pos) {
+  instrs_.push_back({op, arg, -1, false, resolve(pos)});
+}
+
+void Assembler::emit_jump(Op op, int label, const Position& pos) {
+  instrs_.push_back({op, 0, label, false, resolve(pos)});
+}
 
 void Assembler::emit_goto(int label, const Position& pos) {
-  instrs_.push_back({Op::JUMP_FORWARD, 0, label, true, pos});
+  instrs_.push_back({Op::JUMP_FORWARD, 0, label, true, resolve(pos)});
 }
 
 bool Assembler::ends_in_terminal() const { return !instrs_.empty() && is_terminal(instrs_.back().op); }
@@ -74,11 +87,23 @@ std::optional<std::string> Assembler::finish(CodeUnit& out) {
     while (i < n && (removed[i] || !reachable[i])) ++i;
     return i;
   };
+  // A NOP (a `pass`) stays only where it is the sole instruction of its line, so that a trace
+  // reports the line (CPython's remove_redundant_nops).
+  auto line_at = [&](int i) { return i < n ? instrs_[i].pos.line : -1; };
   for (bool changed = true; changed;) {
     changed = false;
     for (int i = n - 1; i >= 0; --i) {
       if (removed[i] || !reachable[i]) continue;
-      if (is_unconditional_jump(instrs_[i].op) && next_kept(target[i]) == next_kept(i + 1)) {
+      Op op = instrs_[i].op;
+      bool drop = is_unconditional_jump(op) && next_kept(target[i]) == next_kept(i + 1);
+      if (op == Op::NOP) {
+        int line = instrs_[i].pos.line;
+        int prev = i - 1;
+        while (prev >= 0 && (removed[prev] || !reachable[prev])) --prev;
+        drop = line <= 0 || line_at(next_kept(i + 1)) == line ||
+               (prev >= 0 && instrs_[prev].pos.line == line);
+      }
+      if (drop) {
         removed[i] = true;
         changed = true;
       }

@@ -25,6 +25,14 @@ class Assembler {
   void emit_jump(Op op, int label, const Position& pos);
   /// An unconditional jump; finish() makes it JUMP_FORWARD or JUMP_BACKWARD by direction.
   void emit_goto(int label, const Position& pos);
+  /// A loop's jump back to its start: no line of its own (kNoLine).
+  void emit_loop_back(int label) { emit_goto(label, kNoLine); }
+
+  /// The position of an artificial instruction (CPython's NOLINE: a block's cleanup, a loop's
+  /// jump back): the emitter replaces it by the position of the instruction before when only
+  /// that one leads here, and by none (line 0) when a label is bound here, so that a trace's
+  /// 'line' events never report a line that did not run.
+  static constexpr Position kNoLine{-1, 0, 0, 0};
 
   /// True when the last emitted instruction never falls through (return, raise, jump).
   bool ends_in_terminal() const;
@@ -44,6 +52,9 @@ class Assembler {
   };
   std::vector<Instr> instrs_;
   std::vector<int> label_pos_;  // label -> instruction index (-1 unbound)
+  int last_bound_ = -1;         // the instruction index a label was last bound to
+  /// `pos`, or for kNoLine the position an artificial instruction emitted now gets.
+  Position resolve(const Position& pos) const;
 };
 
 /// True for instructions after which control never reaches the next one.

@@ -107,6 +107,9 @@ class Compiler {
   void emit(Op op, uint32_t arg = 0) { u().as.emit(op, arg, pos_); }
   void emit_jump(Op op, int label) { u().as.emit_jump(op, label, pos_); }
   void emit_goto(int label) { u().as.emit_goto(label, pos_); }
+  void emit_loop_back(int label) { u().as.emit_loop_back(label); }
+  /// Emits what follows as artificial instructions (Assembler::kNoLine) until the guard ends.
+  class NoLine;
   int new_label() { return u().as.new_label(); }
   void bind(int label) { u().as.bind(label); }
 
@@ -234,6 +237,19 @@ class PosGuard {
   ~PosGuard() { c_.pos_ = saved_; }
   PosGuard(const PosGuard&) = delete;
   PosGuard& operator=(const PosGuard&) = delete;
+
+ private:
+  Compiler& c_;
+  Position saved_;
+};
+
+/// Marks the instructions emitted during its lifetime as artificial (Assembler::kNoLine).
+class Compiler::NoLine {
+ public:
+  explicit NoLine(Compiler& c) : c_(c), saved_(c.pos_) { c.pos_ = Assembler::kNoLine; }
+  ~NoLine() { c_.pos_ = saved_; }
+  NoLine(const NoLine&) = delete;
+  NoLine& operator=(const NoLine&) = delete;
 
  private:
   Compiler& c_;

@@ -55,7 +55,9 @@ void Compiler::visit_stmt(const ast::Stmt& s) {
     case K::Match: compile_match(ast::as<ast::Match>(s)); break;
     case K::Global:
     case K::Nonlocal:
+      break;
     case K::Pass:
+      emit(Op::NOP);  // kept only where it is its line's sole instruction (Assembler::finish)
       break;
     case K::Expr: {
       const auto& value = *ast::as<ast::ExprStmt>(s).value;
@@ -94,7 +96,7 @@ void Compiler::compile_while(const ast::While& s) {
   push_fblock(FBlock::of(FBlock::Kind::WhileLoop, loop, exit));
   compile_jump_if(*s.test, anchor, false);
   visit_stmts(s.body);
-  emit_goto(loop);
+  emit_loop_back(loop);
   pop_fblock();
   bind(anchor);
   visit_stmts(s.orelse);
@@ -110,7 +112,7 @@ void Compiler::compile_for(const ast::For& s) {
   emit_jump(Op::FOR_ITER, cleanup);
   compile_store(*s.target);
   visit_stmts(s.body);
-  emit_goto(start);
+  emit_loop_back(start);
   pop_fblock();
   bind(cleanup);
   visit_stmts(s.orelse);
@@ -139,7 +141,7 @@ void Compiler::compile_async_for(const ast::For& s) {
   emit(Op::POP_BLOCK);
   compile_store(*s.target);
   visit_stmts(s.body);
-  emit_goto(start);
+  emit_loop_back(start);
   pop_fblock();
   bind(except);  // [ait exc]
   emit(Op::END_ASYNC_FOR);
@@ -262,10 +264,16 @@ void Compiler::compile_try_finally(const ast::Try& s) {
   if (!s.handlers.empty() && s.is_star) compile_try_star(s);
   else if (!s.handlers.empty()) compile_try_except(s);
   else visit_stmts(s.body);
-  emit(Op::POP_BLOCK);
+  {
+    NoLine nl(*this);
+    emit(Op::POP_BLOCK);
+  }
   pop_fblock();
   visit_stmts(s.finalbody);
-  emit_goto(end);
+  {
+    NoLine nl(*this);
+    emit_goto(end);
+  }
   // Exception path: [exc] on the stack.
   bind(handler);
   push_fblock(FBlock::of(FBlock::Kind::FinallyEnd));
@@ -281,8 +289,11 @@ void Compiler::compile_try_except(const ast::Try& s) {
   push_fblock(FBlock::of(FBlock::Kind::TryExcept));
   visit_stmts(s.body);
   pop_fblock();
-  emit(Op::POP_BLOCK);
-  emit_goto(orelse);
+  {
+    NoLine nl(*this);
+    emit(Op::POP_BLOCK);
+    emit_goto(orelse);
+  }
   bind(except);  // [exc]
   push_fblock(FBlock::of(FBlock::Kind::ExceptionHandler));
   for (size_t i = 0; i < s.handlers.size(); ++i) {
@@ -305,12 +316,15 @@ void Compiler::compile_try_except(const ast::Try& s) {
       push_fblock(cleanup);
       visit_stmts(h.body);
       pop_fblock();
-      emit(Op::POP_BLOCK);
-      emit(Op::POP_EXCEPT);
-      load_none();
-      name_op(h.name, NameCtx::Store);
-      name_op(h.name, NameCtx::Del);
-      emit_goto(end);
+      {
+        NoLine nl(*this);
+        emit(Op::POP_BLOCK);
+        emit(Op::POP_EXCEPT);
+        load_none();
+        name_op(h.name, NameCtx::Store);
+        name_op(h.name, NameCtx::Del);
+        emit_goto(end);
+      }
       bind(cleanup_end);  // [exc2]
       load_none();
       name_op(h.name, NameCtx::Store);
@@ -321,6 +335,7 @@ void Compiler::compile_try_except(const ast::Try& s) {
       push_fblock(FBlock::of(FBlock::Kind::HandlerCleanup));
       visit_stmts(h.body);
       pop_fblock();
+      NoLine nl(*this);
       emit(Op::POP_EXCEPT);
       emit_goto(end);
     }

@@ -34,6 +34,7 @@
 #include "vm/import.h"
 #include "vm/match.h"
 #include "vm/opcode.h"
+#include "vm/trace.h"
 
 namespace minipy::vm {
 
@@ -136,6 +137,7 @@ Frame* frame_new(CodeObject* code, bool heap) {
   f->nblocks = 0;
   f->generator = heap;
   f->yielded = false;
+  f->owns_object = false;
   f->handled_base = 0;
   f->call_pops = 0;
   f->object = nullptr;
@@ -145,7 +147,11 @@ Frame* frame_new(CodeObject* code, bool heap) {
 }
 
 void frame_free(Frame* f) {
-  if (f->object != nullptr) frame_object_detach(f);
+  if (f->object != nullptr) {
+    FrameObject* owned = f->owns_object ? f->object : nullptr;
+    frame_object_detach(f);
+    if (owned != nullptr) decref(Value(owned));
+  }
   Value* v = f->fast();
   Value* end = f->sp;
   for (Value* p = v; p < end; p++) decref(*p);
@@ -695,16 +701,21 @@ Ref eval_frame(Frame* f, bool throwing) {
       if (!handle_eval_breaker()) goto error;           \
     }                                                   \
   } while (0)
-// Statement-position only (`DISPATCH();`): in switch mode it ends in `continue`.
+// Statement-position only (`DISPATCH();`): in switch mode it ends in `continue`. With
+// g_every_insn set, the next instruction goes through `every_insn` first.
 #if MINIPY_COMPUTED_GOTO
-#define DISPATCH()                         \
-  if (g_checkpoint_every) CHECK_BREAKER(); \
+#define DISPATCH()               \
+  if (g_every_insn) [[unlikely]] \
+    goto every_insn;             \
   NEXT_INSN()
 #else
-#define DISPATCH()                         \
-  if (g_checkpoint_every) CHECK_BREAKER(); \
+#define DISPATCH()               \
+  if (g_every_insn) [[unlikely]] \
+    goto every_insn;             \
   continue
 #endif
+// Whether some thread traces or profiles (vm/trace.h): the call/return/exception hooks' test.
+#define TRACING() ((g_every_insn & kEveryInsnTrace) != 0)
 
 #if MINIPY_COMPUTED_GOTO
 #define OPCODE(name, operand, pops, pushes, flags) &&L_##name,
@@ -725,6 +736,14 @@ Ref eval_frame(Frame* f, bool throwing) {
   const size_t entry_repr_depth = ts->repr_stack.size();
 resume_after_cpp_exception:
   try {
+  if (TRACING()) [[unlikely]] {
+    SYNC();
+    if (!trace_frame_enter(ts, f)) {
+      if (ip == first) ip++;  // the error belongs to the frame's first instruction
+      goto error;
+    }
+    if (!throwing) goto every_insn;
+  }
   if (throwing) goto error;
 
   DISPATCH_LOOP_BEGIN
@@ -1854,6 +1873,11 @@ resume_after_cpp_exception:
     retval = Ref::steal(POP());
     f->yielded = true;
     SYNC();
+    if (TRACING() && !trace_frame_exit(ts, f, retval.get())) [[unlikely]] {
+      f->yielded = false;
+      retval.reset();
+      goto error;
+    }
     ts->frame = f->back;
     return retval;
   }
@@ -1951,6 +1975,13 @@ resume_after_cpp_exception:
     }
     // The sub-iterator yielded: suspend, and re-run YIELD_FROM with the next sent value.
     f->yielded = true;
+    if (TRACING()) [[unlikely]] {
+      SYNC();
+      if (!trace_frame_exit(ts, f, r.get())) {
+        f->yielded = false;
+        goto error;
+      }
+    }
     ip--;
     SYNC();
     ts->frame = f->back;
@@ -2013,6 +2044,26 @@ push_frame:
   inline_depth++;
   f->handled_base = static_cast<int>(ts->handled.size());
   LOAD_FRAME();
+  if (TRACING()) [[unlikely]] {
+    if (!trace_frame_enter(ts, f)) {
+      ip++;  // the error belongs to the frame's first instruction
+      goto error;
+    }
+    goto every_insn;
+  }
+  RESUME_LOOP();
+
+every_insn:
+  // The per-instruction hook (g_every_insn), before the instruction at `ip` runs: a GIL check
+  // point at every instruction, and the trace function's 'line' and 'opcode' events.
+  if (checkpoint_every()) CHECK_BREAKER();
+  if (TRACING() && trace_wants_instructions(ts, f)) {
+    SYNC();
+    if (!trace_instruction(ts, f, static_cast<int>(ip - first))) {
+      ip++;  // the error belongs to the instruction the event was for
+      goto error;
+    }
+  }
   RESUME_LOOP();
 
 error:
@@ -2026,6 +2077,10 @@ error:
       auto* eo = static_cast<BaseExceptionObject*>(exc.obj());
       if (eo->traceback.empty()) set_context(ts, exc, /*replace=*/false);
       eo->traceback.push_back(TracebackEntry{Ref::new_ref(Value(co)), f->lasti, frame_object(f)});
+    }
+    if (TRACING()) [[unlikely]] {
+      SYNC();
+      trace_exception(ts, f);  // a trace function that raises replaces the exception
     }
   }
   reraise = false;
@@ -2043,6 +2098,8 @@ error:
     ts->handled.push_back(exc.dup());
     PUSH(exc.release());
     JUMPTO(b.handler);
+    if (g_every_insn) [[unlikely]]
+      goto every_insn;  // the handler's first line is traced
     RESUME_LOOP();
   }
   // No handler here: leave the frame with the exception pending.
@@ -2050,6 +2107,11 @@ error:
   retval = Ref();
 
 exit_frame:
+  if (TRACING()) [[unlikely]] {
+    SYNC();
+    // 'return' (None while unwinding); a hook that raises makes the frame fail with its error.
+    if (!trace_frame_exit(ts, f, retval.get())) retval.reset();
+  }
   while (f->nblocks > 0) {
     Block b = f->blocks[--f->nblocks];
     if (b.kind == BlockKind::ExceptHandler) {
@@ -2077,6 +2139,8 @@ exit_frame:
     if (!retval) goto error;
     PUSH(retval.release());
     CHECK_BREAKER();
+    if (g_every_insn) [[unlikely]]
+      goto every_insn;
     RESUME_LOOP();
   }
   if (f->generator) f->back = nullptr;  // a suspended generator's frame has no caller

@@ -39,11 +39,13 @@ struct Frame {
   int nblocks;
   bool generator;            // owned by a generator: malloc'd, not on the frame stack
   bool yielded;              // set by YIELD_VALUE/YIELD_FROM when eval returns
+  bool owns_object;          // holds a reference to `object` (it has an f_trace: vm/trace.cpp)
   int handled_base;          // ThreadState::handled size at entry
   int call_pops;             // > 0: entered by the eval loop's CALL in `back` without a C call
                              // (DESIGN.md, "Frames"): when it returns the same loop goes on in
                              // `back`, dropping this many of its stack items (callable, args)
-  FrameObject* object;       // its Python frame object once one was asked for (borrowed)
+  FrameObject* object;       // its Python frame object once one was asked for (borrowed
+                             // unless owns_object)
   Block blocks[kMaxBlocks];
 
   Value* fast() { return reinterpret_cast<Value*>(this + 1); }

@@ -54,6 +54,9 @@ void frame_dealloc(Object* o) {
   for (Ref* r : {&fo->code, &fo->globals, &fo->builtins, &fo->locals, &fo->back, &fo->trace})
     r->reset();
   fo->lasti = 0;
+  fo->trace_prev = -1;
+  fo->trace_lines = true;
+  fo->trace_opcodes = false;
   t_frame_free.push(fo);
 }
 
@@ -140,8 +143,26 @@ Ref get_trace(Value v) {
   return fo->trace ? fo->trace.dup() : none_ref();
 }
 bool set_trace(Value v, Value t) {
-  as_frame(v)->trace = t && !is_none(t) ? Ref::new_ref(t) : Ref();
+  frame_object_set_trace(as_frame(v), t);
   return true;
+}
+
+Ref get_trace_lines(Value v) { return bool_ref(as_frame(v)->trace_lines); }
+Ref get_trace_opcodes(Value v) { return bool_ref(as_frame(v)->trace_opcodes); }
+/// f_trace_lines/f_trace_opcodes = x: stored as truth values; deleting is refused, as CPython's
+/// PyMemberDef T_BOOL ("attribute value type must be bool" for non-bools).
+bool set_trace_flag(Value v, Value x, bool FrameObject::*field) {
+  if (!x || (x != True() && x != False())) {
+    raise(&exc_TypeError,
+          !x ? "can't delete numeric/char attribute" : "attribute value type must be bool");
+    return false;
+  }
+  as_frame(v)->*field = x == True();
+  return true;
+}
+bool set_trace_lines(Value v, Value x) { return set_trace_flag(v, x, &FrameObject::trace_lines); }
+bool set_trace_opcodes(Value v, Value x) {
+  return set_trace_flag(v, x, &FrameObject::trace_opcodes);
 }
 
 Ref frame_clear(Value self, NativeArgs&) {
@@ -167,6 +188,18 @@ Ref frame_object(Frame* f) {
   fo->builtins = f->builtins != nullptr ? Ref::new_ref(Value(f->builtins)) : none_ref();
   f->object = fo;
   return Ref::steal(Value(fo));
+}
+
+void frame_object_set_trace(FrameObject* fo, Value trace) {
+  bool set = trace && !is_none(trace);
+  Ref old = std::move(fo->trace);  // released last: its destructor may run Python code
+  fo->trace = set ? Ref::new_ref(trace) : Ref();
+  if (!old) fo->trace_prev = -1;  // tracing starts here: no earlier instruction to compare
+  Frame* f = fo->live;
+  if (set && f != nullptr && !f->owns_object) {
+    incref(Value(fo));
+    f->owns_object = true;
+  }
 }
 
 void frame_object_detach(Frame* f) {
@@ -201,6 +234,8 @@ void frame_types_init() {
   add_getset(&frame_type, "f_lineno", get_lineno);
   add_getset(&frame_type, "f_lasti", get_lasti);
   add_getset(&frame_type, "f_trace", get_trace, set_trace);
+  add_getset(&frame_type, "f_trace_lines", get_trace_lines, set_trace_lines);
+  add_getset(&frame_type, "f_trace_opcodes", get_trace_opcodes, set_trace_opcodes);
   add_methods(&frame_type, kFrameMethods);
 }
 

@@ -25,13 +25,20 @@ struct FrameObject : Object {
   Ref back;                  // detached: the caller's frame object, or null
   std::vector<Value> saved;  // detached function frames: fast locals, then cells (owned)
   int lasti = 0;             // detached: the last instruction run
-  Ref trace;                 // f_trace: stored for debuggers; minipy has no line tracing
+  Ref trace;                 // f_trace: the local trace function (vm/trace.cpp)
+  int trace_prev = -1;       // the instruction the last line check saw (-1: none yet)
+  bool trace_lines = true;   // f_trace_lines: 'line' events wanted
+  bool trace_opcodes = false;  // f_trace_opcodes: 'opcode' events wanted
 };
 
 extern TypeObject frame_type;
 
 /// The frame object of `f`, created on first use (a new reference).
 Ref frame_object(Frame* f);
+/// Sets f_trace (null or None clears it). While its frame runs, a frame object with a local
+/// trace function is kept alive by the frame, as CPython's frames own theirs: the function
+/// must see the frame's later events even if nobody else holds the object.
+void frame_object_set_trace(FrameObject* fo, Value trace);
 /// Called by frame_free when `f` has a frame object: moves the frame's state into it.
 void frame_object_detach(Frame* f);
 

@@ -12,6 +12,7 @@
 #include "runtime/state/interpreter.h"
 #include "runtime/state/thread_state.h"
 #include "vm/eval.h"
+#include "vm/frame_object.h"
 #include "vm/generator.h"
 #include "vm/interpreter.h"
 
@@ -99,10 +100,15 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
     incref(sent ? sent : None());
     *f->sp++ = sent ? sent : None();
   }
+  // Each resumption is a Python frame entered, and counts against the recursion limit as in
+  // CPython: a chain of `yield from` (or of nested next() calls) cannot go deeper than a chain
+  // of calls, and a runaway one stops with RecursionError.
+  if (!enter_recursive_call("")) return Ref();
   g->started = true;
   g->running = true;
   Ref r = eval_frame(f, throwing);
   g->running = false;
+  leave_recursive_call();
   if (f->yielded) return r;
   finish(g);
   if (!r) {
@@ -377,6 +383,7 @@ static void gen_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(f->locals, visit, arg);
   visit_value(f->code_ref, visit, arg);
   if (f->func) visit(f->func, arg);
+  if (f->owns_object) visit(f->object, arg);  // a traced frame's object (frame_object_set_trace)
 }
 
 static void gen_clear(Object* o) {

@@ -16,6 +16,7 @@
 namespace minipy::rt {
 
 std::atomic<uint32_t> g_eval_breaker{0};
+uint8_t g_every_insn = 0;
 
 bool (*g_run_signal_handlers)() = nullptr;
 

@@ -20,6 +20,15 @@ enum EvalBreakerBit : uint32_t {
 /// The interpreter-wide breaker word (CPython 3.11 keeps one per interpreter too).
 extern std::atomic<uint32_t> g_eval_breaker;
 
+/// Why the eval loop runs its per-instruction hook (vm/eval.cpp, `every_insn`) before each
+/// instruction. One byte, so that with nothing asking the loop pays a single load and branch.
+/// Written with the GIL held.
+enum EveryInsnBit : uint8_t {
+  kEveryInsnCheckpoint = 1u << 0,  // -X gil-checkpoints=every: the breaker at every instruction
+  kEveryInsnTrace = 1u << 1,       // some thread has a sys.settrace/sys.setprofile function
+};
+extern uint8_t g_every_insn;
+
 #ifdef MINIPY_FREE_THREADING
 /// Free-threaded builds add a word per thread for requests aimed at one thread (a biased
 /// reference-count merge): the interpreter-wide word would stop every thread for them.

@@ -17,7 +17,6 @@
 
 namespace minipy::rt {
 
-bool g_checkpoint_every = false;
 std::atomic<uint64_t> g_gil_interval_us{5000};
 
 namespace {

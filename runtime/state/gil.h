@@ -45,6 +45,8 @@
 #include <cstdint>
 #include <mutex>
 
+#include "runtime/state/eval_breaker.h"
+
 namespace minipy::rt {
 
 struct ThreadState;
@@ -116,7 +118,10 @@ void gil_set_interval_us(uint64_t us);
 uint64_t gil_interval_us();
 
 /// Whether the eval loop tests the breaker after every instruction (-X gil-checkpoints=every).
-extern bool g_checkpoint_every;
+inline bool checkpoint_every() { return (g_every_insn & kEveryInsnCheckpoint) != 0; }
+inline void set_checkpoint_every(bool on) {
+  g_every_insn = on ? (g_every_insn | kEveryInsnCheckpoint) : (g_every_insn & ~kEveryInsnCheckpoint);
+}
 
 /// Called from handle_eval_breaker when a drop request is pending.
 void gil_yield_on_request(ThreadState* ts);

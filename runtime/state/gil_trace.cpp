@@ -239,7 +239,7 @@ bool write_file(const Session& s, std::vector<ThreadEvents> threads, uint64_t en
       R"({"displayTimeUnit":"ms","otherData":{"generator":"minipy","pid":%d,"policy":"%s",)"
       R"("interval_s":%.6f,"checkpoints":"%s","schedule_seed":)",
       pid, gil().name(), static_cast<double>(gil_interval_us()) / 1e6,
-      g_checkpoint_every ? "every" : "default");
+      checkpoint_every() ? "every" : "default");
   if (seeded)
     std::fprintf(f, "%llu", static_cast<unsigned long long>(seed));
   else

@@ -121,6 +121,8 @@ void* thread_main(void* p) {
   gil_trace(GilEvent::kThreadStart);
   args->body(ts);
   delete args;  // the body's captured references are released while the GIL is held
+  thread_set_hook(ts, Value(), false);  // so are its trace and profile functions
+  thread_set_hook(ts, Value(), true);
   brc_thread_exit();  // free-threaded: merge what other threads queued to us, while attached
   ThreadState::set_current(nullptr);
 #ifdef MINIPY_FREE_THREADING

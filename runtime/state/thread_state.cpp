@@ -3,6 +3,8 @@
 
 #include <pthread.h>
 
+#include "runtime/objects/singletons.h"
+#include "runtime/state/eval_breaker.h"
 #include "runtime/state/interpreter.h"
 
 namespace minipy::rt {
@@ -37,6 +39,21 @@ ThreadState* thread_state_new(InterpreterState* in) {
   std::lock_guard<std::mutex> lock(in->threads_mutex);
   in->threads.push_back(ts);
   return ts;
+}
+
+namespace {
+int g_hooked_threads = 0;  // threads with a trace or profile function (changed under the GIL)
+}
+
+void thread_set_hook(ThreadState* ts, Value func, bool profile) {
+  bool had = ts->trace_func || ts->profile_func;
+  Ref& slot = profile ? ts->profile_func : ts->trace_func;
+  Ref old = std::move(slot);  // released last: its destructor may run Python code
+  slot = func && !is_none(func) ? Ref::new_ref(func) : Ref();
+  bool has = ts->trace_func || ts->profile_func;
+  if (has != had) g_hooked_threads += has ? 1 : -1;
+  g_every_insn =
+      g_hooked_threads > 0 ? (g_every_insn | kEveryInsnTrace) : (g_every_insn & ~kEveryInsnTrace);
 }
 
 void thread_state_delete(ThreadState* ts) {

@@ -29,6 +29,9 @@ struct ThreadState {
   Ref asyncgen_finalizer;
   int coroutine_origin_tracking_depth = 0;  // sys.set_coroutine_origin_tracking_depth
   std::vector<Object*> repr_stack;  // containers whose repr is being computed (repr_enter)
+  Ref trace_func;               // sys.settrace's function (null = None): thread_set_hook
+  Ref profile_func;             // sys.setprofile's
+  int tracing = 0;              // > 0 while a trace or profile function runs: no events then
 
   // GIL statistics (runtime/state/gil.*): always on, updated by the holder or under the GIL mutex.
   std::atomic<uint64_t> gil_acquisitions{0};
@@ -50,6 +53,10 @@ struct ThreadState {
 };
 
 inline ThreadState* tstate() { return ThreadState::current(); }
+
+/// sys.settrace (`profile` false) or sys.setprofile for thread `ts`; null or None turns it off.
+/// Keeps kEveryInsnTrace set while any thread has either (the eval loop's hooks read it).
+void thread_set_hook(ThreadState* ts, Value func, bool profile);
 
 /// Records the current thread's stack bounds so deep recursion raises RecursionError instead
 /// of overflowing (called when a thread starts running Python code).

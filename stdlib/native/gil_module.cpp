@@ -99,7 +99,7 @@ static Ref g_reset_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
 
 static Ref g_checkpoints(Value, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("checkpoints", nargs, kw, 0, 0)) return Ref();
-  return str_new(g_checkpoint_every ? "every" : "default");
+  return str_new(checkpoint_every() ? "every" : "default");
 }
 
 /// gil.set_checkpoints('every' | 'default'): the same switch as -X gil-checkpoints=every.
@@ -109,7 +109,7 @@ static Ref g_set_checkpoints(Value, const Value* args, size_t nargs, TupleObject
   std::string_view m = as_str(args[0])->view();
   if (m != "every" && m != "default")
     return raise(&exc_ValueError, "checkpoints must be 'every' or 'default'");
-  g_checkpoint_every = m == "every";
+  set_checkpoint_every(m == "every");
   return none_ref();
 }
 

@@ -76,6 +76,25 @@ Ref sys_getframe(Value, NativeArgs& a) {
   return vm::frame_object(f);
 }
 
+/// sys.settrace/sys.setprofile: the calling thread's trace or profile function (None: off);
+/// vm/trace.h reports the events.
+Ref sys_settrace(Value, NativeArgs& a) {
+  thread_set_hook(tstate(), a[0], false);
+  return none_ref();
+}
+Ref sys_setprofile(Value, NativeArgs& a) {
+  thread_set_hook(tstate(), a[0], true);
+  return none_ref();
+}
+Ref sys_gettrace(Value, NativeArgs&) {
+  ThreadState* ts = tstate();
+  return ts->trace_func ? ts->trace_func.dup() : none_ref();
+}
+Ref sys_getprofile(Value, NativeArgs&) {
+  ThreadState* ts = tstate();
+  return ts->profile_func ? ts->profile_func.dup() : none_ref();
+}
+
 Ref sys_is_finalizing(Value, NativeArgs&) { return Ref::new_ref(Bool(interp().finalizing.load())); }
 
 StructSeqType g_asyncgen_hooks_type;
@@ -303,6 +322,10 @@ const NativeDef kSysFunctions[] = {
     {"getswitchinterval($module, /)", sys_getswitchinterval},
     {"_getframe($module, depth: int = 0, /)", sys_getframe, kNativeNoTextSig},
     {"is_finalizing($module, /)", sys_is_finalizing},
+    {"settrace($module, function, /)", sys_settrace, kNativeNoTextSig},
+    {"gettrace($module, /)", sys_gettrace},
+    {"setprofile($module, function, /)", sys_setprofile, kNativeNoTextSig},
+    {"getprofile($module, /)", sys_getprofile},
     {"get_asyncgen_hooks($module, /)", sys_get_asyncgen_hooks},
     {"set_coroutine_origin_tracking_depth($module, /, depth: int)",
      sys_set_coroutine_origin_tracking_depth},
