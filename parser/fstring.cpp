@@ -122,7 +122,9 @@ bool Driver::parse_fstring_body(std::string_view body, bool raw, const StrTok& t
   size_t i = 0, n = body.size();
   auto fail_here = [&](const std::string& msg) {
     fail(Loc{whole.end_line, whole.end_col, whole.end_line, whole.end_col},
-         msg.rfind("f-string", 0) == 0 ? msg : "f-string: " + msg);
+         // Escape errors read as in any string literal: "(unicode error) ..." unprefixed.
+         msg.rfind("f-string", 0) == 0 || msg.rfind("(unicode error)", 0) == 0 ? msg
+                                                                               : "f-string: " + msg);
     return false;
   };
   while (i < n) {
@@ -204,8 +206,15 @@ bool Driver::parse_fstring_body(std::string_view body, bool raw, const StrTok& t
     }
     size_t k = i;
     while (k < n && body[k] != '{' && body[k] != '}') {
-      if (body[k] == '\\' && !raw && k + 1 < n && body[k + 1] != '{' && body[k + 1] != '}') k += 2;
-      else ++k;
+      if (body[k] == '\\' && !raw && k + 2 < n && body[k + 1] == 'N' && body[k + 2] == '{') {
+        // \N{NAME}: its braces belong to the escape, not to a replacement field.
+        size_t close = body.find('}', k + 3);
+        k = close == std::string_view::npos ? n : close + 1;
+      } else if (body[k] == '\\' && !raw && k + 1 < n && body[k + 1] != '{' && body[k + 1] != '}') {
+        k += 2;
+      } else {
+        ++k;
+      }
     }
     std::string_view chunk = body.substr(i, k - i);
     if (raw) {

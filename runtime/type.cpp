@@ -1000,6 +1000,53 @@ static bool type_set_abstractmethods(Value self, Value v) {
   return true;
 }
 
+/// C.__flags__: CPython's Py_TPFLAGS_* bits for what minipy's type records (inspect.isabstract,
+/// copyreg and test.support read them). Bits minipy has no notion of stay clear: vectorcall,
+/// the version tag, instantiation refused by a NULL tp_new.
+static Ref type_get_flags(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  uint32_t f = t->flags;
+  bool heap = (f & kTypeHeap) != 0;
+  uint64_t r = 1u << 12;  // Py_TPFLAGS_READY
+  auto set = [&](bool on, int bit) { r |= on ? uint64_t{1} << bit : 0; };
+  set(heap && t->dict_offset != 0, 4);  // MANAGED_DICT: a class whose instances have __dict__
+  set(f & kTypeSequence, 5);
+  set(f & kTypeMapping, 6);
+  set(!heap, 8);  // IMMUTABLETYPE: every static type
+  set(heap, 9);
+  set(f & kTypeBaseType, 10);
+  set(heap || t->traverse != nullptr, 14);  // HAVE_GC: classes, and builtins holding references
+  set(f & kTypeMethodLike, 17);             // METHOD_DESCRIPTOR
+  set(f & kTypeAbstract, 20);
+  set(f & kTypeMatchSelf, 22);
+  set(f & kTypeIntSubclass, 24);
+  set(f & kTypeListSubclass, 25);
+  set(f & kTypeTupleSubclass, 26);
+  set(is_subtype(t, &bytes_type), 27);
+  set(f & kTypeStrSubclass, 28);
+  set(f & kTypeDictSubclass, 29);
+  set(f & kTypeException, 30);
+  set(f & kTypeTypeSubclass, 31);
+  return int_from_int64(static_cast<int64_t>(r));
+}
+
+/// C.__basicsize__: the size of minipy's instance struct (not CPython's: the layouts differ),
+/// equal for classes whose instances share a layout, as CPython's is.
+static Ref type_get_basicsize(Value self) {
+  return int_from_int64(static_cast<int64_t>(static_cast<TypeObject*>(self.obj())->basic_size));
+}
+
+/// C.__itemsize__: the size of one item of a variable-sized instance (tuple items, bytes, the
+/// 32-bit digits of int: sys.int_info.sizeof_digit), 0 for fixed-size ones.
+static Ref type_get_itemsize(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  int64_t n = 0;
+  if (t->flags & kTypeTupleSubclass) n = sizeof(Value);
+  else if (t->flags & kTypeIntSubclass) n = 4;
+  else if (is_subtype(t, &bytes_type)) n = 1;
+  return int_from_int64(n);
+}
+
 void type_type_init() {
   type_type.name = "type";
   type_type.flags = kTypeBaseType | kTypeTypeSubclass;
@@ -1028,6 +1075,9 @@ void type_type_init() {
   add_getset(&type_type, "__doc__", type_get_doc, type_set_doc);
   add_getset(&type_type, "__text_signature__", type_get_text_signature);
   add_getset(&type_type, "__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods);
+  add_getset(&type_type, "__flags__", type_get_flags);
+  add_getset(&type_type, "__basicsize__", type_get_basicsize);
+  add_getset(&type_type, "__itemsize__", type_get_itemsize);
   add_method(&type_type, "__prepare__", type_prepare, kNativeClassMethod);
   add_method(&type_type, "mro", type_mro_method);
   add_method(&type_type, "__subclasscheck__", type_subclasscheck);
