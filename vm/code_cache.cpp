@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -393,6 +395,11 @@ std::optional<SourceStamp> stamp_source(const std::string& path) {
   s.size = static_cast<uint64_t>(st.st_size);
   s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   return s;
+}
+
+std::string code_format_tag() {
+  uint64_t h = bytecode_version() ^ (uint64_t{kFormat} * 0x9E3779B97F4A7C15ull);
+  return fmt::format("{:08x}", static_cast<uint32_t>(h ^ (h >> 32)));
 }
 
 std::string code_cache_dir() {

@@ -29,6 +29,11 @@ namespace minipy::vm {
 /// The bytecode version: a hash of every opcode's name, operand kind and stack effect.
 uint64_t bytecode_version();
 
+/// A short name of this build's compiled-code format (bytecode version and entry format):
+/// sys.implementation.cache_tag is "minipy-311-" followed by it, so importlib's .pyc files
+/// (whose code marshal writes in this format) are never read by a build that cannot run them.
+std::string code_format_tag();
+
 /// Serialises a unit (with nested code constants). Returns false for a unit the format cannot
 /// hold (then it is simply not cached).
 bool serialize_code_unit(const CodeUnit& unit, std::string* out);

@@ -2,10 +2,12 @@
 // None, bools, StopIteration, Ellipsis, int, float, complex, str, bytes-likes, tuple, list, dict,
 // set and frozenset. Data written by CPython loads here, data written here loads in CPython.
 //
-// Code objects are the exception: CPython marshals its own bytecode, which minipy cannot run,
-// and minipy's compiled code is cached by vm/code_cache.h instead. dumps() of a code object is
-// "unmarshallable", loads() of one is a ValueError saying so. (sys.implementation.cache_tag is
-// None, so importlib never looks for .pyc files.)
+// Code objects are the exception: CPython marshals its own bytecode, which minipy cannot run, so
+// loads() of CPython's code ('c') is a ValueError saying so. minipy's code objects are written
+// under a type code of their own ('m', unused by CPython): the bytecode version, then the unit
+// as vm/code_cache.h serialises it. importlib writes and reads .pyc files with these (named by
+// sys.implementation.cache_tag, which carries the same version); data from another build is a
+// ValueError, never run.
 //
 // Back-references: loads() follows them (CPython flags objects it has seen more than once).
 // dumps() writes none: CPython decides by reference counts, so its bytes are not reproducible
@@ -32,6 +34,8 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "stdlib/native/codecs_core.h"
+#include "vm/code.h"
+#include "vm/code_cache.h"
 
 namespace minipy::lib {
 
@@ -65,6 +69,7 @@ enum : uint8_t {
   kList = '[',
   kDict = '{',
   kCode = 'c',
+  kMinipyCode = 'm',  // minipy's own (see the top of this file)
   kUnicode = 'u',
   kSet = '<',
   kFrozenSet = '>',
@@ -232,6 +237,17 @@ WriteFrame write_one(Writer& w, Value v) {
   } else if (std::string_view buf; buffer_view(v, &buf)) {
     w.byte(kBytes);
     w.sized(buf);
+  } else if (t == &vm::code_type) {
+    std::string body;
+    if (!vm::serialize_code_unit(*vm::as_code(v)->unit, &body)) {
+      w.error = Writer::kUnmarshallable;
+    } else {
+      w.byte(kMinipyCode);
+      uint64_t version = vm::bytecode_version();
+      w.i32(static_cast<int64_t>(version & 0xFFFFFFFFu));
+      w.i32(static_cast<int64_t>(version >> 32));
+      w.sized(body);
+    }
   } else {
     clear_exception();
     w.error = Writer::kUnmarshallable;
@@ -589,6 +605,16 @@ Ref read_atom(Reader& r, uint8_t code) {
       return raise(
           &exc_ValueError,
           "bad marshal data (code objects are CPython bytecode, which minipy cannot load)");
+    case kMinipyCode: {
+      int32_t lo, hi;
+      std::string_view body;
+      if (!r.i32(&lo) || !r.i32(&hi) || !r.sized(&body)) return Ref();
+      uint64_t version = static_cast<uint32_t>(lo) | uint64_t{static_cast<uint32_t>(hi)} << 32;
+      if (version != vm::bytecode_version()) return bad("code object of another minipy build");
+      std::shared_ptr<vm::CodeUnit> unit = vm::deserialize_code_unit(body);
+      if (unit == nullptr) return bad("invalid code object");
+      return vm::code_from_unit(std::move(unit));
+    }
     default:
       return bad("unknown type code");
   }

@@ -30,6 +30,7 @@
 #include "stdlib/native/io.h"
 #include "stdlib/native/structseq.h"
 #include "stdlib/registry.h"
+#include "vm/code_cache.h"
 #include "vm/frame.h"
 #include "vm/interpreter.h"
 
@@ -394,11 +395,14 @@ bool init_sys(Value module, DictObject* ns) {
   Ref vi = structseq_new(&version_info_type, vi_items);
   dict_set_cstr(ns, "version_info", vi.get());
   // sys.implementation: a types.SimpleNamespace, as CPython's (types.py takes the type from
-  // it). cache_tag None: minipy reads and writes no .pyc (importlib then skips bytecode).
+  // it). cache_tag names importlib's .pyc files (x.<tag>.pyc), whose code marshal writes in
+  // minipy's own format: "minipy-311-" and that format's version (vm/code_cache.h), so that
+  // neither CPython's files nor another minipy build's are ever read as this build's. The
+  // native import keeps its own cache (vm/code_cache.h) and writes no .pyc.
   Ref impl = namespace_new(nullptr);
   DictObject* impl_attrs = static_cast<NamespaceObject*>(impl.get().obj())->dict;
   dict_set_cstr(impl_attrs, "name", str_new("minipy").get());
-  dict_set_cstr(impl_attrs, "cache_tag", None());
+  dict_set_cstr(impl_attrs, "cache_tag", str_new("minipy-311-" + vm::code_format_tag()).get());
   dict_set_cstr(impl_attrs, "version", vi.get());
   dict_set_cstr(impl_attrs, "hexversion", Ref::small(0x030B07F0).get());
 #if defined(__x86_64__)
