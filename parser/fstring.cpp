@@ -162,8 +162,13 @@ bool Driver::parse_fstring_body(std::string_view body, bool raw, const StrTok& t
         size_t k = j + 1;
         int nest = 0;
         for (; k < n; ++k) {
-          if (body[k] == '{') ++nest;
-          else if (body[k] == '}') {
+          if (body[k] == '{') {
+            ++nest;
+            // A nested field's expression may hold strings with braces (f'{x:{"}"}>3}').
+            std::string ignored;
+            size_t e = find_expr_end(body, k + 1, n, ignored);
+            if (e != std::string::npos) k = e - 1;
+          } else if (body[k] == '}') {
             if (nest == 0) break;
             --nest;
           }

@@ -345,14 +345,26 @@ static Ref descr_repr(Value v) {
 
 static void descr_dealloc(Object* o) { delete static_cast<MethodDescrObject*>(o); }
 
+/// CPython's descr_check: a getter or setter reads `obj` as its owner's struct, so an object of
+/// another type (type.__dict__['__mro__'].__get__(1)) is a TypeError, never a wild read.
+static bool getset_applies(const GetSetDescrObject* d, Value obj) {
+  TypeObject* t = type_of(obj);
+  if (t == d->owner || is_subtype(t, d->owner)) return true;
+  raise_fmt(&exc_TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            d->name, d->owner->name, t->name);
+  return false;
+}
+
 static Ref getset_get(Value descr, Value obj, Value type) {
   auto* d = static_cast<GetSetDescrObject*>(descr.obj());
   if (!obj) return Ref::new_ref(descr);
+  if (!getset_applies(d, obj)) return Ref();
   return d->get(obj);
 }
 
 static bool getset_set(Value descr, Value obj, Value v) {
   auto* d = static_cast<GetSetDescrObject*>(descr.obj());
+  if (!getset_applies(d, obj)) return false;
   if (d->set == nullptr) {
     // CPython names the type by tp_name: "_io.TextIOWrapper" for a type of an extension module.
     const TypeObject* o = d->owner;
@@ -366,6 +378,18 @@ static bool getset_set(Value descr, Value obj, Value v) {
 }
 
 static void getset_dealloc(Object* o) { delete static_cast<GetSetDescrObject*>(o); }
+
+static GetSetDescrObject* as_getset(Value v) { return static_cast<GetSetDescrObject*>(v.obj()); }
+static Ref getset_repr(Value v) {
+  return str_new(fmt::format("<attribute '{}' of '{}' objects>", as_getset(v)->name,
+                             as_getset(v)->owner->name));
+}
+static Ref getset_get_name(Value v) { return str_new(as_getset(v)->name); }
+static Ref getset_get_qualname(Value v) {
+  return str_new(as_getset(v)->owner->name + "." + as_getset(v)->name);
+}
+static Ref getset_get_objclass(Value v) { return Ref::new_ref(Value(as_getset(v)->owner)); }
+static Ref getset_get_doc(Value) { return none_ref(); }  // minipy keeps no attribute docs
 
 void native_types_init() {
   native_function_type.name = "builtin_function_or_method";
@@ -403,7 +427,13 @@ void native_types_init() {
   getset_descr_type.dealloc = getset_dealloc;
   getset_descr_type.descr_get = getset_get;
   getset_descr_type.descr_set = getset_set;
+  getset_descr_type.repr = getset_repr;
   type_ready(&getset_descr_type, &object_type);
+  // inspect.getattr_static tells the instance-__dict__ getset apart by these.
+  add_getset(&getset_descr_type, "__name__", getset_get_name);
+  add_getset(&getset_descr_type, "__qualname__", getset_get_qualname);
+  add_getset(&getset_descr_type, "__objclass__", getset_get_objclass);
+  add_getset(&getset_descr_type, "__doc__", getset_get_doc);
 }
 
 }  // namespace minipy::rt

@@ -11,3 +11,5 @@ try:
     compile('f"\\N{NO SUCH NAME} {x}"', "<s>", "eval")
 except SyntaxError as e:
     print(type(e).__name__, e.msg)
+# A nested replacement field in a format spec may hold a string with braces.
+print(f'{3:{"}"}>10}', f'{3:{"{"}<4}', f"{'x':{'^'}{5}}")
