@@ -26,6 +26,7 @@
 namespace minipy::rt {
 
 static void note_subclass(TypeObject* base, TypeObject* t);  // __subclasses__ bookkeeping
+static std::mutex g_subclasses_mutex;  // the free-threaded build may create classes concurrently
 static void forget_subclass(TypeObject* base, TypeObject* t);
 
 void type_fixup_slots(TypeObject* t);  // type_slots.cpp
@@ -238,6 +239,49 @@ static TypeObject* solid_base(TypeObject* t) {
   return t;
 }
 
+/// The base whose C++ layout instances of a class with these bases share (CPython's best_base):
+/// all bases' layouts must lie on one inheritance chain. Null with TypeError when they do not.
+static TypeObject* best_base_of(const std::vector<TypeObject*>& bases) {
+  TypeObject* best = nullptr;
+  TypeObject* best_base = nullptr;
+  for (TypeObject* b : bases) {
+    TypeObject* sb = solid_base(b);
+    if (best != nullptr && is_subtype(best, sb)) {
+      // The winner's layout already includes this one: keep the earlier base (CPython's order).
+    } else if (best == nullptr || is_subtype(sb, best)) {
+      best = sb;
+      best_base = b;
+    } else {
+      raise(&exc_TypeError, "multiple bases have instance lay-out conflict");
+      return nullptr;
+    }
+  }
+  return best_base;
+}
+
+/// The MRO of a class with these bases, after the class itself: the C3 merge of the bases' MROs
+/// (each read through `mro_of`, so a __bases__ assignment can use MROs not yet committed) and
+/// the bases. False with TypeError when there is none.
+template <typename MroOf>
+static bool linearize(const std::vector<TypeObject*>& bases, MroOf mro_of,
+                      std::vector<TypeObject*>* out) {
+  for (size_t i = 0; i < bases.size(); i++) {
+    if (std::find(bases.begin() + static_cast<long>(i) + 1, bases.end(), bases[i]) != bases.end()) {
+      raise_fmt(&exc_TypeError, "duplicate base class {}", bases[i]->name);
+      return false;
+    }
+  }
+  std::vector<std::vector<TypeObject*>> seqs;
+  for (TypeObject* b : bases) seqs.push_back(mro_of(b));
+  seqs.push_back(bases);
+  if (c3_merge(seqs, *out)) return true;
+  std::string names;
+  for (size_t i = 0; i < bases.size(); i++) names += (i ? ", " : "") + bases[i]->name;
+  raise_fmt(&exc_TypeError,
+            "Cannot create a consistent method resolution\norder (MRO) for bases {}", names);
+  return false;
+}
+
 Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tuple, DictObject* ns) {
   std::vector<TypeObject*> bases;
   for (size_t i = 0; i < bases_tuple->size; i++) {
@@ -253,31 +297,10 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   }
   if (bases.empty()) bases.push_back(&object_type);
 
-  // The solid base: all bases' layouts must lie on one inheritance chain.
-  TypeObject* best = nullptr;
-  TypeObject* best_base = nullptr;
-  for (TypeObject* b : bases) {
-    TypeObject* sb = solid_base(b);
-    if (best != nullptr && is_subtype(best, sb)) {
-      // The winner's layout already includes this one: keep the earlier base (CPython's order).
-    } else if (best == nullptr || is_subtype(sb, best)) {
-      best = sb;
-      best_base = b;
-    } else {
-      return raise(&exc_TypeError, "multiple bases have instance lay-out conflict");
-    }
-  }
-
-  std::vector<std::vector<TypeObject*>> seqs;
-  for (TypeObject* b : bases) seqs.push_back(b->mro);
-  seqs.push_back(bases);
+  TypeObject* best_base = best_base_of(bases);
+  if (best_base == nullptr) return Ref();
   std::vector<TypeObject*> merged;
-  if (!c3_merge(seqs, merged)) {
-    std::string names;
-    for (size_t i = 0; i < bases.size(); i++) names += (i ? ", " : "") + bases[i]->name;
-    return raise_fmt(&exc_TypeError,
-                     "Cannot create a consistent method resolution\norder (MRO) for bases {}", names);
-  }
+  if (!linearize(bases, [](TypeObject* b) { return b->mro; }, &merged)) return Ref();
 
   type_cache_invalidate();
   auto* t = new TypeObject();
@@ -859,6 +882,88 @@ static Ref type_get_bases(Value self) {
   }
   return tup;
 }
+/// C.__bases__ = (...): CPython's type_set_bases. The new bases must give instances the same
+/// layout; the class's MRO and those of all its subclasses are recomputed (all or nothing).
+static bool type_set_bases(Value self, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!check_set_special(t, v, "__bases__")) return false;
+  if (!is_tuple(v)) {
+    raise_fmt(&exc_TypeError, "can only assign tuple to {}.__bases__, not {}", t->name, type_name(v));
+    return false;
+  }
+  TupleObject* tup = as_tuple(v);
+  if (tup->size == 0) {
+    raise_fmt(&exc_TypeError, "can only assign non-empty tuple to {}.__bases__, not ()", t->name);
+    return false;
+  }
+  std::vector<TypeObject*> bases;
+  for (size_t i = 0; i < tup->size; i++) {
+    Value b = tup->at(i);
+    if (!isinstance(b, &type_type)) {
+      raise_fmt(&exc_TypeError, "{}.__bases__ must be tuple of classes, not '{}'", t->name,
+                type_name(b));
+      return false;
+    }
+    auto* bt = static_cast<TypeObject*>(b.obj());
+    if (is_subtype(bt, t)) {
+      raise(&exc_TypeError, "a __bases__ item causes an inheritance cycle");
+      return false;
+    }
+    bases.push_back(bt);
+  }
+  TypeObject* best_base = best_base_of(bases);
+  if (best_base == nullptr) return false;
+  TypeObject* old_solid = solid_base(t->base);
+  TypeObject* new_solid = solid_base(best_base);
+  if (old_solid != new_solid || (best_base->flags & kTypeHasSlots) != (t->base->flags & kTypeHasSlots)) {
+    // CPython first compares tp_free, which differs between collected and plain objects.
+    auto collected = [](TypeObject* b) { return (b->flags & kTypeHeap) || b->traverse != nullptr; };
+    bool gc_differs = collected(t->base) != collected(best_base);
+    raise_fmt(&exc_TypeError, "__bases__ assignment: '{}' {} differs from '{}'", best_base->name,
+              gc_differs ? "deallocator" : "object layout", t->base->name);
+    return false;
+  }
+  // New MROs for the class and every class below it, parents first; committed only when all
+  // of them exist.
+  std::vector<std::pair<TypeObject*, std::vector<TypeObject*>>> fresh;
+  auto mro_of = [&](TypeObject* b) {
+    for (auto& [k, m] : fresh) if (k == b) return m;
+    return b->mro;
+  };
+  std::vector<TypeObject*> order = {t};
+  for (size_t i = 0; i < order.size(); i++) {
+    std::vector<TypeObject*> subs;
+    {
+      std::lock_guard<std::mutex> g(g_subclasses_mutex);
+      subs = order[i]->subclasses;
+    }
+    for (TypeObject* sub : subs) {
+      if (std::find(order.begin(), order.end(), sub) == order.end()) order.push_back(sub);
+    }
+  }
+  for (TypeObject* k : order) {
+    std::vector<TypeObject*> merged = {k};
+    if (!linearize(k == t ? bases : k->bases, mro_of, &merged)) return false;
+    fresh.emplace_back(k, std::move(merged));
+  }
+  for (TypeObject* b : t->bases) forget_subclass(b, t);
+  for (TypeObject* b : bases) {
+    incref(b);
+    note_subclass(b, t);
+  }
+  std::vector<TypeObject*> old = std::move(t->bases);
+  t->bases = std::move(bases);
+  t->base = best_base;
+  for (auto& [k, m] : fresh) {
+    k->mro = std::move(m);
+    inherit_collection_flags(k);
+    type_fixup_slots(k);
+    type_modified(k);
+  }
+  for (TypeObject* b : old) decref(b);
+  return true;
+}
+
 static Ref type_get_base(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());
   if (t->bases.empty()) return none_ref();
@@ -914,8 +1019,6 @@ static Ref type_instancecheck(Value self, const Value* args, size_t nargs, Tuple
   if (!check_nargs("__instancecheck__", nargs, kw, 1, 1)) return Ref();
   return bool_ref(isinstance(args[0], static_cast<TypeObject*>(self.obj())));
 }
-
-static std::mutex g_subclasses_mutex;  // the free-threaded build may create classes concurrently
 
 static void note_subclass(TypeObject* base, TypeObject* t) {
   std::lock_guard<std::mutex> g(g_subclasses_mutex);
@@ -1069,7 +1172,7 @@ void type_type_init() {
   add_method(&type_type, "__setattr__", type_m_setattr);
   add_method(&type_type, "__delattr__", type_m_delattr);
   add_getset(&type_type, "__mro__", type_get_mro);
-  add_getset(&type_type, "__bases__", type_get_bases);
+  add_getset(&type_type, "__bases__", type_get_bases, type_set_bases);
   add_getset(&type_type, "__base__", type_get_base);
   add_getset(&type_type, "__dict__", type_get_dict);
   add_getset(&type_type, "__doc__", type_get_doc, type_set_doc);
