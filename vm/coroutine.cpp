@@ -131,12 +131,6 @@ static Ref coro_repr(Value self) {
   return str_new(fmt::format("<{} object {} at {:#x}>", type_of(self)->name, q, self.bits()));
 }
 
-static Ref coro_get_await(Value self) {
-  GeneratorObject* g = as_gen(self);
-  if (!gen_awaiting(g)) return none_ref();
-  return Ref::new_ref(g->frame->sp[-1]);
-}
-static Ref coro_get_frame(Value) { return none_ref(); }
 static Ref coro_get_origin(Value self) {
   GeneratorObject* g = as_gen(self);
   return g->origin ? g->origin.dup() : none_ref();
@@ -410,17 +404,18 @@ static void init_gen_like(TypeObject* t, const char* name, const char* prefix) {
   t->flags |= generator_type.flags & kTypeWeakrefable;
   t->repr = coro_repr;
   type_ready(t, &object_type);
-  add_getset(t, "__name__", gen_get_name);
-  add_getset(t, "__qualname__", gen_get_qualname);
+  add_getset(t, "__name__", gen_get_name, gen_set_name);
+  add_getset(t, "__qualname__", gen_get_qualname, gen_set_qualname);
   std::string p = prefix;
   // The names must outlive the type: keep them in static storage.
   static std::vector<std::string>* names = new std::vector<std::string>();
   names->reserve(16);
   auto keep = [&](const std::string& s) { return names->emplace_back(s).c_str(); };
   add_getset(t, keep(p + "_running"), gen_get_running);
-  add_getset(t, keep(p + "_frame"), coro_get_frame);
+  add_getset(t, keep(p + "_frame"), gen_get_frame);
   add_getset(t, keep(p + "_code"), gen_get_code);
-  add_getset(t, keep(p + "_await"), coro_get_await);
+  add_getset(t, keep(p + "_await"), gen_get_yieldfrom);
+  if (p == "cr") add_getset(t, "cr_suspended", gen_get_suspended);  // 3.11 has no ag_suspended
 }
 
 void coroutine_types_init() {

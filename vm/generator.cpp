@@ -399,9 +399,38 @@ static Ref gen_repr(Value self) {
 
 Ref gen_get_name(Value self) { return as_gen(self)->name.dup(); }
 Ref gen_get_qualname(Value self) { return as_gen(self)->qualname.dup(); }
+/// __name__ = / __qualname__ = (strings only; never deleted), as CPython's gen_set_name.
+static bool set_name_field(Value v, Ref* field, const char* what) {
+  if (!v || !is_str(v)) {
+    raise_fmt(&exc_TypeError, "{} must be set to a string object", what);
+    return false;
+  }
+  *field = Ref::new_ref(v);
+  return true;
+}
+bool gen_set_name(Value self, Value v) { return set_name_field(v, &as_gen(self)->name, "__name__"); }
+bool gen_set_qualname(Value self, Value v) {
+  return set_name_field(v, &as_gen(self)->qualname, "__qualname__");
+}
 Ref gen_get_running(Value self) { return bool_ref(as_gen(self)->running); }
 Ref gen_get_code(Value self) { return as_gen(self)->code.dup(); }
-static Ref gen_get_frame(Value self) { return none_ref(); }
+/// gi_frame (cr_frame, ag_frame): the frame object of the suspended or running frame, None
+/// once the generator finished.
+Ref gen_get_frame(Value self) {
+  GeneratorObject* g = as_gen(self);
+  return g->frame != nullptr ? frame_object(g->frame) : none_ref();
+}
+/// gi_suspended (3.11): paused at a yield or await, not running and not finished.
+Ref gen_get_suspended(Value self) {
+  GeneratorObject* g = as_gen(self);
+  return bool_ref(g->frame != nullptr && g->started && !g->running);
+}
+/// gi_yieldfrom (cr_await): the iterator a `yield from` or `await` is suspended in, else None.
+Ref gen_get_yieldfrom(Value self) {
+  GeneratorObject* g = as_gen(self);
+  if (g->frame == nullptr || g->running || !gen_awaiting(g)) return none_ref();
+  return Ref::new_ref(g->frame->sp[-1]);
+}
 
 void generator_types_init() {
   generator_type.name = "generator";
@@ -419,11 +448,13 @@ void generator_types_init() {
   add_method(&generator_type, "throw", m_throw);
   add_method(&generator_type, "close", m_close);
   add_method(&generator_type, "__next__", m_next);
-  add_getset(&generator_type, "__name__", gen_get_name);
-  add_getset(&generator_type, "__qualname__", gen_get_qualname);
+  add_getset(&generator_type, "__name__", gen_get_name, gen_set_name);
+  add_getset(&generator_type, "__qualname__", gen_get_qualname, gen_set_qualname);
   add_getset(&generator_type, "gi_running", gen_get_running);
   add_getset(&generator_type, "gi_frame", gen_get_frame);
   add_getset(&generator_type, "gi_code", gen_get_code);
+  add_getset(&generator_type, "gi_suspended", gen_get_suspended);
+  add_getset(&generator_type, "gi_yieldfrom", gen_get_yieldfrom);
 }
 
 }  // namespace minipy::vm

@@ -47,5 +47,10 @@ rt::Ref gen_get_name(rt::Value self);
 rt::Ref gen_get_qualname(rt::Value self);
 rt::Ref gen_get_running(rt::Value self);
 rt::Ref gen_get_code(rt::Value self);
+bool gen_set_name(rt::Value self, rt::Value v);
+bool gen_set_qualname(rt::Value self, rt::Value v);
+rt::Ref gen_get_frame(rt::Value self);
+rt::Ref gen_get_suspended(rt::Value self);
+rt::Ref gen_get_yieldfrom(rt::Value self);
 
 }  // namespace minipy::vm
