@@ -521,6 +521,17 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
       t->flags |= kTypeWeakrefable;
       continue;
     }
+    // A private name is mangled as in the class body (`__s` in class C: `_C__s`), as CPython's
+    // _Py_Mangle does for slots.
+    std::string mangled;
+    if (name.size() > 2 && name.substr(0, 2) == "__" && name.substr(name.size() - 2) != "__" &&
+        name.find('.') == std::string_view::npos) {
+      size_t lead = t->name.find_first_not_of('_');
+      if (lead != std::string::npos) {
+        mangled = "_" + t->name.substr(lead) + std::string(name);
+        name = mangled;
+      }
+    }
     StrObject* key = intern(name);
     // A name listed twice gets one member (datetime's __slots__ = date's + time's both name
     // _hashcode): CPython checks the class namespace before adding any member.
