@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <memory>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
@@ -15,6 +16,7 @@
 #include "runtime/objects/int.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/objects/set.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/tuple.h"
@@ -156,6 +158,46 @@ Ref function_new(Value code, Value globals, Value qualname) {
   return Ref::steal(Value(f));
 }
 
+/// function(code, globals, name=None, argdefs=None, closure=None): types.FunctionType's
+/// constructor, with CPython's func_new checks and messages.
+static Ref function_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kwnames) {
+  static const std::unique_ptr<NativeSig> sig = [] {
+    std::string error;
+    return NativeSig::parse("function(code, globals, name=None, argdefs=None, closure=None)", &error);
+  }();
+  NativeArgs a;
+  if (!sig->bind(Value(), nullptr, args, nargs, kwnames, &a, nullptr)) return Ref();
+  Value code = a[0], globals = a[1], name = a[2], defaults = a[3], closure = a[4];
+  if (type_of(code) != &code_type)
+    return raise_fmt(&exc_TypeError, "function() argument 'code' must be code, not {}", type_name(code));
+  if (!is_dict(globals))
+    return raise_fmt(&exc_TypeError, "function() argument 'globals' must be dict, not {}",
+                     type_name(globals));
+  if (!is_none(name) && !is_str(name)) return raise(&exc_TypeError, "arg 3 (name) must be None or string");
+  if (!is_none(defaults) && !is_tuple(defaults))
+    return raise(&exc_TypeError, "arg 4 (defaults) must be None or tuple");
+  size_t nfree = as_code(code)->unit->freevars.size();
+  if (!is_tuple(closure) && !is_none(closure))
+    return raise(&exc_TypeError, "arg 5 (closure) must be None or tuple");
+  if (is_none(closure) && nfree > 0) return raise(&exc_TypeError, "arg 5 (closure) must be tuple");
+  size_t nclosure = is_none(closure) ? 0 : as_tuple(closure)->size;
+  if (nclosure != nfree) {
+    return raise_fmt(&exc_ValueError, "{} requires closure of length {}, not {}",
+                     as_code(code)->unit->name, nfree, nclosure);
+  }
+  for (size_t i = 0; i < nclosure; i++) {
+    Value c = as_tuple(closure)->at(i);
+    if (type_of(c) != &cell_type)
+      return raise_fmt(&exc_TypeError, "arg 5 (closure) expected cell, found {}", type_name(c));
+  }
+  Ref fn = function_new(code, globals, Value());
+  FunctionObject* f = as_function(fn.get());
+  if (!is_none(name)) f->name = Ref::new_ref(name);
+  if (!is_none(defaults)) f->defaults = Ref::new_ref(defaults);
+  if (nclosure > 0) f->closure = Ref::new_ref(closure);
+  return fn;
+}
+
 static void function_dealloc(Object* o) { delete static_cast<FunctionObject*>(o); }
 
 static void function_traverse(Object* o, rt::VisitFn visit, void* arg) {
@@ -246,6 +288,16 @@ static bool fn_set_code(Value v, Value code) {
   return true;
 }
 static Ref fn_get_globals(Value v) { return as_function(v)->globals.dup(); }
+/// __builtins__ (3.10): the globals' '__builtins__' (a module: its dict), else the interpreter's
+/// builtins. CPython takes it when the function is made; minipy derives it when asked, so that
+/// making a function costs no lookup (they differ only if the globals' entry changes later).
+static Ref fn_get_builtins(Value v) {
+  Value g = as_function(v)->globals.get();
+  Value b = g && is_dict(g) ? dict_get_str(as_dict(g), names::builtins) : Value();
+  if (!b) return Ref::new_ref(Value(interp().builtins_dict()));
+  if (type_of(b) == &module_type) return Ref::new_ref(Value(module_dict(b)));
+  return Ref::new_ref(b);
+}
 static Ref fn_get_defaults(Value v) {
   FunctionObject* f = as_function(v);
   return f->defaults ? f->defaults.dup() : none_ref();
@@ -479,6 +531,7 @@ void function_types_init() {
   function_type.clear = function_clear;
   function_type.repr = function_repr;
   function_type.call = function_call;
+  function_type.new_ = function_new_slot;
   function_type.descr_get = function_descr_get;
   type_ready(&function_type, &object_type);
   add_getset(&function_type, "__name__", fn_get_name, fn_set_name);
@@ -487,6 +540,7 @@ void function_types_init() {
   add_getset(&function_type, "__doc__", fn_get_doc, fn_set_doc);
   add_getset(&function_type, "__code__", fn_get_code, fn_set_code);
   add_getset(&function_type, "__globals__", fn_get_globals);
+  add_getset(&function_type, "__builtins__", fn_get_builtins);
   add_getset(&function_type, "__defaults__", fn_get_defaults, fn_set_defaults);
   add_getset(&function_type, "__kwdefaults__", fn_get_kwdefaults);
   add_getset(&function_type, "__closure__", fn_get_closure);
