@@ -96,21 +96,26 @@ Value type_lookup(const TypeObject* t, const char* name) { return type_lookup(t,
 // Pattern matching's sequence/mapping kind (PEP 634): `__abc_tpflags__` in the class body
 // (collections.abc.Sequence and Mapping set it; CPython's _abc_init consumes it), else the first
 // class along the MRO that has one, as CPython's inherit_patma_flags.
-static void inherit_collection_flags(TypeObject* t) {
+static bool inherit_collection_flags(TypeObject* t) {
   constexpr uint32_t kCollection = kTypeSequence | kTypeMapping;
   StrObject* key = intern("__abc_tpflags__");
   Value tpflags = dict_get_str(t->dict, key);
   if (tpflags.is_small()) {
     int64_t v = tpflags.small();
+    if ((v & (1 << 5)) && (v & (1 << 6))) {
+      raise(&exc_TypeError, "__abc_tpflags__ cannot be both Py_TPFLAGS_SEQUENCE and Py_TPFLAGS_MAPPING");
+      return false;
+    }
     t->flags &= ~kCollection;
     if (v & (1 << 5)) t->flags |= kTypeSequence;       // Py_TPFLAGS_SEQUENCE
     else if (v & (1 << 6)) t->flags |= kTypeMapping;   // Py_TPFLAGS_MAPPING
     dict_del(t->dict, Value(key));
-    return;
+    return true;
   }
   for (size_t i = 1; i < t->mro.size() && !(t->flags & kCollection); i++) {
     t->flags |= t->mro[i]->flags & kCollection;
   }
+  return true;
 }
 
 void type_ready(TypeObject* t, TypeObject* base) {
@@ -377,7 +382,10 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->flags |= best_base->flags & (kTypeException | kTypeIntSubclass | kTypeStrSubclass |
                                   kTypeListSubclass | kTypeTupleSubclass | kTypeDictSubclass |
                                   kTypeTypeSubclass | kTypeMatchSelf);
-  inherit_collection_flags(t);
+  if (!inherit_collection_flags(t)) {
+    decref(t);
+    return Ref();
+  }
   // Start from the best base's slots (it may itself be a heap type with forwarding slots).
   t->repr = best_base->repr;
   t->str = best_base->str;
@@ -967,7 +975,7 @@ static bool type_set_bases(Value self, Value v) {
   t->base = best_base;
   for (auto& [k, m] : fresh) {
     k->mro = std::move(m);
-    inherit_collection_flags(k);
+    (void)inherit_collection_flags(k);  // __abc_tpflags__ was consumed when k was made
     type_fixup_slots(k);
     type_modified(k);
   }
