@@ -322,8 +322,14 @@ struct Writer {
     TypeObject* solid = t;
     while (solid->flags & kTypeHeap) solid = solid->base;
     if (solid != &object_type) {
-      raise_fmt(&exc_TypeError, "cannot pickle '{}' object", type_fullname(t));
-      return false;
+      // A class over a builtin (a namedtuple, a list subclass): object.__reduce_ex__ knows how
+      // (__getnewargs__, copyreg.__newobj__), or says it cannot, as in CPython.
+      Ref proto = Ref::small(protocol);
+      Value a = proto.get();
+      Ref rv = call_method(v, intern("__reduce_ex__"), &a, 1);
+      if (!rv) return false;
+      keep.push_back(rv.dup());
+      return save_reduce_value(v, rv.get());
     }
     byte(kInstance);
     if (!save_type(t)) return false;
