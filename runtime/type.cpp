@@ -70,7 +70,10 @@ thread_local LookupCacheEntry g_lookup_cache[kLookupCacheSize];
 #endif
 
 Value type_lookup_uncached(const TypeObject* t, StrObject* name) {
-  for (const TypeObject* m : t->mro) {
+  // By index, re-reading the MRO: a probe may run a key's __eq__, which may assign __bases__
+  // and replace t->mro (test_descr's test_type_lookup_mro_reference).
+  for (size_t i = 0; i < t->mro.size(); i++) {
+    const TypeObject* m = t->mro[i];
     if (m->dict == nullptr) continue;
     Value v = dict_get_str(m->dict, name);
     if (v) return v;
@@ -86,8 +89,9 @@ Value type_lookup(const TypeObject* t, StrObject* name) {
   size_t h = ((reinterpret_cast<uintptr_t>(t) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3)) & (kLookupCacheSize - 1);
   LookupCacheEntry& e = g_lookup_cache[h];
   if (e.type == t && e.name == name && e.epoch == g_type_epoch) return e.value;
+  uint64_t epoch = g_type_epoch;  // before the probes: one that changes a class voids the entry
   Value v = type_lookup_uncached(t, name);
-  e = LookupCacheEntry{t, name, g_type_epoch, v};
+  e = LookupCacheEntry{t, name, epoch, v};
   return v;
 }
 
@@ -776,7 +780,10 @@ static Ref type_new_slot(TypeObject* meta, const Value* args, size_t nargs, Tupl
   TypeObject* winner = type_calculate_metaclass(meta, as_tuple(args[1]));
   if (winner == nullptr) return Ref();
   if (winner != meta && winner->new_ != type_new_slot) return winner->new_(winner, args, nargs, kwnames);
-  return type_new_class(winner, as_str(args[0]), as_tuple(args[1]), as_dict(args[2]));
+  Ref cls = type_new_class(winner, as_str(args[0]), as_tuple(args[1]), as_dict(args[2]));
+  if (!cls) return cls;
+  if (!type_new_hooks(static_cast<TypeObject*>(cls.get().obj()), args + nargs, kwnames)) return Ref();
+  return cls;
 }
 
 static bool type_init_slot(Value, const Value*, size_t, TupleObject*) { return true; }

@@ -192,6 +192,9 @@ TypeObject* type_calculate_metaclass(TypeObject* meta, TupleObject* bases);
 
 /// Creates a user class (the semantics of `type(name, bases, namespace)`).
 Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases, DictObject* ns);
+/// The rest of type.__new__ for a class type_new_class made (runtime/type_new_hooks.cpp): its
+/// __classcell__, __set_name__ on its attributes, its parent's __init_subclass__(**kwargs).
+bool type_new_hooks(TypeObject* t, const Value* kwvalues, TupleObject* kwnames);
 
 /// Records that `t`'s attributes changed: bumps its version and invalidates the lookup cache.
 void type_modified(TypeObject* t);

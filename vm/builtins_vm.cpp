@@ -125,6 +125,13 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
   }
   Ref cell = run_class_body(body, as_dict(ns.get()));
   if (!cell) return cell;
+  // type.__new__ fills the methods' __class__ cell before __set_name__ and __init_subclass__
+  // run (runtime/type_new_hooks.cpp); filled again below for a metaclass that does not pass
+  // the namespace on.
+  if (type_of(cell.get()) == &cell_type &&
+      !dict_set_str(as_dict(ns.get()), intern("__classcell__"), cell.get())) {
+    return Ref();
+  }
   std::vector<Value> call_args = {args[1], bases.get(), ns.get()};
   call_args.insert(call_args.end(), kw_values.begin(), kw_values.end());
   Ref cls = call(meta, call_args.data(), 3, kwnames_t);
@@ -135,47 +142,6 @@ static Ref build_class(Value, const Value* args, size_t nargs, TupleObject* kwna
     incref(cls.get());
     c->ref = cls.get();
     decref(old);
-  }
-  // __set_name__ on class attributes, then the parent's __init_subclass__.
-  if (isinstance(cls.get(), &type_type)) {
-    auto* t = static_cast<TypeObject*>(cls.obj());
-    std::vector<std::pair<Ref, Ref>> items;
-    size_t pos = 0;
-    Value k, v;
-    while (dict_next(t->dict, &pos, &k, &v)) items.emplace_back(Ref::new_ref(k), Ref::new_ref(v));
-    for (auto& [key, val] : items) {
-      Value sn = type_lookup(type_of(val.get()), names::set_name);
-      if (sn) {
-        bool found;
-        Value a[2] = {cls.get(), key.get()};
-        Ref r = call_special(val.get(), names::set_name, a, 2, &found);
-        if (!r) return r;
-      }
-    }
-    if (t->mro.size() > 1) {
-      // super(cls, cls).__init_subclass__: the first definition along cls's MRO after cls
-      // (a later base's, when the first base is a plain mixin).
-      Value isc;
-      for (size_t i = 1; i < t->mro.size() && !isc; i++)
-        isc = dict_get_str(t->mro[i]->dict, names::init_subclass);
-      if (isc && type_of(isc) != &method_descr_type) {
-        // A user-defined __init_subclass__ (implicitly a classmethod).
-        Value fn = isc;
-        if (type_of(isc) == &classmethod_type) fn = static_cast<StaticMethodObject*>(isc.obj())->func.get();
-        std::vector<Value> a = {cls.get()};
-        size_t n = 1;
-        Ref r;
-        if (kd->used) {
-          size_t p2 = 0;
-          Value kk, vv;
-          while (dict_next(kd, &p2, &kk, &vv)) a.push_back(vv);
-          r = call(fn, a.data(), n, as_tuple(names_t.get()));
-        } else {
-          r = call(fn, a.data(), n);
-        }
-        if (!r) return r;
-      }
-    }
   }
   return cls;
 }
