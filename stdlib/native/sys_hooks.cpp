@@ -91,7 +91,10 @@ void sys_hooks_init(Value module, DictObject* ns) {
   for (const std::string& arg : in.orig_argv) list_append(as_list(orig.get()), str_new(arg).get());
   dict_set_cstr(ns, "orig_argv", orig.get());
   dict_set_cstr(ns, "_base_executable", str_new(in.executable).get());
-  dict_set_cstr(ns, "_stdlib_dir", str_new(cpython_lib_dir()).get());
+  // None, as CPython when it cannot tell: importlib's frozen importer derives a frozen module's
+  // __file__ from _stdlib_dir and asserts the module has one, but minipy's embedded modules (os,
+  // threading, ...) are its own, not the files in CPython's library directory.
+  dict_set_cstr(ns, "_stdlib_dir", None());
   dict_set_cstr(ns, "_home", None());                  // no PYTHONHOME or pyvenv.cfg home
   dict_set_cstr(ns, "_framework", str_new("").get());  // macOS framework builds only
 }
