@@ -284,27 +284,25 @@ struct Writer {
     return save_reduce(obj, t->at(0), t->at(1), st, li, di);
   }
 
+  /// Pickles what v.__reduce_ex__(protocol) (ex) or v.__reduce__() returns.
+  bool save_reduced(Value v, bool ex) {
+    Ref proto = Ref::small(protocol);
+    Value a = proto.get();
+    Ref rv = ex ? call_method(v, intern("__reduce_ex__"), &a, 1) : call_method(v, intern("__reduce__"), nullptr, 0);
+    if (!rv) return false;
+    keep.push_back(rv.dup());
+    return save_reduce_value(v, rv.get());
+  }
+
   bool save_object(Value v) {
     TypeObject* t = type_of(v);
     // __reduce_ex__ / __reduce__ defined by the class (object's default only raises).
     Value rex = type_lookup(t, "__reduce_ex__");
     Value obj_rex = type_lookup(&object_type, "__reduce_ex__");
-    if (rex && rex != obj_rex) {
-      Ref proto = Ref::small(protocol);
-      Value a = proto.get();
-      Ref rv = call_method(v, intern("__reduce_ex__"), &a, 1);
-      if (!rv) return false;
-      keep.push_back(rv.dup());
-      return save_reduce_value(v, rv.get());
-    }
+    if (rex && rex != obj_rex) return save_reduced(v, /*ex=*/true);
     Value red = type_lookup(t, "__reduce__");
     Value obj_red = type_lookup(&object_type, "__reduce__");
-    if (red && red != obj_red) {
-      Ref rv = call_method(v, intern("__reduce__"), nullptr, 0);
-      if (!rv) return false;
-      keep.push_back(rv.dup());
-      return save_reduce_value(v, rv.get());
-    }
+    if (red && red != obj_red) return save_reduced(v, /*ex=*/false);
     if (t->flags & kTypeException) {
       auto* e = static_cast<BaseExceptionObject*>(v.obj());
       byte(kException);
@@ -324,12 +322,7 @@ struct Writer {
     if (solid != &object_type) {
       // A class over a builtin (a namedtuple, a list subclass): object.__reduce_ex__ knows how
       // (__getnewargs__, copyreg.__newobj__), or says it cannot, as in CPython.
-      Ref proto = Ref::small(protocol);
-      Value a = proto.get();
-      Ref rv = call_method(v, intern("__reduce_ex__"), &a, 1);
-      if (!rv) return false;
-      keep.push_back(rv.dup());
-      return save_reduce_value(v, rv.get());
+      return save_reduced(v, /*ex=*/true);
     }
     byte(kInstance);
     if (!save_type(t)) return false;
