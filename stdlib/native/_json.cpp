@@ -50,14 +50,22 @@ int hex_value(uint32_t d) {
   return -1;
 }
 
-/// The code points of a str, decoded once (a scan moves back and forth by index).
-std::u32string code_points(StrObject* s) {
-  std::u32string out;
-  out.reserve(static_cast<size_t>(s->length));
-  std::string_view v = s->view();
-  for (size_t pos = 0; pos < v.size();) out.push_back(utf8_decode(v, pos));
-  return out;
-}
+/// A forward cursor over a str's UTF-8 bytes that counts code points, so that a scan costs the
+/// length of what it reads, not of the whole document (json's decoder calls scanstring once per
+/// string literal in the document).
+struct CodePointCursor {
+  std::string_view bytes;
+  size_t pos;     // byte offset of code point `index`
+  int64_t index;  // code-point index
+  uint32_t peek() const {
+    size_t p = pos;
+    return utf8_decode(bytes, p);
+  }
+  uint32_t next() {
+    index++;
+    return utf8_decode(bytes, pos);
+  }
+};
 
 /// CPython's scanstring_unicode: decodes the JSON string whose opening quote is at end - 1.
 Ref scanstring(Value, NativeArgs& a) {
@@ -68,31 +76,31 @@ Ref scanstring(Value, NativeArgs& a) {
   bool strict = a.given(2) ? a.flag(2) : true;
   int64_t len = s->length;
   if (end < 0 || len < end) return raise(&exc_ValueError, "end is out of bounds");
-  std::u32string buf = code_points(s);
+  CodePointCursor cur{s->view(), str_byte_offset(s, end), end};
   int64_t begin = end - 1;
   std::string out;
   while (true) {
-    // Find the end of the string or the next escape.
+    // Find the end of the string or the next escape; `cur` is at `end`.
     uint32_t c = 0;
-    int64_t next = end;
-    for (; next < len; next++) {
-      c = buf[next];
+    size_t chunk = cur.pos;
+    for (; cur.index < len; cur.next()) {
+      c = cur.peek();
       if (c == '"' || c == '\\') break;
-      if (c <= 0x1f && strict) return raise_decode_error("Invalid control character at", pystr, next);
+      if (c <= 0x1f && strict) return raise_decode_error("Invalid control character at", pystr, cur.index);
     }
-    if (next == len) c = 0;
+    if (cur.index == len) c = 0;
     if (c != '"' && c != '\\') return raise_decode_error("Unterminated string starting at", pystr, begin);
-    for (int64_t i = end; i < next; i++) utf8_append(out, buf[i]);
-    next++;
+    out.append(cur.bytes.substr(chunk, cur.pos - chunk));
+    cur.next();
     if (c == '"') {
-      end = next;
+      end = cur.index;
       break;
     }
-    if (next == len) return raise_decode_error("Unterminated string starting at", pystr, begin);
-    c = buf[next];
+    if (cur.index == len) return raise_decode_error("Unterminated string starting at", pystr, begin);
+    c = cur.next();
     if (c != 'u') {
       // Non-unicode backslash escapes.
-      end = next + 1;
+      end = cur.index;
       switch (c) {
         case '"': case '\\': case '/': break;
         case 'b': c = '\b'; break;
@@ -105,28 +113,33 @@ Ref scanstring(Value, NativeArgs& a) {
       if (c == 0) return raise_decode_error("Invalid \\escape", pystr, end - 2);
     } else {
       c = 0;
-      next++;
-      end = next + 4;
-      if (end >= len) return raise_decode_error("Invalid \\uXXXX escape", pystr, next - 1);
-      for (; next < end; next++) {
-        int d = hex_value(buf[next]);
+      end = cur.index + 4;
+      if (end >= len) return raise_decode_error("Invalid \\uXXXX escape", pystr, cur.index - 1);
+      while (cur.index < end) {
+        int d = hex_value(cur.next());
         if (d < 0) return raise_decode_error("Invalid \\uXXXX escape", pystr, end - 5);
         c = (c << 4) | static_cast<uint32_t>(d);
       }
       // A high surrogate followed by \uXXXX with a low one: the pair is one character.
-      if (c >= 0xD800 && c <= 0xDBFF && end + 6 < len && buf[next] == '\\' && buf[next + 1] == 'u') {
-        next += 2;
-        uint32_t c2 = 0;
-        end += 6;
-        for (; next < end; next++) {
-          int d = hex_value(buf[next]);
-          if (d < 0) return raise_decode_error("Invalid \\uXXXX escape", pystr, end - 5);
-          c2 = (c2 << 4) | static_cast<uint32_t>(d);
-        }
-        if (c2 >= 0xDC00 && c2 <= 0xDFFF) {
-          c = 0x10000 + (((c - 0xD800) << 10) | (c2 - 0xDC00));
+      if (c >= 0xD800 && c <= 0xDBFF && end + 6 < len && cur.peek() == '\\') {
+        CodePointCursor after_first = cur;
+        cur.next();
+        if (cur.next() == 'u') {
+          uint32_t c2 = 0;
+          end += 6;
+          while (cur.index < end) {
+            int d = hex_value(cur.next());
+            if (d < 0) return raise_decode_error("Invalid \\uXXXX escape", pystr, end - 5);
+            c2 = (c2 << 4) | static_cast<uint32_t>(d);
+          }
+          if (c2 >= 0xDC00 && c2 <= 0xDFFF) {
+            c = 0x10000 + (((c - 0xD800) << 10) | (c2 - 0xDC00));
+          } else {
+            end -= 6;
+            cur = after_first;
+          }
         } else {
-          end -= 6;
+          cur = after_first;
         }
       }
     }
