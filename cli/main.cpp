@@ -112,6 +112,8 @@ void help(const std::string& program) {
       "         -X gil-schedule=SEED       reproducible thread switches, drawn from SEED\n"
       "         -X gil-trace=FILE          record a GIL timeline (forked children: FILE.PID)\n"
       "         -X gil-top[=SECONDS]       print each thread's GIL share to stderr every second\n"
+      "         -X no_debug_ranges         no column ranges in code objects and tracebacks;\n"
+      "                                    also PYTHONNODEBUGRANGES=x\n"
       "--dis  : print the bytecode of the script instead of running it\n"
       "-E     : ignore PYTHON* environment variables (such as PYTHONPATH, PYTHONHASHSEED)\n"
       "-I     : isolate Python from the user's environment (implies -E, -P and -s); the\n"
@@ -591,6 +593,10 @@ int main(int argc, char** argv) {
   in.xoptions = o.xoptions;
   in.orig_argv.assign(argv, argv + argc);
   in.flags = o.flags;
+  if (o.xoptions.count("no_debug_ranges") != 0 ||
+      (!o.ignore_env && std::getenv("PYTHONNODEBUGRANGES") && *std::getenv("PYTHONNODEBUGRANGES"))) {
+    in.code_debug_ranges = false;
+  }
   set_argv_and_path(o, in);
 #ifdef MINIPY_FREE_THREADING
   choose_gil(o.xoptions);

@@ -18,6 +18,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/state/interpreter.h"
 #include "vm/code.h"
 
 namespace minipy::vm {
@@ -48,15 +49,17 @@ Ref get_consts(Value v) {
 Ref position_value(int v) { return v > 0 ? Ref::small(v) : none_ref(); }
 
 /// co_positions(): (line, end_line, col, end_col) for each instruction, in order. minipy has one
-/// code unit per instruction (CPython: 2 bytes each, so tb_lasti // 2 indexes both).
+/// code unit per instruction (CPython: 2 bytes each, so tb_lasti // 2 indexes both). Under
+/// -X no_debug_ranges only the line is known, as in CPython: (line, line, None, None).
 Ref code_positions(Value self, NativeArgs&) {
   const CodeUnit& u = *as_code(self)->unit;
+  const bool ranges = interp().code_debug_ranges;
   Ref list = list_new(u.positions.size());
   for (const Position& p : u.positions) {
-    Ref col = p.line > 0 ? Ref::small(p.col) : none_ref();
-    Ref end_col = p.line > 0 ? Ref::small(p.end_col) : none_ref();
-    Ref item = tuple_of(
-        {position_value(p.line).get(), position_value(p.end_line).get(), col.get(), end_col.get()});
+    Ref col = p.line > 0 && ranges ? Ref::small(p.col) : none_ref();
+    Ref end_col = p.line > 0 && ranges ? Ref::small(p.end_col) : none_ref();
+    Ref end_line = position_value(ranges ? p.end_line : p.line);
+    Ref item = tuple_of({position_value(p.line).get(), end_line.get(), col.get(), end_col.get()});
     list_append(as_list(list.get()), item.get());
   }
   return get_iter(list.get());

@@ -141,7 +141,13 @@ void Compiler::enter_unit(Scope* scope, std::string name, int first_line) {
     code.flags |= kCoClassBody;
   }
   units_.push_back(std::move(unit));
-  emit(Op::RESUME, 0);
+  // RESUME sits at column 0 of the first line, as CPython's (co_positions shows (n, n, 0, 0)).
+  // A module's keeps the position of its first statement.
+  if (scope->kind == ScopeKind::Module) {
+    emit(Op::RESUME, 0);
+  } else {
+    u().as.emit(Op::RESUME, 0, Position{first_line, 0, first_line, 0});
+  }
 }
 
 std::shared_ptr<CodeUnit> Compiler::leave_unit(bool add_return) {

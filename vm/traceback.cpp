@@ -112,7 +112,7 @@ void format_entry(std::string& out, CodeObject* co, int insn) {
   size_t e = original.find_last_not_of(" \t\r\n\f");
   std::string stripped = original.substr(b, e - b + 1);
   out += "    " + stripped + "\n";
-  if (pos.col < 0 || pos.end_col <= 0) return;
+  if (pos.col < 0 || pos.end_col <= 0 || !rt::interp().code_debug_ranges) return;
   int stripped_chars = char_offset(original, static_cast<int>(b));
   int start = char_offset(original, pos.col) + 1;
   int end = char_offset(original, pos.end_col) + 1;

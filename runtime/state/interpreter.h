@@ -27,6 +27,9 @@ struct InterpreterState {
   std::vector<std::string> path;  // initial sys.path
   std::map<std::string, std::string> xoptions;  // -X name[=value]
   std::string executable;         // absolute path of the minipy binary
+  /// Column ranges in co_positions() and the ^~~ markers of tracebacks; off with
+  /// -X no_debug_ranges or PYTHONNODEBUGRANGES (CPython's config.code_debug_ranges).
+  bool code_debug_ranges = true;
 
   /// The command-line switches sys.flags reports, under CPython's names.
   struct Flags {
