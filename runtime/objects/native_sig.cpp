@@ -335,8 +335,12 @@ bool NativeSig::bind(Value self, TypeObject* owner, const Value* args, size_t na
       break;
     }
     case Style::kParseTuple: {
+      // CPython words this from the method descriptor ("socket.sendmsg()") but from the bare
+      // name for a module function ("gmtime()").
       if (nkw != 0)
-        return raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", name_), false;
+        return raise_fmt(&exc_TypeError, "{}() takes no keyword arguments",
+                         owner != nullptr ? function_str(self, owner) : name_),
+               false;
       size_t max = varargs_ ? SIZE_MAX : npos_;
       if (nargs < minpos_ || nargs > max) {
         size_t n = nargs < minpos_ ? minpos_ : max;

@@ -4,21 +4,18 @@
 // poll(); a blocking one (None) blocks in the system call; timeout 0 is non-blocking mode.
 // Every system call that may block runs with the GIL released and retries on EINTR after
 // running signal handlers (PEP 475). Python objects are only touched with the GIL held: data
-// moves through C++ buffers across the release.
+// moves through C++ buffers across the release. The call loop itself is in socket_call.h.
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <climits>
-#include <cmath>
 #include <cstring>
 #include <span>
 #include <string>
-#include <vector>
 
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
@@ -37,6 +34,7 @@
 #include "runtime/state/gil.h"
 #include "stdlib/native/native_args.h"
 #include "stdlib/native/oserror.h"
+#include "stdlib/native/socket_call.h"
 #include "stdlib/native/socket_module.h"
 
 namespace minipy::lib {
@@ -44,6 +42,18 @@ namespace minipy::lib {
 using namespace rt;
 
 TypeObject socket_type;
+
+/// Copies received bytes into the caller's buffer, fetched again: the GIL was released during the
+/// receive, so the buffer may have been resized (CPython pins it with a buffer export instead).
+bool recv_write_back(Value buffer, std::string_view data) {
+  std::span<char> w;
+  if (!buffer_writable(buffer, &w) || w.size() < data.size()) {
+    raise(&exc_BufferError, "buffer was resized while receiving");
+    return false;
+  }
+  std::memcpy(w.data(), data.data(), data.size());
+  return true;
+}
 
 namespace {
 
@@ -69,88 +79,9 @@ bool apply_timeout(SocketObject* s, double timeout) {
   return true;
 }
 
-/// CPython's sock_call_ex. Runs `op(fd)` (a system call: >= 0, or -1 with errno) with the GIL
-/// released. With `timeout` > 0 it first waits with poll() for readability (or writability when
-/// `writing`), raising TimeoutError("timed out") once the deadline passes; `wait_always` waits
-/// even without a timeout (a connect interrupted by a signal). EINTR: signal handlers run, then
-/// it retries. On failure returns -1 with an exception pending, or, with `err_out`, stores the
-/// errno (EWOULDBLOCK for a timeout) and raises nothing.
-template <class Op>
-ssize_t sock_call(SocketObject* s, bool writing, Op op, double timeout, int* err_out = nullptr,
-                  bool wait_always = false) {
-  bool has_timeout = timeout > 0;
-  uint64_t deadline = has_timeout ? monotonic_ns() + static_cast<uint64_t>(timeout * 1e9) : 0;
-  bool waited_once = false;
-  for (;;) {
-    int fd = s->fd;
-    if (has_timeout || (wait_always && !waited_once)) {
-      int ms = -1;
-      if (has_timeout) {
-        uint64_t now = monotonic_ns();
-        if (now >= deadline) {
-          if (err_out) return *err_out = EWOULDBLOCK, -1;
-          raise(&exc_TimeoutError, "timed out");
-          return -1;
-        }
-        ms = static_cast<int>(std::min<uint64_t>((deadline - now + 999999) / 1000000, INT_MAX));
-      }
-      int r, err;
-      {
-        ReleaseGil unlocked(writing ? "sock_send" : "sock_recv");
-        pollfd p{fd, static_cast<short>(writing ? POLLOUT : POLLIN), 0};
-        r = ::poll(&p, 1, ms);
-        err = errno;
-      }
-      if (r < 0) {
-        if (err == EINTR) {
-          if (!handle_eval_breaker()) return -1;
-          continue;
-        }
-        if (err_out) return *err_out = err, -1;
-        raise_os_error(err, Value());
-        return -1;
-      }
-      if (r == 0) {
-        if (err_out) return *err_out = EWOULDBLOCK, -1;
-        raise(&exc_TimeoutError, "timed out");
-        return -1;
-      }
-      waited_once = true;
-    }
-    ssize_t r;
-    int err;
-    {
-      ReleaseGil unlocked(writing ? "sock_send" : "sock_recv");
-      r = op(fd);
-      err = errno;
-    }
-    if (r >= 0) return r;
-    if (err == EINTR) {
-      if (!handle_eval_breaker()) return -1;
-      continue;
-    }
-    if (has_timeout && (err == EWOULDBLOCK || err == EAGAIN)) continue;
-    if (err_out) return *err_out = err, -1;
-    raise_os_error(err, Value());
-    return -1;
-  }
-}
-
 bool flags_arg(Value v, int* out) {
   *out = 0;
   return !v || c_int_arg(v, out);
-}
-
-/// Copies received bytes into the caller's buffer, fetched again: the GIL was released during the
-/// receive, so the buffer may have been resized (CPython pins it with a buffer export instead).
-bool write_back(Value buffer, std::string_view data) {
-  std::span<char> w;
-  if (!buffer_writable(buffer, &w) || w.size() < data.size()) {
-    raise(&exc_BufferError, "buffer was resized while receiving");
-    return false;
-  }
-  std::memcpy(w.data(), data.data(), data.size());
-  return true;
 }
 
 // ---------------------------------------------------------------- construction
@@ -576,7 +507,7 @@ Ref recv_into_impl(Value self, const Value* args, size_t nargs, TupleObject* kw,
   socklen_t fromlen = 0;
   ssize_t got = recv_raw(as_sock(self), &buf, flags, with_from ? &from : nullptr, &fromlen);
   if (got < 0) return Ref();
-  if (!write_back(a[0], std::string_view(buf.data(), static_cast<size_t>(got)))) return Ref();
+  if (!recv_write_back(a[0], std::string_view(buf.data(), static_cast<size_t>(got)))) return Ref();
   Ref n = int_from_int64(got);
   if (!with_from) return n;
   Ref addr = from_address(from, fromlen);
@@ -705,6 +636,7 @@ void socket_type_init() {
   add_getset(&socket_type, "type", get_type);
   add_getset(&socket_type, "proto", get_proto);
   add_getset(&socket_type, "timeout", get_timeout);
+  socket_msg_init();
 }
 
 }  // namespace minipy::lib

@@ -890,7 +890,8 @@ void socket_add_functions(Value module, DictObject* ns) {
     Ref v = int_from_int64(c.value);
     dict_set_cstr(ns, c.name, v.get());
   }
-  socket_more_constants_init(ns);  // socket_constants.cpp
+  socket_more_constants_init(ns);        // socket_constants.cpp
+  socket_msg_add_functions(module, ns);  // CMSG_LEN, CMSG_SPACE (socket_msg.cpp)
 }
 
 bool init__socket(Value module, DictObject* ns) {

@@ -1,6 +1,7 @@
 // The _socket module's shared pieces: the socket object, socket addresses in both directions
 // (Python tuples/str <-> struct sockaddr), the module's exception classes and default timeout.
-// socket.cpp has the socket type, socket_addr.cpp the address and name-service functions.
+// socket.cpp has the socket type, socket_addr.cpp the address and name-service functions,
+// socket_msg.cpp the ancillary-data methods (sendmsg, recvmsg).
 #pragma once
 
 #include <netinet/in.h>
@@ -53,5 +54,8 @@ bool timeout_arg(rt::Value v, double* out);
 void socket_add_functions(rt::Value module, rt::DictObject* ns);
 /// The socket type's methods (socket.cpp).
 void socket_type_init();
+/// sendmsg/recvmsg/recvmsg_into on the socket type, and CMSG_LEN/CMSG_SPACE (socket_msg.cpp).
+void socket_msg_init();
+void socket_msg_add_functions(rt::Value module, rt::DictObject* ns);
 
 }  // namespace minipy::lib
