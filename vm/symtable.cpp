@@ -409,11 +409,12 @@ class SymtableBuilder {
     Scope* s = enter(&e, ScopeKind::Comprehension, name, e.loc);
     s->is_generator = e.kind == ast::ExprKind::GeneratorExp;
     // An `async for` clause makes the comprehension a coroutine (a generator expression an
-    // asynchronous generator); outside an async function only the latter is allowed.
+    // asynchronous generator); outside an async function only the latter is allowed. Inside
+    // another comprehension it is allowed here and makes that one a coroutine (checked below).
     bool is_async = false;
     for (const auto& g : c.generators) is_async = is_async || g.is_async;
     if (is_async) {
-      if (!s->is_generator && !outer->is_coroutine)
+      if (!s->is_generator && !outer->is_coroutine && outer->kind != ScopeKind::Comprehension)
         fail("asynchronous comprehension outside of an asynchronous function", e.loc);
       s->is_coroutine = true;
     }
