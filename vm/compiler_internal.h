@@ -149,7 +149,8 @@ class Compiler {
   void compile_with(const ast::With& s, size_t item);
   void compile_async_with(const ast::With& s, size_t item);
   /// [o] -> [result of `await o`]: GET_AWAITABLE, LOAD_CONST None, YIELD_FROM.
-  void emit_await();
+  /// GET_AWAITABLE where (1: __aenter__'s result, 2: __aexit__'s; for the error), None, YIELD_FROM.
+  void emit_await(int where = 0);
   void compile_raise(const ast::Raise& s);
   void compile_assert(const ast::Assert& s);
   void compile_import(const ast::Import& s);

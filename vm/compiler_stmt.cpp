@@ -119,8 +119,8 @@ void Compiler::compile_for(const ast::For& s) {
   bind(end);
 }
 
-void Compiler::emit_await() {
-  emit(Op::GET_AWAITABLE);
+void Compiler::emit_await(int where) {
+  emit(Op::GET_AWAITABLE, where);
   load_none();
   emit(Op::YIELD_FROM);
 }
@@ -189,7 +189,7 @@ void Compiler::unwind_fblock(const FBlock& b, bool preserve_tos) {
       emit(Op::POP_BLOCK);
       if (preserve_tos) emit(Op::ROT_TWO);
       call_exit_with_nones();
-      if (b.kind == K::AsyncWith) emit_await();
+      if (b.kind == K::AsyncWith) emit_await(2);
       emit(Op::POP_TOP);
       return;
     case K::HandlerCleanup:
@@ -387,7 +387,7 @@ void Compiler::compile_async_with(const ast::With& s, size_t item) {
     visit_expr(*it.context_expr);
   }
   emit(Op::BEFORE_ASYNC_WITH);
-  emit_await();
+  emit_await(1);
   emit_jump(Op::SETUP_ASYNC_WITH, handler);
   push_fblock(FBlock::of(FBlock::Kind::AsyncWith));
   if (it.optional_vars) compile_store(*it.optional_vars);
@@ -397,12 +397,12 @@ void Compiler::compile_async_with(const ast::With& s, size_t item) {
   pop_fblock();
   emit(Op::POP_BLOCK);
   call_exit_with_nones();
-  emit_await();
+  emit_await(2);
   emit(Op::POP_TOP);
   emit_goto(end);
   bind(handler);  // [exit exc]
   emit(Op::WITH_EXCEPT_START);
-  emit_await();
+  emit_await(2);
   emit_jump(Op::POP_JUMP_IF_TRUE, suppress);
   emit(Op::RERAISE);
   bind(suppress);

@@ -4,6 +4,8 @@
 // tells its own `yield` from such a pass-through by where its frame stopped (gen_awaiting): the
 // asend/athrow awaitables turn a real yield into StopIteration(value), as CPython's
 // _PyAsyncGenWrappedValue does, and pass everything else through.
+#include <deque>
+
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/native.h"
@@ -26,7 +28,7 @@ static TypeObject athrow_type;             // async_generator_athrow: athrow()/a
 
 // ------------------------------------------------------------------ await
 
-Ref get_awaitable_iter(Value o) {
+Ref get_awaitable_iter(Value o, int where) {
   TypeObject* t = type_of(o);
   if (t == &coroutine_type) {
     if (gen_awaiting(as_gen(o)))
@@ -38,8 +40,16 @@ Ref get_awaitable_iter(Value o) {
     return Ref::new_ref(o);
   }
   Value meth = type_lookup(t, "__await__");
-  if (!meth)
+  if (!meth) {
+    // `where`: GET_AWAITABLE's arg, as CPython's format_awaitable_error words it.
+    if (where == 1 || where == 2) {
+      return raise_fmt(&exc_TypeError,
+                       "'async with' received an object from {} that does not implement "
+                       "__await__: {}",
+                       where == 1 ? "__aenter__" : "__aexit__", t->name);
+    }
     return raise_fmt(&exc_TypeError, "object {} can't be used in 'await' expression", t->name);
+  }
   bool found;
   Ref it = call_special(o, intern("__await__"), nullptr, 0, &found);
   if (!it) return it;
@@ -79,12 +89,15 @@ Ref get_anext_awaitable(Value ait) {
   Ref aw = call_special(ait, intern("__anext__"), nullptr, 0, &found);
   if (!aw) return aw;
   Ref it = get_awaitable_iter(aw.get());
-  if (!it && exception_matches(&exc_TypeError)) {
+  if (!it) {
+    // Whatever failed (no __await__, or __await__ raised) becomes the cause, as CPython's
+    // _PyErr_FormatFromCause.
     Ref cause = take_exception();
     Ref e = make_exception(&exc_TypeError,
                            fmt::format("'async for' received an invalid object from __anext__: {}",
                                        type_name(aw.get())));
     static_cast<BaseExceptionObject*>(e.obj())->cause = cause.dup();
+    static_cast<BaseExceptionObject*>(e.obj())->suppress_context = true;
     static_cast<BaseExceptionObject*>(e.obj())->context = std::move(cause);
     set_exception(std::move(e));
   }
@@ -404,26 +417,40 @@ static void init_gen_like(TypeObject* t, const char* name, const char* prefix) {
   t->flags |= generator_type.flags & kTypeWeakrefable;
   t->repr = coro_repr;
   type_ready(t, &object_type);
-  add_getset(t, "__name__", gen_get_name, gen_set_name);
-  add_getset(t, "__qualname__", gen_get_qualname, gen_set_qualname);
   std::string p = prefix;
-  // The names must outlive the type: keep them in static storage.
-  static std::vector<std::string>* names = new std::vector<std::string>();
-  names->reserve(16);
+  // The names and docs must outlive the type: keep them in static storage (a deque: its
+  // elements never move).
+  static auto* names = new std::deque<std::string>();
   auto keep = [&](const std::string& s) { return names->emplace_back(s).c_str(); };
+  std::string what = p == "cr" ? "coroutine" : "async generator";
+  add_getset(t, "__name__", gen_get_name, gen_set_name, keep("name of the " + what));
+  add_getset(t, "__qualname__", gen_get_qualname, gen_set_qualname,
+             keep("qualified name of the " + what));
   add_getset(t, keep(p + "_running"), gen_get_running);
   add_getset(t, keep(p + "_frame"), gen_get_frame);
   add_getset(t, keep(p + "_code"), gen_get_code);
-  add_getset(t, keep(p + "_await"), gen_get_yieldfrom);
+  add_getset(t, keep(p + "_await"), gen_get_yieldfrom, nullptr, "object being awaited on, or None");
   if (p == "cr") add_getset(t, "cr_suspended", gen_get_suspended);  // 3.11 has no ag_suspended
 }
 
 void coroutine_types_init() {
   init_gen_like(&coroutine_type, "coroutine", "cr");
-  add_method(&coroutine_type, "send", coro_send);
-  add_method(&coroutine_type, "throw", coro_throw);
-  add_method(&coroutine_type, "close", coro_close);
-  add_method(&coroutine_type, "__await__", coro_await);
+  // CPython's docstrings (its __text_signature__ is None: the doc starts with the call form).
+  static const NativeDef kCoroMethods[] = {
+      {"send($self, arg, /)", nullptr, kNativeNoTextSig,
+       "send(arg) -> send 'arg' into coroutine,\nreturn next iterated value or raise "
+       "StopIteration.",
+       coro_send},
+      {"throw($self, typ, val=None, tb=None, /)", nullptr, kNativeNoTextSig,
+       "throw(value)\nthrow(type[,value[,traceback]])\n\nRaise exception in coroutine, return "
+       "next iterated value or raise\nStopIteration.",
+       coro_throw},
+      {"close($self, /)", nullptr, kNativeNoTextSig,
+       "close() -> raise GeneratorExit inside coroutine.", coro_close},
+      {"__await__($self, /)", nullptr, 0, "Return an iterator to be used in await expression.",
+       coro_await},
+  };
+  add_methods(&coroutine_type, kCoroMethods);
   add_getset(&coroutine_type, "cr_origin", coro_get_origin);
 
   coroutine_wrapper_type.name = "coroutine_wrapper";
@@ -442,9 +469,15 @@ void coroutine_types_init() {
   init_gen_like(&async_generator_type, "async_generator", "ag");
   add_method(&async_generator_type, "__aiter__", ag_aiter);
   add_method(&async_generator_type, "__anext__", ag_anext);
-  add_method(&async_generator_type, "asend", ag_asend);
-  add_method(&async_generator_type, "athrow", ag_athrow);
-  add_method(&async_generator_type, "aclose", ag_aclose);
+  static const NativeDef kAsyncGenMethods[] = {
+      {"asend($self, v, /)", nullptr, kNativeNoTextSig, "asend(v) -> send 'v' in generator.",
+       ag_asend},
+      {"athrow($self, typ, val=None, tb=None, /)", nullptr, kNativeNoTextSig,
+       "athrow(typ[,val[,tb]]) -> raise exception in generator.", ag_athrow},
+      {"aclose($self, /)", nullptr, kNativeNoTextSig,
+       "aclose() -> raise GeneratorExit inside generator.", ag_aclose},
+  };
+  add_methods(&async_generator_type, kAsyncGenMethods);
 
   struct AwaitType {
     TypeObject* t;

@@ -1884,7 +1884,7 @@ resume_after_cpp_exception:
   TARGET(GET_AWAITABLE) {
     Value v = TOP();
     SYNC();
-    Ref it = get_awaitable_iter(v);
+    Ref it = get_awaitable_iter(v, static_cast<int>(ARG()));
     if (!it) goto error;
     decref(v);
     TOP() = it.release();
@@ -1952,7 +1952,14 @@ resume_after_cpp_exception:
   }
   TARGET(GET_YIELD_FROM_ITER) {
     Value v = TOP();
-    if (type_of(v) != &generator_type) {
+    if (type_of(v) == &coroutine_type) {
+      // Only a coroutine or a types.coroutine generator may delegate to a coroutine.
+      if (!(f->code->unit->flags & (kCoCoroutine | kCoIterableCoroutine))) {
+        SYNC();
+        raise(&exc_TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+        goto error;
+      }
+    } else if (type_of(v) != &generator_type) {
       Ref it = get_iter(v);
       if (!it) goto error;
       decref(v);

@@ -36,7 +36,7 @@ extern rt::TypeObject async_generator_type;
 
 /// `await o` (GET_AWAITABLE): the iterator that YIELD_FROM drives: a coroutine (or a generator
 /// marked by types.coroutine) itself, else o.__await__(); TypeError as CPython 3.11 words it.
-rt::Ref get_awaitable_iter(rt::Value o);
+rt::Ref get_awaitable_iter(rt::Value o, int where = 0);
 /// `async for` (GET_AITER, GET_ANEXT): o.__aiter__(), and the awaitable of ait.__anext__().
 rt::Ref get_aiter(rt::Value o);
 rt::Ref get_anext_awaitable(rt::Value ait);

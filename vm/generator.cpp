@@ -85,8 +85,13 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
   *done = false;
   if (g->running) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
   if (g->frame == nullptr) {
+    // An exhausted coroutine refuses send() and throw() alike (CPython's gen_send_ex2); a
+    // generator lets the thrown exception propagate.
+    if (g->type == &coroutine_type) {
+      if (throwing) clear_exception();
+      return raise(&exc_RuntimeError, "cannot reuse already awaited coroutine");
+    }
     if (throwing) return Ref();  // the pending exception propagates
-    if (g->type == &coroutine_type) return raise(&exc_RuntimeError, "cannot reuse already awaited coroutine");
     *done = true;
     return none_ref();
   }
@@ -250,8 +255,16 @@ Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
     bool delegated = false;
     g->running = true;
     if (is_gen_like(sub)) {
+      // This frame is not run, but it is on the stack while the sub-generator runs (as in
+      // CPython's _gen_throw): the frames the throw resumes see it as their caller.
+      ThreadState* ts = tstate();
+      Frame* saved_back = f->back;
+      f->back = static_cast<Frame*>(ts->frame);
+      ts->frame = f;
       bool sub_done;
       r = gen_throw(as_gen(sub), std::move(exc), &sub_done);
+      ts->frame = f->back;
+      f->back = saved_back;
       if (r && sub_done) {
         r = raise_stop_iteration(std::move(r));
       }
@@ -444,17 +457,29 @@ void generator_types_init() {
   generator_type.iternext = gen_iternext;
   generator_type.repr = gen_repr;
   type_ready(&generator_type, &object_type);
-  add_method(&generator_type, "send", m_send);
-  add_method(&generator_type, "throw", m_throw);
-  add_method(&generator_type, "close", m_close);
+  // CPython's docstrings (its __text_signature__ is None: the doc starts with the call form).
+  static const NativeDef kMethods[] = {
+      {"send($self, arg, /)", nullptr, kNativeNoTextSig,
+       "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration.",
+       m_send},
+      {"throw($self, typ, val=None, tb=None, /)", nullptr, kNativeNoTextSig,
+       "throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in generator, return next "
+       "yielded value or raise\nStopIteration.",
+       m_throw},
+      {"close($self, /)", nullptr, kNativeNoTextSig,
+       "close() -> raise GeneratorExit inside generator.", m_close},
+  };
+  add_methods(&generator_type, kMethods);
   add_method(&generator_type, "__next__", m_next);
-  add_getset(&generator_type, "__name__", gen_get_name, gen_set_name);
-  add_getset(&generator_type, "__qualname__", gen_get_qualname, gen_set_qualname);
+  add_getset(&generator_type, "__name__", gen_get_name, gen_set_name, "name of the generator");
+  add_getset(&generator_type, "__qualname__", gen_get_qualname, gen_set_qualname,
+             "qualified name of the generator");
   add_getset(&generator_type, "gi_running", gen_get_running);
   add_getset(&generator_type, "gi_frame", gen_get_frame);
   add_getset(&generator_type, "gi_code", gen_get_code);
   add_getset(&generator_type, "gi_suspended", gen_get_suspended);
-  add_getset(&generator_type, "gi_yieldfrom", gen_get_yieldfrom);
+  add_getset(&generator_type, "gi_yieldfrom", gen_get_yieldfrom, nullptr,
+             "object being iterated by yield from, or None");
 }
 
 }  // namespace minipy::vm

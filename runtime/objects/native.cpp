@@ -40,12 +40,13 @@ void add_method(TypeObject* t, const char* name, NativeFn fn, uint32_t flags) {
   type_cache_invalidate();
 }
 
-void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set) {
+void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set, const char* doc) {
   auto* d = alloc_instance<GetSetDescrObject>(&getset_descr_type);
   d->name = name;
   d->get = get;
   d->set = set;
   d->owner = t;
+  d->doc = doc;
   dict_set_str(t->dict, intern(name), Value(d));
   decref(d);
   type_cache_invalidate();
@@ -389,7 +390,10 @@ static Ref getset_get_qualname(Value v) {
   return str_new(as_getset(v)->owner->name + "." + as_getset(v)->name);
 }
 static Ref getset_get_objclass(Value v) { return Ref::new_ref(Value(as_getset(v)->owner)); }
-static Ref getset_get_doc(Value) { return none_ref(); }  // minipy keeps no attribute docs
+static Ref getset_get_doc(Value v) {
+  const char* doc = static_cast<GetSetDescrObject*>(v.obj())->doc;
+  return doc != nullptr ? str_new(doc) : none_ref();
+}
 
 void native_types_init() {
   native_function_type.name = "builtin_function_or_method";

@@ -97,6 +97,7 @@ struct GetSetDescrObject : Object {
   GetterFn get;
   SetterFn set;  // null = read-only
   TypeObject* owner;
+  const char* doc = nullptr;  // __doc__ (static storage; null = None)
 };
 
 extern TypeObject native_function_type;  // builtin_function_or_method
@@ -106,7 +107,8 @@ extern TypeObject method_descr_type;  // method_descriptor
 Ref native_function_new(const char* name, NativeFn fn, Value self, std::string qualname = {});
 /// Adds a method descriptor `name` to type `t`'s dict.
 void add_method(TypeObject* t, const char* name, NativeFn fn, uint32_t flags = 0);
-void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set = nullptr);
+void add_getset(TypeObject* t, const char* name, GetterFn get, SetterFn set = nullptr,
+                const char* doc = nullptr);
 /// Adds a plain class attribute (value increfed).
 void add_attr(TypeObject* t, const char* name, Value v);
 /// Adds a native function `name` bound to `module` into `dict` (a module's namespace).
