@@ -33,16 +33,18 @@ def _functions_with(*pairs):
 
 
 supports_dir_fd = _functions_with(
-    ("HAVE_FACCESSAT", "access"), ("HAVE_FCHMODAT", "chmod"), ("HAVE_FSTATAT", "stat"),
-    ("HAVE_MKDIRAT", "mkdir"), ("HAVE_OPENAT", "open"), ("HAVE_READLINKAT", "readlink"),
+    ("HAVE_FACCESSAT", "access"), ("HAVE_FCHMODAT", "chmod"), ("HAVE_FCHOWNAT", "chown"),
+    ("HAVE_FSTATAT", "stat"), ("HAVE_MKDIRAT", "mkdir"), ("HAVE_OPENAT", "open"), ("HAVE_READLINKAT", "readlink"),
     ("HAVE_RENAMEAT", "rename"), ("HAVE_SYMLINKAT", "symlink"), ("HAVE_UNLINKAT", "unlink"),
     ("HAVE_UNLINKAT", "rmdir"))
 supports_effective_ids = _functions_with(("HAVE_FACCESSAT", "access"))
 supports_fd = _functions_with(
-    ("HAVE_FCHDIR", "chdir"), ("HAVE_FCHMOD", "chmod"), ("HAVE_FDOPENDIR", "listdir"),
+    ("HAVE_FCHDIR", "chdir"), ("HAVE_FCHMOD", "chmod"), ("HAVE_FCHOWN", "chown"),
+    ("HAVE_FDOPENDIR", "listdir"),
     ("HAVE_FDOPENDIR", "scandir"), ("HAVE_FTRUNCATE", "truncate")) | {stat}
 supports_follow_symlinks = _functions_with(
-    ("HAVE_FACCESSAT", "access"), ("HAVE_FSTATAT", "stat"), ("HAVE_LSTAT", "stat"))
+    ("HAVE_FACCESSAT", "access"), ("HAVE_FCHOWNAT", "chown"), ("HAVE_LCHOWN", "chown"),
+    ("HAVE_FSTATAT", "stat"), ("HAVE_LSTAT", "stat"))
 
 # os.path is CPython's posixpath. Without CPython's library (the embedded-only mode) os still
 # imports, and touching os.path raises the ModuleNotFoundError that names the Debian package.

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/bigint.h"
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
@@ -460,6 +461,79 @@ Ref os_chmod(Value, NativeArgs& a) {
   return none_ref();
 }
 
+Ref os_fchmod(Value, NativeArgs& a) {
+  int fd = a.i32(0);
+  auto mode = static_cast<mode_t>(a.i32(1));
+  if (blocking([&] { return ::fchmod(fd, mode); }) < 0) return Ref();
+  return none_ref();
+}
+
+/// A uid or gid argument as CPython's _Py_Uid_Converter/_Py_Gid_Converter: any integer (via
+/// __index__); -1 (or 2**32 - 1) means "unchanged"; other values that do not fit are refused with
+/// its messages (a value that a C long holds but uid_t truncates is "less than minimum"; one that
+/// no C long holds is "greater than maximum").
+bool id_arg(Value v, const char* what, uint32_t* out) {
+  Ref i = number_index(v);
+  if (!i) {
+    clear_exception();
+    raise_fmt(&exc_TypeError, "{} should be integer, not {}", what, type_name(v));
+    return false;
+  }
+  BigInt b = int_to_bigint(i.get());
+  bool greater = false;
+  if (b.is_negative()) {
+    if (b.fits_int64() && b.to_int64() == -1) {
+      *out = UINT32_MAX;
+      return true;
+    }
+  } else if (!b.fits_int64()) {
+    greater = true;
+  } else if (b.to_int64() <= UINT32_MAX) {
+    *out = static_cast<uint32_t>(b.to_int64());
+    return true;
+  }
+  raise_fmt(&exc_OverflowError, "{} is {} than {}", what, greater ? "greater" : "less",
+            greater ? "maximum" : "minimum");
+  return false;
+}
+
+/// chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True); path may be an open fd.
+Ref os_chown(Value, NativeArgs& a) {
+  if (!check_dir_fd_with_path("chown", a, 0, 3)) return Ref();
+  uint32_t uid, gid;
+  if (!id_arg(a[1], "uid", &uid) || !id_arg(a[2], "gid", &gid)) return Ref();
+  bool follow = a.flag(4);
+  long r;
+  if (a.path_is_fd(0)) {
+    if (!follow) return raise(&exc_ValueError, "chown: cannot use fd and follow_symlinks together");
+    int fd = a.i32(0);
+    r = blocking([&] { return ::fchown(fd, uid, gid); });
+  } else {
+    std::string p = path_of(a, 0);
+    int dfd = dir_fd_of(a, 3);
+    int flags = follow ? 0 : AT_SYMLINK_NOFOLLOW;
+    r = blocking([&] { return ::fchownat(dfd, p.c_str(), uid, gid, flags); }, a[0]);
+  }
+  if (r < 0) return Ref();
+  return none_ref();
+}
+
+Ref os_lchown(Value, NativeArgs& a) {
+  uint32_t uid, gid;
+  if (!id_arg(a[1], "uid", &uid) || !id_arg(a[2], "gid", &gid)) return Ref();
+  std::string p = path_of(a, 0);
+  if (blocking([&] { return ::lchown(p.c_str(), uid, gid); }, a[0]) < 0) return Ref();
+  return none_ref();
+}
+
+Ref os_fchown(Value, NativeArgs& a) {
+  uint32_t uid, gid;
+  if (!id_arg(a[1], "uid", &uid) || !id_arg(a[2], "gid", &gid)) return Ref();
+  int fd = a.i32(0);
+  if (blocking([&] { return ::fchown(fd, uid, gid); }) < 0) return Ref();
+  return none_ref();
+}
+
 Ref os_symlink(Value, NativeArgs& a) {
   std::string src = path_of(a, 0), dst = path_of(a, 1);
   int dfd = dir_fd_of(a, 3);
@@ -896,6 +970,12 @@ const NativeDef kPathFunctions[] = {
     {"chmod($module, /, path: path_fd, mode: int, *, dir_fd: int? = None, follow_symlinks: bool = "
      "True)",
      os_chmod},
+    {"fchmod($module, /, fd: int, mode: int)", os_fchmod},
+    {"chown($module, /, path: path_fd, uid, gid, *, dir_fd: int? = None, follow_symlinks: bool = "
+     "True)",
+     os_chown},
+    {"lchown($module, /, path: path, uid, gid)", os_lchown},
+    {"fchown($module, /, fd: int, uid, gid)", os_fchown},
     {"symlink($module, /, src: path, dst: path, target_is_directory: bool = False, *, dir_fd: int? "
      "= "
      "None)",
@@ -910,9 +990,10 @@ const NativeDef kPathFunctions[] = {
 /// What os.py reads to build supports_dir_fd / supports_fd / supports_follow_symlinks /
 /// supports_effective_ids: the HAVE_* names of what the functions above really implement.
 const char* const kHaveFunctions[] = {
-    "HAVE_FACCESSAT",  "HAVE_FCHDIR",    "HAVE_FCHMOD",    "HAVE_FCHMODAT", "HAVE_FDOPENDIR",
-    "HAVE_FSTATAT",    "HAVE_FTRUNCATE", "HAVE_LSTAT",     "HAVE_MKDIRAT",  "HAVE_OPENAT",
-    "HAVE_READLINKAT", "HAVE_RENAMEAT",  "HAVE_SYMLINKAT", "HAVE_UNLINKAT",
+    "HAVE_FACCESSAT",  "HAVE_FCHDIR",    "HAVE_FCHMOD",    "HAVE_FCHMODAT", "HAVE_FCHOWN",
+    "HAVE_FCHOWNAT",   "HAVE_FDOPENDIR", "HAVE_FSTATAT",   "HAVE_FTRUNCATE", "HAVE_LCHOWN",
+    "HAVE_LSTAT",      "HAVE_MKDIRAT",   "HAVE_OPENAT",    "HAVE_READLINKAT", "HAVE_RENAMEAT",
+    "HAVE_SYMLINKAT",  "HAVE_UNLINKAT",
 };
 
 }  // namespace
