@@ -1574,7 +1574,8 @@ resume_after_cpp_exception:
       for (int i = 0; i <= n; i++) decref(POP());
       goto error;
     }
-    Ref r = call(callable, sp - n, n, nullptr);
+    Ref r = TRACING() ? traced_call(ts, f, callable, sp - n, n, nullptr)
+                      : call(callable, sp - n, n, nullptr);
     for (int i = 0; i <= n; i++) decref(POP());
     if (!r) goto error;
     PUSH(r.release());
@@ -1597,7 +1598,8 @@ resume_after_cpp_exception:
       for (int i = 0; i <= n; i++) decref(POP());
       goto error;
     }
-    Ref r = call(callable, sp - n, npos, kwn);
+    Ref r = TRACING() ? traced_call(ts, f, callable, sp - n, npos, kwn)
+                      : call(callable, sp - n, npos, kwn);
     decref(names_tuple);
     for (int i = 0; i <= n; i++) decref(POP());
     if (!r) goto error;
@@ -1635,6 +1637,8 @@ resume_after_cpp_exception:
         goto error;
       }
       r = vm_call(ts, callable, as_tuple(args)->items(), as_tuple(args)->size, nullptr);
+    } else if (TRACING()) [[unlikely]] {
+      r = traced_call_ex(ts, f, callable, args, kwargs);
     } else {
       r = call_tuple_dict(callable, args, kwargs);
     }
@@ -1652,7 +1656,7 @@ resume_after_cpp_exception:
     Value self = PEEK(n + 1);
     SYNC();
     Ref r;
-    if (self && type_of(func) == &method_descr_type) {
+    if (self && type_of(func) == &method_descr_type && !TRACING()) {
       auto* d = static_cast<MethodDescrObject*>(func.obj());
       r = method_descr_call_bound(d, self, sp - n, n, nullptr);
     } else if (int how = self ? inline_call_frame(ts, func, sp - n - 1, n + 1, nullptr, &callee)
@@ -1664,6 +1668,9 @@ resume_after_cpp_exception:
       }
       for (int i = 0; i < n + 2; i++) decref(POP());
       goto error;
+    } else if (TRACING()) [[unlikely]] {
+      r = self ? traced_call(ts, f, func, sp - n - 1, n + 1, nullptr)
+               : traced_call(ts, f, func, sp - n, n, nullptr);
     } else {
       r = self ? call(func, sp - n - 1, n + 1, nullptr) : call(func, sp - n, n, nullptr);
     }
@@ -1692,7 +1699,9 @@ resume_after_cpp_exception:
       for (int i = 0; i < n + 2; i++) decref(POP());
       goto error;
     }
-    Ref r = self ? call(func, sp - n - 1, npos + 1, kwn) : call(func, sp - n, npos, kwn);
+    Ref r = TRACING() ? (self ? traced_call(ts, f, func, sp - n - 1, npos + 1, kwn)
+                              : traced_call(ts, f, func, sp - n, npos, kwn))
+                      : (self ? call(func, sp - n - 1, npos + 1, kwn) : call(func, sp - n, npos, kwn));
     decref(names_tuple);
     for (int i = 0; i < n + 2; i++) decref(POP());
     if (!r) goto error;

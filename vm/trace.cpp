@@ -4,6 +4,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
+#include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
@@ -18,12 +19,13 @@ using namespace rt;
 
 namespace {
 
-enum class Event { kCall, kException, kLine, kReturn, kOpcode };
+enum class Event { kCall, kException, kLine, kReturn, kOpcode, kCCall, kCReturn, kCException };
 
 Value event_name(Event e) {
   // Interned once: a traced program asks for these at every line.
-  static StrObject* const kNames[] = {intern("call"), intern("exception"), intern("line"),
-                                      intern("return"), intern("opcode")};
+  static StrObject* const kNames[] = {intern("call"),   intern("exception"), intern("line"),
+                                      intern("return"), intern("opcode"),    intern("c_call"),
+                                      intern("c_return"), intern("c_exception")};
   return Value(kNames[static_cast<int>(e)]);
 }
 
@@ -66,6 +68,15 @@ bool call_hooks_protected(ThreadState* ts, Frame* f, Event what, Value arg) {
   return ok;
 }
 
+/// 'c_exception' to the profile function alone, the pending exception set aside and restored
+/// after (CPython's C_TRACE uses call_trace_protected for it).
+bool call_hooks_protected_profile(ThreadState* ts, Frame* f, Event what, Value arg) {
+  Ref saved = take_exception();
+  bool ok = call_hook(ts, f, ts->profile_func.get(), what, arg, true);
+  if (ok && saved) set_exception(std::move(saved));
+  return ok;
+}
+
 }  // namespace
 
 bool trace_frame_enter(ThreadState* ts, Frame* f) {
@@ -80,6 +91,61 @@ bool trace_frame_enter(ThreadState* ts, Frame* f) {
 bool trace_frame_exit(ThreadState* ts, Frame* f, Value retval) {
   if (ts->tracing > 0 || !(ts->trace_func || ts->profile_func)) return true;
   return call_hooks_protected(ts, f, Event::kReturn, retval ? retval : None());
+}
+
+namespace {
+
+/// The builtin a C call reports: the function itself, or a method descriptor bound to its
+/// receiver args[0] (*bound set; the call then passes the other arguments). Null: not a C call.
+Value c_call_target(Value callable, const Value* args, size_t nargs, Ref* bound) {
+  TypeObject* t = type_of(callable);
+  if (t == &native_function_type) return callable;
+  if (t == &method_descr_type && nargs > 0) {
+    *bound = t->descr_get(callable, args[0], Value(type_of(args[0])));
+    return *bound ? bound->get() : Value();
+  }
+  return Value();
+}
+
+bool profile_c_event(ThreadState* ts, Frame* f, Event what, Value func) {
+  if (ts->tracing > 0 || !ts->profile_func) return true;
+  if (what == Event::kCException) return call_hooks_protected_profile(ts, f, what, func);
+  return call_hook(ts, f, ts->profile_func.get(), what, func, true);
+}
+
+template <class Call>
+Ref profiled(ThreadState* ts, Frame* f, Value func, Call&& do_call) {
+  if (!profile_c_event(ts, f, Event::kCCall, func)) return Ref();
+  Ref r = do_call();
+  if (!r) {
+    profile_c_event(ts, f, Event::kCException, func);  // a raising hook's error replaces
+    return r;
+  }
+  if (!profile_c_event(ts, f, Event::kCReturn, func)) return Ref();
+  return r;
+}
+
+}  // namespace
+
+Ref traced_call(ThreadState* ts, Frame* f, Value callable, const Value* args, size_t nargs,
+                TupleObject* kwnames) {
+  if (ts->tracing > 0 || !ts->profile_func) return call(callable, args, nargs, kwnames);
+  Ref bound;
+  Value func = c_call_target(callable, args, nargs, &bound);
+  if (!func) return error_pending() ? Ref() : call(callable, args, nargs, kwnames);
+  if (bound) return profiled(ts, f, func, [&] { return call(func, args + 1, nargs - 1, kwnames); });
+  return profiled(ts, f, func, [&] { return call(func, args, nargs, kwnames); });
+}
+
+Ref traced_call_ex(ThreadState* ts, Frame* f, Value callable, Value args_tuple, Value kwargs) {
+  if (ts->tracing > 0 || !ts->profile_func) return call_tuple_dict(callable, args_tuple, kwargs);
+  TupleObject* t = as_tuple(args_tuple);
+  Ref bound;
+  Value func = c_call_target(callable, t->items(), t->size, &bound);
+  if (!func) return error_pending() ? Ref() : call_tuple_dict(callable, args_tuple, kwargs);
+  if (!bound) return profiled(ts, f, func, [&] { return call_tuple_dict(func, args_tuple, kwargs); });
+  Ref rest = tuple_from(t->items() + 1, t->size - 1);
+  return profiled(ts, f, func, [&] { return call_tuple_dict(func, rest.get(), kwargs); });
 }
 
 bool trace_wants_instructions(ThreadState* ts, Frame* f) {
