@@ -1,6 +1,8 @@
 // Generators: a heap frame resumed by next()/send()/throw()/close(), and `yield from`
 // delegation (generator_send is also YIELD_FROM's engine for any iterator). Coroutines and async
 // generators share this core (vm/generator.h); their own types are in vm/coroutine.cpp.
+#include "vm/generator.h"
+
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
@@ -13,7 +15,6 @@
 #include "runtime/state/thread_state.h"
 #include "vm/eval.h"
 #include "vm/frame_object.h"
-#include "vm/generator.h"
 #include "vm/interpreter.h"
 
 namespace minipy::vm {
@@ -36,8 +37,9 @@ static const char* kind_name(GeneratorObject* g) {
 
 Ref generator_new(Frame* f) {
   uint32_t flags = f->code->unit->flags;
-  TypeObject* t = (flags & kCoCoroutine) ? &coroutine_type
-                  : (flags & kCoAsyncGenerator) ? &async_generator_type : &generator_type;
+  TypeObject* t = (flags & kCoCoroutine)        ? &coroutine_type
+                  : (flags & kCoAsyncGenerator) ? &async_generator_type
+                                                : &generator_type;
   auto* g = alloc_instance<GeneratorObject>(t);
   g->frame = f;
   g->code = Ref::new_ref(Value(f->code));
@@ -83,8 +85,9 @@ static void finish(GeneratorObject* g) {
 
 Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool push) {
   *done = false;
-  if (g->running) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
+  if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
   if (g->frame == nullptr) {
+    gen_unclaim(g);
     // An exhausted coroutine refuses send() and throw() alike (CPython's gen_send_ex2); a
     // generator lets the thrown exception propagate.
     if (g->type == &coroutine_type) {
@@ -98,6 +101,7 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
   Frame* f = g->frame;
   if (!g->started && !throwing) {
     if (sent && !is_none(sent)) {
+      gen_unclaim(g);
       return raise_fmt(&exc_TypeError, "can't send non-None value to a just-started {}",
                        g->type == &generator_type ? "generator" : "coroutine");
     }
@@ -108,11 +112,13 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
   // Each resumption is a Python frame entered, and counts against the recursion limit as in
   // CPython: a chain of `yield from` (or of nested next() calls) cannot go deeper than a chain
   // of calls, and a runaway one stops with RecursionError.
-  if (!enter_recursive_call("")) return Ref();
+  if (!enter_recursive_call("")) {
+    gen_unclaim(g);
+    return Ref();
+  }
   g->started = true;
-  g->running = true;
   Ref r = eval_frame(f, throwing);
-  g->running = false;
+  gen_unclaim(g);
   leave_recursive_call();
   if (f->yielded) return r;
   finish(g);
@@ -120,11 +126,13 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
     // A StopIteration escaping a generator body becomes RuntimeError (PEP 479), as does a
     // StopAsyncIteration escaping an async generator (PEP 525).
     bool stop = exception_matches(&exc_StopIteration);
-    bool astop = !stop && g->type == &async_generator_type && exception_matches(&exc_StopAsyncIteration);
+    bool astop =
+        !stop && g->type == &async_generator_type && exception_matches(&exc_StopAsyncIteration);
     if (stop || astop) {
       Ref cause = take_exception();
-      Ref e = make_exception(&exc_RuntimeError, fmt::format("{} raised {}", kind_name(g),
-                                                            stop ? "StopIteration" : "StopAsyncIteration"));
+      Ref e = make_exception(
+          &exc_RuntimeError,
+          fmt::format("{} raised {}", kind_name(g), stop ? "StopIteration" : "StopAsyncIteration"));
       auto* eo = static_cast<BaseExceptionObject*>(e.obj());
       eo->cause = cause.dup();
       eo->context = std::move(cause);
@@ -145,7 +153,8 @@ Ref generator_send(Value gen, Value v, bool* done) {
   if (!v || is_none(v)) {
     // The iternext slot itself, not iter_next(): a StopIteration's value is the result.
     TypeObject* t = type_of(gen);
-    if (t->iternext == nullptr) return raise_fmt(&exc_TypeError, "'{}' object is not an iterator", t->name);
+    if (t->iternext == nullptr)
+      return raise_fmt(&exc_TypeError, "'{}' object is not an iterator", t->name);
     r = t->iternext(gen);
   } else {
     r = call_method(gen, names::send, &v, 1);
@@ -205,7 +214,8 @@ Ref gen_throw_args(const Value* args, size_t nargs) {
   if (nargs >= 3 && !is_none(args[2]) && !isinstance(args[2], &traceback_type)) {
     return raise(&exc_TypeError, "throw() third argument must be a traceback object");
   }
-  if (isinstance(typ, &type_type) && (static_cast<TypeObject*>(typ.obj())->flags & kTypeException)) {
+  if (isinstance(typ, &type_type) &&
+      (static_cast<TypeObject*>(typ.obj())->flags & kTypeException)) {
     // CPython's PyErr_NormalizeException: an instance of the class is used as is, a tuple is
     // the constructor's arguments. When the construction fails (it raises, or a __new__ returns
     // something that is no exception) the error is what gets thrown into the generator.
@@ -236,24 +246,31 @@ Ref gen_throw_args(const Value* args, size_t nargs) {
       return raise(&exc_TypeError, "instance exception may not have a separate value");
     return Ref::new_ref(typ);
   }
-  return raise(&exc_TypeError,
-               "exceptions must be classes or instances deriving from BaseException, not " + type_name(typ));
+  return raise(
+      &exc_TypeError,
+      "exceptions must be classes or instances deriving from BaseException, not " + type_name(typ));
 }
 
 bool gen_awaiting(GeneratorObject* g) {
   Frame* f = g->frame;
-  return f && g->started && op_of(f->code->code[f->ip]) == Op::YIELD_FROM && f->sp - f->stack_base() >= 1;
+  return f && g->started && op_of(f->code->code[f->ip]) == Op::YIELD_FROM &&
+         f->sp - f->stack_base() >= 1;
 }
 
 Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
   *done = false;
   // Delegate to a sub-iterator suspended in `yield from` / `await`.
-  if (!g->running && gen_awaiting(g)) {
+  // Claimed first: gen_awaiting reads the frame, which a thread running it may be changing.
+  bool claimed = gen_claim(g);
+  if (claimed && !gen_awaiting(g)) {
+    gen_unclaim(g);
+    claimed = false;
+  }
+  if (claimed) {
     Frame* f = g->frame;
     Value sub = f->sp[-1];
     Ref r;
     bool delegated = false;
-    g->running = true;
     if (is_gen_like(sub)) {
       // This frame is not run, but it is on the stack while the sub-generator runs (as in
       // CPython's _gen_throw): the frames the throw resumes see it as their caller.
@@ -276,11 +293,11 @@ Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
         r = call(meth.get(), &a, 1);
         delegated = true;
       } else if (error_pending()) {
-        g->running = false;
+        gen_unclaim(g);
         return Ref();
       }
     }
-    g->running = false;
+    gen_unclaim(g);
     if (delegated) {
       if (r) return r;  // the sub-iterator yielded: so does this frame
       // The sub-iterator finished or raised: continue in this frame.
@@ -328,7 +345,9 @@ Ref gen_close(GeneratorObject* g) {
   return none_ref();
 }
 
-static Ref m_close(Value self, const Value*, size_t, TupleObject*) { return gen_close(as_gen(self)); }
+static Ref m_close(Value self, const Value*, size_t, TupleObject*) {
+  return gen_close(as_gen(self));
+}
 
 /// A coroutine that dies before it ever ran: RuntimeWarning "coroutine '...' was never awaited",
 /// through warnings._warn_unawaited_coroutine when warnings is loaded (it adds cr_origin's
@@ -358,11 +377,11 @@ static void warn_unawaited(GeneratorObject* g) {
 // generator runs its finally blocks; an error there is reported as unraisable, as in CPython.
 void gen_finalize(Object* o) {
   auto* g = static_cast<GeneratorObject*>(o);
-  if (g->frame && !g->started && !g->running && g->type == &coroutine_type) {
+  if (g->frame && !g->started && !gen_running(g) && g->type == &coroutine_type) {
     warn_unawaited(g);
     return;
   }
-  if (!g->frame || !g->started || g->running) return;
+  if (!g->frame || !g->started || gen_running(g)) return;
   if (g->ag_finalizer) {
     // An async generator whose event loop installed a finalizer hook: the loop closes it
     // (asyncio schedules aclose()), as CPython's _PyGen_Finalize.
@@ -391,7 +410,7 @@ static void gen_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(g->ag_finalizer, visit, arg);
   visit_value(g->origin, visit, arg);
   Frame* f = g->frame;
-  if (f == nullptr || g->running) return;
+  if (f == nullptr || gen_running(g)) return;
   for (Value* p = f->fast(); p < f->sp; p++) visit_value(*p, visit, arg);
   visit_value(f->locals, visit, arg);
   visit_value(f->code_ref, visit, arg);
@@ -401,7 +420,7 @@ static void gen_traverse(Object* o, VisitFn visit, void* arg) {
 
 static void gen_clear(Object* o) {
   auto* g = static_cast<GeneratorObject*>(o);
-  if (!g->running) finish(g);
+  if (!gen_running(g)) finish(g);
 }
 
 static Ref gen_repr(Value self) {
@@ -421,11 +440,13 @@ static bool set_name_field(Value v, Ref* field, const char* what) {
   *field = Ref::new_ref(v);
   return true;
 }
-bool gen_set_name(Value self, Value v) { return set_name_field(v, &as_gen(self)->name, "__name__"); }
+bool gen_set_name(Value self, Value v) {
+  return set_name_field(v, &as_gen(self)->name, "__name__");
+}
 bool gen_set_qualname(Value self, Value v) {
   return set_name_field(v, &as_gen(self)->qualname, "__qualname__");
 }
-Ref gen_get_running(Value self) { return bool_ref(as_gen(self)->running); }
+Ref gen_get_running(Value self) { return bool_ref(gen_running(as_gen(self))); }
 Ref gen_get_code(Value self) { return as_gen(self)->code.dup(); }
 /// gi_frame (cr_frame, ag_frame): the frame object of the suspended or running frame, None
 /// once the generator finished.
@@ -436,12 +457,12 @@ Ref gen_get_frame(Value self) {
 /// gi_suspended (3.11): paused at a yield or await, not running and not finished.
 Ref gen_get_suspended(Value self) {
   GeneratorObject* g = as_gen(self);
-  return bool_ref(g->frame != nullptr && g->started && !g->running);
+  return bool_ref(g->frame != nullptr && g->started && !gen_running(g));
 }
 /// gi_yieldfrom (cr_await): the iterator a `yield from` or `await` is suspended in, else None.
 Ref gen_get_yieldfrom(Value self) {
   GeneratorObject* g = as_gen(self);
-  if (g->frame == nullptr || g->running || !gen_awaiting(g)) return none_ref();
+  if (g->frame == nullptr || gen_running(g) || !gen_awaiting(g)) return none_ref();
   return Ref::new_ref(g->frame->sp[-1]);
 }
 

@@ -3,6 +3,8 @@
 // builds the PEP 492/525 types (coroutine, async_generator and their awaitables) on it.
 #pragma once
 
+#include <atomic>
+
 #include "runtime/object.h"
 #include "vm/frame.h"
 
@@ -10,17 +12,38 @@ namespace minipy::vm {
 
 struct GeneratorObject : rt::Object {
   Frame* frame = nullptr;  // owned; null once finished
-  bool running = false;
+  // True while some thread runs the frame: set and cleared only through gen_claim/gen_unclaim.
+  // Atomic so that in the free-threaded build two threads calling next() on one generator at
+  // once cannot both resume its frame (the loser gets "generator already executing", as CPython
+  // 3.13t); relaxed accesses cost nothing in the default build.
+  std::atomic<bool> running{false};
   bool started = false;
-  bool ag_closed = false;  // async generators: finished or closed (asend/athrow then stop)
+  bool ag_closed = false;        // async generators: finished or closed (asend/athrow then stop)
   bool ag_hooks_inited = false;  // async generators: sys.set_asyncgen_hooks consulted
-  rt::Ref ag_finalizer;    // async generators: the finalizer hook in force at first iteration
+  rt::Ref ag_finalizer;          // async generators: the finalizer hook in force at first iteration
   rt::Ref name, qualname;
-  rt::Ref code;  // keeps the frame's code alive
+  rt::Ref code;    // keeps the frame's code alive
   rt::Ref origin;  // coroutines: cr_origin, ((filename, lineno, name), ...) of the creating frames
 };
 
 inline GeneratorObject* as_gen(rt::Value v) { return static_cast<GeneratorObject*>(v.obj()); }
+
+/// Marks `g` running for the calling thread; false if it runs already (re-entered, or resumed by
+/// another thread). Everything else in the object that resumption changes (frame, started) is
+/// then the claimant's until gen_unclaim.
+inline bool gen_claim(GeneratorObject* g) {
+#ifdef MINIPY_FREE_THREADING
+  return !g->running.exchange(true, std::memory_order_acquire);
+#else
+  if (g->running.load(std::memory_order_relaxed)) return false;
+  g->running.store(true, std::memory_order_relaxed);
+  return true;
+#endif
+}
+inline void gen_unclaim(GeneratorObject* g) { g->running.store(false, std::memory_order_release); }
+inline bool gen_running(const GeneratorObject* g) {
+  return g->running.load(std::memory_order_acquire);
+}
 /// A generator, coroutine or async generator (the GeneratorObject layout).
 bool is_gen_like(rt::Value v);
 

@@ -43,6 +43,13 @@ struct DequeObject : Object {
 DequeObject* dq(Value v) { return static_cast<DequeObject*>(v.obj()); }
 bool is_deque(Value v) { return v.is_object() && is_subtype(v.obj()->type, &deque_type); }
 
+/// The length, read under the deque's lock (free-threaded builds: another thread may be resizing
+/// it; in the default build the lock is a no-op).
+size_t size_of(DequeObject* d) {
+  CriticalSection cs(d);
+  return d->items.size();
+}
+
 /// Appends on the right (or left), dropping from the other end past maxlen; steals v.
 void push(DequeObject* d, Value v, bool left) {
   Value dropped;
@@ -115,8 +122,11 @@ bool deque_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
       return false;
     }
   }
-  d->maxlen = maxlen;
-  if (!d->items.empty()) deque_clear_items(d);
+  {
+    CriticalSection cs(d);
+    d->maxlen = maxlen;
+  }
+  deque_clear_items(d);  // __init__ on a used deque starts over
   if (a[0]) return deque_extend_impl(d, a[0], false);
   return true;
 }
@@ -210,35 +220,61 @@ Ref m_copy(Value self, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("copy", nargs, kw, 0, 0)) return Ref();
   return deque_copy(self);
 }
+/// Compares the items of d[start:stop] with x in order, as CPython's count, index, remove and
+/// __contains__ do. Called with d's lock held, which stays held throughout (as the critical
+/// sections of CPython 3.13t's deque methods), so another thread's append or pop waits instead of
+/// showing up as a mutation; only a comparison that blocks (Python code that waits) lets the lock
+/// go, and a change made meanwhile is caught by the mutation counter: `mutated` is raised then.
+/// Returns the number of equal items (stopping at the first, stored in *first, when `first` is not
+/// null), or -1 with an exception pending.
+int64_t scan_equal(DequeObject* d, Value x, int64_t start, int64_t stop, int64_t* first,
+                   TypeObject* mutated_type, const char* mutated) {
+  uint64_t state = d->state;
+  int64_t n = 0;
+  for (int64_t i = start; i < stop; i++) {
+    Ref v = Ref::new_ref(d->items[static_cast<size_t>(i)]);  // __eq__ may remove it
+    int eq = equal(v.get(), x);
+    if (eq < 0) return -1;
+    if (d->state != state) {
+      raise(mutated_type, mutated);
+      return -1;
+    }
+    if (eq) {
+      n++;
+      if (first != nullptr) {
+        *first = i;
+        return n;
+      }
+    }
+  }
+  return n;
+}
+constexpr const char* kMutatedIter = "deque mutated during iteration";
+
 Ref m_count(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("count", nargs, kw, 1, 1)) return Ref();
   DequeObject* d = dq(self);
-  uint64_t state = d->state;
-  int64_t n = 0;
-  for (Ref& v : snapshot(d)) {
-    int eq = equal(v.get(), args[0]);
-    if (eq < 0) return Ref();
-    n += eq;
-    if (d->state != state) return raise(&exc_RuntimeError, "deque mutated during iteration");
-  }
-  return int_from_int64(n);
+  CriticalSection cs(d);
+  int64_t n = scan_equal(d, args[0], 0, static_cast<int64_t>(d->items.size()), nullptr,
+                         &exc_RuntimeError, kMutatedIter);
+  return n < 0 ? Ref() : int_from_int64(n);
 }
 Ref m_index(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("index", nargs, kw, 1, 3)) return Ref();
   DequeObject* d = dq(self);
-  int64_t n = static_cast<int64_t>(d->items.size()), start = 0, stop = n;
+  int64_t start = 0, stop = INT64_MAX;
   if (nargs >= 2 && !index_int64(args[1], &start)) return Ref();
   if (nargs >= 3 && !index_int64(args[2], &stop)) return Ref();
-  if (start < 0) start = std::max<int64_t>(0, start + n);
-  if (stop < 0) stop = std::max<int64_t>(0, stop + n);
-  stop = std::min(stop, n);
-  uint64_t state = d->state;
-  for (int64_t i = start; i < stop; i++) {
-    Ref v = Ref::new_ref(d->items[static_cast<size_t>(i)]);
-    int eq = equal(v.get(), args[0]);
-    if (eq < 0) return Ref();
-    if (d->state != state) return raise(&exc_RuntimeError, "deque mutated during iteration");
-    if (eq) return int_from_int64(i);
+  {
+    CriticalSection cs(d);
+    int64_t n = static_cast<int64_t>(d->items.size());
+    if (start < 0) start = std::max<int64_t>(0, start + n);
+    if (stop < 0) stop = std::max<int64_t>(0, stop + n);
+    stop = std::min(stop, n);
+    int64_t i = -1;
+    int64_t found = scan_equal(d, args[0], start, stop, &i, &exc_RuntimeError, kMutatedIter);
+    if (found < 0) return Ref();
+    if (found > 0) return int_from_int64(i);
   }
   std::string r;
   if (!repr_text(args[0], &r)) return Ref();
@@ -262,24 +298,22 @@ Ref m_insert(Value self, const Value* args, size_t nargs, TupleObject* kw) {
 Ref m_remove(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("remove", nargs, kw, 1, 1)) return Ref();
   DequeObject* d = dq(self);
-  uint64_t state = d->state;
-  size_t n = d->items.size();
-  for (size_t i = 0; i < n; i++) {
-    Ref v = Ref::new_ref(d->items[i]);
-    int eq = equal(v.get(), args[0]);
-    if (eq < 0) return Ref();
-    if (d->state != state) return raise(&exc_IndexError, "deque mutated during remove().");
-    if (eq) {
-      Value old;
-      {
-        CriticalSection cs(d);
-        old = d->items[i];
-        d->items.erase(d->items.begin() + static_cast<std::ptrdiff_t>(i));
-        d->state++;
-      }
-      decref(old);
-      return none_ref();
+  Value old;
+  {
+    CriticalSection cs(d);  // held again after the comparisons: the index is still valid
+    int64_t i = -1;
+    int64_t found = scan_equal(d, args[0], 0, static_cast<int64_t>(d->items.size()), &i,
+                               &exc_IndexError, kMutatedIter);
+    if (found < 0) return Ref();
+    if (found > 0) {
+      old = d->items[static_cast<size_t>(i)];
+      d->items.erase(d->items.begin() + static_cast<std::ptrdiff_t>(i));
+      d->state++;
     }
+  }
+  if (old) {
+    decref(old);
+    return none_ref();
   }
   std::string r;
   if (!repr_text(args[0], &r)) return Ref();
@@ -333,15 +367,19 @@ Ref get_maxlen(Value self) {
 }
 
 bool deque_len(Value v, int64_t* out) {
-  *out = static_cast<int64_t>(dq(v)->items.size());
+  *out = static_cast<int64_t>(size_of(dq(v)));
   return true;
 }
-bool norm_index(DequeObject* d, Value key, int64_t* i) {
+/// The index argument as an integer (may run __index__, so called without the deque's lock).
+bool index_arg(Value key, int64_t* i) {
   if (!is_int(key) && type_of(key)->nb_index == nullptr) {
     raise_fmt(&exc_TypeError, "sequence index must be integer, not '{}'", type_name(key));
     return false;
   }
-  if (!index_int64(key, i)) return false;
+  return index_int64(key, i);
+}
+/// Makes a negative index relative to the end and checks it. Called under the deque's lock.
+bool norm_index_locked(DequeObject* d, int64_t* i) {
   int64_t n = static_cast<int64_t>(d->items.size());
   if (*i < 0) *i += n;
   if (*i < 0 || *i >= n) {
@@ -353,16 +391,19 @@ bool norm_index(DequeObject* d, Value key, int64_t* i) {
 Ref deque_getitem(Value v, Value key) {
   DequeObject* d = dq(v);
   int64_t i;
-  if (!norm_index(d, key, &i)) return Ref();
+  if (!index_arg(key, &i)) return Ref();
+  CriticalSection cs(d);
+  if (!norm_index_locked(d, &i)) return Ref();
   return Ref::new_ref(d->items[static_cast<size_t>(i)]);
 }
 bool deque_setitem(Value v, Value key, Value value) {
   DequeObject* d = dq(v);
   int64_t i;
-  if (!norm_index(d, key, &i)) return false;
+  if (!index_arg(key, &i)) return false;
   Value old;
   {
     CriticalSection cs(d);
+    if (!norm_index_locked(d, &i)) return false;
     old = d->items[static_cast<size_t>(i)];
     if (value) {
       d->items[static_cast<size_t>(i)] = Ref::new_ref(value).release();
@@ -376,16 +417,11 @@ bool deque_setitem(Value v, Value key, Value value) {
 }
 int deque_contains(Value v, Value x) {
   DequeObject* d = dq(v);
-  uint64_t state = d->state;
-  for (Ref& item : snapshot(d)) {
-    int eq = equal(item.get(), x);
-    if (eq != 0) return eq;
-    if (d->state != state) {
-      raise(&exc_RuntimeError, "deque mutated during iteration");
-      return -1;
-    }
-  }
-  return 0;
+  CriticalSection cs(d);
+  int64_t i;
+  int64_t found = scan_equal(d, x, 0, static_cast<int64_t>(d->items.size()), &i, &exc_RuntimeError,
+                             kMutatedIter);
+  return found < 0 ? -1 : found > 0;
 }
 
 Ref deque_repr(Value v) {
@@ -454,7 +490,7 @@ bool repeat_in_place(DequeObject* d, Value count) {
   }
   for (int64_t k = 1; k < n; k++) {
     for (Ref& v : items) push(d, v.dup().release(), false);
-    if (d->maxlen >= 0 && static_cast<int64_t>(d->items.size()) >= d->maxlen && k * 2 > n) break;
+    if (d->maxlen >= 0 && static_cast<int64_t>(size_of(d)) >= d->maxlen && k * 2 > n) break;
   }
   return true;
 }
@@ -481,6 +517,7 @@ struct DequeIterObject : Object {
 Ref make_iter(Value v, TypeObject* t) {
   auto* it = alloc_instance<DequeIterObject>(t);
   it->deque = Ref::new_ref(v);
+  CriticalSection cs(dq(v));
   it->remaining = static_cast<int64_t>(dq(v)->items.size());
   it->state = dq(v)->state;
   return Ref::steal(Value(it));
@@ -492,6 +529,7 @@ Ref m_reversed(Value self, const Value*, size_t, TupleObject*) {
 Ref dqiter_next_impl(Value v, bool reverse) {
   auto* it = static_cast<DequeIterObject*>(v.obj());
   DequeObject* d = dq(it->deque.get());
+  CriticalSection2 cs(it, d);  // the iterator's position too: threads may share an iterator
   if (d->state != it->state) {
     it->remaining = 0;
     return raise(&exc_RuntimeError, "deque mutated during iteration");
@@ -506,7 +544,12 @@ Ref dqiter_next_impl(Value v, bool reverse) {
 Ref dqiter_next(Value v) { return dqiter_next_impl(v, false); }
 Ref dqreviter_next(Value v) { return dqiter_next_impl(v, true); }
 Ref dqiter_length_hint(Value self, const Value*, size_t, TupleObject*) {
-  return int_from_int64(static_cast<DequeIterObject*>(self.obj())->remaining);
+  int64_t remaining;
+  {
+    CriticalSection cs(self);
+    remaining = static_cast<DequeIterObject*>(self.obj())->remaining;
+  }
+  return int_from_int64(remaining);
 }
 void dqiter_dealloc(Object* o) { delete static_cast<DequeIterObject*>(o); }
 void dqiter_traverse(Object* o, VisitFn visit, void* arg) {

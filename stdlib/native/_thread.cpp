@@ -1,5 +1,6 @@
 // The _thread module: start_new_thread, Lock, RLock, get_ident and friends. threading.py
 // (stdlib/lib) builds everything else on these.
+#include <atomic>
 #include <cmath>
 #include <csignal>
 
@@ -30,17 +31,31 @@ struct LockObject : Object {
   NativeLock lock;
 };
 
+// `owner` and `count` are written only by the thread that holds `lock`, but any thread reads them
+// (is this thread the owner? repr): relaxed atomics, so that without a GIL (free-threaded build)
+// those reads are not data races. A non-owner only ever compares `owner` with its own ident,
+// which the owner never stores, so a stale value gives the right answer.
 struct RLockObject : Object {
   NativeLock lock;
-  uint64_t owner = 0;  // ident of the owner, 0 = unowned
-  int64_t count = 0;
+  std::atomic<uint64_t> owner{0};  // ident of the owner, 0 = unowned
+  std::atomic<int64_t> count{0};
+
+  bool owned_by(uint64_t ident) const {
+    return owner.load(std::memory_order_relaxed) == ident &&
+           count.load(std::memory_order_relaxed) > 0;
+  }
+  void set(uint64_t new_owner, int64_t new_count) {
+    owner.store(new_owner, std::memory_order_relaxed);
+    count.store(new_count, std::memory_order_relaxed);
+  }
+  int64_t depth() const { return count.load(std::memory_order_relaxed); }
 };
 
 constexpr double kTimeoutMax = 4294967.0;  // seconds, as CPython's TIMEOUT_MAX on Linux
 
 /// Parses acquire(blocking=True, timeout=-1) into a timeout in microseconds (-1 = forever).
-static bool parse_acquire(const char* fname, const Value* args, size_t nargs, TupleObject* kw, bool* blocking,
-                          int64_t* timeout_us) {
+static bool parse_acquire(const char* fname, const Value* args, size_t nargs, TupleObject* kw,
+                          bool* blocking, int64_t* timeout_us) {
   Value a[2] = {};
   if (!parse_args(fname, args, nargs, kw, {"blocking", "timeout"}, 0, a)) return false;
   *blocking = true;
@@ -78,7 +93,8 @@ static int acquire_interruptible(NativeLock& lock, bool blocking, int64_t timeou
   }
 }
 
-#define LOCK_METHOD(name) static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+#define LOCK_METHOD(name) \
+  static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
 
 static LockObject* as_lock(Value v) { return static_cast<LockObject*>(v.obj()); }
 static RLockObject* as_rlock(Value v) { return static_cast<RLockObject*>(v.obj()); }
@@ -110,8 +126,8 @@ LOCK_METHOD(lock_at_fork_reinit) {
 }
 
 static Ref lock_repr(Value self) {
-  return str_new(fmt::format("<{} _thread.lock object at {:#x}>", as_lock(self)->lock.locked() ? "locked" : "unlocked",
-                             self.bits()));
+  return str_new(fmt::format("<{} _thread.lock object at {:#x}>",
+                             as_lock(self)->lock.locked() ? "locked" : "unlocked", self.bits()));
 }
 
 static Ref lock_new(TypeObject* t, const Value*, size_t nargs, TupleObject* kw) {
@@ -127,27 +143,25 @@ LOCK_METHOD(rlock_acquire) {
   if (!parse_acquire("acquire", args, nargs, kw, &blocking, &timeout_us)) return Ref();
   RLockObject* r = as_rlock(self);
   uint64_t me = current_thread_ident();
-  if (r->count > 0 && r->owner == me) {
-    r->count++;
+  if (r->owned_by(me)) {
+    r->set(me, r->depth() + 1);
     return bool_ref(true);
   }
   int got = acquire_interruptible(r->lock, blocking, timeout_us);
   if (got < 0) return Ref();
-  if (got) {
-    r->owner = me;
-    r->count = 1;
-  }
+  if (got) r->set(me, 1);
   return bool_ref(got == 1);
 }
 
 LOCK_METHOD(rlock_release) {
   RLockObject* r = as_rlock(self);
-  if (r->count == 0 || r->owner != current_thread_ident()) {
-    return raise(&exc_RuntimeError, "cannot release un-acquired lock");
-  }
-  if (--r->count == 0) {
-    r->owner = 0;
+  uint64_t me = current_thread_ident();
+  if (!r->owned_by(me)) return raise(&exc_RuntimeError, "cannot release un-acquired lock");
+  if (r->depth() == 1) {
+    r->set(0, 0);
     r->lock.release();
+  } else {
+    r->set(me, r->depth() - 1);
   }
   return none_ref();
 }
@@ -160,15 +174,16 @@ LOCK_METHOD(rlock_exit) {
 
 LOCK_METHOD(rlock_is_owned) {
   RLockObject* r = as_rlock(self);
-  return bool_ref(r->count > 0 && r->owner == current_thread_ident());
+  return bool_ref(r->owned_by(current_thread_ident()));
 }
 
 LOCK_METHOD(rlock_release_save) {
   RLockObject* r = as_rlock(self);
-  if (r->count == 0) return raise(&exc_RuntimeError, "cannot release un-acquired lock");
-  Ref state = tuple_of({int_from_int64(r->count).get(), int_from_int64(static_cast<int64_t>(r->owner)).get()});
-  r->count = 0;
-  r->owner = 0;
+  if (r->depth() == 0) return raise(&exc_RuntimeError, "cannot release un-acquired lock");
+  Ref state = tuple_of(
+      {int_from_int64(r->depth()).get(),
+       int_from_int64(static_cast<int64_t>(r->owner.load(std::memory_order_relaxed))).get()});
+  r->set(0, 0);
   r->lock.release();
   return state;
 }
@@ -183,28 +198,28 @@ LOCK_METHOD(rlock_acquire_restore) {
   if (!int_to_int64(as_tuple(args[0])->at(0), &count)) return Ref();
   BigInt ob = int_to_bigint(as_tuple(args[0])->at(1));
   owner = ob.to_int64();
-  r->count = count;
-  r->owner = static_cast<uint64_t>(owner);
+  r->set(static_cast<uint64_t>(owner), count);
   return none_ref();
 }
 
 LOCK_METHOD(rlock_at_fork_reinit) {
   RLockObject* r = as_rlock(self);
   r->lock.reinit_after_fork();
-  r->owner = 0;
-  r->count = 0;
+  r->set(0, 0);
   return none_ref();
 }
 
 LOCK_METHOD(rlock_recursion_count) {
   RLockObject* r = as_rlock(self);
-  return Ref::small(r->owner == current_thread_ident() ? r->count : 0);
+  return Ref::small(r->owned_by(current_thread_ident()) ? r->depth() : 0);
 }
 
 static Ref rlock_repr(Value self) {
   RLockObject* r = as_rlock(self);
+  int64_t count = r->depth();
   return str_new(fmt::format("<{} _thread.RLock object owner={} count={} at {:#x}>",
-                             r->count ? "locked" : "unlocked", r->owner, r->count, self.bits()));
+                             count ? "locked" : "unlocked",
+                             r->owner.load(std::memory_order_relaxed), count, self.bits()));
 }
 
 static Ref rlock_new(TypeObject* t, const Value*, size_t, TupleObject*) {
@@ -215,13 +230,15 @@ static void rlock_dealloc(Object* o) { delete static_cast<RLockObject*>(o); }
 
 // ---------------------------------------------------------------- module functions
 
-#define THREAD_FN(name) static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+#define THREAD_FN(name) \
+  static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
 
 THREAD_FN(t_start_new_thread) {
   if (!check_nargs("start_new_thread", nargs, kw, 2, 3)) return Ref();
   if (!callable(args[0])) return raise(&exc_TypeError, "first arg must be callable");
   if (!is_tuple(args[1])) return raise(&exc_TypeError, "2nd arg must be a tuple");
-  if (nargs == 3 && !is_dict(args[2]) && !is_none(args[2])) return raise(&exc_TypeError, "optional 3rd arg must be a dictionary");
+  if (nargs == 3 && !is_dict(args[2]) && !is_none(args[2]))
+    return raise(&exc_TypeError, "optional 3rd arg must be a dictionary");
   // The references are owned by the closure and released by the new thread with the GIL held.
   auto func = std::make_shared<Ref>(Ref::new_ref(args[0]));
   auto targs = std::make_shared<Ref>(Ref::new_ref(args[1]));
@@ -264,7 +281,7 @@ THREAD_FN(t_interrupt_main) {
     if (!int_to_int64(n.get(), &signum)) return Ref();  // CPython's C int converter: OverflowError
     if (signum > INT32_MAX || signum < INT32_MIN)
       return raise(&exc_OverflowError, signum > 0 ? "signed integer is greater than maximum"
-                                                : "signed integer is less than minimum");
+                                                  : "signed integer is less than minimum");
   }
   if (signum < 1 || signum >= NSIG) return raise(&exc_ValueError, "signal number out of range");
   struct sigaction sa {};

@@ -24,6 +24,7 @@
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/interpreter.h"
+#include "runtime/state/stop_the_world.h"
 #include "runtime/state/thread_state.h"
 #include "vm/code.h"
 #include "vm/frame.h"
@@ -141,11 +142,16 @@ bool file_arg(Value file, int* fd, Ref* keep) {
 constexpr int kFatalSignals[] = {SIGSEGV, SIGFPE, SIGABRT, SIGBUS, SIGILL};
 const char* fatal_name(int sig) {
   switch (sig) {
-    case SIGSEGV: return "Segmentation fault";
-    case SIGFPE: return "Floating point exception";
-    case SIGABRT: return "Aborted";
-    case SIGBUS: return "Bus error";
-    default: return "Illegal instruction";
+    case SIGSEGV:
+      return "Segmentation fault";
+    case SIGFPE:
+      return "Floating point exception";
+    case SIGABRT:
+      return "Aborted";
+    case SIGBUS:
+      return "Bus error";
+    default:
+      return "Illegal instruction";
   }
 }
 
@@ -215,7 +221,15 @@ Ref fh_dump_traceback(Value, NativeArgs& a) {
   if (!file_arg(a[0], &fd, &keep)) return Ref();
   int all = truthy(a[1]);
   if (all < 0) return Ref();
-  dump_traceback(fd, all != 0, tstate(), false);
+  if (all) {
+    // Other threads' frame chains are read while they stand still: with the GIL off
+    // (free-threaded build) a running thread pushes and pops frames under us otherwise. As
+    // CPython 3.13t's faulthandler does; a no-op while a GIL is held.
+    StopTheWorld stopped;
+    dump_traceback(fd, true, tstate(), false);
+  } else {
+    dump_traceback(fd, false, tstate(), false);
+  }
   return none_ref();
 }
 
@@ -261,7 +275,7 @@ Ref fh_dump_traceback_later(Value, NativeArgs& a) {
   auto us = static_cast<uint64_t>(timeout * 1e6);
   uint64_t seconds = us / 1000000;
   char header[96];
-  std::snprintf(header, sizeof header, "Timeout (%llu:%02llu:%02llu", 
+  std::snprintf(header, sizeof header, "Timeout (%llu:%02llu:%02llu",
                 static_cast<unsigned long long>(seconds / 3600),
                 static_cast<unsigned long long>(seconds / 60 % 60),
                 static_cast<unsigned long long>(seconds % 60));
@@ -293,12 +307,10 @@ Ref fh_cancel_dump_traceback_later(Value, NativeArgs&) {
 const NativeDef kFaulthandlerFunctions[] = {
     {"enable($module, /, file=None, all_threads=True)", fh_enable, kNativeNoTextSig,
      "enable(file=sys.stderr, all_threads=True): enable the fault handler"},
-    {"disable($module, /)", fh_disable, kNativeNoTextSig,
-     "disable(): disable the fault handler"},
+    {"disable($module, /)", fh_disable, kNativeNoTextSig, "disable(): disable the fault handler"},
     {"is_enabled($module, /)", fh_is_enabled, kNativeNoTextSig,
      "is_enabled()->bool: check if the handler is enabled"},
-    {"dump_traceback($module, /, file=None, all_threads=True)", fh_dump_traceback,
-     kNativeNoTextSig,
+    {"dump_traceback($module, /, file=None, all_threads=True)", fh_dump_traceback, kNativeNoTextSig,
      "dump_traceback(file=sys.stderr, all_threads=True): dump the traceback of the current "
      "thread, or of all threads if all_threads is True, into file"},
     {"dump_traceback_later($module, /, timeout: double, repeat=False, file=None, exit=False)",

@@ -50,28 +50,38 @@ static Ref g_stats(Value, const Value*, size_t nargs, TupleObject* kw) {
       gil_schedule_seed(&seed) ? int_from_bigint(BigInt::from_uint64(seed)).get() : None());
   Ref threads = list_new();
   InterpreterState& in = interp();
-  std::vector<ThreadState*> snapshot;
+  // The numbers are copied under the list's mutex and turned into objects after: a thread may
+  // end and delete its state at any moment once we let go of the mutex (with the GIL off, or
+  // while one of our allocations runs a collection that releases it).
+  struct Row {
+    uint64_t ident;
+    int64_t native_id;
+    uint64_t acquisitions, contended, drop_requests, forced_switches, wait_ns, hold_ns;
+  };
+  std::vector<Row> rows;
   {
     std::lock_guard<std::mutex> lock(in.threads_mutex);
-    snapshot = in.threads;
+    rows.reserve(in.threads.size());
+    for (ThreadState* ts : in.threads) {
+      rows.push_back(Row{ts->ident, ts->native_id, ts->gil_acquisitions.load(),
+                         ts->gil_contended.load(), ts->gil_drop_requests.load(),
+                         ts->gil_forced_switches.load(), ts->gil_wait_ns.load(),
+                         ts->gil_hold_ns.load()});
+    }
   }
-  // Thread states cannot go away while we hold the GIL: a thread deletes its state only after
-  // giving the GIL up for good, and it removes itself from the list first (under the mutex).
-  for (ThreadState* ts : snapshot) {
+  for (const Row& row : rows) {
     Ref e = dict_new();
     DictObject* ed = as_dict(e.get());
-    dict_set_cstr(ed, "ident", int_from_bigint(BigInt::from_uint64(ts->ident)).get());
-    dict_set_cstr(ed, "native_id", int_from_int64(ts->native_id).get());
-    dict_set_cstr(ed, "acquisitions",
-                  int_from_int64(static_cast<int64_t>(ts->gil_acquisitions.load())).get());
-    dict_set_cstr(ed, "contended",
-                  int_from_int64(static_cast<int64_t>(ts->gil_contended.load())).get());
+    dict_set_cstr(ed, "ident", int_from_bigint(BigInt::from_uint64(row.ident)).get());
+    dict_set_cstr(ed, "native_id", int_from_int64(row.native_id).get());
+    dict_set_cstr(ed, "acquisitions", int_from_int64(static_cast<int64_t>(row.acquisitions)).get());
+    dict_set_cstr(ed, "contended", int_from_int64(static_cast<int64_t>(row.contended)).get());
     dict_set_cstr(ed, "drop_requests",
-                  int_from_int64(static_cast<int64_t>(ts->gil_drop_requests.load())).get());
+                  int_from_int64(static_cast<int64_t>(row.drop_requests)).get());
     dict_set_cstr(ed, "forced_switches",
-                  int_from_int64(static_cast<int64_t>(ts->gil_forced_switches.load())).get());
-    dict_set_cstr(ed, "wait_s", float_new(static_cast<double>(ts->gil_wait_ns.load()) / 1e9).get());
-    dict_set_cstr(ed, "hold_s", float_new(static_cast<double>(ts->gil_hold_ns.load()) / 1e9).get());
+                  int_from_int64(static_cast<int64_t>(row.forced_switches)).get());
+    dict_set_cstr(ed, "wait_s", float_new(static_cast<double>(row.wait_ns) / 1e9).get());
+    dict_set_cstr(ed, "hold_s", float_new(static_cast<double>(row.hold_ns) / 1e9).get());
     list_append(as_list(threads.get()), e.get());
   }
   dict_set_cstr(out, "threads", threads.get());

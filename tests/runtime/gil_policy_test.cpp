@@ -27,9 +27,12 @@ namespace {
 class GilPolicyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    runtime_init();  // the main thread holds the GIL afterwards
+    gil_set_enabled(true);  // free-threaded builds: these tests are about the GIL itself
+    runtime_init();         // the main thread holds the GIL afterwards
     main_ = tstate();
     ASSERT_NE(main_, nullptr);
+    if (!gil().is_held_by(main_)) gil().take(main_);  // a free-threaded runtime started without it
+    ASSERT_TRUE(gil().is_held_by(main_));
   }
   void TearDown() override {
     for (ThreadState* t : others_) thread_state_delete(t);
