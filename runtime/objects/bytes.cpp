@@ -2,8 +2,6 @@
 // concatenation, iteration, encode/decode (utf-8, ascii, latin-1). Methods: bytes_methods.cpp.
 #include "runtime/objects/bytes.h"
 
-#include "runtime/objects/memoryview.h"
-
 #include <cstddef>
 
 #include "runtime/critical_section.h"
@@ -12,6 +10,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
+#include "runtime/objects/memoryview.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -89,7 +88,8 @@ std::string bytes_repr_text(std::string_view data, bool bytearray) {
 static std::string normalize_encoding(Value encoding) {
   if (!encoding || !is_str(encoding)) return "utf-8";
   std::string e;
-  for (char c : as_str(encoding)->view()) e.push_back(c == '_' ? '-' : static_cast<char>(std::tolower(c)));
+  for (char c : as_str(encoding)->view())
+    e.push_back(c == '_' ? '-' : static_cast<char>(std::tolower(c)));
   if (e == "utf8") e = "utf-8";
   if (e == "latin-1" || e == "latin1" || e == "iso-8859-1" || e == "iso8859-1") e = "latin-1";
   if (e == "us-ascii") e = "ascii";
@@ -98,10 +98,12 @@ static std::string normalize_encoding(Value encoding) {
 
 // Raises UnicodeDecodeError/UnicodeEncodeError(codec, object, pos, pos + 1, reason) for one bad
 // byte or character, so the exception has its attributes (errors.cpp formats the message).
-static Ref raise_unicode_error(TypeObject* type, const char* codec, Value object, int64_t pos, std::string_view why) {
+static Ref raise_unicode_error(TypeObject* type, const char* codec, Value object, int64_t pos,
+                               std::string_view why) {
   Ref enc = str_new(codec);
   Ref reason = str_new(std::string(why));
-  Value args[5] = {enc.get(), object, Value::from_small(pos), Value::from_small(pos + 1), reason.get()};
+  Value args[5] = {enc.get(), object, Value::from_small(pos), Value::from_small(pos + 1),
+                   reason.get()};
   Ref e = make_exception(type, args, 5);
   if (!e) return e;
   return set_exception(std::move(e));
@@ -112,11 +114,13 @@ CodecHooks codec_hooks;
 /// The encoding/errors arguments of str.encode and bytes.decode must be str when given.
 static bool check_codec_args(const char* fname, Value encoding, Value errors) {
   if (encoding && !is_str(encoding)) {
-    raise_fmt(&exc_TypeError, "{}() argument 'encoding' must be str, not {}", fname, type_name(encoding));
+    raise_fmt(&exc_TypeError, "{}() argument 'encoding' must be str, not {}", fname,
+              type_name(encoding));
     return false;
   }
   if (errors && !is_str(errors)) {
-    raise_fmt(&exc_TypeError, "{}() argument 'errors' must be str, not {}", fname, type_name(errors));
+    raise_fmt(&exc_TypeError, "{}() argument 'errors' must be str, not {}", fname,
+              type_name(errors));
     return false;
   }
   return true;
@@ -137,10 +141,14 @@ static bool plain_utf8(std::string_view data) {
       i++;
       continue;
     }
-    int len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    int len = (c >= 0xC2 && c <= 0xDF)   ? 2
+              : (c >= 0xE0 && c <= 0xEF) ? 3
+              : (c >= 0xF0 && c <= 0xF4) ? 4
+                                         : 0;
     if (len == 0 || i + len > data.size()) return false;
     auto c1 = static_cast<unsigned char>(data[i + 1]);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+        (c == 0xF4 && c1 > 0x8F))
       return false;
     for (int k = 1; k < len; k++)
       if ((static_cast<unsigned char>(data[i + k]) & 0xC0) != 0x80) return false;
@@ -152,12 +160,14 @@ static bool plain_utf8(std::string_view data) {
 Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors) {
   std::string_view data;
   if (!bytes_like_data(bytes, &data)) {
-    return raise_fmt(&exc_TypeError, "decoding to str: need a bytes-like object, {} found", type_name(bytes));
+    return raise_fmt(&exc_TypeError, "decoding to str: need a bytes-like object, {} found",
+                     type_name(bytes));
   }
   if (!check_codec_args("decode", encoding, errors)) return Ref();
   std::string enc = normalize_encoding(encoding);
   // Fast path: well-formed UTF-8/ASCII and any Latin-1; everything else goes to the codecs.
-  if ((enc == "utf-8" && plain_utf8(data)) || (enc == "ascii" && all_ascii(data))) return str_new(data);
+  if ((enc == "utf-8" && plain_utf8(data)) || (enc == "ascii" && all_ascii(data)))
+    return str_new(data);
   if (codec_hooks.decode) return codec_hooks.decode(bytes, encoding, errors);
   std::string err = (errors && is_str(errors)) ? std::string(as_str(errors)->view()) : "strict";
   std::string out;
@@ -165,13 +175,15 @@ Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors) {
     for (unsigned char c : data) utf8_append(out, c);
     return str_new(std::move(out));
   }
-  if (enc != "utf-8" && enc != "ascii") return raise_fmt(&exc_LookupError, "unknown encoding: {}", enc);
+  if (enc != "utf-8" && enc != "ascii")
+    return raise_fmt(&exc_LookupError, "unknown encoding: {}", enc);
   size_t i = 0;
   while (i < data.size()) {
     auto c = static_cast<unsigned char>(data[i]);
     int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     bool ok = len > 0 && i + len <= data.size() && (enc == "utf-8" || len == 1);
-    for (int k = 1; ok && k < len; k++) ok = (static_cast<unsigned char>(data[i + k]) & 0xC0) == 0x80;
+    for (int k = 1; ok && k < len; k++)
+      ok = (static_cast<unsigned char>(data[i + k]) & 0xC0) == 0x80;
     if (ok) {
       out.append(data.substr(i, len));
       i += len;
@@ -185,9 +197,11 @@ Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors) {
     } else {
       const char* codec = enc == "ascii" ? "ascii" : "utf-8";
       const char* why = enc == "ascii" ? "ordinal not in range(128)" : "invalid start byte";
-      if (enc != "ascii" && len > 0) why = i + len > data.size() ? "unexpected end of data" : "invalid continuation byte";
+      if (enc != "ascii" && len > 0)
+        why = i + len > data.size() ? "unexpected end of data" : "invalid continuation byte";
       (void)c;
-      return raise_unicode_error(&exc_UnicodeDecodeError, codec, bytes, static_cast<int64_t>(i), why);
+      return raise_unicode_error(&exc_UnicodeDecodeError, codec, bytes, static_cast<int64_t>(i),
+                                 why);
     }
   }
   return str_new(std::move(out));
@@ -197,14 +211,16 @@ Ref str_encode(Value str, Value encoding, Value errors) {
   if (!check_codec_args("encode", encoding, errors)) return Ref();
   std::string enc = normalize_encoding(encoding);
   StrObject* so = as_str(str);
-  if ((enc == "utf-8" && plain_utf8(so->view())) || ((enc == "ascii" || enc == "latin-1") && so->ascii)) {
+  if ((enc == "utf-8" && plain_utf8(so->view())) ||
+      ((enc == "ascii" || enc == "latin-1") && so->ascii)) {
     return bytes_new(so->view());
   }
   if (codec_hooks.encode) return codec_hooks.encode(str, encoding, errors);
   std::string err = (errors && is_str(errors)) ? std::string(as_str(errors)->view()) : "strict";
   std::string_view s = as_str(str)->view();
   if (enc == "utf-8") return bytes_new(s);
-  if (enc != "ascii" && enc != "latin-1") return raise_fmt(&exc_LookupError, "unknown encoding: {}", enc);
+  if (enc != "ascii" && enc != "latin-1")
+    return raise_fmt(&exc_LookupError, "unknown encoding: {}", enc);
   uint32_t limit = enc == "ascii" ? 0x80 : 0x100;
   std::string out;
   size_t pos = 0;
@@ -218,7 +234,8 @@ Ref str_encode(Value str, Value encoding, Value errors) {
       out.push_back('?');
     } else {
       std::string why = fmt::format("ordinal not in range({})", limit);
-      return raise_unicode_error(&exc_UnicodeEncodeError, enc == "ascii" ? "ascii" : "latin-1", str, index, why);
+      return raise_unicode_error(&exc_UnicodeEncodeError, enc == "ascii" ? "ascii" : "latin-1", str,
+                                 index, why);
     }
     index++;
   }
@@ -266,7 +283,8 @@ static Ref bytes_getitem(Value v, Value key) {
   std::string& d = data_of(v);
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
-    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(d.size()), &start, &stop, &step, &n)) {
+    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(d.size()), &start,
+                       &stop, &step, &n)) {
       return Ref();
     }
     std::string out;
@@ -274,13 +292,15 @@ static Ref bytes_getitem(Value v, Value key) {
     return make_like(v, out);
   }
   if (!is_int(key) && type_of(key)->nb_index == nullptr) {
-    return raise_fmt(&exc_TypeError, "byte indices must be integers or slices, not {}", type_name(key));
+    return raise_fmt(&exc_TypeError, "byte indices must be integers or slices, not {}",
+                     type_name(key));
   }
   int64_t i;
   if (!index_int64(key, &i)) return Ref();
   if (i < 0) i += static_cast<int64_t>(d.size());
   if (i < 0 || i >= static_cast<int64_t>(d.size())) {
-    return raise(&exc_IndexError, is_bytearray(v) ? "bytearray index out of range" : "index out of range");
+    return raise(&exc_IndexError,
+                 is_bytearray(v) ? "bytearray index out of range" : "index out of range");
   }
   return Ref::small(static_cast<unsigned char>(d[i]));
 }
@@ -294,7 +314,8 @@ static bool byte_value(Value v, unsigned char* out, bool plural = false) {
   if (!index_int64(v, &n)) return false;
   if (n < 0 || n > 255) {
     // bytes(...) says "bytes must", bytearray and item assignment "byte must" (as CPython).
-    raise(&exc_ValueError, plural ? "bytes must be in range(0, 256)" : "byte must be in range(0, 256)");
+    raise(&exc_ValueError,
+          plural ? "bytes must be in range(0, 256)" : "byte must be in range(0, 256)");
     return false;
   }
   *out = static_cast<unsigned char>(n);
@@ -306,7 +327,8 @@ static bool bytearray_setitem(Value v, Value key, Value value) {
   std::string& d = data_of(v);
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
-    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(d.size()), &start, &stop, &step, &n)) {
+    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(d.size()), &start,
+                       &stop, &step, &n)) {
       return false;
     }
     if (step != 1) {
@@ -440,18 +462,20 @@ static Ref bytes_iter(Value v) {
 
 static Ref bytes_iter_next(Value v) {
   auto* it = static_cast<BytesIterObject*>(v.obj());
+  Ref done;  // an exhausted iterator's object, released after the sections end (it may be freed)
   CriticalSection its(it);  // threads may share one iterator
   if (!it->seq) return Ref();
   CriticalSection cs(lock_target(it->seq.get()));
   std::string& d = data_of(it->seq.get());
   if (it->pos >= d.size()) {
-    it->seq.reset();
+    done = std::move(it->seq);
     return Ref();
   }
   return Ref::small(static_cast<unsigned char>(d[it->pos++]));
 }
 
-static bool bytes_from_source(Value src, Value encoding, Value errors, std::string* out, bool for_bytes) {
+static bool bytes_from_source(Value src, Value encoding, Value errors, std::string* out,
+                              bool for_bytes) {
   if (is_str(src)) {
     if (!encoding) {
       raise(&exc_TypeError, "string argument without an encoding");
@@ -532,7 +556,8 @@ static Ref bytearray_new_slot(TypeObject* type, const Value*, size_t, TupleObjec
 
 static bool bytearray_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   Value a[3] = {};
-  if (!parse_args("bytearray", args, nargs, kw, {"source", "encoding", "errors"}, 0, a)) return false;
+  if (!parse_args("bytearray", args, nargs, kw, {"source", "encoding", "errors"}, 0, a))
+    return false;
   std::string data;
   if (a[0] && !bytes_from_source(a[0], a[1], a[2], &data, false)) return false;
   data_of(self) = std::move(data);

@@ -7,9 +7,8 @@
 // `del d[k]` cannot free the value in between.
 #include "runtime/objects/dict.h"
 
-#include <atomic>
-
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 
 #include "runtime/errors.h"
@@ -83,7 +82,8 @@ restart:
       Ref start_key = Ref::new_ref(e.key);  // held: __eq__ may delete it from the dict
       int eq = keys_equal(e.key, e.hash, key, h);
       if (eq < 0) return -2;
-      if (d->index.size() != index_size || d->index[i] != ix || d->entries[ix].key != start_key.get()) {
+      if (d->index.size() != index_size || d->index[i] != ix ||
+          d->entries[ix].key != start_key.get()) {
         // An __eq__ changed the dict's keys under the probe: start again (as CPython does). A
         // value rebound meanwhile is no reason to: that would loop for ever when __eq__ rebinds.
         if (d->index.empty()) {
@@ -266,7 +266,9 @@ bool dict_set_str(DictObject* d, StrObject* key, Value value) {
   CriticalSection cs(d);
   return insert(d, Value(key), str_hash(key), value);
 }
-bool dict_set_cstr(DictObject* d, const char* key, Value value) { return dict_set_str(d, intern(key), value); }
+bool dict_set_cstr(DictObject* d, const char* key, Value value) {
+  return dict_set_str(d, intern(key), value);
+}
 
 int dict_del(DictObject* d, Value key) {
   int64_t h;
@@ -401,12 +403,14 @@ bool dict_update(DictObject* d, Value other) {
     Ref seq = list_from_iterable(item.get());
     if (!seq) {
       clear_exception();
-      raise_fmt(&exc_TypeError, "cannot convert dictionary update sequence element #{} to a sequence", n);
+      raise_fmt(&exc_TypeError,
+                "cannot convert dictionary update sequence element #{} to a sequence", n);
       return false;
     }
     ListObject* l = as_list(seq.get());
     if (l->items.size() != 2) {
-      raise_fmt(&exc_ValueError, "dictionary update sequence element #{} has length {}; 2 is required", n,
+      raise_fmt(&exc_ValueError,
+                "dictionary update sequence element #{} has length {}; 2 is required", n,
                 l->items.size());
       return false;
     }
@@ -545,6 +549,9 @@ static Ref dict_iter(Value v) { return make_iter(v, 0); }
 
 static Ref dict_iter_next(Value v) {
   auto* it = static_cast<DictIterObject*>(v.obj());
+  // An exhausted iterator drops its dict into `done`, destroyed after the sections end: it may be
+  // the last reference, and unlocking a freed dict would write freed memory.
+  Ref done;
   CriticalSection its(it);  // threads may share one iterator
   if (!it->dict) return Ref();
   DictObject* d = as_dict(it->dict.get());
@@ -555,7 +562,7 @@ static Ref dict_iter_next(Value v) {
   }
   Value k, val;
   if (!dict_next(d, &it->pos, &k, &val)) {
-    it->dict.reset();
+    done = std::move(it->dict);
     return Ref();
   }
   if (it->kind == 0) return Ref::new_ref(k);
@@ -644,7 +651,8 @@ static Ref view_reversed(Value self, const Value*, size_t, TupleObject*) {
 
 // ---------------------------------------------------------------- methods
 
-#define DICT_METHOD(name) static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+#define DICT_METHOD(name) \
+  static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
 
 DICT_METHOD(m_get) {
   if (!check_nargs("get", nargs, kw, 1, 2)) return Ref();
@@ -700,7 +708,8 @@ DICT_METHOD(m_items) {
 }
 
 DICT_METHOD(m_update) {
-  if (nargs > 1) return raise_fmt(&exc_TypeError, "update expected at most 1 argument, got {}", nargs);
+  if (nargs > 1)
+    return raise_fmt(&exc_TypeError, "update expected at most 1 argument, got {}", nargs);
   if (nargs == 1 && !dict_update(as_dict(self), args[0])) return Ref();
   if (kw) {
     for (size_t i = 0; i < kw->size; i++) {
@@ -817,7 +826,9 @@ void dict_type_init() {
   struct {
     TypeObject* t;
     const char* name;
-  } views[] = {{&dict_keys_type, "dict_keys"}, {&dict_values_type, "dict_values"}, {&dict_items_type, "dict_items"}};
+  } views[] = {{&dict_keys_type, "dict_keys"},
+               {&dict_values_type, "dict_values"},
+               {&dict_items_type, "dict_items"}};
   for (auto& v : views) {
     v.t->name = v.name;
     v.t->basic_size = sizeof(DictViewObject);

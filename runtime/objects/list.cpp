@@ -163,12 +163,13 @@ static Ref list_getitem(Value v, Value key) {
   }
   if (type_of(key) == &slice_type) {
     int64_t start, stop, step, n;
-    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(l->items.size()), &start, &stop,
-                       &step, &n)) {
+    if (!slice_indices(static_cast<SliceObject*>(key.obj()), static_cast<int64_t>(l->items.size()),
+                       &start, &stop, &step, &n)) {
       return Ref();
     }
     Ref r = list_new(n > 0 ? n : 0);
-    for (int64_t i = 0, j = start; i < n; i++, j += step) list_append(as_list(r.get()), l->items[j]);
+    for (int64_t i = 0, j = start; i < n; i++, j += step)
+      list_append(as_list(r.get()), l->items[j]);
     return r;
   }
   if (is_int(key) || type_of(key)->nb_index != nullptr) {
@@ -183,12 +184,14 @@ static Ref list_getitem(Value v, Value key) {
     Ref k = Ref::small(i);
     return list_getitem(v, k.get());
   }
-  return raise_fmt(&exc_TypeError, "list indices must be integers or slices, not {}", type_name(key));
+  return raise_fmt(&exc_TypeError, "list indices must be integers or slices, not {}",
+                   type_name(key));
 }
 
 static bool list_ass_slice(ListObject* l, SliceObject* s, Value v) {
   int64_t start, stop, step, n;
-  if (!slice_indices(s, static_cast<int64_t>(l->items.size()), &start, &stop, &step, &n)) return false;
+  if (!slice_indices(s, static_cast<int64_t>(l->items.size()), &start, &stop, &step, &n))
+    return false;
   if (!v) {  // deletion
     if (n <= 0) return true;
     std::vector<Value> removed;
@@ -199,7 +202,8 @@ static bool list_ass_slice(ListObject* l, SliceObject* s, Value v) {
       std::vector<Value> kept;
       std::vector<bool> drop(l->items.size(), false);
       for (int64_t i = 0, j = start; i < n; i++, j += step) drop[j] = true;
-      for (size_t i = 0; i < l->items.size(); i++) (drop[i] ? removed : kept).push_back(l->items[i]);
+      for (size_t i = 0; i < l->items.size(); i++)
+        (drop[i] ? removed : kept).push_back(l->items[i]);
       l->items = std::move(kept);
     }
     for (Value x : removed) decref(x);
@@ -209,7 +213,8 @@ static bool list_ass_slice(ListObject* l, SliceObject* s, Value v) {
   if (!seq) {
     if (exception_matches(&exc_TypeError)) {
       clear_exception();
-      raise(&exc_TypeError, step == 1 ? "can only assign an iterable" : "must assign iterable to extended slice");
+      raise(&exc_TypeError,
+            step == 1 ? "can only assign an iterable" : "must assign iterable to extended slice");
     }
     return false;
   }
@@ -224,7 +229,8 @@ static bool list_ass_slice(ListObject* l, SliceObject* s, Value v) {
     return true;
   }
   if (static_cast<int64_t>(src.size()) != n) {
-    raise_fmt(&exc_ValueError, "attempt to assign sequence of size {} to extended slice of size {}", src.size(), n);
+    raise_fmt(&exc_ValueError, "attempt to assign sequence of size {} to extended slice of size {}",
+              src.size(), n);
     return false;
   }
   for (int64_t i = 0, j = start; i < n; i++, j += step) {
@@ -239,7 +245,8 @@ static bool list_ass_slice(ListObject* l, SliceObject* s, Value v) {
 static bool list_setitem(Value v, Value key, Value value) {
   ListObject* l = as_list(v);
   CriticalSection cs(l);
-  if (type_of(key) == &slice_type) return list_ass_slice(l, static_cast<SliceObject*>(key.obj()), value);
+  if (type_of(key) == &slice_type)
+    return list_ass_slice(l, static_cast<SliceObject*>(key.obj()), value);
   if (!is_int(key) && type_of(key)->nb_index == nullptr) {
     raise_fmt(&exc_TypeError, "list indices must be integers or slices, not {}", type_name(key));
     return false;
@@ -249,7 +256,8 @@ static bool list_setitem(Value v, Value key, Value value) {
   int64_t n = static_cast<int64_t>(l->items.size());
   if (i < 0) i += n;
   if (i < 0 || i >= n) {
-    raise(&exc_IndexError, value ? "list assignment index out of range" : "list assignment index out of range");
+    raise(&exc_IndexError,
+          value ? "list assignment index out of range" : "list assignment index out of range");
     return false;
   }
   Value old = l->items[i];
@@ -336,12 +344,15 @@ static Ref list_iter(Value v) {
 
 static Ref list_iter_next(Value v) {
   auto* it = static_cast<SeqIterObject*>(v.obj());
+  // An exhausted iterator drops its list into `done`, which is destroyed after the sections end:
+  // the iterator may hold the last reference, and unlocking a freed list would write freed memory.
+  Ref done;
   CriticalSection its(it);  // threads may share one iterator: its index and seq change here
   if (!it->seq) return Ref();
   ListObject* l = as_list(it->seq.get());
   CriticalSection cs(l);
   if (it->index >= static_cast<int64_t>(l->items.size())) {
-    it->seq.reset();
+    done = std::move(it->seq);
     return Ref();
   }
   return Ref::new_ref(l->items[it->index++]);
@@ -349,12 +360,13 @@ static Ref list_iter_next(Value v) {
 
 static Ref list_rev_iter_next(Value v) {
   auto* it = static_cast<SeqIterObject*>(v.obj());
+  Ref done;  // released after the sections end (list_iter_next says why)
   CriticalSection its(it);
   if (!it->seq) return Ref();
   ListObject* l = as_list(it->seq.get());
   CriticalSection cs(l);
   if (it->index < 0 || it->index >= static_cast<int64_t>(l->items.size())) {
-    it->seq.reset();
+    done = std::move(it->seq);
     return Ref();
   }
   return Ref::new_ref(l->items[it->index--]);
@@ -380,7 +392,8 @@ static Ref list_new_slot(TypeObject* type, const Value*, size_t, TupleObject*) {
 
 // ---------------------------------------------------------------- methods
 
-#define LIST_METHOD(name) static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
+#define LIST_METHOD(name) \
+  static Ref name(Value self, const Value* args, size_t nargs, TupleObject* kw)
 
 LIST_METHOD(m_append) {
   if (!check_nargs("append", nargs, kw, 1, 1)) return Ref();

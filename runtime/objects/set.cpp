@@ -677,6 +677,9 @@ Ref set_iter(Value v) {
 
 Ref set_iter_next(Value v) {
   auto* it = static_cast<SetIterObject*>(v.obj());
+  // An exhausted iterator drops its set into `done`, destroyed after the sections end: it may be
+  // the last reference, and unlocking a freed set would write freed memory.
+  Ref done;
   CriticalSection its(it);  // threads may share one iterator
   if (!it->set) return Ref();
   SetObject* s = as_set(it->set.get());
@@ -687,7 +690,7 @@ Ref set_iter_next(Value v) {
   }
   Value k;
   if (!set_next(s, &it->pos, &k)) {
-    it->set.reset();
+    done = std::move(it->set);
     return Ref();
   }
   return Ref::new_ref(k);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "runtime/state/brc.h"
 #include "runtime/state/eval_breaker.h"
@@ -36,7 +37,8 @@ NativeLock::Result NativeLock::acquire(bool blocking, int64_t timeout_us) {
   if (!blocking || timeout_us == 0) return Result::TimedOut;
   ThreadState* ts = tstate();
   bool is_main = ts != nullptr && ts->is_main;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us < 0 ? 0 : timeout_us);
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us < 0 ? 0 : timeout_us);
   Result result = Result::TimedOut;
   {
     // Counted before the GIL goes, so a release that happens before we sleep still knows it
@@ -54,7 +56,8 @@ NativeLock::Result NativeLock::acquire(bool blocking, int64_t timeout_us) {
         break;
       }
       // The main thread waits in slices so a pending Ctrl-C can interrupt it.
-      auto slice = std::chrono::steady_clock::now() + std::chrono::milliseconds(is_main ? 20 : 1000000);
+      auto slice =
+          std::chrono::steady_clock::now() + std::chrono::milliseconds(is_main ? 20 : 1000000);
       auto until = timeout_us < 0 ? slice : std::min(slice, deadline);
       cv_.wait_until(g, until);
       if (!locked_) continue;
@@ -100,10 +103,31 @@ int running_thread_count() { return g_running_threads.load(); }
 void os_thread_after_fork() { g_running_threads.store(0); }
 
 namespace {
+thread_local std::function<void()> t_on_exit;  // on_thread_exit's hook
+}  // namespace
+
+void on_thread_exit(std::function<void()> f) { t_on_exit = std::move(f); }
+
+namespace {
 struct StartArgs {
   ThreadState* ts;
   std::function<void(ThreadState*)> body;
 };
+
+/// Drops every object the finished thread's state refers to (its contextvars context, asyncgen
+/// hooks, Thread object, pending and handled exceptions), as CPython's PyThreadState_Clear, while
+/// the thread is still attached: a release may run Python code (__del__), and with the GIL off it
+/// must not overlap a stopped world. (They were released by `delete ts`, after the thread had
+/// detached.) Moved out first, released after: a __del__ sees a consistent state.
+void clear_thread_state(ThreadState* ts) {
+  Ref context = std::move(ts->context);
+  Ref firstiter = std::move(ts->asyncgen_firstiter);
+  Ref finalizer = std::move(ts->asyncgen_finalizer);
+  Ref thread_object = std::move(ts->thread_object);
+  Ref exc = std::move(ts->exc);
+  std::vector<Ref> handled = std::move(ts->handled);
+  ts->handled.clear();
+}
 
 void* thread_main(void* p) {
   // SIGINT is for the main thread (KeyboardInterrupt): keep the kernel from delivering it here,
@@ -123,6 +147,15 @@ void* thread_main(void* p) {
   delete args;  // the body's captured references are released while the GIL is held
   thread_set_hook(ts, Value(), false);  // so are its trace and profile functions
   thread_set_hook(ts, Value(), true);
+  // The thread no longer counts in _thread._count() before anyone waiting in join() wakes up
+  // (CPython's order: the count drops before the thread state's sentinel lock is released).
+  g_running_threads.fetch_sub(1);
+  clear_thread_state(ts);  // before join() returns, as CPython's PyThreadState_Clear
+  if (t_on_exit) {
+    std::function<void()> on_exit = std::move(t_on_exit);
+    t_on_exit = nullptr;
+    on_exit();
+  }
   brc_thread_exit();  // free-threaded: merge what other threads queued to us, while attached
   ThreadState::set_current(nullptr);
 #ifdef MINIPY_FREE_THREADING
@@ -132,7 +165,6 @@ void* thread_main(void* p) {
     std::lock_guard<std::mutex> lock(ts->interp->threads_mutex);
     std::erase(ts->interp->threads, ts);
   }
-  g_running_threads.fetch_sub(1);
   gil_trace(GilEvent::kThreadEnd);
   if (gil_enabled()) gil().drop(ts);
   delete ts;
@@ -145,7 +177,8 @@ uint64_t start_os_thread(std::function<void(ThreadState*)> body) {
   auto* args = new StartArgs{ts, std::move(body)};
   pthread_attr_t attr;
   pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, 16u << 20);  // deep recursion needs room (RecursionError, not a crash)
+  pthread_attr_setstacksize(&attr,
+                            16u << 20);  // deep recursion needs room (RecursionError, not a crash)
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   pthread_t tid;
   g_running_threads.fetch_add(1);

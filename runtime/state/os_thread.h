@@ -48,4 +48,10 @@ int64_t current_native_id();
 /// Number of threads started by start_os_thread that are still running (_thread._count()).
 int running_thread_count();
 
+/// Runs `f` once when the calling thread, started by start_os_thread, has finished its Python
+/// code: still attached, after it stopped counting in running_thread_count() and after its thread
+/// state dropped its objects (_thread._set_sentinel releases the lock that Thread.join() waits on
+/// here, as CPython releases its sentinel). Replaces an earlier one without running it.
+void on_thread_exit(std::function<void()> f);
+
 }  // namespace minipy::rt

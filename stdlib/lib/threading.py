@@ -749,16 +749,19 @@ class Thread:
         if _HAVE_NATIVE_ID:
             self._native_id = get_native_id()
 
-    def _set_tstate_lock(self):
-        # Held for the whole life of the thread; join() waits until it is released.
-        lock = _allocate_lock()
+    def _set_tstate_lock(self, sentinel=False):
+        # Held for the whole life of the thread; join() waits until it is released. A thread
+        # started here (`sentinel`) gets _thread's sentinel lock, released by the runtime once the
+        # thread has finished for good and no longer counts in _thread._count(), as CPython's; the
+        # main thread's is released by _shutdown.
+        lock = _thread._set_sentinel() if sentinel else _allocate_lock()
         lock.acquire()
         self._tstate_lock = lock
 
     def _bootstrap_inner(self):
         try:
             self._set_ident()
-            self._set_tstate_lock()
+            self._set_tstate_lock(sentinel=True)
             self._set_native_id()
             if _gil_set_thread_name is not None:
                 _gil_set_thread_name(self._name)
@@ -784,16 +787,14 @@ class Thread:
         self._tstate_lock = None
 
     def _delete(self):
-        """Unregister the finished thread, then wake whoever joins it."""
-        lock = self._tstate_lock
+        """Unregister the finished thread. Whoever joins it wakes when the runtime releases its
+        sentinel lock, once the thread has finished for good (_set_tstate_lock)."""
         with _active_limbo_lock:
             self._is_stopped = True
             ident = self._ident
             if _active.get(ident) is self:
                 del _active[ident]
             self._local_dicts = {}
-        if lock is not None:
-            lock.release()
 
     def join(self, timeout=None):
         if not self._initialized:
@@ -808,8 +809,9 @@ class Thread:
             self._wait_for_tstate_lock(timeout=max(timeout, 0))
 
     def _wait_for_tstate_lock(self, block=True, timeout=-1):
+        # Not done when only _is_stopped is set: the thread may still be finishing (_delete).
         lock = self._tstate_lock
-        if lock is None or self._is_stopped:
+        if lock is None:
             return
         if lock.acquire(block, timeout):
             lock.release()

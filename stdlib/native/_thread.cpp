@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
+#include <memory>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
@@ -267,6 +268,20 @@ THREAD_FN(t_allocate_lock) { return Ref::steal(Value(alloc_instance<LockObject>(
 THREAD_FN(t_get_ident) { return int_from_bigint(BigInt::from_uint64(current_thread_ident())); }
 THREAD_FN(t_get_native_id) { return int_from_int64(current_native_id()); }
 THREAD_FN(t_count) { return Ref::small(running_thread_count()); }
+/// _set_sentinel(): a new lock that the runtime releases, if held, when this thread has finished
+/// for good (ThreadState::on_exit, after the thread stopped counting in _count()): threading
+/// acquires it and join() waits on it, as on CPython. A second call replaces the first without
+/// releasing it, as CPython's does.
+THREAD_FN(t_set_sentinel) {
+  if (!check_nargs("_thread._set_sentinel", nargs, kw, 0, 0)) return Ref();
+  Ref lock = Ref::steal(Value(alloc_instance<LockObject>(&lock_type)));
+  auto held = std::make_shared<Ref>(lock.dup());
+  on_thread_exit([held] {
+    as_lock(held->get())->lock.release();
+    held->reset();
+  });
+  return lock;
+}
 THREAD_FN(t_exit) { return set_exception(make_exception(&exc_SystemExit, nullptr, 0)); }
 THREAD_FN(t_stack_size) { return Ref::small(0); }
 /// interrupt_main(signum=SIGINT, /): as if `signum` arrived, when Python handles it (a C handler
@@ -343,6 +358,7 @@ bool init__thread(Value module, DictObject* ns) {
   add_function(ns, module, "get_ident", t_get_ident);
   add_function(ns, module, "get_native_id", t_get_native_id);
   add_function(ns, module, "_count", t_count);
+  add_function(ns, module, "_set_sentinel", t_set_sentinel);
   add_function(ns, module, "exit", t_exit);
   add_function(ns, module, "stack_size", t_stack_size);
   add_function(ns, module, "interrupt_main", t_interrupt_main);
