@@ -75,6 +75,22 @@ TEST_F(CollectorTest, CycleHeldFromOutsideSurvives) {
   EXPECT_TRUE(dead(wr));
 }
 
+TEST_F(CollectorTest, TupleHoldingItselfIsFreed) {
+  // Only native code can make one (marshal's back-references load b')\x02i\x01\0\0\0r\0\0\0\0'
+  // as (1, (...))): no mutable container in the cycle, so the tuple's own clear must break it.
+  Ref s = set_new();
+  Ref wr = watch(s.get());
+  {
+    Ref t = tuple_new(2);
+    tuple_set_steal(as_tuple(t.get()), 0, s.release());
+    tuple_set_steal(as_tuple(t.get()), 1, t.dup().release());
+  }
+  EXPECT_FALSE(dead(wr));
+  EXPECT_EQ(gc_collect(kGcGenerations - 1), 2);  // the tuple and the set
+  EXPECT_TRUE(dead(wr));
+  EXPECT_EQ(gc_collect(kGcGenerations - 1), 0) << "freed, not kept as uncollectable";
+}
+
 TEST_F(CollectorTest, SurvivorsMoveToOlderGenerations) {
   Ref l = list_new();
   auto in_gen = [&](int g) {
