@@ -2073,6 +2073,11 @@ every_insn:
   // The per-instruction hook (g_every_insn), before the instruction at `ip` runs: a GIL check
   // point at every instruction, and the trace function's 'line' and 'opcode' events.
   if (checkpoint_every()) CHECK_BREAKER();
+  if ((g_every_insn & kEveryInsnBudget) && g_insn_budget-- <= 0) [[unlikely]] {
+    raise(&exc_RuntimeError, "instruction budget exhausted");
+    ip++;  // as a trace hook's error: it belongs to the instruction that was about to run
+    goto error;
+  }
   if (TRACING() && trace_wants_instructions(ts, f)) {
     SYNC();
     if (!trace_instruction(ts, f, static_cast<int>(ip - first))) {

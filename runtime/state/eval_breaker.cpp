@@ -17,6 +17,12 @@ namespace minipy::rt {
 
 std::atomic<uint32_t> g_eval_breaker{0};
 uint8_t g_every_insn = 0;
+int64_t g_insn_budget = 0;
+
+void set_instruction_budget(int64_t n) {
+  g_insn_budget = n;
+  g_every_insn = n >= 0 ? (g_every_insn | kEveryInsnBudget) : (g_every_insn & ~kEveryInsnBudget);
+}
 
 bool (*g_run_signal_handlers)() = nullptr;
 
@@ -47,7 +53,8 @@ void signal_pending(int signum) {
 }
 
 bool signal_take_tripped(int signum) {
-  return signum > 0 && signum < NSIG && g_tripped[signum].exchange(false, std::memory_order_relaxed);
+  return signum > 0 && signum < NSIG &&
+         g_tripped[signum].exchange(false, std::memory_order_relaxed);
 }
 
 bool handle_eval_breaker() {

@@ -26,8 +26,19 @@ extern std::atomic<uint32_t> g_eval_breaker;
 enum EveryInsnBit : uint8_t {
   kEveryInsnCheckpoint = 1u << 0,  // -X gil-checkpoints=every: the breaker at every instruction
   kEveryInsnTrace = 1u << 1,       // some thread has a sys.settrace/sys.setprofile function
+  kEveryInsnBudget = 1u << 2,      // an instruction budget is armed (set_instruction_budget)
 };
 extern uint8_t g_every_insn;
+
+/// An instruction budget for running untrusted generated programs (the VM fuzz target,
+/// tests/fuzz/fuzz_vm.cpp): with `n` >= 0 each instruction the eval loop runs counts one, and
+/// once `n` have run every further instruction raises RuntimeError("instruction budget
+/// exhausted") before it runs. Raising at *every* instruction, handlers included, is what bounds
+/// a program that catches the error: no frame can make progress, so all of them unwind. n < 0
+/// turns the budget off. With the GIL held; no cost to the eval loop while off.
+void set_instruction_budget(int64_t n);
+/// Instructions left (negative once exhausted); the eval loop decrements it.
+extern int64_t g_insn_budget;
 
 #ifdef MINIPY_FREE_THREADING
 /// Free-threaded builds add a word per thread for requests aimed at one thread (a biased

@@ -652,6 +652,7 @@ Ref sre_compile(Value, const Value* args, size_t nargs, TupleObject* kw) {
   p->groups = static_cast<size_t>(groups);
   if (dict_size(as_dict(a[4])) > 0) p->groupindex = Ref::new_ref(a[4]);
   if (as_tuple(a[5])->size > 0) p->indexgroup = Ref::new_ref(a[5]);
+  if (!validate(p->code, p->groups)) return raise(&exc_RuntimeError, "invalid SRE code");
   return self;
 }
 

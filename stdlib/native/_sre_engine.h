@@ -144,6 +144,10 @@ struct MatchState {
   int64_t lastindex = -1;      // the last group closed, -1 = none
 };
 
+/// Whether `code` is a well-formed program for a pattern of `groups` capturing groups (the
+/// check _sre.compile makes, CPython's rules; _sre_validate.cpp). The engine runs nothing else.
+bool validate(const std::vector<Code>& code, size_t groups);
+
 /// Tries to match at state.start (pattern anchored there).
 Status match(MatchState& state);
 /// Finds the first position in [start, end] where the pattern matches.

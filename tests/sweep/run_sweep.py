@@ -57,6 +57,9 @@ def main():
     total = int(lines[0])
     labels = lines[1:1 + total]
     print("sweep (%s): %d calls" % (args.mode, total), flush=True)
+    for info in lines[1 + total:]:
+        if info:
+            print("sweep: " + info, flush=True)
 
     failures = []
     start = 0

@@ -38,6 +38,9 @@ SKIP = {
     "gc": {"freeze", "collect", "set_debug", "set_threshold"},
     "gil": None,
     "atexit": None,  # registered callbacks run (with their hostile arguments) at the child's exit
+    # A timer thread that writes to stderr every `timeout` seconds until cancelled: with repeat
+    # on it fills the pipe the driver reads only at the end, and the child blocks.
+    "faulthandler": {"dump_traceback_later"},
 }
 # posix functions that only compute or read.
 POSIX_OK = {"strerror", "getpid", "getppid", "getcwd", "getcwdb", "cpu_count", "getuid",
@@ -181,8 +184,138 @@ SAMPLES = [
 ]
 
 
+# Receivers for the native modules' types that calling the type with no arguments cannot make
+# (it needs arguments, or the module exports only a factory function). Each expression is
+# evaluated afresh for every call, in a namespace holding the module named before the first dot;
+# its value's type joins the sweep even when the module does not export it (zlib.Compress,
+# select.poll, _hashlib.HASH). Every other type of a native module is tried with `T()` once
+# (collect()); the listing reports the types left without a receiver.
+FACTORIES = [
+    "array.array('i', [1, 2, 3])", "array.array('u', 'ab')", "array.array('d', [1.5])",
+    "iter(array.array('b', b'ab'))",
+    "zlib.compressobj()", "zlib.decompressobj()", "zlib.decompressobj(wbits=-15)",
+    # A poll object with a descriptor that is always ready (a pipe's write end): poll(-1) and
+    # poll(None) return at once instead of blocking on nothing.
+    "select_ready_poll(select.poll())", "select_ready_poll(select.epoll())",
+    "_hashlib.new('sha256')", "_hashlib.new('md5')", "_hashlib.new('shake_128')",
+    "_hashlib.hmac_new(b'key', b'msg', 'sha256')", "_blake2.blake2b(b'ab')", "_blake2.blake2s()",
+    "_struct.Struct('<i2sQ')", "_struct.iter_unpack('<h', b'abcd')",
+    "_sre_pattern()", "_sre_pattern().match('ab')", "_sre_pattern().scanner('abab')",
+    "_sre_pattern().finditer('abab')",
+    "_csv.reader(['a,b', '1,2'])", "_csv.writer(_io.StringIO())", "_csv.Dialect()",
+    "_sqlite3.connect(':memory:')", "_sqlite3.connect(':memory:').cursor()", "_sqlite3_row()",
+    "_sqlite3_blob()",
+    "_io.BytesIO(b'ab')", "_io.StringIO('ab')", "_io.BytesIO(b'ab').getbuffer()",
+    "_io.BufferedReader(_io.BytesIO(b'ab'))", "_io.BufferedWriter(_io.BytesIO())",
+    "_io.BufferedRandom(_io.BytesIO(b'ab'))", "_io.BufferedRWPair(_io.BytesIO(b'ab'), _io.BytesIO())",
+    "_io.TextIOWrapper(_io.BytesIO(b'ab'), 'utf-8')", "_io.IncrementalNewlineDecoder(None, True)",
+    "_io.FileIO('sweep-file', 'w+b')",
+    "_pickle.Pickler(_io.BytesIO())", "_pickle.Unpickler(_io.BytesIO(b'N.'))",
+    "_pickle.Pickler(_io.BytesIO()).memo", "_pickle.Unpickler(_io.BytesIO(b'N.')).memo",
+    "_collections.deque([1, 2])", "iter(_collections.deque([1]))", "reversed(_collections.deque([1]))",
+    "_collections.defaultdict(list, {1: 2})", "_collections.OrderedDict(a=1)",
+    "_collections.OrderedDict(a=1).keys()", "_collections.OrderedDict(a=1).values()",
+    "_collections.OrderedDict(a=1).items()", "iter(_collections.OrderedDict(a=1))",
+    "reversed(_collections.OrderedDict(a=1))", "_collections._tuplegetter(0, 'doc')",
+    "itertools.count(1, 2)", "itertools.cycle('ab')", "itertools.repeat(1, 3)",
+    "itertools.chain('a', 'b')", "itertools.accumulate([1, 2])", "itertools.combinations('abc', 2)",
+    "itertools.combinations_with_replacement('ab', 2)", "itertools.compress('ab', [1, 0])",
+    "itertools.dropwhile(bool, [1])", "itertools.filterfalse(None, [0])", "itertools.groupby('aab')",
+    "next(itertools.groupby('aab'))[1]", "itertools.islice('abc', 2)", "itertools.pairwise('abc')",
+    "itertools.permutations('abc')", "itertools.product('ab', repeat=2)",
+    "itertools.starmap(pow, [(1, 2)])", "itertools.takewhile(bool, [1])", "itertools.tee('ab')[0]",
+    "itertools.zip_longest('a', 'bc')", "itertools.batched('abc', 2)",
+    "_random.Random(1)", "_thread.allocate_lock()", "_thread.RLock()", "_thread._local()",
+    "_contextvars.ContextVar('v')", "_contextvars.ContextVar('v').set(1)", "_contextvars.copy_context()",
+    "_json.make_scanner(_json_context())", "_json.make_encoder({}, repr, repr, None, ':', ',', False, False, True)",
+    "_weakref.ref(_weak_target)", "_weakref.proxy(_weak_target)", "_weakref.proxy(_ast_tree)",
+    "reversed((1, 2))", "ExceptionGroup('m', [ValueError()])",
+    "BaseExceptionGroup('m', [KeyboardInterrupt()])",
+    "posix.stat('.')", "posix.times()", "posix.uname()", "posix.scandir('.')", "next(posix.scandir('.'))",
+    "posix.terminal_size((80, 24))", "time.localtime()", "_struct.Struct('i').unpack_from",
+    "unicodedata.ucd_3_2_0", "_socket.socket()", "_ast_tree()",
+]
+
+
+class _WeakTarget:
+    pass
+
+
+_weak_target = _WeakTarget()
+_ready_fd = []
+
+
+def select_ready_poll(p):
+    import select
+    if not _ready_fd:
+        _ready_fd.extend(os.pipe())
+    p.register(_ready_fd[1], select.POLLOUT)
+    return p
+
+
+def _sre_pattern():
+    import re
+    return re.compile("(a)(?P<n>b)?")
+
+
+def _sqlite3_row():
+    import _sqlite3
+    con = _sqlite3.connect(":memory:")
+    con.row_factory = _sqlite3.Row
+    return con.execute("select 1 as a, 'x' as b").fetchone()
+
+
+def _sqlite3_blob():
+    import _sqlite3
+    con = _sqlite3.connect(":memory:")
+    con.execute("create table t(b blob)")
+    con.execute("insert into t values (zeroblob(8))")
+    return con.blobopen("t", "b", 1)
+
+
+def _json_context():
+    import json.decoder
+    return json.decoder.JSONDecoder()
+
+
+def _ast_tree():
+    import _ast
+    return compile("x = [a for a in b]", "<s>", "exec", _ast.PyCF_ONLY_AST)
+
+
+FACTORY_HELPERS = {
+    "select_ready_poll": select_ready_poll, "_sre_pattern": _sre_pattern,
+    "_sqlite3_row": _sqlite3_row, "_sqlite3_blob": _sqlite3_blob, "_json_context": _json_context,
+    "_weak_target": _weak_target, "_ast_tree": _ast_tree,
+}
+
+
+def factory(expression):
+    """A maker for FACTORIES' `expression`, or None when a module it names is missing."""
+    import re
+    namespace = dict(FACTORY_HELPERS)
+    for word in set(re.findall(r"\b([A-Za-z_]\w*)\.", expression)):
+        if word in namespace:
+            continue
+        if word not in sys.builtin_module_names:
+            return None
+        try:
+            namespace[word] = __import__(word)
+        except BaseException:
+            return None
+    return lambda: eval(expression, namespace)
+
+
 def type_name(t):
     return getattr(t, "__qualname__", None) or getattr(t, "__name__", "?")
+
+
+def type_key(t):
+    return type_name(t) + "@" + str(getattr(t, "__module__", ""))
+
+
+# Filled by collect(): the types the sweep found and those it could make no receiver for.
+COVERAGE = {"types": 0, "no_receiver": []}
 
 
 def collect():
@@ -193,12 +326,20 @@ def collect():
             t = type(f())
         except Exception:
             continue
-        types.setdefault(type_name(t) + "@" + str(getattr(t, "__module__", "")), (t, f))
+        types.setdefault(type_key(t), (t, f))
+    for expression in FACTORIES:
+        make = factory(expression)
+        if make is None:
+            continue
+        try:
+            t = type(make())
+        except Exception:
+            continue
+        types.setdefault(type_key(t), (t, make))
     for name in sorted(BUILTINS):
         v = BUILTINS[name]
-        if isinstance(v, type) and type_name(v) + "@" + str(getattr(v, "__module__", "")) not in types:
-            maker = None
-            types[type_name(v) + "@" + str(getattr(v, "__module__", ""))] = (v, maker)
+        if isinstance(v, type):
+            types.setdefault(type_key(v), (v, None))
     modules = sorted(set(sys.builtin_module_names) | {"builtins"})
     entries = []
     for mname in modules:
@@ -215,18 +356,33 @@ def collect():
         for name in sorted(space):
             if name.startswith("__") or name in skip:
                 continue
-            if mname == "posix" and name not in POSIX_OK:
-                continue
             v = space[name]
             if isinstance(v, type):
-                key = type_name(v) + "@" + str(getattr(v, "__module__", ""))
-                types.setdefault(key, (v, None))
-            elif callable(v) and type(v).__name__ == "builtin_function_or_method":
+                types.setdefault(type_key(v), (v, None))
+                continue
+            if mname == "posix" and name not in POSIX_OK:
+                continue
+            if callable(v) and type(v).__name__ == "builtin_function_or_method":
                 entries.append((mname + "." + name, v, None))
+    swept = []
     for key in sorted(types):
         t, maker = types[key]
         if t.__module__ in ("sys",) or t is type:
             continue
+        if maker is None:
+            # Every other type: its instance from calling it with no arguments, when that works.
+            try:
+                if type(t()) is t:
+                    maker = t
+            except BaseException:
+                pass
+        swept.append((key, t, maker))
+        if maker is None:
+            COVERAGE["no_receiver"].append(key)
+    COVERAGE["types"] = len(swept)
+    for key, t, maker in swept:
+        # The constructor itself, with the hostile arguments.
+        entries.append((str(t.__module__) + "." + type_name(t), t, None))
         for name in sorted(t.__dict__):
             if name in SKIP_METHODS or (name.startswith("__") and name in ("__new__", "__init__")
                                         and maker is None):
@@ -286,6 +442,10 @@ def main():
         print(len(all_calls))
         for call in all_calls:
             print(call[0])
+        # After the labels: what the driver reports about coverage.
+        print("types swept: %d, with a receiver: %d" % (
+            COVERAGE["types"], COVERAGE["types"] - len(COVERAGE["no_receiver"])))
+        print("no receiver (constructor and unbound methods only): " + " ".join(COVERAGE["no_receiver"]))
         return
     start, end, progress = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
     fd = os.open(progress, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
