@@ -236,19 +236,30 @@ Ref b2_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
   if (person.data.size() > T::kPersonSize) {
     return raise_fmt(&exc_ValueError, "maximum person length is {} bytes", T::kPersonSize);
   }
-  int64_t fanout = 1, depth = 1, leaf_size = 0, node_offset = 0, node_depth = 0, inner_size = 0;
+  int64_t fanout = 1, depth = 1, leaf_size = 0, node_depth = 0, inner_size = 0;
+  uint64_t node_offset = 0;  // blake2b takes the whole unsigned 64-bit range
   if (a[5] && !param_arg(a[5], 0, 255, "fanout must be between 0 and 255", &fanout)) return Ref();
   if (a[6] && !param_arg(a[6], 1, 255, "depth must be between 1 and 255", &depth)) return Ref();
   if (a[7]) {
+    // CPython's unsigned long converter refuses a negative int of any size with ValueError.
+    if (is_int(a[7]) && int_sign(a[7]) < 0) return raise(&exc_ValueError, "value must be positive");
     if (!int_arg(a[7], &leaf_size)) return Ref();
-    if (leaf_size < 0) return raise(&exc_OverflowError, "can't convert negative int to unsigned");
     if (leaf_size > 0xFFFFFFFFLL) return raise(&exc_OverflowError, "leaf_size is too large");
   }
   if (a[8]) {
-    if (!int_arg(a[8], &node_offset)) return Ref();
-    if (node_offset < 0) return raise(&exc_OverflowError, "can't convert negative int to unsigned");
+    if (is_int(a[8]) && int_sign(a[8]) < 0) return raise(&exc_ValueError, "value must be positive");
+    if (is_int(a[8])) {
+      BigInt offset = int_to_bigint(a[8]);
+      if (offset.bit_length() > 64) return raise(&exc_OverflowError, "int too big to convert");
+      node_offset = static_cast<uint64_t>(offset.to_int64());  // wraps modulo 2**64: exact
+    } else {
+      int64_t n;
+      if (!int_arg(a[8], &n)) return Ref();
+      if (n < 0) return raise(&exc_ValueError, "value must be positive");
+      node_offset = static_cast<uint64_t>(n);
+    }
     if constexpr (T::kNodeOffsetBytes < 8) {
-      if (node_offset >= (int64_t(1) << (8 * T::kNodeOffsetBytes))) {
+      if (node_offset >= (uint64_t(1) << (8 * T::kNodeOffsetBytes))) {
         return raise(&exc_OverflowError, "node_offset is too large");
       }
     }
@@ -278,7 +289,7 @@ Ref b2_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
   for (int i = 0; i < 4; i++)
     param[4 + i] = static_cast<uint8_t>(static_cast<uint64_t>(leaf_size) >> (8 * i));
   for (int i = 0; i < T::kNodeOffsetBytes; i++) {
-    param[8 + i] = static_cast<uint8_t>(static_cast<uint64_t>(node_offset) >> (8 * i));
+    param[8 + i] = static_cast<uint8_t>(node_offset >> (8 * i));
   }
   size_t p = 8 + T::kNodeOffsetBytes;
   param[p] = static_cast<uint8_t>(node_depth);

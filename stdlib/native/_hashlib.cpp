@@ -535,7 +535,9 @@ Ref hashlib_get_fips_mode(Value, NativeArgs&) {
 }
 
 void collect_name(EVP_MD* md, void* arg) {
-  if (md == nullptr) return;
+  // Digests without a NID (KECCAK-KMAC, ...) are left out, as CPython does; they would all be
+  // named "undefined".
+  if (md == nullptr || EVP_MD_get_type(md) == NID_undef) return;
   auto* names = static_cast<std::vector<std::string>*>(arg);
   names->push_back(digest_py_name(md));
 }

@@ -27,6 +27,7 @@ print(hashlib.sha1(b"").hexdigest(), hashlib.md5(b"", usedforsecurity=False).hex
 print(hashlib.new("SHA256", b"abc").name, hashlib.sha512(string=b"k").hexdigest()[:16])
 print(sorted(hashlib.algorithms_guaranteed))
 print({"md5", "sha256", "sha3_256", "blake2b"} <= hashlib.algorithms_available)
+print("undefined" in hashlib.algorithms_available)  # digests without a NID are left out
 print(hashlib.pbkdf2_hmac("sha256", b"password", b"salt", 1000).hex())
 print(hashlib.pbkdf2_hmac("sha1", b"password", b"salt", 2, 20).hex())
 print(hashlib.pbkdf2_hmac("sha512", b"pw", b"NaCl", 5, dklen=10).hex())
