@@ -23,8 +23,9 @@ namespace {
 // CodeUnit or Constant (a new field) fail to compile here until this file is taught the field.
 // 2: complex constants (Constant::Kind renumbered); 3: artificial instructions take no line of
 // their own and `pass` keeps a NOP (line events of sys.settrace); 4: a function's RESUME is at
-// (first line, column 0) as CPython's.
-constexpr uint32_t kFormat = 4;
+// (first line, column 0) as CPython's; 5: attribute and method-call positions start at the name
+// when it is on a later line, decorator calls at their decorator.
+constexpr uint32_t kFormat = 5;
 static_assert(sizeof(CodeUnit) == 320, "CodeUnit changed: serialise the new field and bump kFormat");
 static_assert(sizeof(Constant) == 104, "Constant changed: serialise the new field and bump kFormat");
 

@@ -347,6 +347,16 @@ void Compiler::set_arg_counts(CodeUnit& code, const ast::Arguments& args) {
   if (args.kwarg) code.flags |= kCoVarkeywords;
 }
 
+/// Calls the decorators (pushed before the function or class), innermost first, each at its own
+/// position as CPython 3.11's compiler_apply_decorators: a decorator that raises is reported at
+/// its `@` line.
+void Compiler::apply_decorators(const ast::ExprList& decorators) {
+  for (size_t i = decorators.size(); i-- > 0;) {
+    PosGuard g(*this, decorators[i]->loc);
+    emit(Op::CALL_FUNCTION, 1);
+  }
+}
+
 void Compiler::compile_function(const ast::FunctionDef& f) {
   PosGuard g(*this, f.loc);
   for (const auto& d : f.decorator_list) visit_expr(*d);
@@ -365,7 +375,7 @@ void Compiler::compile_function(const ast::FunctionDef& f) {
   compile_body(f.body);
   auto code = leave_unit(false);
   make_closure(code, flags);
-  for (size_t i = f.decorator_list.size(); i-- > 0;) emit(Op::CALL_FUNCTION, 1);
+  apply_decorators(f.decorator_list);
   name_op(f.name, NameCtx::Store);
 }
 
@@ -426,7 +436,7 @@ void Compiler::compile_class(const ast::ClassDef& c) {
   make_closure(code, 0);
   load_const(make_str(c.name));
   compile_call_helper(2, c.bases, c.keywords);
-  for (size_t i = c.decorator_list.size(); i-- > 0;) emit(Op::CALL_FUNCTION, 1);
+  apply_decorators(c.decorator_list);
   name_op(c.name, NameCtx::Store);
 }
 

@@ -249,8 +249,25 @@ void Compiler::visit_expr_inner(const ast::Expr& e) {
   }
 }
 
+ast::Loc match_attr_start(ast::Loc loc, const ast::Attribute& attr) {
+  if (attr.loc.end_line == loc.line) return loc;
+  // The name's length in code points, as CPython's PyUnicode_GET_LENGTH (columns are bytes).
+  int len = 0;
+  for (unsigned char ch : attr.attr) len += (ch & 0xC0) != 0x80;
+  loc.line = attr.loc.end_line;
+  if (len <= attr.loc.end_col) {
+    loc.col = attr.loc.end_col - len;
+  } else {
+    loc.col = loc.end_col = -1;  // a hand-made AST: drop the columns, as CPython does
+  }
+  loc.end_line = std::max(loc.line, loc.end_line);
+  if (loc.line == loc.end_line) loc.end_col = std::max(loc.col, loc.end_col);
+  return loc;
+}
+
 void Compiler::compile_attribute(const ast::Attribute& a) {
   visit_expr(*a.value);
+  PosGuard g(*this, match_attr_start(a.loc, a));
   emit(Op::LOAD_ATTR, add_name(mangled(a.attr)));
 }
 
@@ -609,10 +626,11 @@ void Compiler::compile_call(const ast::Call& c) {
   const auto& attr = ast::as<ast::Attribute>(*c.func);
   visit_expr(*attr.value);
   {
-    PosGuard g(*this, attr.loc);
+    PosGuard g(*this, match_attr_start(attr.loc, attr));
     emit(Op::LOAD_METHOD, add_name(mangled(attr.attr)));
   }
   for (const auto& a : c.args) visit_expr(*a);
+  PosGuard call_pos(*this, match_attr_start(c.loc, attr));
   if (c.keywords.empty()) {
     emit(Op::CALL_METHOD, static_cast<uint32_t>(c.args.size()));
     return;
@@ -665,6 +683,7 @@ void Compiler::compile_store(const ast::Expr& t) {
     case ast::ExprKind::Attribute: {
       const auto& a = ast::as<ast::Attribute>(t);
       visit_expr(*a.value);
+      PosGuard attr_pos(*this, match_attr_start(a.loc, a));
       emit(Op::STORE_ATTR, add_name(mangled(a.attr)));
       break;
     }

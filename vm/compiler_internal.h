@@ -190,6 +190,7 @@ class Compiler {
   void compile_store(const ast::Expr& target);
   void compile_unpack_target(const ast::ExprList& elts, const ast::Expr& node);
   void compile_attribute(const ast::Attribute& a);
+  void apply_decorators(const ast::ExprList& decorators);
   void compile_named_expr(const ast::NamedExpr& n);
   void compile_yield(const ast::Expr& e);
 
@@ -228,6 +229,11 @@ class Compiler {
   Position pos_;  // position given to emitted instructions
   friend class PosGuard;
 };
+
+/// CPython 3.11's update_start_location_to_match_attr: when the name of attribute `attr` ends on
+/// another line than `loc` starts, `loc` starts at that name instead (so a traceback shows the
+/// line of `.name` in a chained call spread over lines).
+ast::Loc match_attr_start(ast::Loc loc, const ast::Attribute& attr);
 
 /// Sets the position of emitted instructions for the lifetime of the guard.
 class PosGuard {

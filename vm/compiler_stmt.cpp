@@ -656,6 +656,7 @@ void Compiler::compile_delete(const ast::Expr& t) {
     case ast::ExprKind::Attribute: {
       const auto& a = ast::as<ast::Attribute>(t);
       visit_expr(*a.value);
+      PosGuard attr_pos(*this, match_attr_start(a.loc, a));
       emit(Op::DELETE_ATTR, add_name(mangled(a.attr)));
       break;
     }
