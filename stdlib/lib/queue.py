@@ -1,4 +1,10 @@
-"""Synchronised queues for passing work between threads (FIFO, LIFO, priority, simple)."""
+"""Synchronised queues for passing work between threads (FIFO, LIFO, priority, simple).
+
+Why minipy keeps its own queue: it is embedded, so that the tutorials' thread scripts run without
+CPython's library installed (CPython's queue.py imports collections, heapq and types from it).
+As CPython's, it takes SimpleQueue and Empty from the native _queue module when that imports,
+and keeps the pure-Python SimpleQueue as _PySimpleQueue.
+"""
 
 import threading
 from _heapq import heappush as _heappush, heappop as _heappop
@@ -13,9 +19,12 @@ except ImportError:
 __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue']
 
 
-class Empty(Exception):
-    """Raised by Queue.get(block=0)/get_nowait()."""
-    pass
+try:
+    from _queue import Empty
+except ImportError:
+    class Empty(Exception):
+        """Raised by Queue.get(block=0)/get_nowait()."""
+        pass
 
 
 class Full(Exception):
@@ -189,7 +198,7 @@ class LifoQueue(Queue):
         return self.queue.pop()
 
 
-class SimpleQueue:
+class _PySimpleQueue:
     """An unbounded FIFO queue without task tracking."""
 
     def __init__(self):
@@ -236,6 +245,7 @@ class SimpleQueue:
             return len(self._queue)
 
 
-# CPython's queue module keeps its pure-Python SimpleQueue under this name (SimpleQueue itself is
-# _queue's C version there); minipy's is the pure-Python one.
-_PySimpleQueue = SimpleQueue
+try:
+    from _queue import SimpleQueue
+except ImportError:
+    SimpleQueue = _PySimpleQueue
