@@ -77,6 +77,9 @@ def main():
     ap.add_argument("--only", nargs="*", help="modules to measure (default: a fixed list)")
     ap.add_argument("--timeout", type=float, default=120)
     args = ap.parse_args()
+    # Warm means cached: a PYTHONDONTWRITEBYTECODE in the environment would keep both minipy's
+    # cache and CPython's __pycache__ from being written by the filling run.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     interps = interpreters(os.path.abspath(args.minipy))
     labels = [label for label, _, _ in interps]
     modules = args.only or MODULES
