@@ -234,6 +234,8 @@ FACTORIES = [
     "posix.stat('.')", "posix.times()", "posix.uname()", "posix.scandir('.')", "next(posix.scandir('.'))",
     "posix.terminal_size((80, 24))", "time.localtime()", "_struct.Struct('i').unpack_from",
     "unicodedata.ucd_3_2_0", "_socket.socket()", "_ast_tree()",
+    # A queue holding an item: get() returns at once instead of waiting for a put().
+    "filled_queue(_queue.SimpleQueue())",
 ]
 
 
@@ -243,6 +245,11 @@ class _WeakTarget:
 
 _weak_target = _WeakTarget()
 _ready_fd = []
+
+
+def filled_queue(q):
+    q.put(1)
+    return q
 
 
 def select_ready_poll(p):
@@ -284,7 +291,7 @@ def _ast_tree():
 
 
 FACTORY_HELPERS = {
-    "select_ready_poll": select_ready_poll, "_sre_pattern": _sre_pattern,
+    "select_ready_poll": select_ready_poll, "_sre_pattern": _sre_pattern, "filled_queue": filled_queue,
     "_sqlite3_row": _sqlite3_row, "_sqlite3_blob": _sqlite3_blob, "_json_context": _json_context,
     "_weak_target": _weak_target, "_ast_tree": _ast_tree,
 }
