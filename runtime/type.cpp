@@ -8,6 +8,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/gc/weakref.h"
 #include "runtime/hash.h"
@@ -428,19 +429,29 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
 
 // ---------------------------------------------------------------- __slots__
 
-// member_descriptor: one name of a class's __slots__. The values live in a hidden dict in the
-// field where the instance __dict__ would be (kTypeHasSlots classes have no __dict__), so the
-// object layout stays that of the solid base.
+// member_descriptor: one name of a class's __slots__. Instances of a class whose slots replace
+// the __dict__ (kTypeHasSlots) keep the values in a hidden tuple, item `index`, in the field where
+// the instance __dict__ would be, so the object layout stays that of the solid base and reads and
+// writes are an index, not a dict lookup (the tuple is filled in place: nothing else sees it). A
+// class that also has a __dict__ (a base without __slots__, or '__dict__' among the slots) keeps
+// them in that __dict__.
 struct MemberDescrObject : Object {
   Ref name;  // str
   TypeObject* owner;
+  uint32_t index;  // item of the hidden tuple (owner's bases' slot_count + position)
 };
 TypeObject member_descr_type;
 
-static DictObject** slot_storage(Value obj) {
+static Object** slot_storage(Value obj) {
   TypeObject* t = type_of(obj);
   if (t->subclass_dict_offset == 0) return nullptr;
-  return reinterpret_cast<DictObject**>(reinterpret_cast<char*>(obj.obj()) + t->subclass_dict_offset);
+  return reinterpret_cast<Object**>(reinterpret_cast<char*>(obj.obj()) + t->subclass_dict_offset);
+}
+
+int64_t member_slot_index(Value descr, TypeObject* t) {
+  if (type_of(descr) != &member_descr_type || !(t->flags & kTypeHasSlots)) return -1;
+  auto* m = static_cast<MemberDescrObject*>(descr.obj());
+  return is_subtype(t, m->owner) ? m->index : -1;
 }
 
 static bool member_check(MemberDescrObject* m, Value obj) {
@@ -450,34 +461,79 @@ static bool member_check(MemberDescrObject* m, Value obj) {
   return false;
 }
 
+static Ref member_missing(MemberDescrObject* m, Value obj) {
+  return raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", type_of(obj)->name,
+                   as_str(m->name.get())->view());
+}
+
 static Ref member_get(Value descr, Value obj, Value) {
   auto* m = static_cast<MemberDescrObject*>(descr.obj());
   if (!obj) return Ref::new_ref(descr);
   if (!member_check(m, obj)) return Ref();
-  DictObject** d = slot_storage(obj);
-  Value v = (d && *d) ? dict_get_str(*d, as_str(m->name.get())) : Value();
-  if (!v) {
-    return raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", type_of(obj)->name,
-                     as_str(m->name.get())->view());
+  Object** storage = slot_storage(obj);
+  Value v;
+  {
+    CriticalSection cs(obj);  // free-threaded: a store may replace (and free) the value
+    if (storage != nullptr && *storage != nullptr) {
+      if (type_of(obj)->flags & kTypeHasSlots) {
+        auto* values = static_cast<TupleObject*>(*storage);
+        if (m->index < values->size) v = values->items()[m->index];
+      } else {
+        v = dict_get_str(static_cast<DictObject*>(*storage), as_str(m->name.get()));
+      }
+    }
+    if (v) return Ref::new_ref(v);
   }
-  return Ref::new_ref(v);
+  return member_missing(m, obj);
+}
+
+DictObject* instance_dict_ensure(Object* owner, DictObject** slot);
+
+/// Stores (or with null `v` deletes) slot `m` of a kTypeHasSlots instance in its hidden tuple.
+static bool slot_array_store(MemberDescrObject* m, Value obj, Object** storage, Value v) {
+  Value old;
+  {
+    CriticalSection cs(obj);
+    auto* values = static_cast<TupleObject*>(*storage);
+    if (v && (values == nullptr || m->index >= values->size)) {
+      // First store, or an object whose class changed to one with more slots: a larger tuple.
+      size_t n = std::max<size_t>(type_of(obj)->slot_count, m->index + 1);
+      auto* grown = static_cast<TupleObject*>(tuple_new(n).release().obj());
+      if (values != nullptr) {
+        for (size_t i = 0; i < values->size; i++) {
+          incref(values->items()[i]);
+          grown->items()[i] = values->items()[i];
+        }
+        decref(values);
+      }
+      *storage = grown;
+      values = grown;
+    }
+    if (!v && (values == nullptr || m->index >= values->size || !values->items()[m->index])) {
+      raise(&exc_AttributeError, as_str(m->name.get())->view());  // CPython's message: the name
+      return false;
+    }
+    if (v) incref(v);
+    old = values->items()[m->index];
+    values->items()[m->index] = v;
+  }
+  decref(old);  // outside the section: it may run a finalizer
+  return true;
 }
 
 static bool member_set(Value descr, Value obj, Value v) {
   auto* m = static_cast<MemberDescrObject*>(descr.obj());
   if (!member_check(m, obj)) return false;
-  DictObject** d = slot_storage(obj);
-  if (d == nullptr) {
+  Object** storage = slot_storage(obj);
+  if (storage == nullptr) {
     raise(&exc_SystemError, "__slots__ storage missing");
     return false;
   }
-  if (v) {
-    if (*d == nullptr) *d = static_cast<DictObject*>(dict_new().release().obj());
-    return dict_set_str(*d, as_str(m->name.get()), v);
-  }
+  if (type_of(obj)->flags & kTypeHasSlots) return slot_array_store(m, obj, storage, v);
+  auto** d = reinterpret_cast<DictObject**>(storage);
+  if (v) return dict_set_str(instance_dict_ensure(obj.obj(), d), as_str(m->name.get()), v);
   if (*d == nullptr || !dict_get_str(*d, as_str(m->name.get()))) {
-    raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", type_of(obj)->name,
-              as_str(m->name.get())->view());
+    raise(&exc_AttributeError, as_str(m->name.get())->view());
     return false;
   }
   return dict_del(*d, m->name.get());
@@ -493,6 +549,21 @@ static void member_dealloc(Object* o) { delete static_cast<MemberDescrObject*>(o
 // Reads __slots__ from the new class's dict: adds a member descriptor per name and, unless
 // "__dict__" is among them or a base already gives instances a __dict__, removes the __dict__.
 static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
+  // The members of the bases keep their indices: the new class's own come after those of the
+  // base with the most. Two bases with members of their own, neither deriving from the other,
+  // would need the same indices: CPython's layout conflict.
+  TypeObject* widest = nullptr;  // compared by the classes that added members
+  for (TypeObject* b : bases) {
+    TypeObject* o = b->slot_owner;
+    if (o == nullptr || (widest != nullptr && is_subtype(widest, o))) continue;
+    if (widest != nullptr && !is_subtype(o, widest)) {
+      raise(&exc_TypeError, "multiple bases have instance lay-out conflict");
+      return false;
+    }
+    widest = o;
+  }
+  t->slot_count = widest != nullptr ? widest->slot_count : 0;
+  t->slot_owner = widest;
   Value spec = dict_get_str(t->dict, intern("__slots__"));
   if (!spec) return true;
   if (member_descr_type.mro.empty()) {
@@ -555,9 +626,19 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
     auto* m = alloc_instance<MemberDescrObject>(&member_descr_type);
     m->name = Ref::new_ref(Value(key));
     m->owner = t;
+    m->index = t->slot_count++;
     dict_set_str(t->dict, key, Value(m));
     decref(m);
     added.push_back(key);
+  }
+  if (!added.empty()) {
+    // CPython's variable-size layouts (tp_itemsize != 0) have no room for members after the items.
+    TypeObject* sb = solid_base(t->base);
+    if (sb == &tuple_type || sb == &int_type || sb == &bytes_type || sb == &type_type) {
+      raise_fmt(&exc_TypeError, "nonempty __slots__ not supported for subtype of '{}'", sb->name);
+      return false;
+    }
+    t->slot_owner = t;
   }
   // Instances keep a __dict__ when any heap base has one (a base without __slots__).
   bool base_has_dict = false;
@@ -941,7 +1022,8 @@ static bool type_set_bases(Value self, Value v) {
   if (best_base == nullptr) return false;
   TypeObject* old_solid = solid_base(t->base);
   TypeObject* new_solid = solid_base(best_base);
-  if (old_solid != new_solid || (best_base->flags & kTypeHasSlots) != (t->base->flags & kTypeHasSlots)) {
+  if (old_solid != new_solid || (best_base->flags & kTypeHasSlots) != (t->base->flags & kTypeHasSlots) ||
+      best_base->slot_count != t->base->slot_count) {
     // CPython first compares tp_free, which differs between collected and plain objects.
     auto collected = [](TypeObject* b) { return (b->flags & kTypeHeap) || b->traverse != nullptr; };
     bool gc_differs = collected(t->base) != collected(best_base);

@@ -87,7 +87,8 @@ enum TypeFlags : uint32_t {
   kTypeDictSubclass = 1u << 9,
   kTypeTypeSubclass = 1u << 10,
   kTypeHasSlots = 1u << 12,    // __slots__ without __dict__: no instance __dict__; slot values
-                               // live in a hidden dict at subclass_dict_offset (member descriptors)
+                               // live in a hidden tuple at subclass_dict_offset, one item per
+                               // member descriptor (slot_count items; null = unset)
   kTypeWeakrefable = 1u << 13,  // instances can be weakly referenced (CPython's tp_weaklistoffset)
   kTypeSequence = 1u << 14,    // a sequence to `match` (CPython's Py_TPFLAGS_SEQUENCE)
   kTypeMapping = 1u << 15,     // a mapping to `match` (Py_TPFLAGS_MAPPING)
@@ -116,6 +117,8 @@ struct TypeObject : Object {
   // object (heap tuple subclasses, tuple.h).
   ptrdiff_t dict_offset = 0;           // offset of a DictObject* in instances, 0 = no __dict__
   ptrdiff_t subclass_dict_offset = 0;  // where heap subclasses keep their __dict__ (builtin bases)
+  uint32_t slot_count = 0;  // __slots__ members of this class and its bases (their indices)
+  TypeObject* slot_owner = nullptr;  // the class that added the last of them (itself or in its MRO)
   Value doc;                           // unused for now
   const char* text_signature = nullptr;  // __text_signature__ of a builtin ("()" for object), as
                                          // CPython parses it from tp_doc; null = None
@@ -220,6 +223,15 @@ bool generic_setattr(Value obj, StrObject* name, Value v);
 
 /// The instance __dict__ of obj, or null when its type has none (borrowed slot address).
 DictObject** instance_dict_slot(Value obj);
+
+/// For the attribute caches: the index of `descr` in the hidden slot tuple of instances of `t`
+/// (kTypeHasSlots in type.h), or -1 when `descr` is no __slots__ member kept there for `t`.
+int64_t member_slot_index(Value descr, TypeObject* t);
+/// The hidden slot tuple of an instance of a kTypeHasSlots class (a TupleObject; null before
+/// the first store). Its items are the members' values, null when unset.
+inline Object* slot_values(Object* o) {
+  return *reinterpret_cast<Object**>(reinterpret_cast<char*>(o) + o->type->subclass_dict_offset);
+}
 
 /// Instances of user classes that derive from object: just a __dict__.
 struct InstanceObject : Object {

@@ -43,11 +43,13 @@ struct AttrCacheEntry {
     kInstance,  // no class attribute: the instance __dict__ alone
     kShadow,    // a non-data class attribute: the instance __dict__ first, then descr
     kData,      // a data descriptor (property, member, __dict__): descr's get/set
+    kSlot,      // a __slots__ member kept in the instance's hidden slot tuple: item `hint`
   };
   const TypeObject* type = nullptr;
   uint64_t epoch = 0;
   Value descr;        // what the MRO lookup found (null for kInstance)
   uint32_t hint = 0;  // entry index of the name in the last instance __dict__ that had it
+                      // (kSlot: the member's index in the slot tuple)
   Kind kind = kInstance;
   bool get_ok = false;  // loads may use the entry (the type's getattr is generic_getattr)
   bool set_ok = false;  // stores may use the entry (the type's setattr is generic_setattr)

@@ -259,6 +259,10 @@ static void attr_cache_fill(AttrCacheEntry& c, TypeObject* t, StrObject* name) {
   if (dt->descr_set != nullptr) {
     c.kind = AttrCacheEntry::kData;
     if (dt->descr_get == nullptr) c.get_ok = false;  // rare: a __set__ without __get__
+    if (int64_t i = member_slot_index(descr, t); i >= 0) {
+      c.kind = AttrCacheEntry::kSlot;
+      c.hint = static_cast<uint32_t>(i);
+    }
     return;
   }
   c.kind = AttrCacheEntry::kShadow;
@@ -996,6 +1000,18 @@ resume_after_cpp_exception:
       TypeObject* t = type_of(obj);
       AttrCacheEntry& c = co->attr_cache[ARG()];
       if (c.type != t || c.epoch != type_epoch()) attr_cache_fill(c, t, co->names[ARG()]);
+      if (c.kind == AttrCacheEntry::kSlot && c.get_ok) {
+        // A __slots__ member: the item of the hidden tuple (unset: the slow path raises).
+        auto* values = static_cast<TupleObject*>(slot_values(obj.obj()));
+        if (values != nullptr && c.hint < values->size) {
+          if (Value v = values->items()[c.hint]) {
+            incref(v);
+            decref(obj);
+            TOP() = v;
+            DISPATCH();
+          }
+        }
+      }
       Ref r;
       if (c.get_ok && attr_cache_load(c, obj, t, co->names[ARG()], &r)) {
         if (!r) goto error;
@@ -1020,7 +1036,17 @@ resume_after_cpp_exception:
     AttrCacheEntry& c = co->attr_cache[ARG()];
     if (c.type != t || c.epoch != type_epoch()) attr_cache_fill(c, t, co->names[ARG()]);
     DictObject* d;
-    if (c.set_ok && c.kind == AttrCacheEntry::kData) {
+    if (c.set_ok && c.kind == AttrCacheEntry::kSlot) {
+      auto* values = static_cast<TupleObject*>(slot_values(obj.obj()));
+      if (values != nullptr && c.hint < values->size) {
+        Value old = values->items()[c.hint];
+        values->items()[c.hint] = v;  // the stack's reference moves into the slot
+        decref(obj);
+        decref(old);
+        DISPATCH();
+      }
+      ok = type_of(c.descr)->descr_set(c.descr, obj, v);  // the first store makes the tuple
+    } else if (c.set_ok && c.kind == AttrCacheEntry::kData) {
       ok = type_of(c.descr)->descr_set(c.descr, obj, v);
     } else if (c.set_ok && (d = cached_instance_dict(obj, t)) != nullptr) {
       ok = dict_set_str_hint(d, co->names[ARG()], v, &c.hint);

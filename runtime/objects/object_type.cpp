@@ -126,9 +126,13 @@ bool object_set_class(Value self, Value v) {
   }
   auto* nt = static_cast<TypeObject*>(v.obj());
   TypeObject* ot = type_of(self);
-  if (!(nt->flags & kTypeHeap) || !(ot->flags & kTypeHeap) || nt->basic_size != ot->basic_size ||
-      nt->dict_offset != ot->dict_offset) {
+  if (!(nt->flags & kTypeHeap) || !(ot->flags & kTypeHeap)) {
     raise(&exc_TypeError, "__class__ assignment only supported for compatible heap types");
+    return false;
+  }
+  if (nt->basic_size != ot->basic_size || nt->dict_offset != ot->dict_offset ||
+      nt->slot_count != ot->slot_count) {
+    raise_fmt(&exc_TypeError, "__class__ assignment: '{}' object layout differs from '{}'", nt->name, ot->name);
     return false;
   }
   incref(nt);

@@ -319,9 +319,10 @@ struct Writer {
     }
     TypeObject* solid = t;
     while (solid->flags & kTypeHeap) solid = solid->base;
-    if (solid != &object_type) {
+    if (solid != &object_type || t->slot_count != 0) {
       // A class over a builtin (a namedtuple, a list subclass): object.__reduce_ex__ knows how
-      // (__getnewargs__, copyreg.__newobj__), or says it cannot, as in CPython.
+      // (__getnewargs__, copyreg.__newobj__), or says it cannot, as in CPython. So does a class
+      // with __slots__: its state is (__dict__ or None, the slots' values).
       return save_reduced(v, /*ex=*/true);
     }
     byte(kInstance);
