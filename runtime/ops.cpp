@@ -252,9 +252,15 @@ Ref compare(Value a, Value b, CmpOp op) {
       case CmpOp::Ge: return bool_ref(x >= y);
     }
   }
-  if (!enter_recursive_call(" in comparison")) return Ref();
   TypeObject* ta = type_of(a);
   TypeObject* tb = type_of(b);
+  if (ta == tb && (ta->flags & kTypeLeaf) && ta->richcompare != nullptr) {
+    // Two strs, floats, ints...: their comparison runs no Python code and cannot recurse, so
+    // the recursion guard is skipped (sorting by str or tuple keys spent 2.5% in it).
+    Ref r = ta->richcompare(a, b, op);
+    if (!r || r.get() != NotImplemented()) return r;
+  }
+  if (!enter_recursive_call(" in comparison")) return Ref();
   bool checked_reverse = false;
   Ref r;
   if (ta != tb && is_subtype(tb, ta) && tb->richcompare) {

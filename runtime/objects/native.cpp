@@ -167,17 +167,26 @@ bool check_nargs(const char* fname, size_t nargs, TupleObject* kwnames, size_t m
 
 bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject* kwnames,
                 std::initializer_list<const char*> spec, size_t nrequired, Value* out) {
-  std::vector<const char*> names;
+  // The names without the "*" marker; on the stack (this runs on calls such as str(x) and
+  // int(x), where a heap vector per call cost a third of the call).
+  const char* names_small[16];
+  std::vector<const char*> names_big;
+  const char** names = names_small;
+  if (spec.size() > std::size(names_small)) {
+    names_big.resize(spec.size());
+    names = names_big.data();
+  }
+  size_t nnames = 0;
   size_t kwonly_from = SIZE_MAX;
   for (const char* s : spec) {
-    if (std::strcmp(s, "*") == 0) {
-      kwonly_from = names.size();
+    if (s[0] == '*' && s[1] == '\0') {
+      kwonly_from = nnames;
       continue;
     }
-    names.push_back(s);
+    names[nnames++] = s;
   }
-  size_t npos_max = std::min(kwonly_from, names.size());
-  for (size_t i = 0; i < names.size(); i++) out[i] = Value();
+  size_t npos_max = std::min(kwonly_from, nnames);
+  for (size_t i = 0; i < nnames; i++) out[i] = Value();
   if (nargs > npos_max) {
     if (npos_max == 0) {
       raise_fmt(&exc_TypeError, "{}() takes no positional arguments", fname);
@@ -192,7 +201,7 @@ bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject*
     for (size_t k = 0; k < kwnames->size; k++) {
       std::string_view kn = as_str(kwnames->at(k))->view();
       bool found = false;
-      for (size_t i = 0; i < names.size(); i++) {
+      for (size_t i = 0; i < nnames; i++) {
         if (names[i][0] != '\0' && kn == names[i]) {
           if (out[i]) {
             raise_fmt(&exc_TypeError, "argument for {}() given by name ('{}') and position ({})",
@@ -210,7 +219,7 @@ bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject*
       }
     }
   }
-  for (size_t i = 0; i < nrequired && i < names.size(); i++) {
+  for (size_t i = 0; i < nrequired && i < nnames; i++) {
     if (!out[i]) {
       if (names[i][0] == '\0') {
         raise_fmt(&exc_TypeError, "{}() takes at least {} argument{} ({} given)", fname, nrequired,

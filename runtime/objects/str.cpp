@@ -373,7 +373,11 @@ Ref bytes_decode_to_str(Value bytes, Value encoding, Value errors);  // bytes.cp
 
 static Ref str_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   Value a[3] = {};
-  if (!parse_args("str", args, nargs, kwnames, {"object", "encoding", "errors"}, 0, a)) return Ref();
+  if (nargs == 1 && kwnames == nullptr) {
+    a[0] = args[0];  // str(x), the common call
+  } else if (!parse_args("str", args, nargs, kwnames, {"object", "encoding", "errors"}, 0, a)) {
+    return Ref();
+  }
   Ref r;
   if (!a[0]) {
     r = str_empty();
