@@ -466,9 +466,15 @@ static Ref int_from_bytes(Value cls, const Value* args, size_t nargs, TupleObjec
     bytes_like_data(converted.get(), &data);
   }
   bool little = a[1] && is_str(a[1]) && as_str(a[1])->view() == "little";
+  if (a[1] && is_str(a[1]) && !little && as_str(a[1])->view() != "big")
+    return raise(&exc_ValueError, "byteorder must be either 'little' or 'big'");
   int sgn = a[2] ? truthy(a[2]) : 0;
-  return int_from_bigint(BigInt::from_bytes(reinterpret_cast<const uint8_t*>(data.data()), data.size(),
-                                            little, sgn == 1));
+  if (sgn < 0) return Ref();
+  Ref r = int_from_bigint(BigInt::from_bytes(reinterpret_cast<const uint8_t*>(data.data()), data.size(),
+                                             little, sgn == 1));
+  // A subclass (IntEnum, a user class) gets cls(value), as CPython's int_from_bytes_impl.
+  if (r && cls != Value(&int_type)) return call1(cls, r.get());
+  return r;
 }
 
 static Ref int_get_self(Value self) { return int_pos(self); }
