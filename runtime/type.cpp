@@ -454,11 +454,15 @@ int64_t member_slot_index(Value descr, TypeObject* t) {
   return is_subtype(t, m->owner) ? m->index : -1;
 }
 
-static bool member_check(MemberDescrObject* m, Value obj) {
-  if (isinstance(obj, m->owner)) return true;
-  raise_fmt(&exc_TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-            as_str(m->name.get())->view(), m->owner->name, type_of(obj)->name);
+bool descr_check(const TypeObject* owner, std::string_view name, Value obj) {
+  if (isinstance(obj, owner)) return true;
+  raise_fmt(&exc_TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name,
+            owner->name, type_name(obj));
   return false;
+}
+
+static bool member_check(MemberDescrObject* m, Value obj) {
+  return descr_check(m->owner, as_str(m->name.get())->view(), obj);
 }
 
 static Ref member_missing(MemberDescrObject* m, Value obj) {

@@ -224,6 +224,11 @@ bool generic_setattr(Value obj, StrObject* name, Value v);
 /// The instance __dict__ of obj, or null when its type has none (borrowed slot address).
 DictObject** instance_dict_slot(Value obj);
 
+/// CPython's descr_check: true when `obj` is an instance of `owner`, the type whose descriptor
+/// `name` (a slot, getset, method or slot wrapper) reads obj as its own struct; otherwise false
+/// with TypeError "descriptor 'name' for 'Owner' objects doesn't apply to a 'T' object".
+bool descr_check(const TypeObject* owner, std::string_view name, Value obj);
+
 /// For the attribute caches: the index of `descr` in the hidden slot tuple of instances of `t`
 /// (kTypeHasSlots in type.h), or -1 when `descr` is no __slots__ member kept there for `t`.
 int64_t member_slot_index(Value descr, TypeObject* t);

@@ -320,11 +320,7 @@ static Ref descr_call(Value callable, const Value* args, size_t nargs, TupleObje
   }
   if (d->flags & kNativeClassMethod)
     return method_descr_call_bound(d, args[0], args + 1, nargs - 1, kwnames);
-  if (!isinstance(args[0], d->owner)) {
-    return raise_fmt(&exc_TypeError,
-                     "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", d->name,
-                     d->owner->name, type_name(args[0]));
-  }
+  if (!descr_check(d->owner, d->name, args[0])) return Ref();
   return method_descr_call_bound(d, args[0], args + 1, nargs - 1, kwnames);
 }
 
@@ -355,26 +351,16 @@ static Ref descr_repr(Value v) {
 
 static void descr_dealloc(Object* o) { delete static_cast<MethodDescrObject*>(o); }
 
-/// CPython's descr_check: a getter or setter reads `obj` as its owner's struct, so an object of
-/// another type (type.__dict__['__mro__'].__get__(1)) is a TypeError, never a wild read.
-static bool getset_applies(const GetSetDescrObject* d, Value obj) {
-  TypeObject* t = type_of(obj);
-  if (t == d->owner || is_subtype(t, d->owner)) return true;
-  raise_fmt(&exc_TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-            d->name, d->owner->name, t->name);
-  return false;
-}
-
 static Ref getset_get(Value descr, Value obj, Value type) {
   auto* d = static_cast<GetSetDescrObject*>(descr.obj());
   if (!obj) return Ref::new_ref(descr);
-  if (!getset_applies(d, obj)) return Ref();
+  if (!descr_check(d->owner, d->name, obj)) return Ref();  // never read a foreign struct
   return d->get(obj);
 }
 
 static bool getset_set(Value descr, Value obj, Value v) {
   auto* d = static_cast<GetSetDescrObject*>(descr.obj());
-  if (!getset_applies(d, obj)) return false;
+  if (!descr_check(d->owner, d->name, obj)) return false;
   if (d->set == nullptr) {
     // CPython names the type by tp_name: "_io.TextIOWrapper" for a type of an extension module.
     const TypeObject* o = d->owner;

@@ -201,11 +201,7 @@ Value self_of(Value mw) { return static_cast<MethodWrapperObject*>(mw.obj())->se
 Ref wrapper_get(Value descr, Value obj, Value) {
   if (!obj) return Ref::new_ref(descr);
   auto* w = static_cast<SlotWrapperObject*>(descr.obj());
-  if (!isinstance(obj, w->owner)) {
-    return raise_fmt(&exc_TypeError,
-                     "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", w->name,
-                     w->owner->name, type_name(obj));
-  }
+  if (!descr_check(w->owner, w->name, obj)) return Ref();
   auto* mw = alloc_instance<MethodWrapperObject>(&method_wrapper_type);
   mw->descr = Ref::new_ref(descr);
   mw->self = Ref::new_ref(obj);
