@@ -4,10 +4,12 @@
 // context manager), the DB-API exceptions with sqlite_errorcode/sqlite_errorname, adapters and
 // converters, and the SQLITE_* constants. Opening a database and every statement step run with
 // the GIL released; callbacks into Python re-take it (sqlite_module.h).
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <string>
 
+#include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
@@ -303,6 +305,10 @@ Ref conn_new(TypeObject* type, const Value*, size_t, TupleObject*) {
 }
 
 void conn_close_db(ConnectionObject* c) {
+  {
+    CriticalSection cs(c);
+    c->statements.clear();  // statements a cursor still holds are finalized when it lets go
+  }
   if (c->db != nullptr) {
     sqlite3_close_v2(c->db);  // statements still open keep it until they are finalized
     c->db = nullptr;
@@ -398,6 +404,8 @@ bool conn_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   }
   int detect_types = 0;
   if (a[2] && !c_int_arg(a[2], &detect_types)) return false;
+  int cached_statements = 128;
+  if (a[6] && !c_int_arg(a[6], &cached_statements)) return false;
   Ref level = str_new("");
   if (a[3] && !isolation_level_arg(a[3], &level)) return false;
   bool same_thread = true, uri = false;
@@ -433,6 +441,7 @@ bool conn_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   sqlite3_busy_timeout(handle, static_cast<int>(timeout * 1000));
   c->db = handle;
   c->detect_types = detect_types;
+  c->statements.set_capacity(static_cast<size_t>(std::max(cached_statements, 0)));
   c->isolation_level = std::move(level);
   c->check_same_thread = same_thread;
   c->thread_ident = current_thread_ident();

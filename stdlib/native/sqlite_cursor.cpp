@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
@@ -38,11 +39,17 @@ ConnectionObject* conn_of(CursorObject* c) {
 }
 TypeObject* programming_error() { return err_type(g_sqlite_errors.ProgrammingError); }
 
+/// Gives the cursor's statement back: reset (releasing its locks), bindings cleared, free for the
+/// next execute of its SQL; finalized when nothing else holds it (see sqlite_statement_cache.h).
 void finalize_stmt(CursorObject* c) {
-  if (c->stmt != nullptr) {
-    sqlite3_finalize(c->stmt);
-    c->stmt = nullptr;
+  if (c->held) {
+    sqlite3_reset(c->held->stmt);
+    sqlite3_clear_bindings(c->held->stmt);
+    CriticalSection cs(c->connection.get());
+    c->held->in_use = false;
+    c->held.reset();
   }
+  c->stmt = nullptr;
   c->has_row = false;
   c->converters.clear();
 }
@@ -388,24 +395,36 @@ Ref cursor_execute(Value self, Value sql, Value params, bool many) {
   std::string text(as_str(sql)->view());
   if (text.find('\0') != std::string::npos)
     return raise(programming_error(), "the query contains a null character");
-  const char* tail = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  int rc;
+  StatementRef st;
   {
-    SqliteUnlocked unlocked;
-    rc =
-        sqlite3_prepare_v2(conn->db, text.c_str(), static_cast<int>(text.size()) + 1, &stmt, &tail);
+    CriticalSection cs(conn);
+    st = conn->statements.take(text);
   }
-  if (rc != SQLITE_OK) return raise_sqlite_error(conn->db);
-  if (tail && *skip_space_and_comments(tail) != '\0') {
-    sqlite3_finalize(stmt);
-    return raise(err_type(g_sqlite_errors.ProgrammingError),
-                 "You can only execute one statement at a time.");
+  int rc;
+  if (!st) {
+    const char* tail = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    {
+      SqliteUnlocked unlocked;
+      rc = sqlite3_prepare_v2(conn->db, text.c_str(), static_cast<int>(text.size()) + 1, &stmt,
+                              &tail);
+    }
+    if (rc != SQLITE_OK) return raise_sqlite_error(conn->db);
+    if (tail && *skip_space_and_comments(tail) != '\0') {
+      sqlite3_finalize(stmt);
+      return raise(err_type(g_sqlite_errors.ProgrammingError),
+                   "You can only execute one statement at a time.");
+    }
+    if (stmt == nullptr) return Ref::new_ref(self);  // only whitespace or comments
+    st = std::make_shared<SqliteStatement>(stmt, is_dml(text.c_str()));
+    st->in_use = true;
+    CriticalSection cs(conn);
+    conn->statements.put(text, st);
   }
-  if (stmt == nullptr) return Ref::new_ref(self);  // only whitespace or comments
-  c->stmt = stmt;
-  bool dml = is_dml(text.c_str());
-  if (many && sqlite3_stmt_readonly(stmt) && !dml) {
+  c->held = st;
+  c->stmt = st->stmt;
+  bool dml = st->is_dml;
+  if (many && sqlite3_stmt_readonly(c->stmt) && !dml) {
     finalize_stmt(c);
     return raise(programming_error(), "executemany() can only execute DML statements.");
   }

@@ -14,6 +14,7 @@
 #include "runtime/object.h"
 #include "runtime/state/gil.h"
 #include "runtime/type.h"
+#include "stdlib/native/sqlite_statement_cache.h"
 
 namespace minipy::rt {
 struct ThreadState;
@@ -32,6 +33,7 @@ struct ConnectionObject : rt::Object {
   rt::Ref row_factory;             // None or a callable
   rt::Ref text_factory;            // str by default
   std::vector<rt::Ref> callbacks;  // user functions, aggregates, collations: kept alive here
+  StatementCache statements;       // prepared statements by SQL text (cached_statements)
 };
 
 struct CursorObject : rt::Object {
@@ -41,7 +43,8 @@ struct CursorObject : rt::Object {
   rt::Ref row_factory;
   rt::Ref lastrowid;
   std::vector<rt::Ref> converters;  // per column of `stmt`: a converter or null
-  sqlite3_stmt* stmt = nullptr;     // a statement with rows still to fetch
+  StatementRef held;                // the statement being run (shared with the cache)
+  sqlite3_stmt* stmt = nullptr;     // held->stmt while a statement has rows still to fetch
   bool has_row = false;             // stmt is positioned on a row
   int64_t rowcount = -1;
   int64_t arraysize = 1;
