@@ -520,6 +520,12 @@ Ref number_float(Value v) {
     if (!i) return i;
     return int_type.nb_float(i.get());
   }
+  // A str subclass without __float__, bytes, bytearray, any buffer: parsed as text (CPython's
+  // PyFloat_FromString).
+  if (is_str(v)) return float_from_string(as_str(v)->view());
+  std::string_view data;
+  if (bytes_like_data(v, &data)) return float_from_string(data, v);
+  if (error_pending()) return Ref();
   return raise_fmt(&exc_TypeError, "float() argument must be a string or a real number, not '{}'", t->name);
 }
 

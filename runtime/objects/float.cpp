@@ -97,7 +97,7 @@ bool to_double(Value v, double* out) {
   return true;
 }
 
-Ref float_from_string(std::string_view text) {
+Ref float_from_string(std::string_view text, Value source) {
   std::string s;
   for (char c : text) {
     if (c != '_') s.push_back(c);
@@ -122,6 +122,12 @@ Ref float_from_string(std::string_view text) {
     errno = 0;
     double d = std::strtod(t.c_str(), &end);
     if (end == t.c_str() + t.size()) return float_new(d);
+  }
+  if (source) {
+    Ref shown = repr(source);
+    if (!shown) return shown;
+    return raise_fmt(&exc_ValueError, "could not convert string to float: {}",
+                     as_str(shown.get())->view());
   }
   return raise_fmt(&exc_ValueError, "could not convert string to float: {}", str_repr_text(text));
 }
@@ -148,7 +154,8 @@ static bool coerce(Value v, double* out, bool* ok) {
 Ref complex_float_power(double x, double y);  // complex.cpp
 
 static Ref float_pow(double x, double y) {
-  if (x == 0.0 && y < 0) return raise(&exc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
+  if (x == 0.0 && y < 0)
+    return raise(&exc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
   // A negative number to a fractional power is complex, as in CPython's float_pow.
   if (x < 0 && y != std::floor(y)) return complex_float_power(x, y);
   errno = 0;
@@ -216,18 +223,25 @@ static Ref float_richcompare(Value a, Value b, CmpOp op) {
     y = static_cast<FloatObject*>(b.obj())->value;
   } else if (is_int(b)) {
     // Delegate to the exact int/float comparison, with the operands swapped.
-    static const CmpOp kSwapped[] = {CmpOp::Gt, CmpOp::Ge, CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le};
+    static const CmpOp kSwapped[] = {CmpOp::Gt, CmpOp::Ge, CmpOp::Eq,
+                                     CmpOp::Ne, CmpOp::Lt, CmpOp::Le};
     return int_type.richcompare(b, a, kSwapped[static_cast<int>(op)]);
   } else {
     return not_implemented_ref();
   }
   switch (op) {
-    case CmpOp::Lt: return bool_ref(x < y);
-    case CmpOp::Le: return bool_ref(x <= y);
-    case CmpOp::Eq: return bool_ref(x == y);
-    case CmpOp::Ne: return bool_ref(x != y);
-    case CmpOp::Gt: return bool_ref(x > y);
-    case CmpOp::Ge: return bool_ref(x >= y);
+    case CmpOp::Lt:
+      return bool_ref(x < y);
+    case CmpOp::Le:
+      return bool_ref(x <= y);
+    case CmpOp::Eq:
+      return bool_ref(x == y);
+    case CmpOp::Ne:
+      return bool_ref(x != y);
+    case CmpOp::Gt:
+      return bool_ref(x > y);
+    case CmpOp::Ge:
+      return bool_ref(x >= y);
   }
   return not_implemented_ref();
 }
@@ -260,7 +274,7 @@ static Ref float_new_slot(TypeObject* type, const Value* args, size_t nargs, Tup
   Ref r;
   if (nargs == 0) {
     r = float_new(0.0);
-  } else if (is_str(args[0])) {
+  } else if (is_str_exact(args[0])) {  // a str subclass may define __float__
     r = float_from_string(as_str(args[0])->view());
   } else {
     r = number_float(args[0]);
@@ -303,7 +317,9 @@ static Ref float_as_integer_ratio(Value self, const Value*, size_t nargs, TupleO
 static Ref float_get_real(Value self) { return float_float(self); }
 static Ref float_get_imag(Value) { return float_new(0.0); }
 
-static Ref float_conjugate(Value self, const Value*, size_t, TupleObject*) { return float_float(self); }
+static Ref float_conjugate(Value self, const Value*, size_t, TupleObject*) {
+  return float_float(self);
+}
 
 void float_type_init() {
   float_type.name = "float";
@@ -316,8 +332,15 @@ void float_type_init() {
   float_type.hash = float_hash_slot;
   float_type.richcompare = float_richcompare;
   float_type.new_ = float_new_slot;
-#define SET_NB(op) float_type.nb[static_cast<int>(NumOp::op)] = float_nb<static_cast<int>(NumOp::op)>
-  SET_NB(Add); SET_NB(Sub); SET_NB(Mul); SET_NB(TrueDiv); SET_NB(FloorDiv); SET_NB(Mod); SET_NB(Pow);
+#define SET_NB(op) \
+  float_type.nb[static_cast<int>(NumOp::op)] = float_nb<static_cast<int>(NumOp::op)>
+  SET_NB(Add);
+  SET_NB(Sub);
+  SET_NB(Mul);
+  SET_NB(TrueDiv);
+  SET_NB(FloorDiv);
+  SET_NB(Mod);
+  SET_NB(Pow);
 #undef SET_NB
   float_type.nb_neg = float_neg;
   float_type.nb_pos = float_pos;

@@ -18,7 +18,8 @@ Ref float_new(double d);
 int64_t float_hash(double d);
 /// Converts int or float to double; false (TypeError/OverflowError set) otherwise.
 bool to_double(Value v, double* out);
-Ref float_from_string(std::string_view text);  // float("1.5"); ValueError on failure
+/// float("1.5"); ValueError on failure, naming `text` (or, when given, repr(`source`): float(b"x")).
+Ref float_from_string(std::string_view text, Value source = Value());
 /// divmod(x, y) of two doubles with CPython's float_divmod rounding (ZeroDivisionError on y == 0).
 Ref float_divmod(double x, double y);
 
