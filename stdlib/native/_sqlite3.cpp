@@ -829,6 +829,10 @@ MOD_FN(sqlite_register_adapter) {
   if (!check_nargs("register_adapter", nargs, kw, 2, 2)) return Ref();
   Ref key = adapter_key(args[0], Value(&prepare_protocol_type));
   if (!dict_set(as_dict(g_adapters.get()), key.get(), args[1])) return Ref();
+  if (args[0] == Value(&int_type) || args[0] == Value(&float_type) || args[0] == Value(&str_type) ||
+      args[0] == Value(&bytearray_type)) {
+    g_base_type_adapted = true;
+  }
   return none_ref();
 }
 
@@ -849,12 +853,7 @@ MOD_FN(sqlite_register_converter) {
 MOD_FN(sqlite_adapt) {
   if (!check_nargs("adapt", nargs, kw, 1, 3)) return Ref();
   Value proto = nargs > 1 ? args[1] : Value(&prepare_protocol_type);
-  Ref key = adapter_key(Value(type_of(args[0])), proto);
-  Value adapter = dict_get(as_dict(g_adapters.get()), key.get());
-  if (adapter) return call1(adapter, args[0]);
-  if (error_pending()) return Ref();
-  if (nargs > 2) return Ref::new_ref(args[2]);
-  return raise(err_type(g_sqlite_errors.ProgrammingError), "can't adapt");
+  return microprotocols_adapt(args[0], proto, nargs > 2 ? args[2] : Value());
 }
 
 MOD_FN(sqlite_complete_statement) {

@@ -129,25 +129,57 @@ bool utf8_valid(std::string_view s) {
 
 // ---------------------------------------------------------------- binding
 
-/// The adapter registered for `v`'s type, applied; else `v` itself (CPython's microprotocols).
+bool has_surrogate(std::string_view s) {  // minipy's UTF-8 keeps lone surrogates as ED A0..BF xx
+  for (size_t i = 0; i + 1 < s.size(); i++) {
+    if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool g_base_type_adapted = false;
+
+Ref microprotocols_adapt(Value obj, Value proto, Value alt) {
+  // 1. An adapter registered for (type(obj), proto).
+  Ref key = tuple_of({Value(type_of(obj)), proto});
+  Value adapter = dict_get(as_dict(g_adapters.get()), key.get());
+  if (adapter) return call1(adapter, obj);
+  if (error_pending()) return Ref();
+  // 2. proto.__adapt__(obj), 3. obj.__conform__(proto): None or a TypeError means "no".
+  struct Try {
+    Value target;
+    const char* name;
+    Value arg;
+  };
+  for (const Try& t : {Try{proto, "__adapt__", obj}, Try{obj, "__conform__", proto}}) {
+    Ref meth = getattr(t.target, t.name);
+    if (!meth) {
+      if (!exception_matches(&exc_AttributeError)) return meth;
+      clear_exception();
+      continue;
+    }
+    Ref r = call1(meth.get(), t.arg);
+    if (r && !is_none(r.get())) return r;
+    if (!r) {
+      if (!exception_matches(&exc_TypeError)) return r;
+      clear_exception();
+    }
+  }
+  if (alt) return Ref::new_ref(alt);
+  return raise(err_type(g_sqlite_errors.ProgrammingError), "can't adapt");
+}
+
+namespace {
+
+/// A parameter as bound: through the adapters unless it is an exact int/float/str/bytearray and
+/// no adapter was ever registered for one of those (CPython's _need_adapt).
 Ref adapt(Value v) {
-  if (is_none(v) || is_int_exact(v) || is_float(v) || is_str_exact(v) || is_bytearray(v))
+  if (!g_base_type_adapted &&
+      (is_int_exact(v) || is_float(v) || is_str_exact(v) || type_of(v) == &bytearray_type))
     return Ref::new_ref(v);
-  if (dict_size(as_dict(g_adapters.get())) != 0) {
-    Ref key = tuple_of({Value(type_of(v)), Value(&prepare_protocol_type)});
-    Value adapter = dict_get(as_dict(g_adapters.get()), key.get());
-    if (adapter) return call1(adapter, v);
-    if (error_pending()) return Ref();
-  }
-  if (type_lookup(type_of(v), "__conform__")) {
-    // __conform__(protocol): called with the PrepareProtocol type.
-    Ref meth = getattr(v, "__conform__");
-    if (!meth) return meth;
-    Ref r = call1(meth.get(), Value(&prepare_protocol_type));
-    if (!r) return r;
-    if (!is_none(r.get())) return r;
-  }
-  return Ref::new_ref(v);
+  return microprotocols_adapt(v, Value(&prepare_protocol_type), v);
 }
 
 bool bind_one(sqlite3_stmt* stmt, int pos, Value param) {
@@ -169,6 +201,10 @@ bool bind_one(sqlite3_stmt* stmt, int pos, Value param) {
     rc = sqlite3_bind_double(stmt, pos, float_value(v));
   } else if (is_str(v)) {
     std::string_view s = as_str(v)->view();
+    if (!as_str(v)->ascii && has_surrogate(s)) {
+      Ref strict = str_encode(v, Value(), Value());  // raises CPython's UnicodeEncodeError
+      if (!strict) return false;
+    }
     rc = sqlite3_bind_text64(stmt, pos, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   } else if (is_byte_like(v)) {
     std::string_view d;
@@ -298,10 +334,14 @@ Ref column_value(CursorObject* c, int i) {
   sqlite3_stmt* st = c->stmt;
   int type = sqlite3_column_type(st, i);
   const Ref& conv = c->converters[static_cast<size_t>(i)];
-  if (conv && type != SQLITE_NULL) {
+  if (conv) {
+    // NULL and zero-sized values give None without calling the converter, as CPython.
     const char* p = static_cast<const char*>(sqlite3_column_blob(st, i));
-    Ref raw =
-        bytes_new(std::string_view(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, i))));
+    if (p == nullptr) {
+      if (sqlite3_errcode(conn_of(c)->db) == SQLITE_NOMEM) return raise_no_memory();
+      return none_ref();
+    }
+    Ref raw = bytes_new(std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(st, i))));
     return call1(conv.get(), raw.get());
   }
   switch (type) {
@@ -710,7 +750,10 @@ Ref row_getitem(Value self, Value key) {
   TupleObject* data = row_data(self);
   if (is_int(key)) {
     int64_t i;
-    if (!int_to_int64(key, &i)) return Ref();
+    if (!int_to_int64(key, &i)) {
+      clear_exception();
+      return raise(&exc_IndexError, "cannot fit 'int' into an index-sized integer");
+    }
     if (i < 0) i += static_cast<int64_t>(data->size);
     if (i < 0 || i >= static_cast<int64_t>(data->size))
       return raise(&exc_IndexError, "tuple index out of range");

@@ -76,6 +76,12 @@ inline rt::TypeObject* err_type(const rt::Ref& r) {
 extern rt::Ref g_adapters;
 extern rt::Ref g_converters;
 extern bool g_callback_tracebacks;
+/// register_adapter was called for int, float, str or bytearray: every parameter is adapted.
+extern bool g_base_type_adapted;
+/// CPython's pysqlite_microprotocols_adapt: the registered adapter for (type(obj), proto), else
+/// proto.__adapt__(obj), else obj.__conform__(proto) (None or TypeError from either means no);
+/// else `alt` if given, else ProgrammingError "can't adapt".
+rt::Ref microprotocols_adapt(rt::Value obj, rt::Value proto, rt::Value alt);
 
 /// Raises the exception SQLite's last error on `db` maps to (CPython's _pysqlite_seterror),
 /// with sqlite_errorcode and sqlite_errorname set. Returns null.
