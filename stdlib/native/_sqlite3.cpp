@@ -142,8 +142,48 @@ const CodeName kErrorCodes[] = {
     C(SQLITE_READONLY_ROLLBACK),
     C(SQLITE_NOTICE_RECOVER_WAL),
     C(SQLITE_WARNING_AUTOINDEX),
+    C(SQLITE_AUTH_USER),
+    C(SQLITE_CANTOPEN_CONVPATH),
+    C(SQLITE_CANTOPEN_DIRTYWAL),
+    C(SQLITE_CANTOPEN_SYMLINK),
+    C(SQLITE_IOERR_ACCESS),
+    C(SQLITE_IOERR_AUTH),
+    C(SQLITE_IOERR_BEGIN_ATOMIC),
+    C(SQLITE_IOERR_BLOCKED),
+    C(SQLITE_IOERR_CHECKRESERVEDLOCK),
+    C(SQLITE_IOERR_CLOSE),
+    C(SQLITE_IOERR_COMMIT_ATOMIC),
+    C(SQLITE_IOERR_CONVPATH),
+    C(SQLITE_IOERR_CORRUPTFS),
+    C(SQLITE_IOERR_DATA),
+    C(SQLITE_IOERR_DELETE),
+    C(SQLITE_IOERR_DELETE_NOENT),
+    C(SQLITE_IOERR_DIR_CLOSE),
+    C(SQLITE_IOERR_DIR_FSYNC),
+    C(SQLITE_IOERR_FSTAT),
+    C(SQLITE_IOERR_GETTEMPPATH),
+    C(SQLITE_IOERR_LOCK),
+    C(SQLITE_IOERR_MMAP),
+    C(SQLITE_IOERR_NOMEM),
+    C(SQLITE_IOERR_RDLOCK),
+    C(SQLITE_IOERR_ROLLBACK_ATOMIC),
+    C(SQLITE_IOERR_SEEK),
+    C(SQLITE_IOERR_SHMLOCK),
+    C(SQLITE_IOERR_SHMMAP),
+    C(SQLITE_IOERR_SHMOPEN),
+    C(SQLITE_IOERR_SHMSIZE),
+    C(SQLITE_IOERR_TRUNCATE),
+    C(SQLITE_IOERR_UNLOCK),
+    C(SQLITE_IOERR_VNODE),
+    C(SQLITE_LOCKED_VTAB),
+    C(SQLITE_NOTICE_RECOVER_ROLLBACK),
+    C(SQLITE_OK_LOAD_PERMANENTLY),
+    C(SQLITE_OK_SYMLINK),
+    C(SQLITE_READONLY_CANTINIT),
+    C(SQLITE_READONLY_CANTLOCK),
+    C(SQLITE_READONLY_DIRECTORY),
 };
-// Authorizer results and action codes (set_authorizer is not implemented; the constants are).
+// Authorizer results and action codes (Connection.set_authorizer's callback gets and returns them).
 const CodeName kOtherCodes[] = {
     C(SQLITE_DENY),
     C(SQLITE_IGNORE),
@@ -309,6 +349,7 @@ void conn_close_db(ConnectionObject* c) {
     CriticalSection cs(c);
     c->statements.clear();  // statements a cursor still holds are finalized when it lets go
   }
+  connection_hooks_clear(c);
   if (c->db != nullptr) {
     sqlite3_close_v2(c->db);  // statements still open keep it until they are finalized
     c->db = nullptr;
@@ -327,6 +368,7 @@ void conn_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(c->row_factory.get(), visit, arg);
   visit_value(c->text_factory.get(), visit, arg);
   for (const Ref& r : c->callbacks) visit_value(r.get(), visit, arg);
+  connection_hooks_traverse(c, visit, arg);
 }
 
 void conn_clear(Object* o) {
@@ -924,6 +966,7 @@ void ready_types() {
       {"iterdump", conn_iterdump},
   };
   for (const auto& m : kMethods) add_method(&connection_type, m.name, m.fn);
+  connection_ops_init();
   add_getset(&connection_type, "isolation_level", get_isolation_level, set_isolation_level);
   add_getset(&connection_type, "in_transaction", get_in_transaction);
   add_getset(&connection_type, "total_changes", get_total_changes);

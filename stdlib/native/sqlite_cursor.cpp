@@ -5,6 +5,7 @@
 // row_factory, description/rowcount/lastrowid, and sqlite3.Row's access by index or name.
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "runtime/critical_section.h"
@@ -63,8 +64,26 @@ bool cursor_usable(CursorObject* c) {
     raise(programming_error(), "Cannot operate on a closed cursor.");
     return false;
   }
+  if (c->locked) {
+    raise(programming_error(), "Recursive use of cursors not allowed.");
+    return false;
+  }
   return connection_usable(conn_of(c));
 }
+
+/// Marks the cursor busy while its statement is in use and Python code can run (parameters from a
+/// generator, adapters, converters, row_factory): that code re-entering the cursor gets CPython's
+/// ProgrammingError instead of resetting the statement under the caller.
+class CursorLock {
+ public:
+  explicit CursorLock(CursorObject* c) : c_(c) { c_->locked = true; }
+  ~CursorLock() { c_->locked = false; }
+  CursorLock(const CursorLock&) = delete;
+  CursorLock& operator=(const CursorLock&) = delete;
+
+ private:
+  CursorObject* c_;
+};
 
 /// Skips whitespace and SQL comments (-- to end of line, /* ... */).
 const char* skip_space_and_comments(const char* p) {
@@ -393,6 +412,9 @@ int step(CursorObject* c) {
 Ref fetch_row(Value self) {
   CursorObject* c = as_cur(self);
   if (!c->has_row) return Ref();
+  if (c->locked) return raise(programming_error(), "Recursive use of cursors not allowed.");
+  Ref keep = Ref::new_ref(self);
+  std::optional<CursorLock> lock(std::in_place, c);
   int n = sqlite3_data_count(c->stmt);
   Ref row = tuple_new(static_cast<size_t>(n));
   for (int i = 0; i < n; i++) {
@@ -406,6 +428,7 @@ Ref fetch_row(Value self) {
     return Ref();
   }
   if (rc == SQLITE_DONE) finalize_stmt(c);
+  lock.reset();
   if (c->row_factory && !is_none(c->row_factory.get()))
     return call2(c->row_factory.get(), self, row.get());
   return row;
@@ -425,6 +448,8 @@ Ref cursor_execute(Value self, Value sql, Value params, bool many) {
   CursorObject* c = as_cur(self);
   if (!cursor_usable(c)) return Ref();
   ConnectionObject* conn = conn_of(c);
+  Ref keep = Ref::new_ref(self);
+  CursorLock lock(c);
   finalize_stmt(c);
   c->description = none_ref();
   c->rowcount = -1;
@@ -442,6 +467,8 @@ Ref cursor_execute(Value self, Value sql, Value params, bool many) {
   }
   int rc;
   if (!st) {
+    if (text.size() > static_cast<size_t>(sqlite3_limit(conn->db, SQLITE_LIMIT_SQL_LENGTH, -1)))
+      return raise(err_type(g_sqlite_errors.DataError), "query string is too large");
     const char* tail = nullptr;
     sqlite3_stmt* stmt = nullptr;
     {
@@ -533,6 +560,8 @@ Ref cursor_executescript(Value self, Value script) {
   std::string text(as_str(script)->view());
   if (text.find('\0') != std::string::npos)
     return raise(&exc_ValueError, "embedded null character");
+  if (text.size() > static_cast<size_t>(sqlite3_limit(conn->db, SQLITE_LIMIT_SQL_LENGTH, -1)))
+    return raise(err_type(g_sqlite_errors.DataError), "query string is too large");
   // A pending transaction is committed first, as CPython does.
   if (!sqlite3_get_autocommit(conn->db) && !connection_exec(conn, "COMMIT")) return Ref();
   const char* p = text.c_str();
@@ -671,6 +700,7 @@ CUR_FN(cur_close) {
   if (!check_nargs("close", nargs, kw, 0, 0)) return Ref();
   CursorObject* c = as_cur(self);
   if (!c->initialized) return raise(programming_error(), "Base Cursor.__init__ not called.");
+  if (c->locked) return raise(programming_error(), "Recursive use of cursors not allowed.");
   if (!connection_usable(conn_of(c))) return Ref();
   finalize_stmt(c);
   c->closed = true;

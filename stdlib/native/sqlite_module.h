@@ -34,6 +34,9 @@ struct ConnectionObject : rt::Object {
   rt::Ref text_factory;            // str by default
   std::vector<rt::Ref> callbacks;  // user functions, aggregates, collations: kept alive here
   StatementCache statements;       // prepared statements by SQL text (cached_statements)
+  rt::Ref trace_callback;          // set_trace_callback / set_progress_handler / set_authorizer
+  rt::Ref progress_handler;        // (null when unset: SQLite holds a borrowed pointer to each)
+  rt::Ref authorizer;
 };
 
 struct CursorObject : rt::Object {
@@ -50,6 +53,7 @@ struct CursorObject : rt::Object {
   int64_t arraysize = 1;
   bool initialized = false;
   bool closed = false;
+  bool locked = false;  // inside execute/executemany or building a row: Python code may run there
 };
 
 struct RowObject : rt::Object {
@@ -94,6 +98,11 @@ bool connection_exec(ConnectionObject* c, const char* sql);
 rt::Ref cursor_execute(rt::Value cursor, rt::Value sql, rt::Value params, bool many);
 rt::Ref cursor_executescript(rt::Value cursor, rt::Value script);
 void cursor_types_init();
+/// backup, serialize/deserialize, getlimit/setlimit and the hooks (sqlite_connection_ops.cpp).
+void connection_ops_init();
+void connection_hooks_traverse(ConnectionObject* c, rt::VisitFn visit, void* arg);
+/// Unregisters the hooks from SQLite and drops the callables (close, clear).
+void connection_hooks_clear(ConnectionObject* c);
 
 /// Releases the GIL around a SQLite call that may call back into Python.
 class SqliteUnlocked {
