@@ -80,6 +80,16 @@ bool buffer_view(Value v, std::string_view* out) {
   return false;
 }
 
+bool buffer_view_or_raise(Value v, std::string_view* out) {
+  if (buffer_view(v, out)) return true;
+  if (is_memoryview(v)) {  // PyObject_GetBuffer(PyBUF_SIMPLE) on a strided view
+    raise(&exc_BufferError, "memoryview: underlying buffer is not C-contiguous");
+  } else {
+    raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(v));
+  }
+  return false;
+}
+
 bool buffer_writable(Value v, std::span<char>* out) {
   if (is_bytearray(v)) {
     std::string& d = static_cast<ByteArrayObject*>(v.obj())->data;
@@ -204,10 +214,7 @@ bool NativeSig::convert(size_t i, NativeArgs* out) const {
       return true;
     case ArgConv::kBuffer: {
       std::string_view data;
-      if (buffer_view(v, &data)) return true;
-      if (is_memoryview(v)) return bad("contiguous buffer");
-      raise_fmt(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(v));
-      return false;
+      return buffer_view_or_raise(v, &data);
     }
     case ArgConv::kRwBuffer: {
       std::span<char> data;

@@ -173,6 +173,9 @@ bool convert_to_cint(Value v, int* out);       // __index__, C int range
 /// A read-only view of a bytes-like object (bytes, bytearray, contiguous memoryview); false
 /// without an exception when `v` is not one.
 bool buffer_view(Value v, std::string_view* out);
+/// buffer_view, else CPython's error for a `y*` argument: BufferError for a non-contiguous
+/// memoryview, TypeError "a bytes-like object is required, not 'T'" otherwise.
+bool buffer_view_or_raise(Value v, std::string_view* out);
 /// A writable view (bytearray, writable memoryview); false without an exception otherwise.
 bool buffer_writable(Value v, std::span<char>* out);
 

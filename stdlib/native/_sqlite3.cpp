@@ -349,6 +349,7 @@ void conn_close_db(ConnectionObject* c) {
     CriticalSection cs(c);
     c->statements.clear();  // statements a cursor still holds are finalized when it lets go
   }
+  close_all_blobs(c);
   connection_hooks_clear(c);
   if (c->db != nullptr) {
     sqlite3_close_v2(c->db);  // statements still open keep it until they are finalized
@@ -967,6 +968,7 @@ void ready_types() {
   };
   for (const auto& m : kMethods) add_method(&connection_type, m.name, m.fn);
   connection_ops_init();
+  blob_type_init();
   add_getset(&connection_type, "isolation_level", get_isolation_level, set_isolation_level);
   add_getset(&connection_type, "in_transaction", get_in_transaction);
   add_getset(&connection_type, "total_changes", get_total_changes);
@@ -1033,6 +1035,7 @@ bool init__sqlite3(Value module, DictObject* ns) {
   dict_set_cstr(ns, "Connection", Value(&connection_type));
   dict_set_cstr(ns, "Cursor", Value(&cursor_type));
   dict_set_cstr(ns, "Row", Value(&row_type));
+  dict_set_cstr(ns, "Blob", Value(&blob_type));
   dict_set_cstr(ns, "PrepareProtocol", Value(&prepare_protocol_type));
   dict_set_cstr(ns, "adapters", g_adapters.get());
   dict_set_cstr(ns, "converters", g_converters.get());

@@ -22,6 +22,8 @@ struct ThreadState;
 
 namespace minipy::lib {
 
+struct BlobObject;
+
 struct ConnectionObject : rt::Object {
   rt::DictObject* dict = nullptr;  // subclasses (factory=)
   sqlite3* db = nullptr;
@@ -37,6 +39,7 @@ struct ConnectionObject : rt::Object {
   rt::Ref trace_callback;          // set_trace_callback / set_progress_handler / set_authorizer
   rt::Ref progress_handler;        // (null when unset: SQLite holds a borrowed pointer to each)
   rt::Ref authorizer;
+  std::vector<BlobObject*> blobs;  // open blobs (each holds a reference to the connection)
 };
 
 struct CursorObject : rt::Object {
@@ -54,6 +57,12 @@ struct CursorObject : rt::Object {
   bool initialized = false;
   bool closed = false;
   bool locked = false;  // inside execute/executemany or building a row: Python code may run there
+};
+
+struct BlobObject : rt::Object {
+  rt::Ref connection;
+  sqlite3_blob* blob = nullptr;  // null once closed
+  int offset = 0;                // read/write position
 };
 
 struct RowObject : rt::Object {
@@ -101,6 +110,11 @@ void cursor_types_init();
 /// backup, serialize/deserialize, getlimit/setlimit and the hooks (sqlite_connection_ops.cpp).
 void connection_ops_init();
 void connection_hooks_traverse(ConnectionObject* c, rt::VisitFn visit, void* arg);
+/// sqlite3.Blob and Connection.blobopen (sqlite_blob.cpp).
+void blob_type_init();
+extern rt::TypeObject blob_type;
+/// Closes every blob still open on `c` (Connection.close, as CPython).
+void close_all_blobs(ConnectionObject* c);
 /// Unregisters the hooks from SQLite and drops the callables (close, clear).
 void connection_hooks_clear(ConnectionObject* c);
 
