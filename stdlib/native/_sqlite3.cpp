@@ -609,6 +609,7 @@ bool set_result(sqlite3_context* ctx, Value v) {
   } else if (is_float(v)) {
     sqlite3_result_double(ctx, float_value(v));
   } else if (is_str(v)) {
+    if (!check_utf8_encodable(v)) return false;
     std::string_view s = as_str(v)->view();
     sqlite3_result_text64(ctx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   } else if (is_byte_like(v)) {
@@ -651,13 +652,22 @@ Ref args_tuple(int argc, sqlite3_value** argv) {
   return t;
 }
 
+/// A user function's pending error as SQLite's result (CPython's set_sqlite_error): MemoryError
+/// and OverflowError become SQLITE_NOMEM and SQLITE_TOOBIG (so the query raises MemoryError or
+/// DataError), anything else `msg`; printed as unraisable in `callable` when tracebacks are on.
 void report_callback_error(sqlite3_context* ctx, const char* msg) {
+  if (exception_matches(&exc_MemoryError)) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (exception_matches(&exc_OverflowError)) {
+    sqlite3_result_error_toobig(ctx);
+  } else {
+    sqlite3_result_error(ctx, msg, -1);
+  }
   if (g_callback_tracebacks) {
-    write_unraisable(Value(), msg);
+    write_unraisable(Value(static_cast<Object*>(sqlite3_user_data(ctx))), nullptr);
   } else {
     clear_exception();
   }
-  sqlite3_result_error(ctx, msg, -1);
 }
 
 void func_callback(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
@@ -682,9 +692,13 @@ void step_callback(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     }
     *slot = inst.release().obj();
   }
+  Ref step = getattr(Value(*slot), "step");
+  if (!step) {
+    report_callback_error(ctx, "user-defined aggregate's 'step' method not defined");
+    return;
+  }
   Ref a = args_tuple(argc, argv);
-  Ref step = a ? getattr(Value(*slot), "step") : Ref();
-  Ref r = step ? call_tuple_dict(step.get(), a.get(), Value()) : Ref();
+  Ref r = a ? call_tuple_dict(step.get(), a.get(), Value()) : Ref();
   if (!r) report_callback_error(ctx, "user-defined aggregate's 'step' method raised error");
 }
 
@@ -696,7 +710,9 @@ void final_callback(sqlite3_context* ctx) {
   *slot = nullptr;
   Ref r = call_method(inst.get(), intern("finalize"), nullptr, 0);
   if (!r || !set_result(ctx, r.get())) {
-    report_callback_error(ctx, "user-defined aggregate's 'finalize' method raised error");
+    report_callback_error(ctx, !r && exception_matches(&exc_AttributeError)
+                                   ? "user-defined aggregate's 'finalize' method not defined"
+                                   : "user-defined aggregate's 'finalize' method raised error");
   }
 }
 
@@ -946,6 +962,7 @@ void ready_types() {
   connection_type.clear = conn_clear;
   connection_type.new_ = conn_new;
   connection_type.init = conn_init;
+  connection_type.call = connection_call;
   type_ready(&connection_type, &object_type);
   const struct {
     const char* name;

@@ -218,7 +218,7 @@ Ref conn_deserialize(Value self, NativeArgs& a) {
   std::string_view data;
   if (is_str(a[0])) {
     data = as_str(a[0])->view();  // CPython accepts str (its UTF-8) as well as buffers
-  } else if (!buffer_view(a[0], &data)) {
+  } else if (!buffer_view_or_raise(a[0], &data)) {
     return Ref();
   }
   std::string name;

@@ -29,6 +29,7 @@ using namespace rt;
 
 TypeObject cursor_type;
 TypeObject row_type;
+TypeObject statement_type;
 
 namespace {
 
@@ -148,15 +149,18 @@ bool utf8_valid(std::string_view s) {
 
 // ---------------------------------------------------------------- binding
 
-bool has_surrogate(std::string_view s) {  // minipy's UTF-8 keeps lone surrogates as ED A0..BF xx
+}  // namespace
+
+bool check_utf8_encodable(Value str) {
+  if (as_str(str)->ascii) return true;
+  // minipy's UTF-8 keeps a lone surrogate as ED A0..BF xx; strict UTF-8 (SQLite's) cannot.
+  std::string_view s = as_str(str)->view();
   for (size_t i = 0; i + 1 < s.size(); i++) {
     if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0)
-      return true;
+      return static_cast<bool>(str_encode(str, Value(), Value()));  // raises CPython's error
   }
-  return false;
+  return true;
 }
-
-}  // namespace
 
 bool g_base_type_adapted = false;
 
@@ -219,11 +223,8 @@ bool bind_one(sqlite3_stmt* stmt, int pos, Value param) {
   } else if (is_float(v)) {
     rc = sqlite3_bind_double(stmt, pos, float_value(v));
   } else if (is_str(v)) {
+    if (!check_utf8_encodable(v)) return false;
     std::string_view s = as_str(v)->view();
-    if (!as_str(v)->ascii && has_surrogate(s)) {
-      Ref strict = str_encode(v, Value(), Value());  // raises CPython's UnicodeEncodeError
-      if (!strict) return false;
-    }
     rc = sqlite3_bind_text64(stmt, pos, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   } else if (is_byte_like(v)) {
     std::string_view d;
@@ -444,6 +445,37 @@ bool begin_if_needed(ConnectionObject* conn, const char* sql) {
 
 }  // namespace
 
+bool prepare_statement(ConnectionObject* conn, const std::string& text, StatementRef* out) {
+  out->reset();
+  if (text.size() > static_cast<size_t>(sqlite3_limit(conn->db, SQLITE_LIMIT_SQL_LENGTH, -1))) {
+    raise(err_type(g_sqlite_errors.DataError), "query string is too large");
+    return false;
+  }
+  if (text.find('\0') != std::string::npos) {
+    raise(programming_error(), "the query contains a null character");
+    return false;
+  }
+  const char* tail = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  int rc;
+  {
+    SqliteUnlocked unlocked;
+    rc =
+        sqlite3_prepare_v2(conn->db, text.c_str(), static_cast<int>(text.size()) + 1, &stmt, &tail);
+  }
+  if (rc != SQLITE_OK) {
+    raise_sqlite_error(conn->db);
+    return false;
+  }
+  if (tail && *skip_space_and_comments(tail) != '\0') {
+    sqlite3_finalize(stmt);
+    raise(programming_error(), "You can only execute one statement at a time.");
+    return false;
+  }
+  if (stmt != nullptr) *out = std::make_shared<SqliteStatement>(stmt, is_dml(text.c_str()));
+  return true;
+}
+
 Ref cursor_execute(Value self, Value sql, Value params, bool many) {
   CursorObject* c = as_cur(self);
   if (!cursor_usable(c)) return Ref();
@@ -457,6 +489,7 @@ Ref cursor_execute(Value self, Value sql, Value params, bool many) {
     return raise_fmt(&exc_TypeError, "{}() argument 1 must be str, not {}",
                      many ? "executemany" : "execute", type_name(sql));
   }
+  if (!check_utf8_encodable(sql)) return Ref();
   std::string text(as_str(sql)->view());
   if (text.find('\0') != std::string::npos)
     return raise(programming_error(), "the query contains a null character");
@@ -467,23 +500,8 @@ Ref cursor_execute(Value self, Value sql, Value params, bool many) {
   }
   int rc;
   if (!st) {
-    if (text.size() > static_cast<size_t>(sqlite3_limit(conn->db, SQLITE_LIMIT_SQL_LENGTH, -1)))
-      return raise(err_type(g_sqlite_errors.DataError), "query string is too large");
-    const char* tail = nullptr;
-    sqlite3_stmt* stmt = nullptr;
-    {
-      SqliteUnlocked unlocked;
-      rc = sqlite3_prepare_v2(conn->db, text.c_str(), static_cast<int>(text.size()) + 1, &stmt,
-                              &tail);
-    }
-    if (rc != SQLITE_OK) return raise_sqlite_error(conn->db);
-    if (tail && *skip_space_and_comments(tail) != '\0') {
-      sqlite3_finalize(stmt);
-      return raise(err_type(g_sqlite_errors.ProgrammingError),
-                   "You can only execute one statement at a time.");
-    }
-    if (stmt == nullptr) return Ref::new_ref(self);  // only whitespace or comments
-    st = std::make_shared<SqliteStatement>(stmt, is_dml(text.c_str()));
+    if (!prepare_statement(conn, text, &st)) return Ref();
+    if (!st) return Ref::new_ref(self);  // only whitespace or comments
     st->in_use = true;
     CriticalSection cs(conn);
     conn->statements.put(text, st);
@@ -557,6 +575,7 @@ Ref cursor_executescript(Value self, Value script) {
   }
   ConnectionObject* conn = conn_of(c);
   finalize_stmt(c);
+  if (!check_utf8_encodable(script)) return Ref();
   std::string text(as_str(script)->view());
   if (text.find('\0') != std::string::npos)
     return raise(&exc_ValueError, "embedded null character");
@@ -850,6 +869,44 @@ Ref row_repr(Value self) {
 
 }  // namespace
 
+namespace {
+
+// ---------------------------------------------------------------- Statement
+
+/// What Connection.__call__(sql) returns: a prepared statement, opaque to Python (CPython's
+/// sqlite3.Statement; it exists for its errors: too large, NUL, several statements, bad SQL).
+struct StatementObject : Object {
+  StatementRef st;
+};
+
+void statement_dealloc(Object* o) { delete static_cast<StatementObject*>(o); }
+
+Ref no_instances(TypeObject* type, const Value*, size_t, TupleObject*) {
+  return raise_fmt(&exc_TypeError, "cannot create '{}.{}' instances", type->module, type->name);
+}
+
+}  // namespace
+
+/// Connection.__call__(sql, /): no keywords; `sql` must be str.
+Ref connection_call(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  auto* conn = static_cast<ConnectionObject*>(self.obj());
+  if (!connection_usable(conn)) return Ref();
+  if (kw != nullptr && kw->size != 0)
+    return raise(&exc_TypeError, "sqlite3.Connection() takes no keyword arguments");
+  if (nargs != 1) {
+    return raise_fmt(&exc_TypeError, "function takes exactly 1 argument ({} given)", nargs);
+  }
+  if (!is_str(args[0])) {
+    return raise_fmt(&exc_TypeError, "argument 1 must be str, not {}", type_name(args[0]));
+  }
+  if (!check_utf8_encodable(args[0])) return Ref();
+  StatementRef st;
+  if (!prepare_statement(conn, std::string(as_str(args[0])->view()), &st)) return Ref();
+  auto* o = alloc_instance<StatementObject>(&statement_type);
+  o->st = std::move(st);
+  return Ref::steal(Value(o));
+}
+
 void cursor_types_init() {
   cursor_type.name = "Cursor";
   cursor_type.module = "sqlite3";
@@ -901,6 +958,13 @@ void cursor_types_init() {
   row_type.repr = row_repr;
   type_ready(&row_type, &object_type);
   add_method(&row_type, "keys", row_keys);
+
+  statement_type.name = "Statement";
+  statement_type.module = "sqlite3";
+  statement_type.basic_size = sizeof(StatementObject);
+  statement_type.dealloc = statement_dealloc;
+  statement_type.new_ = no_instances;
+  type_ready(&statement_type, &object_type);
 }
 
 }  // namespace minipy::lib

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "runtime/object.h"
@@ -95,6 +96,9 @@ extern bool g_base_type_adapted;
 /// proto.__adapt__(obj), else obj.__conform__(proto) (None or TypeError from either means no);
 /// else `alt` if given, else ProgrammingError "can't adapt".
 rt::Ref microprotocols_adapt(rt::Value obj, rt::Value proto, rt::Value alt);
+/// A str SQLite can take (strict UTF-8: no lone surrogates); else false with CPython's
+/// UnicodeEncodeError ("'utf-8' codec can't encode character ...: surrogates not allowed").
+bool check_utf8_encodable(rt::Value str);
 
 /// Raises the exception SQLite's last error on `db` maps to (CPython's _pysqlite_seterror),
 /// with sqlite_errorcode and sqlite_errorname set. Returns null.
@@ -105,6 +109,11 @@ bool connection_usable(ConnectionObject* c);
 bool connection_exec(ConnectionObject* c, const char* sql);
 /// Binds, adapts and converts (sqlite_cursor.cpp): used by Connection.execute and friends.
 rt::Ref cursor_execute(rt::Value cursor, rt::Value sql, rt::Value params, bool many);
+/// Compiles one SQL statement (CPython's pysqlite_statement_create checks: too large, NUL, more
+/// than one statement); *out stays null for only whitespace and comments. False with an error.
+bool prepare_statement(ConnectionObject* conn, const std::string& text, StatementRef* out);
+/// Connection.__call__(sql): a prepared sqlite3.Statement (the type's call slot).
+rt::Ref connection_call(rt::Value self, const rt::Value* args, size_t nargs, rt::TupleObject* kw);
 rt::Ref cursor_executescript(rt::Value cursor, rt::Value script);
 void cursor_types_init();
 /// backup, serialize/deserialize, getlimit/setlimit and the hooks (sqlite_connection_ops.cpp).

@@ -143,3 +143,23 @@ try:
 except sqlite3.ProgrammingError as e:
     print("ProgrammingError", e)
 print("cursor usable again", cur.execute("SELECT 5").fetchone())
+
+# Connection.__call__(sql): a prepared, opaque sqlite3.Statement; its errors are execute's.
+fresh = sqlite3.connect(":memory:")
+print(type(fresh("select 1")).__name__)
+for args in ((), (1,), ("select 1; select 2",), ("select \x00",), ("select '\ud800'",),
+             ("selec",)):
+    try:
+        fresh(*args)
+    except Exception as e:
+        print(type(e).__name__, e)
+for bad in (lambda: fresh("select 1", x=1), lambda: type(fresh("select 1"))()):
+    try:
+        bad()
+    except TypeError as e:
+        print("TypeError", e)
+fresh.close()
+try:
+    fresh("select 1")
+except sqlite3.ProgrammingError as e:
+    print("ProgrammingError", e)
