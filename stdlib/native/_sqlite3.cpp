@@ -716,6 +716,41 @@ void final_callback(sqlite3_context* ctx) {
   }
 }
 
+/// Window functions (create_window_function): value() gives the current window's result,
+/// inverse(*args) removes a row that left the window. Same instance as step/finalize.
+void value_callback(sqlite3_context* ctx) {
+  CallbackGil gil;
+  auto** slot = static_cast<Object**>(sqlite3_aggregate_context(ctx, sizeof(Object*)));
+  if (slot == nullptr || *slot == nullptr) return;  // __init__ failed (reported)
+  Ref r = call_method(Value(*slot), intern("value"), nullptr, 0);
+  if (!r) {
+    report_callback_error(ctx, exception_matches(&exc_AttributeError)
+                                   ? "user-defined aggregate's 'value' method not defined"
+                                   : "user-defined aggregate's 'value' method raised error");
+  } else if (!set_result(ctx, r.get())) {
+    report_callback_error(ctx, "unable to set result from user-defined aggregate's 'value' method");
+  }
+}
+
+void inverse_callback(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  CallbackGil gil;
+  auto** slot = static_cast<Object**>(sqlite3_aggregate_context(ctx, sizeof(Object*)));
+  if (slot == nullptr || *slot == nullptr) return;
+  Ref inverse = getattr(Value(*slot), "inverse");
+  if (!inverse) {
+    report_callback_error(ctx, "user-defined aggregate's 'inverse' method not defined");
+    return;
+  }
+  Ref a = args_tuple(argc, argv);
+  if (!a) {
+    report_callback_error(
+        ctx, "unable to build arguments for user-defined aggregate's 'inverse' method");
+    return;
+  }
+  if (!call_tuple_dict(inverse.get(), a.get(), Value()))
+    report_callback_error(ctx, "user-defined aggregate's 'inverse' method raised error");
+}
+
 int collation_callback(void* fn, int alen, const void* a, int blen, const void* b) {
   CallbackGil gil;
   Ref x = str_new(std::string_view(static_cast<const char*>(a), static_cast<size_t>(alen)));
@@ -782,6 +817,39 @@ CONN_FN(conn_create_aggregate) {
                                       step_callback, final_callback, nullptr);
   if (rc != SQLITE_OK)
     return raise(err_type(g_sqlite_errors.OperationalError), "Error creating aggregate");
+  return none_ref();
+}
+
+/// create_window_function(name, num_params, aggregate_class, /); None removes it.
+CONN_FN(conn_create_window_function) {
+  if (kw != nullptr && kw->size != 0)
+    return raise(&exc_TypeError, "create_window_function() takes no keyword arguments");
+  if (nargs != 3) {
+    return raise_fmt(&exc_TypeError,
+                     "create_window_function() takes exactly 3 positional arguments ({} given)",
+                     nargs);
+  }
+  ConnectionObject* c = as_conn(self);
+  if (!connection_usable(c)) return Ref();
+  if (!is_str(args[0])) {
+    return raise_fmt(&exc_TypeError, "create_window_function() argument 1 must be str, not {}",
+                     type_name(args[0]));
+  }
+  int narg;
+  if (!c_int_arg(args[1], &narg)) return Ref();
+  std::string name(as_str(args[0])->view());
+  int rc;
+  if (is_none(args[2])) {
+    rc = sqlite3_create_window_function(c->db, name.c_str(), narg, SQLITE_UTF8, nullptr, nullptr,
+                                        nullptr, nullptr, nullptr, nullptr);
+  } else {
+    c->callbacks.push_back(Ref::new_ref(args[2]));
+    rc = sqlite3_create_window_function(c->db, name.c_str(), narg, SQLITE_UTF8, args[2].obj(),
+                                        step_callback, final_callback, value_callback,
+                                        inverse_callback, nullptr);
+  }
+  // SQLite does not record this error on the connection: its generic text for the code.
+  if (rc != SQLITE_OK) return raise(err_type(g_sqlite_errors.ProgrammingError), sqlite3_errstr(rc));
   return none_ref();
 }
 
@@ -980,6 +1048,7 @@ void ready_types() {
       {"create_function", conn_create_function},
       {"create_aggregate", conn_create_aggregate},
       {"create_collation", conn_create_collation},
+      {"create_window_function", conn_create_window_function},
       {"interrupt", conn_interrupt},
       {"iterdump", conn_iterdump},
   };
