@@ -9,6 +9,7 @@
 #include "runtime/hash.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/memoryview.h"
 #include "runtime/objects/misc.h"
@@ -474,6 +475,44 @@ static Ref bytes_iter_next(Value v) {
   return Ref::small(static_cast<unsigned char>(d[it->pos++]));
 }
 
+// Pickling and the length hint of the bytes/bytearray iterator, as CPython's.
+static Ref bytes_iter_length_hint(Value self, NativeArgs&) {
+  auto* it = static_cast<BytesIterObject*>(self.obj());
+  CriticalSection its(it);
+  if (!it->seq) return Ref::small(0);
+  CriticalSection cs(lock_target(it->seq.get()));
+  size_t n = data_of(it->seq.get()).size();
+  return int_from_int64(n > it->pos ? static_cast<int64_t>(n - it->pos) : 0);
+}
+static Ref bytes_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<BytesIterObject*>(self.obj());
+  CriticalSection its(it);
+  if (!it->seq) {
+    Ref empty = tuple_new(0);
+    return iter_reduce_exhausted(empty.get());
+  }
+  return iter_reduce_indexed(it->seq.get(), static_cast<int64_t>(it->pos));
+}
+static Ref bytes_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<BytesIterObject*>(self.obj());
+  int64_t index;
+  if (!iter_state_index(a[0], &index)) return Ref();
+  CriticalSection its(it);
+  if (it->seq) {
+    CriticalSection cs(lock_target(it->seq.get()));
+    int64_t n = static_cast<int64_t>(data_of(it->seq.get()).size());
+    it->pos = static_cast<size_t>(index < 0 ? 0 : index > n ? n : index);
+  }
+  return none_ref();
+}
+static const NativeDef kBytesIterMethods[] = {
+    {"__length_hint__($self, /)", bytes_iter_length_hint, 0,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__($self, /)", bytes_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", bytes_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
+
 static bool bytes_from_source(Value src, Value encoding, Value errors, std::string* out,
                               bool for_bytes) {
   if (is_str(src)) {
@@ -613,6 +652,7 @@ void bytes_types_init() {
   bytes_iter_type.iter = self_iter;
   bytes_iter_type.iternext = bytes_iter_next;
   type_ready(&bytes_iter_type, &object_type);
+  add_methods(&bytes_iter_type, kBytesIterMethods);
   bytes_methods_init();
 }
 

@@ -14,6 +14,7 @@
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
@@ -570,6 +571,61 @@ static Ref dict_iter_next(Value v) {
   return tuple_of({k, val});
 }
 
+/// The items a dict iterator has yet to produce, as a list, without advancing it (its
+/// __reduce__ and __length_hint__); RuntimeError as its __next__ would after a size change.
+static Ref dict_iter_remaining(DictIterObject* it) {
+  Ref out = list_new();
+  Ref d_ref;
+  size_t pos;
+  {
+    CriticalSection its(it);
+    if (!it->dict) return out;
+    d_ref = it->dict.dup();
+    pos = it->pos;
+  }
+  DictObject* d = as_dict(d_ref.get());
+  CriticalSection cs(d);
+  if (d->used != it->expected_used) {
+    return raise(&exc_RuntimeError, "dictionary changed size during iteration");
+  }
+  Value k, val;
+  while (dict_next(d, &pos, &k, &val)) {
+    if (it->kind == 0) {
+      list_append(as_list(out.get()), k);
+    } else if (it->kind == 1) {
+      list_append(as_list(out.get()), val);
+    } else {
+      Ref pair = tuple_of({k, val});
+      list_append(as_list(out.get()), pair.get());
+    }
+  }
+  return out;
+}
+static Ref dict_iter_length_hint(Value self, NativeArgs&) {
+  auto* it = static_cast<DictIterObject*>(self.obj());
+  // CPython keeps a count and reports 0 once the dict changed size.
+  CriticalSection its(it);
+  if (!it->dict) return Ref::small(0);
+  DictObject* d = as_dict(it->dict.get());
+  CriticalSection cs(d);
+  if (d->used != it->expected_used) return Ref::small(0);
+  size_t pos = it->pos, n = 0;
+  Value k, val;
+  while (dict_next(d, &pos, &k, &val)) n++;
+  return int_from_int64(static_cast<int64_t>(n));
+}
+/// (iter, (list of the remaining keys, values or items,)), as CPython's dictiter_reduce.
+static Ref dict_iter_reduce(Value self, NativeArgs&) {
+  Ref items = dict_iter_remaining(static_cast<DictIterObject*>(self.obj()));
+  if (!items) return items;
+  return iter_reduce_items(items.get());
+}
+static const NativeDef kDictIterMethods[] = {
+    {"__length_hint__($self, /)", dict_iter_length_hint, 0,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__($self, /)", dict_iter_reduce, 0, "Return state information for pickling."},
+};
+
 static Ref make_view(Value d, TypeObject* t) {
   auto* v = alloc_instance<DictViewObject>(t);
   v->dict = Ref::new_ref(d);
@@ -862,6 +918,7 @@ void dict_type_init() {
     v.t->iter = self_iter;
     v.t->iternext = dict_iter_next;
     type_ready(v.t, &object_type);
+    add_methods(v.t, kDictIterMethods);
   }
 }
 

@@ -10,6 +10,7 @@
 #include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -372,6 +373,79 @@ static Ref list_rev_iter_next(Value v) {
   return Ref::new_ref(l->items[it->index--]);
 }
 
+// Pickling and length hints of the two list iterators, as CPython's listobject.c: the index
+// is clamped to the list's current bounds when set back.
+
+static Ref list_iter_length_hint(Value self, NativeArgs&) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  CriticalSection its(it);
+  if (!it->seq) return Ref::small(0);
+  int64_t n = static_cast<int64_t>(as_list(it->seq.get())->items.size()) - it->index;
+  return Ref::small(n > 0 ? n : 0);
+}
+static Ref list_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  CriticalSection its(it);
+  if (!it->seq) {
+    Ref empty = list_new();
+    return iter_reduce_exhausted(empty.get());
+  }
+  return iter_reduce_indexed(it->seq.get(), it->index);
+}
+static Ref list_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  int64_t index;
+  if (!iter_state_index(a[0], &index)) return Ref();
+  CriticalSection its(it);
+  if (it->seq) {
+    int64_t n = static_cast<int64_t>(as_list(it->seq.get())->items.size());
+    it->index = index < 0 ? 0 : index > n ? n : index;
+  }
+  return none_ref();
+}
+static Ref list_rev_iter_length_hint(Value self, NativeArgs&) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  CriticalSection its(it);
+  int64_t n = it->index + 1;
+  if (!it->seq || static_cast<int64_t>(as_list(it->seq.get())->items.size()) < n) n = 0;
+  return Ref::small(n);
+}
+static Ref list_rev_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  CriticalSection its(it);
+  if (!it->seq) {
+    Ref empty = list_new();
+    return iter_reduce_exhausted(empty.get());
+  }
+  return iter_reduce_indexed(it->seq.get(), it->index, "reversed");
+}
+static Ref list_rev_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  int64_t index;
+  if (!iter_state_index(a[0], &index)) return Ref();
+  CriticalSection its(it);
+  if (it->seq) {
+    int64_t last = static_cast<int64_t>(as_list(it->seq.get())->items.size()) - 1;
+    it->index = index < -1 ? -1 : index > last ? last : index;
+  }
+  return none_ref();
+}
+
+static const NativeDef kListIterMethods[] = {
+    {"__length_hint__($self, /)", list_iter_length_hint, 0,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__($self, /)", list_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", list_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
+static const NativeDef kListRevIterMethods[] = {
+    {"__length_hint__($self, /)", list_rev_iter_length_hint, 0,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__($self, /)", list_rev_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", list_rev_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
+
 static bool list_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!check_nargs("list", nargs, kwnames, 0, 1)) return false;
   ListObject* l = as_list(self);
@@ -628,6 +702,7 @@ void list_type_init() {
   list_iter_type.iter = self_iter;
   list_iter_type.iternext = list_iter_next;
   type_ready(&list_iter_type, &object_type);
+  add_methods(&list_iter_type, kListIterMethods);
   list_reverse_iter_type.name = "list_reverseiterator";
   list_reverse_iter_type.basic_size = sizeof(SeqIterObject);
   list_reverse_iter_type.dealloc = seq_iter_dealloc;
@@ -635,6 +710,7 @@ void list_type_init() {
   list_reverse_iter_type.iter = self_iter;
   list_reverse_iter_type.iternext = list_rev_iter_next;
   type_ready(&list_reverse_iter_type, &object_type);
+  add_methods(&list_reverse_iter_type, kListRevIterMethods);
 }
 
 }  // namespace minipy::rt

@@ -4,6 +4,7 @@
 // arithmetic through the generic number operations.
 #include "runtime/errors.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -17,9 +18,11 @@ namespace {
 
 TypeObject longrange_iter_type;  // longrange_iterator
 
-/// The iterator: the next value, the step and how many values remain (Python ints).
+/// The iterator: the next value, the step and how many values remain (Python ints); the first
+/// value and the count at creation, for __reduce__.
 struct LongRangeIterObject : Object {
   Ref next, step, remaining;
+  Ref start, length;
 };
 
 Value field(RangeObject* r, int which) {
@@ -69,6 +72,50 @@ Ref longrange_iter_length_hint(Value self, const Value*, size_t, TupleObject*) {
   return static_cast<LongRangeIterObject*>(self.obj())->remaining.dup();
 }
 
+/// (iter, (range(start, start + length * step, step),), index), as CPython 3.11.
+Ref longrange_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<LongRangeIterObject*>(self.obj());
+  Ref span = op(it->length.get(), it->step.get(), NumOp::Mul);
+  if (!span) return span;
+  Ref stop = op(it->start.get(), span.get(), NumOp::Add);
+  if (!stop) return stop;
+  Ref range = longrange_new(it->start.get(), stop.get(), it->step.get());
+  if (!range) return range;
+  Ref index = op(it->length.get(), it->remaining.get(), NumOp::Sub);
+  if (!index) return index;
+  return iter_reduce_indexed(range.get(), index.get());
+}
+/// __setstate__(index): clipped to [0, length] by comparison, as CPython's
+/// longrangeiter_setstate (which takes any object that compares with ints).
+Ref longrange_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<LongRangeIterObject*>(self.obj());
+  Ref zero = Ref::small(0);
+  Value state = a[0];
+  int lt = compare_bool(state, zero.get(), CmpOp::Lt);
+  if (lt < 0) return Ref();
+  if (lt) {
+    state = zero.get();
+  } else {
+    int gt = compare_bool(it->length.get(), state, CmpOp::Lt);
+    if (gt < 0) return Ref();
+    if (gt) state = it->length.get();
+  }
+  Ref remaining = op(it->length.get(), state, NumOp::Sub);
+  if (!remaining) return remaining;
+  Ref off = op(state, it->step.get(), NumOp::Mul);
+  if (!off) return off;
+  Ref next = op(it->start.get(), off.get(), NumOp::Add);
+  if (!next) return next;
+  it->remaining = std::move(remaining);
+  it->next = std::move(next);
+  return none_ref();
+}
+const NativeDef kLongRangeIterMethods[] = {
+    {"__reduce__($self, /)", longrange_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", longrange_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
+
 void ensure_types() {
   if (longrange_iter_type.dict != nullptr) return;
   longrange_iter_type.name = "longrange_iterator";
@@ -78,6 +125,7 @@ void ensure_types() {
   longrange_iter_type.iternext = longrange_iter_next;
   type_ready(&longrange_iter_type, &object_type);
   add_method(&longrange_iter_type, "__length_hint__", longrange_iter_length_hint);
+  add_methods(&longrange_iter_type, kLongRangeIterMethods);
 }
 
 }  // namespace
@@ -169,8 +217,10 @@ Ref longrange_iter(RangeObject* r, bool reversed) {
   auto* it = alloc_instance<LongRangeIterObject>(&longrange_iter_type);
   Ref holder = Ref::steal(Value(it));
   it->remaining = Ref::new_ref(field(r, 3));
+  it->length = Ref::new_ref(field(r, 3));
   if (!reversed) {
     it->next = Ref::new_ref(field(r, 0));
+    it->start = Ref::new_ref(field(r, 0));
     it->step = Ref::new_ref(field(r, 2));
     return holder;
   }
@@ -183,6 +233,7 @@ Ref longrange_iter(RangeObject* r, bool reversed) {
   it->next = op(field(r, 0), off.get(), NumOp::Add);
   it->step = negative(field(r, 2));
   if (!it->next || !it->step) return Ref();
+  it->start = it->next.dup();
   return holder;
 }
 

@@ -7,6 +7,7 @@
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -403,9 +404,9 @@ static Ref range_iter(Value v) {
   auto* r = static_cast<RangeObject*>(v.obj());
   if (r->big) return longrange_iter(r, false);
   auto* it = alloc_instance<RangeIterObject>(&range_iter_type);
-  it->next = r->start;
+  it->next = it->start = r->start;
   it->step = r->step;
-  it->remaining = r->length;
+  it->remaining = it->length = r->length;
   return Ref::steal(Value(it));
 }
 
@@ -419,6 +420,52 @@ static Ref range_iter_next(Value v) {
 }
 
 static void range_iter_dealloc(Object* o) { delete static_cast<RangeIterObject*>(o); }
+
+static Ref range_iter_length_hint(Value self, NativeArgs&) {
+  return int_from_int64(static_cast<RangeIterObject*>(self.obj())->remaining);
+}
+/// (iter, (range(start, start + length * step, step),), index), as CPython 3.11's
+/// rangeiter_reduce: the range the iterator was made from (its stop normalised), and how far it
+/// got. The stop is computed in Python ints: start + length * step may pass int64.
+static Ref range_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<RangeIterObject*>(self.obj());
+  Ref start = int_from_int64(it->start), step = int_from_int64(it->step);
+  Ref len = int_from_int64(it->length);
+  Ref span = binary_op(len.get(), step.get(), NumOp::Mul);
+  if (!span) return span;
+  Ref stop = binary_op(start.get(), span.get(), NumOp::Add);
+  if (!stop) return stop;
+  // The int64 form where range() itself would build it (range_new_slot's bounds), else big.
+  constexpr int64_t kSafe = int64_t{1} << 62;
+  int64_t b = 0;
+  bool small = int_to_int64(stop.get(), &b) && b <= kSafe && b >= -kSafe;
+  if (!small) clear_exception();
+  Ref range = small ? range_new(it->start, b, it->step)
+                    : longrange_new(start.get(), stop.get(), step.get());
+  if (!range) return range;
+  return iter_reduce_indexed(range.get(), it->length - it->remaining);
+}
+/// __setstate__(index): clamped to [0, length]; the values before it count as produced.
+static Ref range_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<RangeIterObject*>(self.obj());
+  Ref index = number_index(a[0]);
+  if (!index) return index;
+  int64_t i;
+  if (!int_to_int64(index.get(), &i)) return Ref();
+  i = std::clamp<int64_t>(i, 0, it->length);
+  // Wrapping arithmetic: at i == length the value may pass int64, but it is never produced.
+  it->next = static_cast<int64_t>(static_cast<uint64_t>(it->start) +
+                                  static_cast<uint64_t>(i) * static_cast<uint64_t>(it->step));
+  it->remaining = it->length - i;
+  return none_ref();
+}
+static const NativeDef kRangeIterMethods[] = {
+    {"__length_hint__($self, /)", range_iter_length_hint, 0,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__($self, /)", range_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", range_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
 
 static Ref range_richcompare(Value a, Value b, CmpOp op) {
   if (type_of(b) != &range_type || (op != CmpOp::Eq && op != CmpOp::Ne)) return not_implemented_ref();
@@ -492,13 +539,32 @@ static Ref range_count(Value self, const Value* args, size_t nargs, TupleObject*
   return Ref::small(c);
 }
 
+/// (range, (start, stop, step)) for pickle and copy.
+static Ref range_reduce(Value self, NativeArgs&) {
+  Ref start = range_get_start(self), stop = range_get_stop(self), step = range_get_step(self);
+  Ref args = tuple_of({start.get(), stop.get(), step.get()});
+  return tuple_of({Value(&range_type), args.get()});
+}
+/// (slice, (start, stop, step)) for pickle and copy.
+static Ref slice_reduce(Value self, NativeArgs&) {
+  auto* s = static_cast<SliceObject*>(self.obj());
+  Ref args = tuple_of({s->start.get(), s->stop.get(), s->step.get()});
+  return tuple_of({Value(&slice_type), args.get()});
+}
+static const NativeDef kRangeReduce[] = {
+    {"__reduce__($self, /)", range_reduce, 0, "Return state information for pickling."},
+};
+static const NativeDef kSliceReduce[] = {
+    {"__reduce__($self, /)", slice_reduce, 0, "Return state information for pickling."},
+};
+
 static Ref range_reversed(Value self, const Value*, size_t, TupleObject*) {
   auto* r = static_cast<RangeObject*>(self.obj());
   if (r->big) return longrange_iter(r, true);
   auto* it = alloc_instance<RangeIterObject>(&range_iter_type);
-  it->next = r->start + (r->length - 1) * r->step;
+  it->next = it->start = r->start + (r->length - 1) * r->step;
   it->step = -r->step;
-  it->remaining = r->length;
+  it->remaining = it->length = r->length;
   return Ref::steal(Value(it));
 }
 
@@ -675,6 +741,29 @@ static Ref seq_iter_next(Value v) {
   return r;
 }
 
+// Pickling of the sequence-protocol iterator, as CPython's iterobject.c: the index set back is
+// only kept from going negative (the sequence's length is not known).
+static Ref seq_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  if (!it->seq) {
+    Ref empty = tuple_new(0);
+    return iter_reduce_exhausted(empty.get());
+  }
+  return iter_reduce_indexed(it->seq.get(), it->index);
+}
+static Ref seq_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  int64_t index;
+  if (!iter_state_index(a[0], &index)) return Ref();
+  if (it->seq) it->index = index < 0 ? 0 : index;
+  return none_ref();
+}
+static const NativeDef kSeqIterMethods[] = {
+    {"__reduce__($self, /)", seq_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", seq_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
+
 static void seq_iter_dealloc(Object* o) { delete static_cast<SeqIterObject*>(o); }
 void seq_iter_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(static_cast<SeqIterObject*>(o)->seq, visit, arg);
@@ -753,6 +842,7 @@ void misc_types_init() {
   add_getset(&slice_type, "stop", slice_get_stop);
   add_getset(&slice_type, "step", slice_get_step);
   add_method(&slice_type, "indices", slice_indices_method);
+  add_methods(&slice_type, kSliceReduce);
 
   range_type.name = "range";
   range_type.basic_size = sizeof(RangeObject);
@@ -774,6 +864,7 @@ void misc_types_init() {
   add_method(&range_type, "index", range_index);
   add_method(&range_type, "count", range_count);
   add_method(&range_type, "__reversed__", range_reversed);
+  add_methods(&range_type, kRangeReduce);
 
   range_iter_type.name = "range_iterator";
   range_iter_type.basic_size = sizeof(RangeIterObject);
@@ -781,6 +872,7 @@ void misc_types_init() {
   range_iter_type.iter = self_iter;
   range_iter_type.iternext = range_iter_next;
   type_ready(&range_iter_type, &object_type);
+  add_methods(&range_iter_type, kRangeIterMethods);
 
   property_type.name = "property";
   property_type.text_signature = "(fget=None, fset=None, fdel=None, doc=None)";
@@ -825,6 +917,7 @@ void misc_types_init() {
   seq_iter_type.iter = self_iter;
   seq_iter_type.iternext = seq_iter_next;
   type_ready(&seq_iter_type, &object_type);
+  add_methods(&seq_iter_type, kSeqIterMethods);
 }
 
 }  // namespace minipy::rt

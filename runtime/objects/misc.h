@@ -84,6 +84,7 @@ void seq_iter_traverse(Object* o, VisitFn visit, void* arg);
 
 struct RangeIterObject : Object {
   int64_t next, step, remaining;
+  int64_t start, length;  // the first value and the count at creation (for __reduce__)
 };
 extern TypeObject range_iter_type;
 

@@ -141,6 +141,14 @@ void add_methods(TypeObject* t, std::span<const NativeDef> defs) {
   type_cache_invalidate();
 }
 
+bool no_keywords_unless_init(TypeObject* type, TypeObject* base, const char* fname,
+                             TupleObject* kwnames) {
+  if (kwnames == nullptr || kwnames->size == 0) return true;
+  if (type != base && type->init != base->init) return true;
+  raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", fname);
+  return false;
+}
+
 bool check_nargs(const char* fname, size_t nargs, TupleObject* kwnames, size_t min, size_t max) {
   if (kwnames != nullptr && kwnames->size > 0) {
     raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", fname);

@@ -128,5 +128,10 @@ bool parse_args(const char* fname, const Value* args, size_t nargs, TupleObject*
                 std::initializer_list<const char*> spec, size_t nrequired, Value* out);
 /// Shortcut for functions without keywords: checks min <= nargs <= max and no kwnames.
 bool check_nargs(const char* fname, size_t nargs, TupleObject* kwnames, size_t min, size_t max);
+/// The keyword check of a constructor that takes none (CPython's pattern for filter, map,
+/// itertools.chain, ...): keywords are refused ("fname() takes no keyword arguments") unless
+/// `type` is a subclass of `base` whose own __init__ may take them.
+bool no_keywords_unless_init(TypeObject* type, TypeObject* base, const char* fname,
+                             TupleObject* kwnames);
 
 }  // namespace minipy::rt

@@ -12,6 +12,7 @@
 #include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -711,6 +712,32 @@ Ref set_iter_length_hint(Value self, const Value*, size_t, TupleObject*) {
   return int_from_int64(n);
 }
 
+/// (iter, (list of the keys still to come,)), without advancing the iterator (CPython's
+/// setiter_reduce iterates a copy, so a size change raises as __next__ would).
+Ref set_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<SetIterObject*>(self.obj());
+  Ref out = list_new();
+  Ref set_ref;
+  size_t pos;
+  {
+    CriticalSection its(it);
+    if (it->set) set_ref = it->set.dup();
+    pos = it->pos;
+  }
+  if (set_ref) {
+    SetObject* s = as_set(set_ref.get());
+    CriticalSection cs(s);
+    if (s->used != it->expected)
+      return raise(&exc_RuntimeError, "Set changed size during iteration");
+    Value k;
+    while (set_next(s, &pos, &k)) list_append(as_list(out.get()), k);
+  }
+  return iter_reduce_items(out.get());
+}
+const NativeDef kSetIterMethods[] = {
+    {"__reduce__($self, /)", set_iter_reduce, 0, "Return state information for pickling."},
+};
+
 bool set_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!check_nargs(type_of(self)->name.c_str(), nargs, kwnames, 0, 1)) return false;
   if (isinstance(self, &frozenset_type)) return true;
@@ -1020,6 +1047,7 @@ void set_types_init() {
   set_iter_type.iternext = set_iter_next;
   type_ready(&set_iter_type, &object_type);
   add_method(&set_iter_type, "__length_hint__", set_iter_length_hint);
+  add_methods(&set_iter_type, kSetIterMethods);
 }
 
 }  // namespace minipy::rt

@@ -12,6 +12,7 @@
 #include "runtime/errors.h"
 #include "runtime/hash.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -366,6 +367,48 @@ static Ref str_iter_next(Value v) {
 
 static Ref self_iter(Value v) { return Ref::new_ref(v); }
 
+// Pickling and the length hint of the str iterator, in code points as CPython's (the iterator
+// itself walks UTF-8 bytes).
+static int64_t str_iter_index(const StrIterObject* it) {
+  StrObject* s = as_str(it->str.get());
+  if (s->ascii) return static_cast<int64_t>(it->pos);
+  int64_t n = 0;
+  for (size_t i = 0; i < it->pos && i < s->data.size(); i++)
+    n += (static_cast<unsigned char>(s->data[i]) & 0xC0) != 0x80;
+  return n;
+}
+static Ref str_iter_length_hint(Value self, NativeArgs&) {
+  auto* it = static_cast<StrIterObject*>(self.obj());
+  if (!it->str) return Ref::small(0);
+  return int_from_int64(as_str(it->str.get())->length - str_iter_index(it));
+}
+static Ref str_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<StrIterObject*>(self.obj());
+  if (!it->str) {
+    Ref empty = str_new("");
+    return iter_reduce_exhausted(empty.get());
+  }
+  return iter_reduce_indexed(it->str.get(), str_iter_index(it));
+}
+static Ref str_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<StrIterObject*>(self.obj());
+  int64_t index;
+  if (!iter_state_index(a[0], &index)) return Ref();
+  if (it->str) {
+    StrObject* s = as_str(it->str.get());
+    index = std::clamp<int64_t>(index, 0, s->length);
+    it->pos = index == s->length ? s->data.size() : str_byte_offset(s, index);
+  }
+  return none_ref();
+}
+static const NativeDef kStrIterMethods[] = {
+    {"__length_hint__($self, /)", str_iter_length_hint, 0,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__($self, /)", str_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", str_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
+
 static void str_dealloc(Object* o) { delete static_cast<StrObject*>(o); }
 static void str_iter_dealloc(Object* o) { delete static_cast<StrIterObject*>(o); }
 
@@ -421,6 +464,7 @@ void str_type_init() {
   str_iter_type.iter = self_iter;
   str_iter_type.iternext = str_iter_next;
   type_ready(&str_iter_type, &object_type);
+  add_methods(&str_iter_type, kStrIterMethods);
   str_methods_init();
 #ifdef MINIPY_FREE_THREADING
   // The one-character and empty strings are made lazily by whichever thread asks first; without

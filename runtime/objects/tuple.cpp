@@ -9,6 +9,7 @@
 #include "runtime/errors.h"
 #include "runtime/free_list.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
@@ -316,6 +317,39 @@ static Ref tuple_iter_next(Value v) {
   return Ref::new_ref(t->at(it->index++));
 }
 
+// Pickling and the length hint of tuple_iterator, as CPython's tupleobject.c.
+static Ref tuple_iter_length_hint(Value self, NativeArgs&) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  if (!it->seq) return Ref::small(0);
+  int64_t n = static_cast<int64_t>(as_tuple(it->seq.get())->size) - it->index;
+  return Ref::small(n > 0 ? n : 0);
+}
+static Ref tuple_iter_reduce(Value self, NativeArgs&) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  if (!it->seq) {
+    Ref empty = tuple_new(0);
+    return iter_reduce_exhausted(empty.get());
+  }
+  return iter_reduce_indexed(it->seq.get(), it->index);
+}
+static Ref tuple_iter_setstate(Value self, NativeArgs& a) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  int64_t index;
+  if (!iter_state_index(a[0], &index)) return Ref();
+  if (it->seq) {
+    int64_t n = static_cast<int64_t>(as_tuple(it->seq.get())->size);
+    it->index = index < 0 ? 0 : index > n ? n : index;
+  }
+  return none_ref();
+}
+static const NativeDef kTupleIterMethods[] = {
+    {"__length_hint__($self, /)", tuple_iter_length_hint, 0,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__($self, /)", tuple_iter_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", tuple_iter_setstate, 0,
+     "Set state information for unpickling."},
+};
+
 static Ref tuple_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!check_nargs("tuple", nargs, kwnames, 0, 1)) return Ref();
   Ref r;
@@ -402,6 +436,7 @@ void tuple_type_init() {
   tuple_iter_type.iter = self_iter;
   tuple_iter_type.iternext = tuple_iter_next;
   type_ready(&tuple_iter_type, &object_type);
+  add_methods(&tuple_iter_type, kTupleIterMethods);
 }
 
 }  // namespace minipy::rt

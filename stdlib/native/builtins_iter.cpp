@@ -5,6 +5,7 @@
 #include "stdlib/native/builtins_iter.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -30,20 +32,13 @@ namespace {
 Ref self_iter(Value v) { return Ref::new_ref(v); }
 bool no_init(Value, const Value*, size_t, TupleObject*) { return true; }
 
-/// Rejects keyword arguments with CPython's message for these constructors.
-bool no_keywords(const char* fname, TupleObject* kw) {
-  if (kw && kw->size > 0) {
-    raise_fmt(&exc_TypeError, "{}() takes no keyword arguments", fname);
-    return false;
-  }
-  return true;
-}
 
 }  // namespace
 
 // ---------------------------------------------------------------- enumerate
 
 struct EnumerateObject : Object {
+  DictObject* dict = nullptr;  // __dict__ of subclass instances
   Ref it;     // null once exhausted
   Ref count;  // the next index (an int)
 };
@@ -96,6 +91,14 @@ static Ref enumerate_next(Value self) {
   return tuple_of({idx.get(), item.get()});
 }
 
+/// (type, (iterator, next index)); an exhausted one gives an empty tuple for the iterator.
+static Ref enumerate_reduce(Value self, NativeArgs&) {
+  auto* e = static_cast<EnumerateObject*>(self.obj());
+  Ref src = e->it ? e->it.dup() : tuple_new(0);
+  Ref args = tuple_of({src.get(), e->count.get()});
+  return tuple_of({Value(type_of(self)), args.get()});
+}
+
 static void enumerate_dealloc(Object* o) { delete static_cast<EnumerateObject*>(o); }
 static void enumerate_traverse(Object* o, VisitFn visit, void* arg) {
   auto* e = static_cast<EnumerateObject*>(o);
@@ -106,6 +109,7 @@ static void enumerate_traverse(Object* o, VisitFn visit, void* arg) {
 // ---------------------------------------------------------------- zip
 
 struct ZipObject : Object {
+  DictObject* dict = nullptr;  // __dict__ of subclass instances
   std::vector<Ref> its;  // emptied once exhausted
   bool strict = false;
   bool done = false;
@@ -171,6 +175,24 @@ static Ref zip_next(Value self) {
   return result;
 }
 
+/// (type, iterators) or, with strict=True, (type, iterators, True) and __setstate__ takes the
+/// flag back, as CPython's zip_reduce.
+static Ref zip_reduce(Value self, NativeArgs&) {
+  auto* z = static_cast<ZipObject*>(self.obj());
+  Ref its = tuple_new(z->its.size());
+  for (size_t i = 0; i < z->its.size(); i++) {
+    tuple_set_steal(as_tuple(its.get()), i, z->its[i].dup().release());
+  }
+  if (z->strict) return tuple_of({Value(type_of(self)), its.get(), True()});
+  return tuple_of({Value(type_of(self)), its.get()});
+}
+static Ref zip_setstate(Value self, NativeArgs& a) {
+  int t = truthy(a[0]);
+  if (t < 0) return Ref();
+  static_cast<ZipObject*>(self.obj())->strict = t != 0;
+  return none_ref();
+}
+
 static void zip_dealloc(Object* o) { delete static_cast<ZipObject*>(o); }
 static void zip_traverse(Object* o, VisitFn visit, void* arg) {
   for (const Ref& r : static_cast<ZipObject*>(o)->its) visit_value(r, visit, arg);
@@ -179,13 +201,14 @@ static void zip_traverse(Object* o, VisitFn visit, void* arg) {
 // ---------------------------------------------------------------- map
 
 struct MapObject : Object {
+  DictObject* dict = nullptr;  // __dict__ of subclass instances
   Ref func;
   std::vector<Ref> its;
   bool done = false;
 };
 
 static Ref map_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!no_keywords("map", kw)) return Ref();
+  if (!no_keywords_unless_init(type, &map_type, "map", kw)) return Ref();
   if (nargs < 2) return raise(&exc_TypeError, "map() must have at least two arguments.");
   std::vector<Ref> its;
   for (size_t i = 1; i < nargs; i++) {
@@ -218,6 +241,17 @@ static Ref map_next(Value self) {
   return call(m->func.get(), argv.data(), n);
 }
 
+/// (type, (func, *iterators)).
+static Ref map_reduce(Value self, NativeArgs&) {
+  auto* m = static_cast<MapObject*>(self.obj());
+  Ref args = tuple_new(m->its.size() + 1);
+  tuple_set_steal(as_tuple(args.get()), 0, m->func.dup().release());
+  for (size_t i = 0; i < m->its.size(); i++) {
+    tuple_set_steal(as_tuple(args.get()), i + 1, m->its[i].dup().release());
+  }
+  return tuple_of({Value(type_of(self)), args.get()});
+}
+
 static void map_dealloc(Object* o) { delete static_cast<MapObject*>(o); }
 static void map_traverse(Object* o, VisitFn visit, void* arg) {
   auto* m = static_cast<MapObject*>(o);
@@ -228,12 +262,13 @@ static void map_traverse(Object* o, VisitFn visit, void* arg) {
 // ---------------------------------------------------------------- filter
 
 struct FilterObject : Object {
+  DictObject* dict = nullptr;  // __dict__ of subclass instances
   Ref func;  // None = truthiness
   Ref it;
 };
 
 static Ref filter_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!no_keywords("filter", kw)) return Ref();
+  if (!no_keywords_unless_init(type, &filter_type, "filter", kw)) return Ref();
   if (nargs != 2) return raise_fmt(&exc_TypeError, "filter expected 2 arguments, got {}", nargs);
   Ref it = get_iter(args[1]);
   if (!it) return it;
@@ -266,6 +301,14 @@ static Ref filter_next(Value self) {
   }
 }
 
+/// (type, (func, iterator)); an exhausted one gives an empty tuple for the iterator.
+static Ref filter_reduce(Value self, NativeArgs&) {
+  auto* f = static_cast<FilterObject*>(self.obj());
+  Ref src = f->it ? f->it.dup() : tuple_new(0);
+  Ref args = tuple_of({f->func.get(), src.get()});
+  return tuple_of({Value(type_of(self)), args.get()});
+}
+
 static void filter_dealloc(Object* o) { delete static_cast<FilterObject*>(o); }
 static void filter_traverse(Object* o, VisitFn visit, void* arg) {
   auto* f = static_cast<FilterObject*>(o);
@@ -277,11 +320,14 @@ static void filter_traverse(Object* o, VisitFn visit, void* arg) {
 
 /// reversed() over the sequence protocol: seq[len-1], ..., seq[0].
 struct ReversedObject : Object {
+  DictObject* dict = nullptr;  // __dict__ of subclass instances
   Ref seq;  // null once exhausted
   int64_t index = -1;
 };
 
-Ref reversed_new(Value seq) {
+Ref reversed_new(Value seq) { return reversed_new_of(&reversed_type, seq); }
+
+Ref reversed_new_of(TypeObject* type, Value seq) {
   static StrObject* reversed_name = intern("__reversed__");
   TypeObject* t = type_of(seq);
   Value meth = type_lookup(t, reversed_name);
@@ -296,19 +342,19 @@ Ref reversed_new(Value seq) {
   }
   int64_t n;
   if (!length(seq, &n)) return Ref();
-  auto* r = alloc_instance<ReversedObject>(&reversed_type);
+  auto* r = alloc_instance<ReversedObject>(type);
   r->seq = Ref::new_ref(seq);
   r->index = n - 1;
   if (n == 0) r->seq.reset();
   return Ref::steal(Value(r));
 }
 
-static Ref reversed_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!no_keywords("reversed", kw)) return Ref();
+static Ref reversed_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!no_keywords_unless_init(type, &reversed_type, "reversed", kw)) return Ref();
   if (nargs != 1) {
     return raise_fmt(&exc_TypeError, "reversed expected 1 argument, got {}", nargs);
   }
-  return reversed_new(args[0]);
+  return reversed_new_of(type, args[0]);
 }
 
 static Ref reversed_next(Value self) {
@@ -330,15 +376,20 @@ static Ref reversed_next(Value self) {
   return item;
 }
 
+/// What is left, as CPython's reversed_len: the sequence's current length bounds it (and a
+/// failing __len__ propagates).
 static Ref reversed_length_hint(Value self, const Value*, size_t, TupleObject*) {
   auto* r = static_cast<ReversedObject*>(self.obj());
-  return Ref::small(r->seq ? r->index + 1 : 0);
+  if (!r->seq) return Ref::small(0);
+  int64_t n;
+  if (!length(r->seq.get(), &n)) return Ref();
+  return Ref::small(n < r->index + 1 ? 0 : r->index + 1);
 }
 
 /// __reduce__: (reversed, (seq,), index), or (reversed, ((),)) once exhausted (as CPython).
 static Ref reversed_reduce(Value self, NativeArgs&) {
   auto* r = static_cast<ReversedObject*>(self.obj());
-  Value type(&reversed_type);
+  Value type(type_of(self));
   if (!r->seq) {
     Ref empty = tuple_new(0);
     Ref args = tuple_of({empty.get()});
@@ -362,6 +413,19 @@ static Ref reversed_setstate(Value self, NativeArgs& a) {
   return none_ref();
 }
 
+static const NativeDef kEnumerateMethods[] = {
+    {"__reduce__($self, /)", enumerate_reduce, 0, "Return state information for pickling."},
+};
+static const NativeDef kZipMethods[] = {
+    {"__reduce__($self, /)", zip_reduce, 0, "Return state information for pickling."},
+    {"__setstate__($self, state, /)", zip_setstate, 0, "Set state information for unpickling."},
+};
+static const NativeDef kMapMethods[] = {
+    {"__reduce__($self, /)", map_reduce, 0, "Return state information for pickling."},
+};
+static const NativeDef kFilterMethods[] = {
+    {"__reduce__($self, /)", filter_reduce, 0, "Return state information for pickling."},
+};
 static const NativeDef kReversedMethods[] = {
     {"__reduce__($self, /)", reversed_reduce},
     {"__setstate__($self, state, /)", reversed_setstate},
@@ -406,6 +470,21 @@ static Ref callable_iter_next(Value self) {
   return r;
 }
 
+/// (iter, (callable, sentinel)), or (iter, ((),)) once the sentinel was seen.
+static Ref callable_iter_reduce(Value self, NativeArgs&) {
+  auto* c = static_cast<CallableIterObject*>(self.obj());
+  if (!c->func) {
+    Ref empty = tuple_new(0);
+    return iter_reduce_exhausted(empty.get());
+  }
+  Ref args = tuple_of({c->func.get(), c->sentinel.get()});
+  return iter_reduce_args(args.get());
+}
+
+static const NativeDef kCallableIterMethods[] = {
+    {"__reduce__($self, /)", callable_iter_reduce, 0, "Return state information for pickling."},
+};
+
 static void callable_iter_dealloc(Object* o) { delete static_cast<CallableIterObject*>(o); }
 static void callable_iter_traverse(Object* o, VisitFn visit, void* arg) {
   auto* c = static_cast<CallableIterObject*>(o);
@@ -424,17 +503,20 @@ void builtins_iter_init(DictObject* b) {
     TraverseFn traverse;
     UnaryFn next;
     NewFn new_;
+    size_t dict_offset;
   } specs[] = {
       {&enumerate_type, "enumerate", sizeof(EnumerateObject), enumerate_dealloc, enumerate_traverse,
-       enumerate_next, enumerate_new_slot},
-      {&zip_type, "zip", sizeof(ZipObject), zip_dealloc, zip_traverse, zip_next, zip_new_slot},
-      {&map_type, "map", sizeof(MapObject), map_dealloc, map_traverse, map_next, map_new_slot},
+       enumerate_next, enumerate_new_slot, offsetof(EnumerateObject, dict)},
+      {&zip_type, "zip", sizeof(ZipObject), zip_dealloc, zip_traverse, zip_next, zip_new_slot,
+       offsetof(ZipObject, dict)},
+      {&map_type, "map", sizeof(MapObject), map_dealloc, map_traverse, map_next, map_new_slot,
+       offsetof(MapObject, dict)},
       {&filter_type, "filter", sizeof(FilterObject), filter_dealloc, filter_traverse, filter_next,
-       filter_new_slot},
+       filter_new_slot, offsetof(FilterObject, dict)},
       {&reversed_type, "reversed", sizeof(ReversedObject), reversed_dealloc, reversed_traverse,
-       reversed_next, reversed_new_slot},
+       reversed_next, reversed_new_slot, offsetof(ReversedObject, dict)},
       {&callable_iter_type, "callable_iterator", sizeof(CallableIterObject), callable_iter_dealloc,
-       callable_iter_traverse, callable_iter_next, nullptr},
+       callable_iter_traverse, callable_iter_next, nullptr, 0},
   };
   bool first = enumerate_type.mro.empty();
   for (Spec& s : specs) {
@@ -447,6 +529,10 @@ void builtins_iter_init(DictObject* b) {
     s.t->iternext = s.next;
     s.t->new_ = s.new_;
     s.t->init = no_init;
+    if (s.new_ != nullptr) {  // CPython lets enumerate, zip, map, filter and reversed be subclassed
+      s.t->flags |= kTypeBaseType;
+      s.t->subclass_dict_offset = s.dict_offset;
+    }
     type_ready(s.t, &object_type);
     // type_ready may inherit object's new_; the iterator types without a constructor keep none.
     s.t->new_ = s.new_;
@@ -456,6 +542,11 @@ void builtins_iter_init(DictObject* b) {
     reversed_type.text_signature = "(sequence, /)";
     add_method(&reversed_type, "__length_hint__", reversed_length_hint);
     add_methods(&reversed_type, kReversedMethods);
+    add_methods(&enumerate_type, kEnumerateMethods);
+    add_methods(&zip_type, kZipMethods);
+    add_methods(&map_type, kMapMethods);
+    add_methods(&filter_type, kFilterMethods);
+    add_methods(&callable_iter_type, kCallableIterMethods);
   }
   for (Spec& s : specs) {
     if (s.new_) dict_set_cstr(b, s.name, Value(s.t));

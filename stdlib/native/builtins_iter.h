@@ -19,6 +19,8 @@ extern rt::TypeObject callable_iter_type;
 rt::Ref callable_iter_new(rt::Value callable, rt::Value sentinel);
 /// reversed(seq) semantics: seq.__reversed__() or the sequence protocol.
 rt::Ref reversed_new(rt::Value seq);
+/// reversed(seq) as an instance of `type` (reversed or a subclass).
+rt::Ref reversed_new_of(rt::TypeObject* type, rt::Value seq);
 
 /// Readies the types and binds their names in the builtins dict.
 void builtins_iter_init(rt::DictObject* builtins);

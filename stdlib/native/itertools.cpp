@@ -2,7 +2,10 @@
 // shares one object layout (ItObject: owned references plus integer state), so that one
 // dealloc/traverse/clear serves all of them; each type differs only in its constructor and
 // iternext. Used by CPython's collections, reprlib, functools and most of the library.
-// Not implemented: pickling (__reduce__/__setstate__, deprecated by CPython 3.12).
+// Pickling (__reduce__/__setstate__, deprecated by CPython 3.12 but there in 3.11) is in
+// itertools_reduce.cpp; the layout both files share is in itertools.h.
+#include "stdlib/native/itertools.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,18 +27,7 @@ namespace minipy::lib {
 
 using namespace rt;
 
-namespace {
-
-/// The state of every itertools iterator: `refs` are owned references (null allowed) whose
-/// meaning each type documents; `ints` and a/b/c are integer state.
-struct ItObject : Object {
-  DictObject* dict = nullptr;  // __dict__ of subclass instances
-  std::vector<Value> refs;
-  std::vector<int64_t> ints;
-  int64_t a = 0, b = 0, c = 0;
-};
-
-ItObject* it_of(Value v) { return static_cast<ItObject*>(v.obj()); }
+namespace itertools {
 
 TypeObject count_type, cycle_type, repeat_type, accumulate_type, chain_type, compress_type,
     dropwhile_type, takewhile_type, filterfalse_type, starmap_type, groupby_type, grouper_type,
@@ -47,9 +39,7 @@ ItObject* alloc_it(TypeObject* t, size_t nrefs) {
   o->refs.assign(nrefs, Value());
   return o;
 }
-Ref as_ref(ItObject* o) { return Ref::steal(Value(o)); }
 
-/// Replaces reference slot i (takes ownership of v; drops the old one after the store).
 void set_ref(ItObject* o, size_t i, Ref v) {
   Value old;
   {
@@ -59,7 +49,12 @@ void set_ref(ItObject* o, size_t i, Ref v) {
   }
   decref(old);
 }
-Value ref_at(ItObject* o, size_t i) { return o->refs[i]; }
+
+}  // namespace itertools
+
+using namespace itertools;
+
+namespace {
 
 void it_dealloc(Object* obj) {
   auto* o = static_cast<ItObject*>(obj);
@@ -174,10 +169,13 @@ Ref count_repr(Value self) {
 }
 
 // ------------------------------------------------------------------ cycle(iterable)
-// refs: [iterator (null once exhausted), saved list]; a: index into saved while replaying
+// refs: [iterator (null once exhausted), saved list]; a: index into saved while replaying;
+// b: "first pass" (set by __setstate__ when saved already holds what the iterator will give)
 
 Ref cycle_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!no_kwargs("cycle", kw) || !check_positional("cycle", nargs, 1, 1)) return Ref();
+  if (!no_keywords_unless_init(type, &cycle_type, "cycle", kw) ||
+      !check_positional("cycle", nargs, 1, 1))
+    return Ref();
   Ref it = get_iter(args[0]);
   if (!it) return it;
   ItObject* o = alloc_it(type, 2);
@@ -191,6 +189,7 @@ Ref cycle_next(Value self) {
   if (Value it = ref_at(o, 0)) {
     Ref item = iter_next(it);
     if (item) {
+      if (o->b) return item;
       CriticalSection cs(saved);
       list_append(saved, item.get());
       return item;
@@ -283,7 +282,7 @@ Ref accumulate_next(Value self) {
 // refs: [source iterator (null when done), active iterator (null between iterables)]
 
 Ref chain_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!no_kwargs("chain", kw)) return Ref();
+  if (!no_keywords_unless_init(type, &chain_type, "chain", kw)) return Ref();
   Ref t = tuple_from(args, nargs);
   Ref src = get_iter(t.get());
   if (!src) return src;
@@ -353,9 +352,11 @@ Ref compress_next(Value self) {
 // dropwhile/takewhile/filterfalse/starmap(func, iterable): refs [func, iterator]; a: state flag
 
 Ref pred_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
-  std::string tn = type->name;
-  const char* name = tn.c_str();
-  if (!no_kwargs(name, kw) || !check_positional(name, nargs, 2, 2)) return Ref();
+  TypeObject* base = type;  // the itertools type under a Python subclass
+  while (base->flags & kTypeHeap) base = base->base;
+  const char* name = base->name.c_str();
+  if (!no_keywords_unless_init(type, base, name, kw) || !check_positional(name, nargs, 2, 2))
+    return Ref();
   Ref it = get_iter(args[1]);
   if (!it) return it;
   ItObject* o = alloc_it(type, 2);
@@ -504,7 +505,9 @@ bool islice_arg(Value v, int64_t* out, const char* msg) {
   return true;
 }
 Ref islice_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!no_kwargs("islice", kw) || !check_positional("islice", nargs, 2, 4)) return Ref();
+  if (!no_keywords_unless_init(type, &islice_type, "islice", kw) ||
+      !check_positional("islice", nargs, 2, 4))
+    return Ref();
   int64_t start = 0, stop = -1, step = 1;
   if (nargs == 2) {
     if (!islice_arg(
@@ -564,7 +567,9 @@ empty:
 // refs: [iterator or null, previous item or null]
 
 Ref pairwise_new(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!no_kwargs("pairwise", kw) || !check_positional("pairwise", nargs, 1, 1)) return Ref();
+  if (!no_keywords_unless_init(type, &pairwise_type, "pairwise", kw) ||
+      !check_positional("pairwise", nargs, 1, 1))
+    return Ref();
   Ref it = get_iter(args[0]);
   if (!it) return it;
   ItObject* o = alloc_it(type, 2);
@@ -602,13 +607,16 @@ Ref pairwise_next(Value self) {
 // b: 1 while its iterator's __next__ runs
 // _tee refs: [data object]; a: index into it
 
-constexpr int64_t kTeeLink = 57;  // CPython's LINKCELLS
+}  // namespace
 
-Ref teedata_make(Value it) {
+Ref itertools::teedata_make(Value it) {
   ItObject* d = alloc_it(&teedata_type, 2);
   d->refs[0] = Ref::new_ref(it).release();
   return as_ref(d);
 }
+
+namespace {
+
 Ref tee_from_iterator(TypeObject* type, Value it) {
   ItObject* t = alloc_it(type, 1);
   t->refs[0] = teedata_make(it).release();
@@ -960,7 +968,7 @@ void ready_types() {
       {&islice_type, "islice", islice_new, islice_next, nullptr},
       {&pairwise_type, "pairwise", pairwise_new, pairwise_next, nullptr},
       {&tee_type, "_tee", tee_new, tee_next, nullptr},
-      {&teedata_type, "_tee_dataobject", nullptr, nullptr, nullptr},
+      {&teedata_type, "_tee_dataobject", teedata_new, nullptr, nullptr},
       {&zip_longest_type, "zip_longest", zip_longest_new, zip_longest_next, nullptr},
       {&product_type, "product", product_new, product_next, nullptr},
       {&combinations_type, "combinations", combinations_new, combinations_next, nullptr},
@@ -973,6 +981,7 @@ void ready_types() {
     t->module = "itertools";
     // CPython lets these be subclassed, except the helper types.
     t->flags = it.name[0] == '_' ? 0 : kTypeBaseType;
+    if (t == &tee_type) t->flags |= kTypeWeakrefable;  // CPython's _tee keeps a weakref list
     t->basic_size = sizeof(ItObject);
     t->subclass_dict_offset = offsetof(ItObject, dict);
     t->dealloc = it_dealloc;
@@ -989,6 +998,7 @@ void ready_types() {
   add_method(&chain_type, "from_iterable", chain_from_iterable, kNativeClassMethod);
   add_method(&repeat_type, "__length_hint__", repeat_length_hint);
   add_method(&tee_type, "__copy__", tee_copy);
+  add_pickling();
 }
 
 }  // namespace
