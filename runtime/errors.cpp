@@ -201,6 +201,10 @@ struct TracebackObject : Object {
   int insn = 0;
   Ref next;   // null = None
   Ref frame;  // null = None
+  // Made by types.TracebackType(...): tb_lasti and tb_lineno as given (insn is lasti / 2).
+  bool given = false;
+  int lasti = 0;
+  int lineno = -1;
 };
 
 Ref exc_get_traceback(Value self) {
@@ -310,9 +314,15 @@ bool tb_set_next(Value self, Value v) {
 }
 Ref tb_get_lineno(Value self) {
   auto* tb = static_cast<TracebackObject*>(self.obj());
-  return Ref::small(g_code_line_hook ? g_code_line_hook(tb->code.get(), tb->insn) : 0);
+  if (tb->given && tb->lineno != -1) return Ref::small(tb->lineno);
+  // CPython's PyCode_Addr2Line: a negative offset is the code's first line (its RESUME's).
+  int insn = tb->given && tb->lasti < 0 ? -1 : tb->insn;
+  return Ref::small(g_code_line_hook ? g_code_line_hook(tb->code.get(), insn) : 0);
 }
-Ref tb_get_lasti(Value self) { return Ref::small(2 * static_cast<TracebackObject*>(self.obj())->insn); }
+Ref tb_get_lasti(Value self) {
+  auto* tb = static_cast<TracebackObject*>(self.obj());
+  return Ref::small(tb->given ? tb->lasti : 2 * tb->insn);
+}
 Ref tb_get_frame(Value self) {
   auto* tb = static_cast<TracebackObject*>(self.obj());
   return tb->frame ? tb->frame.dup() : none_ref();
@@ -531,6 +541,19 @@ void init_one(TypeObject* t, const char* name, TypeObject* base) {
 }  // namespace
 
 Ref exception_traceback(Value exc) { return exc_get_traceback(exc); }
+
+Ref traceback_new(Value next, Value frame, Value code, int lasti, int lineno) {
+  auto* tb = alloc_instance<TracebackObject>(&traceback_type);
+  Ref result = Ref::steal(Value(tb));
+  tb->code = Ref::new_ref(code);
+  tb->frame = Ref::new_ref(frame);
+  if (!is_none(next)) tb->next = Ref::new_ref(next);
+  tb->given = true;
+  tb->lasti = lasti;
+  tb->lineno = lineno;
+  tb->insn = lasti > 0 ? lasti / 2 : 0;
+  return result;
+}
 
 std::string int_to_string_for_errors(Value v) {
   std::string s;

@@ -61,6 +61,10 @@ void exc_set_field(Value exc, const char* name, Value v);
 extern TypeObject traceback_type;
 /// e.__traceback__: None or the outermost traceback object (built when read, then kept).
 Ref exception_traceback(Value exc);
+/// types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno) once the VM checked its
+/// arguments: `next` is a traceback or None, `code` the code object of `frame`. tb_lasti and
+/// tb_lineno read back as given (a tb_lineno of -1 is computed from tb_lasti, as CPython).
+Ref traceback_new(Value next, Value frame, Value code, int lasti, int lineno);
 /// Set by the VM at start-up: the source line of instruction `insn` of a code object.
 extern int (*g_code_line_hook)(Value code, int insn);
 /// Set by the VM at start-up: prints an exception with its traceback, CPython-style, and plain

@@ -38,6 +38,8 @@ struct Frame {
   int lasti;                 // instruction being executed (for tracebacks)
   int nblocks;
   bool generator;            // owned by a generator: malloc'd, not on the frame stack
+  GeneratorObject* owner;    // generator frames only (set by generator_new, else unset): the
+                             // generator that owns the frame (frame.clear() closes it)
   bool yielded;              // set by YIELD_VALUE/YIELD_FROM when eval returns
   bool owns_object;          // holds a reference to `object` (it has an f_trace: vm/trace.cpp)
   int handled_base;          // ThreadState::handled size at entry

@@ -13,6 +13,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "vm/code.h"
+#include "vm/generator.h"
 
 namespace minipy::vm {
 
@@ -165,9 +166,21 @@ bool set_trace_opcodes(Value v, Value x) {
   return set_trace_flag(v, x, &FrameObject::trace_opcodes);
 }
 
+/// frame.clear(), as CPython 3.11: a finished frame drops its locals; a suspended generator's
+/// or coroutine's frame finalizes its owner (closing it runs its finally blocks; a coroutine
+/// never started is only reported "never awaited"); a frame that runs is a RuntimeError. A
+/// generator frame runs while it has a caller (eval.cpp clears `back` when it suspends).
 Ref frame_clear(Value self, NativeArgs&) {
   FrameObject* fo = as_frame(self);
-  if (fo->live != nullptr) return raise(&exc_RuntimeError, "cannot clear an executing frame");
+  Frame* f = fo->live;
+  if (f != nullptr) {
+    if (!f->generator || f->back != nullptr || gen_running(f->owner)) {
+      return raise(&exc_RuntimeError, "cannot clear an executing frame");
+    }
+    Ref gen = Ref::new_ref(Value(f->owner));  // finalizing may drop the last other reference
+    gen_finalize(gen.get().obj());
+    return none_ref();
+  }
   frame_clear_state(self.obj());
   return none_ref();
 }
@@ -175,6 +188,31 @@ Ref frame_clear(Value self, NativeArgs&) {
 const NativeDef kFrameMethods[] = {
     {"clear($self, /)", frame_clear, 0, "F.clear(): clear most references held by the frame"},
 };
+
+/// types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno): CPython's tb_new, with its
+/// checks (tb_frame a frame, tb_next a traceback or None) and Argument Clinic's messages.
+Ref traceback_type_new(Value, NativeArgs& a) {
+  Value next = a[0], frame = a[1];
+  if (type_of(frame) != &frame_type) {
+    return raise_fmt(&exc_TypeError, "TracebackType() argument 'tb_frame' must be frame, not {}",
+                     is_none(frame) ? "None" : type_name(frame));
+  }
+  int lasti, lineno;  // converted here, after tb_frame, in Argument Clinic's order
+  if (!convert_to_cint(a[2], &lasti) || !convert_to_cint(a[3], &lineno)) return Ref();
+  if (!is_none(next) && type_of(next) != &traceback_type) {
+    return raise_fmt(&exc_TypeError, "expected traceback object or None, got '{}'",
+                     type_name(next));
+  }
+  return traceback_new(next, frame, as_frame(frame)->code.get(), lasti, lineno);
+}
+
+const NativeDef kTracebackNew = {"TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno)",
+                                 traceback_type_new};
+
+Ref traceback_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return native_sig_call(native_sig_of(kTracebackNew), kTracebackNew.fn, Value(), nullptr, args,
+                         nargs, kwnames);
+}
 
 }  // namespace
 
@@ -237,6 +275,9 @@ void frame_types_init() {
   add_getset(&frame_type, "f_trace_lines", get_trace_lines, set_trace_lines);
   add_getset(&frame_type, "f_trace_opcodes", get_trace_opcodes, set_trace_opcodes);
   add_methods(&frame_type, kFrameMethods);
+  // The traceback type lives in runtime/ (exceptions own their tracebacks); its constructor
+  // needs the frame type, so the VM installs it.
+  traceback_type.new_ = traceback_new_slot;
 }
 
 }  // namespace minipy::vm

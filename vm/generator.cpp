@@ -42,6 +42,7 @@ Ref generator_new(Frame* f) {
                                                 : &generator_type;
   auto* g = alloc_instance<GeneratorObject>(t);
   g->frame = f;
+  f->owner = g;
   g->code = Ref::new_ref(Value(f->code));
   if (f->func) {
     g->name = f->func->name.dup();
@@ -118,6 +119,9 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
   }
   g->started = true;
   Ref r = eval_frame(f, throwing);
+  // Suspended, the frame has no caller (f_back is None, as CPython's; the caller's frame may be
+  // freed before the next resumption) and frame.clear() knows it does not run.
+  if (f->yielded) f->back = nullptr;
   gen_unclaim(g);
   leave_recursive_call();
   if (f->yielded) return r;
