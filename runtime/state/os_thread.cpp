@@ -25,6 +25,14 @@ namespace {
 std::atomic<int> g_running_threads{0};
 }
 
+std::chrono::steady_clock::time_point steady_deadline(int64_t timeout_us) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point now = Clock::now();
+  auto left = std::chrono::duration_cast<std::chrono::microseconds>(Clock::time_point::max() - now);
+  if (timeout_us >= left.count()) return Clock::time_point::max();
+  return now + std::chrono::microseconds(timeout_us < 0 ? 0 : timeout_us);
+}
+
 bool NativeLock::try_acquire() {
   std::lock_guard<std::mutex> g(mu_);
   if (locked_) return false;
@@ -37,8 +45,7 @@ NativeLock::Result NativeLock::acquire(bool blocking, int64_t timeout_us) {
   if (!blocking || timeout_us == 0) return Result::TimedOut;
   ThreadState* ts = tstate();
   bool is_main = ts != nullptr && ts->is_main;
-  auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us < 0 ? 0 : timeout_us);
+  auto deadline = steady_deadline(timeout_us);
   Result result = Result::TimedOut;
   {
     // Counted before the GIL goes, so a release that happens before we sleep still knows it

@@ -8,6 +8,7 @@
 // short slices so a Ctrl-C (pending SIGINT) interrupts lock waits and join().
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -16,6 +17,16 @@
 namespace minipy::rt {
 
 struct ThreadState;
+
+/// The longest wait a timeout may ask for, in microseconds: CPython's PY_TIMEOUT_MAX on Linux
+/// (the largest count of microseconds whose nanoseconds fit in int64), hence _thread.TIMEOUT_MAX
+/// = 9223372036.0 seconds.
+inline constexpr int64_t kTimeoutMaxUs = INT64_MAX / 1000;
+
+/// now + timeout_us on the steady clock, saturated at the clock's maximum: a timeout near
+/// kTimeoutMaxUs (~292 years) would overflow the clock's nanosecond count past its epoch (the
+/// machine's boot), and an overflowed deadline would be in the past.
+std::chrono::steady_clock::time_point steady_deadline(int64_t timeout_us);
 
 class NativeLock {
  public:

@@ -36,8 +36,6 @@ namespace {
 TypeObject simplequeue_type;
 Ref g_empty;  // _queue.Empty
 
-constexpr int64_t kTimeoutMaxUs = INT64_MAX / 1000;  // CPython's PY_TIMEOUT_MAX on Linux
-
 struct SimpleQueueObject : Object {
   DictObject* dict = nullptr;  // __dict__ of subclass instances
   std::deque<Value> items;     // owned references
@@ -152,7 +150,7 @@ Ref get_item(SimpleQueueObject* q, bool block, Value timeout_obj) {
     if (ns < 0) return raise(&exc_ValueError, "'timeout' must be a non-negative number");
     timeout_us = ns / 1000 + (ns % 1000 != 0);  // rounded up
     if (timeout_us > kTimeoutMaxUs) return raise(&exc_OverflowError, "timeout value is too large");
-    deadline = Clock::now() + std::chrono::microseconds(timeout_us);
+    deadline = steady_deadline(timeout_us);
   }
   while (is_empty(q)) {
     NativeLock::Result r = q->lock.acquire(timeout_us != 0, timeout_us);

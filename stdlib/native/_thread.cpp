@@ -52,7 +52,10 @@ struct RLockObject : Object {
   int64_t depth() const { return count.load(std::memory_order_relaxed); }
 };
 
-constexpr double kTimeoutMax = 4294967.0;  // seconds, as CPython's TIMEOUT_MAX on Linux
+// _thread.TIMEOUT_MAX: kTimeoutMaxUs in whole seconds, as CPython computes it on Linux. A
+// wait that long is honoured: the lock's deadline saturates (steady_deadline) instead of
+// overflowing.
+constexpr double kTimeoutMax = static_cast<double>(kTimeoutMaxUs / 1000000);
 
 /// Parses acquire(blocking=True, timeout=-1) into a timeout in microseconds (-1 = forever).
 static bool parse_acquire(const char* fname, const Value* args, size_t nargs, TupleObject* kw,
@@ -75,7 +78,8 @@ static bool parse_acquire(const char* fname, const Value* args, size_t nargs, Tu
     raise(&exc_ValueError, "timeout value must be a non-negative number");
     return false;
   }
-  if (timeout > kTimeoutMax) {
+  // CPython compares in microseconds: up to TIMEOUT_MAX's fraction of a second more is allowed.
+  if (timeout > 0 && std::ceil(timeout * 1e6) > static_cast<double>(kTimeoutMaxUs)) {
     raise(&exc_OverflowError, "timeout value is too large");
     return false;
   }
