@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <mutex>
 #include <cfloat>
 #include <string>
 #include <vector>
 
+#include "runtime/bigint.h"
 #include "runtime/errors.h"
 #include "runtime/hash.h"
 #include "runtime/int_str_limit.h"
@@ -27,6 +29,7 @@
 #include "runtime/ops.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/interpreter.h"
+#include "runtime/state/stop_the_world.h"
 #include "stdlib/native/io.h"
 #include "stdlib/native/structseq.h"
 #include "stdlib/registry.h"
@@ -173,6 +176,63 @@ Ref sys_exc_info(Value, NativeArgs&) {
   Ref tb = getattr(e, intern("__traceback__"));
   if (!tb) return tb;
   return tuple_of({Value(type_of(e)), e, tb.get()});
+}
+
+/// What _current_frames/_current_exceptions report of one thread.
+struct ThreadView {
+  uint64_t ident;
+  vm::Frame* frame;  // innermost, or null
+  Ref handled;       // the exception it handles, or null
+};
+
+/// Every thread's view, read under threads_mutex (a finishing thread unregisters, and frees its
+/// state, without the GIL). Used with the GIL held (and, in the free-threaded build, the world
+/// stopped): a thread that is not running Python code cannot pop the frames seen here before it
+/// holds the GIL again.
+std::vector<ThreadView> thread_views() {
+  std::vector<ThreadView> out;
+  std::lock_guard<std::mutex> g(interp().threads_mutex);
+  for (ThreadState* ts : interp().threads) {
+    Value e = ts->handled.empty() ? Value() : ts->handled.back().get();
+    out.push_back({ts->ident, static_cast<vm::Frame*>(ts->frame),
+                   e && !is_none(e) ? Ref::new_ref(e) : Ref()});
+  }
+  return out;
+}
+
+Ref thread_key(uint64_t ident) { return int_from_bigint(BigInt::from_uint64(ident)); }
+
+/// sys._current_frames(): {thread ident: its innermost frame} for the threads running Python
+/// code (test_sys's threads wait for the test to end; without it they waited forever).
+Ref sys_current_frames(Value, NativeArgs&) {
+  StopTheWorld stw;
+  Ref d = dict_new();
+  for (ThreadView& t : thread_views()) {
+    if (t.frame == nullptr) continue;
+    Ref fo = vm::frame_object(t.frame);
+    Ref key = thread_key(t.ident);
+    if (!fo || !key || !dict_set(as_dict(d.get()), key.get(), fo.get())) return Ref();
+  }
+  return d;
+}
+
+/// sys._current_exceptions(): {thread ident: sys.exc_info() of that thread}, as CPython 3.11.
+Ref sys_current_exceptions(Value, NativeArgs&) {
+  StopTheWorld stw;
+  Ref d = dict_new();
+  for (ThreadView& t : thread_views()) {
+    Ref info;
+    if (!t.handled) {
+      info = tuple_of({None(), None(), None()});
+    } else {
+      Ref tb = getattr(t.handled.get(), intern("__traceback__"));
+      if (!tb) return tb;
+      info = tuple_of({Value(type_of(t.handled.get())), t.handled.get(), tb.get()});
+    }
+    Ref key = thread_key(t.ident);
+    if (!key || !dict_set(as_dict(d.get()), key.get(), info.get())) return Ref();
+  }
+  return d;
 }
 
 Ref sys_exception(Value, NativeArgs&) {
@@ -335,6 +395,8 @@ const NativeDef kSysFunctions[] = {
      kNativeNoTextSig},
     {"setswitchinterval($module, interval: double, /)", sys_setswitchinterval},
     {"exc_info($module, /)", sys_exc_info},
+    {"_current_frames($module, /)", sys_current_frames},
+    {"_current_exceptions($module, /)", sys_current_exceptions},
     {"exception($module, /)", sys_exception},
     {"intern($module, string: str, /)", sys_intern},
     {"_is_gil_enabled($module, /)", sys_is_gil_enabled},
