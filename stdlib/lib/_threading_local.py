@@ -3,6 +3,16 @@
 Each thread keeps, on its Thread object, a dict mapping every `local` object it has touched to
 that thread's attribute dict for it. The dicts of a thread are dropped when the thread finishes,
 so values stored by a dead thread do not outlive it.
+
+Why minipy keeps its own (threading imports it when _thread has no _local, as CPython's does):
+- It is embedded with threading (see there): CPython's _threading_local.py imports weakref and
+  contextlib from CPython's library, absent in the embedded-only mode.
+- With the library present, CPython's file does not run on minipy yet (tried, stop 19): its
+  `local` declares __slots__ = '_local__impl', '__dict__' and switches the instance __dict__ per
+  thread (object.__setattr__(self, '__dict__', d)); minipy keeps __slots__ values in the field
+  that also holds an instance's __dict__, so that assignment loses _local__impl and every
+  attribute access in a second thread is AttributeError. A minipy bug, to fix in the object
+  layout; this module does not need that pattern.
 """
 
 __all__ = ['local']

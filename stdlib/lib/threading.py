@@ -2,6 +2,19 @@
 
 minipy's own implementation of CPython 3.11's threading API. Every blocking wait ends in
 _thread's lock acquire, which releases the GIL while it blocks.
+
+Why minipy keeps its own threading (issue 8: a twin stays only where the design needs it):
+- It is embedded, so that threads work without CPython's library installed (the embedded-only
+  mode must run the tutorials' thread scripts). CPython's threading.py imports functools,
+  collections and _weakrefset, which are pure-Python modules of that library: with
+  MINIPY_STDLIB pointing nowhere, `import threading` of CPython's file stops at
+  ModuleNotFoundError: functools, and queue, concurrent.futures and multiprocessing with it.
+- Thread.start names the thread for the GIL's trace (gil._set_thread_name, -X gil-trace), which
+  CPython's file does not know about.
+Tried (stop 19): with the library present, CPython's own threading.py run in place of this one
+passes test_threading except test__all__, test_clear_threads_states_after_fork and the two
+SubinterpThreadingTests (194 tests, 2 failures, 2 errors), so the embedded-only mode is the
+reason that remains.
 """
 
 import sys as _sys
