@@ -4,6 +4,7 @@
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/state/interpreter.h"
 
@@ -50,6 +51,14 @@ Ref iter_reduce_exhausted(Value empty) {
 }
 
 Ref iter_reduce_items(Value items) { return iter_reduce_exhausted(items); }
+
+Ref reduce_getattr(Value obj, const char* name) {
+  Ref fn = builtin_named("getattr");
+  if (!fn) return fn;
+  Ref n = str_new(name);
+  Ref args = tuple_of({obj, n.get()});
+  return tuple_of({fn.get(), args.get()});
+}
 
 bool iter_state_index(Value state, int64_t* out) {
   if (!is_int(state)) {

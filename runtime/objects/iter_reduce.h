@@ -25,6 +25,9 @@ Ref iter_reduce_args(Value args);
 Ref iter_reduce_exhausted(Value empty);
 /// (builtins.iter, (items,)) with `items` a list (dict and set iterators).
 Ref iter_reduce_items(Value items);
+/// (builtins.getattr, (obj, name)): how CPython pickles a bound builtin method, a
+/// method-wrapper and the method/wrapper descriptors (obj is the receiver or the owning class).
+Ref reduce_getattr(Value obj, const char* name);
 /// The index passed to an indexed iterator's __setstate__, as CPython's PyLong_AsSsize_t reads
 /// it: an int (bool too), "an integer is required" otherwise, OverflowError past ssize_t.
 bool iter_state_index(Value state, int64_t* out);

@@ -8,6 +8,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
@@ -398,6 +399,21 @@ static Ref getset_get_doc(Value v) {
   return doc != nullptr ? str_new(doc) : none_ref();
 }
 
+/// builtin_function_or_method.__reduce__, as CPython's meth_reduce: a module-level function
+/// pickles as its name (found again as a global), a bound method as getattr(receiver, name).
+static Ref native_reduce(Value self, NativeArgs&) {
+  auto* f = static_cast<NativeFunctionObject*>(self.obj());
+  if (!f->self || type_of(f->self.get()) == &module_type) return str_new(f->name);
+  return reduce_getattr(f->self.get(), f->name);
+}
+/// method_descriptor.__reduce__: getattr(owning class, name).
+static Ref descr_reduce(Value self, NativeArgs&) {
+  auto* d = static_cast<MethodDescrObject*>(self.obj());
+  return reduce_getattr(Value(d->owner), d->name);
+}
+static const NativeDef kNativeReduce[] = {{"__reduce__($self, /)", native_reduce}};
+static const NativeDef kDescrReduce[] = {{"__reduce__($self, /)", descr_reduce}};
+
 void native_types_init() {
   native_function_type.name = "builtin_function_or_method";
   native_function_type.flags = kTypeMethodLike | kTypeWeakrefable;
@@ -414,6 +430,7 @@ void native_types_init() {
   add_getset(&native_function_type, "__module__", native_get_module);
   add_getset(&native_function_type, "__text_signature__", native_get_text_signature);
   add_getset(&native_function_type, "__doc__", native_get_doc);
+  add_methods(&native_function_type, kNativeReduce);
 
   method_descr_type.name = "method_descriptor";
   method_descr_type.flags = kTypeMethodLike;
@@ -428,6 +445,7 @@ void native_types_init() {
   add_getset(&method_descr_type, "__name__", descr_get_name);
   add_getset(&method_descr_type, "__qualname__", descr_get_qualname);
   add_getset(&method_descr_type, "__objclass__", descr_get_objclass);
+  add_methods(&method_descr_type, kDescrReduce);
 
   getset_descr_type.name = "getset_descriptor";
   getset_descr_type.basic_size = sizeof(GetSetDescrObject);

@@ -11,6 +11,7 @@
 #include "runtime/errors.h"
 #include "runtime/hash.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -394,6 +395,23 @@ void slot_wrappers_note_type(TypeObject* t) {
   }
 }
 
+namespace {
+
+/// wrapper_descriptor.__reduce__ (getattr(owning class, name)) and method-wrapper.__reduce__
+/// (getattr(receiver, name)), as CPython's.
+Ref wrapper_reduce(Value self, NativeArgs&) {
+  auto* w = static_cast<SlotWrapperObject*>(self.obj());
+  return reduce_getattr(Value(w->owner), w->name);
+}
+Ref mw_reduce(Value self, NativeArgs&) {
+  auto* m = static_cast<MethodWrapperObject*>(self.obj());
+  return reduce_getattr(m->self.get(), descr_of(self)->name);
+}
+const NativeDef kWrapperReduce[] = {{"__reduce__($self, /)", wrapper_reduce}};
+const NativeDef kMethodWrapperReduce[] = {{"__reduce__($self, /)", mw_reduce}};
+
+}  // namespace
+
 void slot_wrappers_init() {
   slot_wrapper_type.name = "wrapper_descriptor";
   slot_wrapper_type.flags = kTypeMethodLike;
@@ -407,6 +425,7 @@ void slot_wrappers_init() {
   add_getset(&slot_wrapper_type, "__qualname__", wrapper_get_qualname);
   add_getset(&slot_wrapper_type, "__objclass__", wrapper_get_objclass);
   add_getset(&slot_wrapper_type, "__text_signature__", wrapper_get_text_signature);
+  add_methods(&slot_wrapper_type, kWrapperReduce);
 
   method_wrapper_type.name = "method-wrapper";
   method_wrapper_type.basic_size = sizeof(MethodWrapperObject);
@@ -422,6 +441,7 @@ void slot_wrappers_init() {
   add_getset(&method_wrapper_type, "__qualname__", mw_get_qualname);
   add_getset(&method_wrapper_type, "__objclass__", mw_get_objclass);
   add_getset(&method_wrapper_type, "__text_signature__", mw_get_text_signature);
+  add_methods(&method_wrapper_type, kMethodWrapperReduce);
   // Methods added by add_method after type_ready are in the dicts by now and take precedence.
   g_installed = true;
   for (TypeObject* t : g_pending) add_wrappers(t);
