@@ -3,6 +3,8 @@
 #include "runtime/objects/str.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <mutex>
 #include <new>
 #include <unordered_map>
@@ -25,15 +27,28 @@ namespace minipy::rt {
 TypeObject str_type;
 TypeObject str_iter_type;
 
+// Every new str is measured here, so it goes a word at a time: a byte counts as a code point
+// unless it is a continuation byte (10xxxxxx): bit 7 set and bit 6 clear. In a 64-bit word,
+// `w & ~(w << 1)` has bit 7 of each byte set exactly for those (the shift moves each byte's
+// bit 6 onto its bit 7; what crosses into the next byte lands on bit 0, masked off).
 int64_t utf8_length(std::string_view s, bool* ascii) {
-  int64_t n = 0;
-  bool a = true;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) n++;
-    if (c >= 0x80) a = false;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const char* p = s.data();
+  size_t size = s.size(), i = 0;
+  uint64_t any_high = 0, continuation = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    any_high |= w;
+    continuation += static_cast<uint64_t>(std::popcount(w & ~(w << 1) & kHigh));
   }
-  if (ascii) *ascii = a;
-  return n;
+  for (; i < size; i++) {
+    auto c = static_cast<unsigned char>(p[i]);
+    any_high |= c;
+    if ((c & 0xC0) == 0x80) continuation++;
+  }
+  if (ascii) *ascii = (any_high & kHigh) == 0;  // the tail's bytes sit in the low byte
+  return static_cast<int64_t>(size - continuation);
 }
 
 void utf8_append(std::string& out, uint32_t cp) {
