@@ -310,9 +310,6 @@ void blob_clear(Object* o) {
   b->connection = Ref();
 }
 
-Ref blob_new(TypeObject* type, const Value*, size_t, TupleObject*) {
-  return raise_fmt(&exc_TypeError, "cannot create '{}.{}' instances", type->module, type->name);
-}
 
 const NativeDef kBlobMethods[] = {
     {"read($self, length: int = -1, /)", blob_read},
@@ -372,7 +369,6 @@ void blob_type_init() {
   blob_type.dealloc = blob_dealloc;
   blob_type.traverse = blob_traverse;
   blob_type.clear = blob_clear;
-  blob_type.new_ = blob_new;
   blob_type.len = blob_length_slot;
   blob_type.getitem = blob_getitem;
   blob_type.setitem = blob_setitem;

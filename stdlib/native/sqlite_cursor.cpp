@@ -881,9 +881,6 @@ struct StatementObject : Object {
 
 void statement_dealloc(Object* o) { delete static_cast<StatementObject*>(o); }
 
-Ref no_instances(TypeObject* type, const Value*, size_t, TupleObject*) {
-  return raise_fmt(&exc_TypeError, "cannot create '{}.{}' instances", type->module, type->name);
-}
 
 }  // namespace
 
@@ -963,7 +960,6 @@ void cursor_types_init() {
   statement_type.module = "sqlite3";
   statement_type.basic_size = sizeof(StatementObject);
   statement_type.dealloc = statement_dealloc;
-  statement_type.new_ = no_instances;
   type_ready(&statement_type, &object_type);
 }
 
