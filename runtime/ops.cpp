@@ -430,6 +430,18 @@ Ref number_index(Value v) {
   if (r && !is_int(r.get())) {
     return raise_fmt(&exc_TypeError, "__index__ returned non-int (type {})", type_name(r.get()));
   }
+  if (r && !is_int_exact(r.get())) {
+    // bpo-17576, as CPython 3.11's PyNumber_Index: a strict subclass of int (True) from
+    // __index__ is deprecated; the caller gets an exact int.
+    if (!warn(&exc_DeprecationWarning,
+              fmt::format("__index__ returned non-int (type {}).  The ability to return an "
+                          "instance of a strict subclass of int is deprecated, and may be "
+                          "removed in a future version of Python.",
+                          type_name(r.get())))) {
+      return Ref();
+    }
+    return int_from_bigint(int_to_bigint(r.get()));
+  }
   return r;
 }
 

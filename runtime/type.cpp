@@ -912,6 +912,11 @@ static Ref type_get_name(Value self) {
   }
   return str_new(n);
 }
+void type_add_module_attr(TypeObject* t) {
+  Ref m = str_new(t->module);
+  dict_set_str(t->dict, names::module, m.get());
+}
+
 static Ref type_get_qualname(Value self) { return str_new(static_cast<TypeObject*>(self.obj())->qualname); }
 static Ref type_get_module(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());
@@ -948,6 +953,48 @@ static bool check_set_special(TypeObject* t, Value v, const char* name) {
   }
   return true;
 }
+/// C.__annotations__ (CPython 3.10+'s type_get_annotations): the class's own entry, never a
+/// base's, made (empty) on first read; builtin types have none.
+static Ref type_get_annotations(Value self) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!(t->flags & kTypeHeap)) {
+    return raise_fmt(&exc_AttributeError, "type object '{}' has no attribute '__annotations__'",
+                     t->name);
+  }
+  StrObject* key = intern("__annotations__");
+  Ref v = dict_get_str_ref(t->dict, key);
+  if (v) {
+    DescrGetFn get = type_of(v.get())->descr_get;
+    if (get != nullptr) return get(v.get(), Value(), self);
+    return v;
+  }
+  Ref d = dict_new();
+  if (!dict_set_str(t->dict, key, d.get())) return Ref();
+  type_modified(t);
+  return d;
+}
+static bool type_set_annotations(Value self, Value v) {
+  auto* t = static_cast<TypeObject*>(self.obj());
+  if (!(t->flags & kTypeHeap)) {
+    raise_fmt(&exc_TypeError, "cannot set '__annotations__' attribute of immutable type '{}'",
+              t->name);
+    return false;
+  }
+  StrObject* key = intern("__annotations__");
+  if (v) {
+    if (!dict_set_str(t->dict, key, v)) return false;
+  } else {
+    int r = dict_del(t->dict, Value(key));
+    if (r < 0) return false;
+    if (r == 0) {
+      raise(&exc_AttributeError, "__annotations__");
+      return false;
+    }
+  }
+  type_modified(t);
+  return true;
+}
+
 static bool type_set_name(Value self, Value v) {
   auto* t = static_cast<TypeObject*>(self.obj());
   if (!check_set_special(t, v, "__name__")) return false;
@@ -1287,6 +1334,7 @@ void type_type_init() {
   add_getset(&type_type, "__bases__", type_get_bases, type_set_bases);
   add_getset(&type_type, "__base__", type_get_base);
   add_getset(&type_type, "__dict__", type_get_dict);
+  add_getset(&type_type, "__annotations__", type_get_annotations, type_set_annotations);
   add_getset(&type_type, "__doc__", type_get_doc, type_set_doc);
   add_getset(&type_type, "__text_signature__", type_get_text_signature);
   add_getset(&type_type, "__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods);

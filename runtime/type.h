@@ -179,6 +179,11 @@ Value type_lookup(const TypeObject* t, const char* name);
 /// Finishes a static builtin type at start-up: fills mro/bases, inherits slots from base,
 /// creates its dict. Call once per builtin type, bases first.
 void type_ready(TypeObject* t, TypeObject* base);
+/// Puts `__module__` (t->module) into the dict of builtin type `t`, as CPython's PyType_FromSpec
+/// and PyStructSequence_NewType do for the types an extension module creates (array.array,
+/// _struct.Struct, os.stat_result): dir(t) lists it. CPython's static types (int, sys.flags)
+/// have none; type.__module__ computes theirs from the name.
+void type_add_module_attr(TypeObject* t);
 /// Gives a type whose instances carry a __dict__ (dict_offset != 0) a `__dict__` descriptor in
 /// its own dict unless a base already has one; `object` itself has none, as in CPython.
 void add_dict_descriptor(TypeObject* t);

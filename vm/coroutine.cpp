@@ -8,6 +8,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
@@ -478,6 +479,7 @@ void coroutine_types_init() {
        "aclose() -> raise GeneratorExit inside generator.", ag_aclose},
   };
   add_methods(&async_generator_type, kAsyncGenMethods);
+  add_class_getitem(&async_generator_type);
 
   struct AwaitType {
     TypeObject* t;

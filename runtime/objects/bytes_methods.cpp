@@ -577,6 +577,15 @@ BMETHOD(m_copy) {
   return bytearray_new(mut_data(self));
 }
 
+/// bytearray.__alloc__(): the bytes allocated for the data, its terminating NUL included (what
+/// CPython's ob_alloc counts); 0 while an empty bytearray has no buffer of its own.
+BMETHOD(m_alloc) {
+  (void)args;
+  if (!check_nargs("__alloc__", nargs, kw, 0, 0)) return Ref();
+  const std::string& d = mut_data(self);
+  return Ref::small(d.empty() ? 0 : static_cast<int64_t>(d.capacity()) + 1);
+}
+
 Ref bytes_mod(Value a, Value b) {
   std::string_view f;
   if (!bytes_like_data(a, &f)) return not_implemented_ref();
@@ -616,6 +625,7 @@ void bytes_methods_init() {
   static const Entry kMutable[] = {
       {"append", m_append}, {"extend", m_extend}, {"pop", m_pop},     {"insert", m_insert},
       {"remove", m_remove}, {"reverse", m_reverse}, {"clear", m_clear}, {"copy", m_copy},
+      {"__alloc__", m_alloc},
   };
   for (const Entry& e : kMutable) add_method(&bytearray_type, e.name, e.fn);
 }

@@ -16,6 +16,7 @@
 #include "runtime/objects/int.h"
 #include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/list.h"
+#include "runtime/objects/mappingproxy.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/set.h"
@@ -261,6 +262,17 @@ bool dict_set(DictObject* d, Value key, Value value) {
   if (!key_hash(key, &h)) return false;
   CriticalSection cs(d);
   return insert(d, key, h, value);
+}
+
+int dict_contains_hashed(DictObject* d, Value key, int64_t hash) {
+  CriticalSection cs(d);
+  int64_t ix = lookup(d, key, hash, nullptr);
+  return ix == -2 ? -1 : ix >= 0;
+}
+
+bool dict_set_hashed(DictObject* d, Value key, int64_t hash, Value value) {
+  CriticalSection cs(d);
+  return insert(d, key, hash, value);
 }
 
 bool dict_set_str(DictObject* d, StrObject* key, Value value) {
@@ -528,7 +540,7 @@ struct DictIterObject : Object {
   Ref dict;
   size_t pos;
   size_t expected_used;
-  int kind;  // 0 keys, 1 values, 2 items
+  int kind;            // 0 keys, 1 values, 2 items
 };
 
 struct DictViewObject : Object {
@@ -648,19 +660,11 @@ static int view_contains(Value v, Value x) {
   auto* view = static_cast<DictViewObject*>(v.obj());
   DictObject* d = as_dict(view->dict.get());
   if (view->type == &dict_keys_type) return dict_contains(view->dict.get(), x);
-  if (view->type == &dict_items_type) {
-    if (!is_tuple(x) || as_tuple(x)->size != 2) return 0;
-    Ref val = dict_get_ref(d, as_tuple(x)->at(0));
-    if (!val) return error_pending() ? -1 : 0;
-    return equal(val.get(), as_tuple(x)->at(1));
-  }
-  Ref it = view_iter(v);
-  for (;;) {
-    Ref y = iter_next(it.get());
-    if (!y) return error_pending() ? -1 : 0;
-    int eq = equal(y.get(), x);
-    if (eq != 0) return eq;
-  }
+  // items: (key, value) in d.items() looks the key up (dict_values has no contains slot).
+  if (!is_tuple(x) || as_tuple(x)->size != 2) return 0;
+  Ref val = dict_get_ref(d, as_tuple(x)->at(0));
+  if (!val) return error_pending() ? -1 : 0;
+  return equal(val.get(), as_tuple(x)->at(1));
 }
 
 static Ref view_repr(Value v) {
@@ -697,6 +701,42 @@ static Ref view_and(Value a, Value b) { return view_binop(a, b, NumOp::And); }
 static Ref view_or(Value a, Value b) { return view_binop(a, b, NumOp::Or); }
 static Ref view_sub(Value a, Value b) { return view_binop(a, b, NumOp::Sub); }
 static Ref view_xor(Value a, Value b) { return view_binop(a, b, NumOp::Xor); }
+
+/// d.keys().isdisjoint(other) and d.items().isdisjoint(other), as CPython's dictviews_isdisjoint:
+/// probes the larger side with the smaller one's items.
+static Ref view_isdisjoint(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("isdisjoint", nargs, kw, 1, 1)) return Ref();
+  Value other = args[0];
+  if (other == self) {
+    int64_t n = 0;
+    view_len(self, &n);
+    return bool_ref(n == 0);
+  }
+  Value probe = self, in = other;
+  TypeObject* ot = type_of(other);
+  if (is_set(other) || ot == &dict_keys_type || ot == &dict_items_type) {
+    int64_t mine = 0, theirs = 0;
+    view_len(self, &mine);
+    if (!length(other, &theirs)) return Ref();
+    if (theirs > mine) std::swap(probe, in);
+  } else {
+    std::swap(probe, in);  // iterate the arbitrary iterable, look its items up in the view
+  }
+  Ref it = get_iter(probe);
+  if (!it) return it;
+  for (;;) {
+    Ref x = iter_next(it.get());
+    if (!x) return error_pending() ? Ref() : bool_ref(true);
+    int c = contains(in, x.get());
+    if (c < 0) return Ref();
+    if (c) return bool_ref(false);
+  }
+}
+
+/// d.keys().mapping: a read-only proxy of the dict (PEP 3118's successor, bpo-40890).
+static Ref view_get_mapping(Value self) {
+  return mappingproxy_new(static_cast<DictViewObject*>(self.obj())->dict.get());
+}
 
 static Ref view_reversed(Value self, const Value*, size_t, TupleObject*) {
   Ref l = list_from_iterable(self);
@@ -791,6 +831,30 @@ DICT_METHOD(m_fromkeys) {
   Ref d = call0(self);
   if (!d) return d;
   Value val = nargs > 1 ? args[1] : None();
+  // An exact dict filled from an exact dict, set or frozenset takes the stored hashes, as
+  // CPython's _PyDict_FromKeys (a key's __hash__ is not called again).
+  TypeObject* src_type = type_of(args[0]);
+  if (type_of(d.get()) == &dict_type &&
+      (src_type == &dict_type || src_type == &set_type || src_type == &frozenset_type)) {
+    std::vector<std::pair<Ref, int64_t>> keys;
+    {
+      CriticalSection cs(args[0]);
+      if (src_type == &dict_type) {
+        for (const DictEntry& e : as_dict(args[0])->entries) {
+          if (e.key) keys.emplace_back(Ref::new_ref(e.key), e.hash);
+        }
+      } else {
+        size_t pos = 0;
+        Value k;
+        int64_t h;
+        while (set_next(as_set(args[0]), &pos, &k, &h)) keys.emplace_back(Ref::new_ref(k), h);
+      }
+    }
+    for (const auto& [k, h] : keys) {
+      if (!dict_set_hashed(as_dict(d.get()), k.get(), h, val)) return Ref();
+    }
+    return d;
+  }
   Ref it = get_iter(args[0]);
   if (!it) return it;
   for (;;) {
@@ -892,7 +956,9 @@ void dict_type_init() {
     v.t->traverse = dict_view_traverse;
     v.t->iter = view_iter;
     v.t->len = view_len;
-    v.t->contains = view_contains;
+    // CPython's dict_values has no sq_contains (so no __contains__ in its dir): `in` falls
+    // back to iteration, with the same result.
+    if (v.t != &dict_values_type) v.t->contains = view_contains;
     v.t->repr = view_repr;
     if (v.t != &dict_values_type) {
       v.t->richcompare = view_richcompare;
@@ -903,6 +969,8 @@ void dict_type_init() {
     }
     type_ready(v.t, &object_type);
     add_method(v.t, "__reversed__", view_reversed);
+    add_getset(v.t, "mapping", view_get_mapping);
+    if (v.t != &dict_values_type) add_method(v.t, "isdisjoint", view_isdisjoint);
   }
   struct {
     TypeObject* t;

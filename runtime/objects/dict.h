@@ -50,6 +50,11 @@ bool dict_set_str_hint(DictObject* d, StrObject* key, Value value, uint32_t* hin
 /// against a concurrent deletion in free-threaded builds (null: missing, or an error pending).
 Ref dict_get_ref(DictObject* d, Value key);
 Ref dict_get_str_ref(DictObject* d, StrObject* key);
+/// Lookup and store with the key's hash already known (a set's or another dict's stored hash):
+/// CPython never hashes a key again when it moves between dicts and sets (test_set's
+/// test_do_not_rehash_dict_keys counts __hash__ calls). dict_contains_hashed: 1, 0, -1 error.
+int dict_contains_hashed(DictObject* d, Value key, int64_t hash);
+bool dict_set_hashed(DictObject* d, Value key, int64_t hash, Value value);
 /// d[key] = value (both increfed). false on error.
 bool dict_set(DictObject* d, Value key, Value value);
 bool dict_set_str(DictObject* d, StrObject* key, Value value);

@@ -397,8 +397,12 @@ void generic_alias_types_init() {
   add_getset(t, "__unpacked__", get_unpacked);
   add_getset(t, "__typing_unpacked_tuple_args__", get_unpacked_tuple_args);
   for (TypeObject* g : {&list_type, &dict_type, &set_type, &frozenset_type, &tuple_type}) {
-    add_method(g, "__class_getitem__", class_getitem, kNativeClassMethod);
+    add_class_getitem(g);
   }
+}
+
+void add_class_getitem(TypeObject* t) {
+  add_method(t, "__class_getitem__", class_getitem, kNativeClassMethod);
 }
 
 }  // namespace minipy::rt

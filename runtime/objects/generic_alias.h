@@ -37,6 +37,10 @@ inline bool is_union(Value v) { return v.is_object() && v.obj()->type == &union_
 /// origin[args]: args may be a tuple (several arguments) or a single object.
 Ref generic_alias_new(Value origin, Value args);
 
+/// Gives builtin type `t` CPython's Py_GenericAlias as a classmethod __class_getitem__ (PEP 585):
+/// t[int] is types.GenericAlias(t, int).
+void add_class_getitem(TypeObject* t);
+
 /// The members of a union (a tuple, borrowed).
 TupleObject* union_args(Value u);
 

@@ -5,6 +5,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -114,6 +115,7 @@ void mappingproxy_types_init() {
   add_method(t, "items", mp_items);
   add_method(t, "copy", mp_copy);
   add_method(t, "__reversed__", mp_reversed);
+  add_class_getitem(t);
 }
 
 }  // namespace minipy::rt

@@ -24,6 +24,7 @@
 namespace minipy::rt {
 
 TypeObject memoryview_type;
+TypeObject memory_iterator_type;
 
 namespace {
 
@@ -525,11 +526,39 @@ Ref mv_repr(Value v) {
       fmt::format("<{}memory at {:#x}>", mv_of(v)->released ? "released " : "", v.bits()));
 }
 
+/// iter(memoryview): CPython's memory_iterator, which reads each item from the buffer when it
+/// is reached (a write through the view meanwhile shows), over the length the view had.
+struct MemIterObject : Object {
+  Ref view;  // null once exhausted
+  int64_t index = 0;
+  int64_t length = 0;
+};
+
 Ref mv_iter(Value v) {
   if (!check_released(mv_of(v))) return Ref();
-  Ref l = mv_tolist(v, nullptr, 0, nullptr);
-  if (!l) return l;
-  return get_iter(l.get());
+  auto* it = alloc_instance<MemIterObject>(&memory_iterator_type);
+  it->view = Ref::new_ref(v);
+  it->length = mv_of(v)->length;
+  return Ref::steal(Value(it));
+}
+
+Ref mem_iter_next(Value v) {
+  auto* it = static_cast<MemIterObject*>(v.obj());
+  if (!it->view) return Ref();
+  if (it->index >= it->length) {
+    it->view.reset();
+    return Ref();
+  }
+  MemoryViewObject* m = mv_of(it->view.get());
+  std::string* data = storage(m);
+  if (!data) return Ref();
+  int64_t i = it->index++;
+  return item_value(m, data->data() + m->start + i * m->step);
+}
+
+void mem_iter_dealloc(Object* o) { delete static_cast<MemIterObject*>(o); }
+void mem_iter_traverse(Object* o, VisitFn visit, void* arg) {
+  visit_value(static_cast<MemIterObject*>(o)->view, visit, arg);
 }
 
 Ref get_obj(Value v) {
@@ -564,7 +593,6 @@ Ref get_contiguous(Value v) {
   if (!check_released(mv_of(v))) return Ref();
   return bool_ref(is_contiguous(mv_of(v)));
 }
-Ref get_released(Value v) { return bool_ref(mv_of(v)->released); }
 Ref get_suboffsets(Value v) { return check_released(mv_of(v)) ? tuple_new(0) : Ref(); }
 
 /// toreadonly(): a read-only view of the same memory.
@@ -641,8 +669,15 @@ void memoryview_type_init() {
   add_getset(&memoryview_type, "contiguous", get_contiguous);
   add_getset(&memoryview_type, "c_contiguous", get_contiguous);
   add_getset(&memoryview_type, "f_contiguous", get_contiguous);
-  add_getset(&memoryview_type, "released", get_released);
   add_getset(&memoryview_type, "suboffsets", get_suboffsets);
+
+  memory_iterator_type.name = "memory_iterator";
+  memory_iterator_type.basic_size = sizeof(MemIterObject);
+  memory_iterator_type.dealloc = mem_iter_dealloc;
+  memory_iterator_type.traverse = mem_iter_traverse;
+  memory_iterator_type.iter = [](Value v) { return Ref::new_ref(v); };
+  memory_iterator_type.iternext = mem_iter_next;
+  type_ready(&memory_iterator_type, &object_type);
 }
 
 }  // namespace minipy::rt

@@ -60,8 +60,9 @@ static Ref module_getattr(Value self, StrObject* name) {
   if (v) return Ref::new_ref(v);
   Ref r = generic_getattr_noerror(self, name);
   if (r || error_pending()) return r;
-  Value ga = dict_get_cstr(module_dict(self), "__getattr__");
-  if (ga) return call1(ga, Value(name));
+  // Held while it runs: a module __getattr__ may delete itself (test_module's bad_getattr3).
+  Ref ga = dict_get_str_ref(module_dict(self), intern("__getattr__"));
+  if (ga) return call1(ga.get(), Value(name));
   return raise_attribute_error(self, name);
 }
 
@@ -74,11 +75,22 @@ static bool module_setattr(Value self, StrObject* name, Value v) {
 
 static Ref module_get_dict(Value self) { return Ref::new_ref(Value(module_dict(self))); }
 
+/// module.__annotations__: the namespace's entry, made (empty) on first read, as CPython 3.10's
+/// module_get_annotations. Writes go to the namespace through module_setattr.
+static Ref module_get_annotations(Value self) {
+  StrObject* key = intern("__annotations__");
+  Ref v = dict_get_str_ref(module_dict(self), key);
+  if (v) return v;
+  Ref d = dict_new();
+  if (!dict_set_str(module_dict(self), key, d.get())) return Ref();
+  return d;
+}
+
 /// dir(module): the names in the module's namespace (a module __dir__ function wins).
 static Ref module_dir(Value self, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("__dir__", nargs, kw, 0, 0)) return Ref();
-  Value custom = dict_get_cstr(module_dict(self), "__dir__");
-  if (custom) return call0(custom);
+  Ref custom = dict_get_str_ref(module_dict(self), intern("__dir__"));
+  if (custom) return call0(custom.get());
   return list_from_iterable(Value(module_dict(self)));
 }
 
@@ -419,6 +431,17 @@ static Ref range_iter_next(Value v) {
   return int_from_int64(n);
 }
 
+/// iter(obj) over __getitem__: len(obj) minus the position, NotImplemented when obj has no
+/// __len__ (CPython's iter_len).
+static Ref seq_iter_length_hint(Value self, const Value*, size_t, TupleObject*) {
+  auto* it = static_cast<SeqIterObject*>(self.obj());
+  if (!it->seq) return Ref::small(0);
+  if (type_of(it->seq.get())->len == nullptr) return not_implemented_ref();
+  int64_t size;
+  if (!length(it->seq.get(), &size)) return Ref();
+  return Ref::small(std::max<int64_t>(size - it->index, 0));
+}
+
 static void range_iter_dealloc(Object* o) { delete static_cast<RangeIterObject*>(o); }
 
 static Ref range_iter_length_hint(Value self, NativeArgs&) {
@@ -696,7 +719,26 @@ static Ref sm_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleO
   return Ref::steal(Value(s));
 }
 
-static bool sm_init(Value, const Value*, size_t, TupleObject*) { return true; }
+/// staticmethod(f) and classmethod(f) copy f's __module__, __name__, __qualname__, __doc__ and
+/// __annotations__ into their own __dict__ (CPython 3.10+'s functools_wraps in sm_init/cm_init),
+/// so that they read like the function they wrap; an attribute f lacks is skipped.
+static bool sm_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  bool is_static = is_subtype(type_of(self), &staticmethod_type);
+  if (!check_nargs(is_static ? "staticmethod" : "classmethod", nargs, kw, 1, 1)) return false;
+  auto* s = static_cast<StaticMethodObject*>(self.obj());
+  s->func = Ref::new_ref(args[0]);
+  for (const char* attr :
+       {"__module__", "__name__", "__qualname__", "__doc__", "__annotations__"}) {
+    Ref v = getattr(args[0], attr);
+    if (!v) {
+      if (!exception_matches(&exc_AttributeError)) return false;
+      clear_exception();
+      continue;
+    }
+    if (!setattr(self, intern(attr), v.get())) return false;
+  }
+  return true;
+}
 
 static Ref sm_get(Value descr, Value obj, Value type) { return static_cast<StaticMethodObject*>(descr.obj())->func.dup(); }
 
@@ -804,6 +846,7 @@ void misc_types_init() {
   module_type.new_ = module_new_slot;
   type_ready(&module_type, &object_type);
   add_getset(&module_type, "__dict__", module_get_dict);
+  add_getset(&module_type, "__annotations__", module_get_annotations);
   add_method(&module_type, "__dir__", module_dir);
 
   cell_type.name = "cell";
@@ -904,8 +947,12 @@ void misc_types_init() {
     t->new_ = sm_new_slot;
     t->init = sm_init;
     t->descr_get = t == &staticmethod_type ? sm_get : cm_get;
+    t->dict_offset = offsetof(StaticMethodObject, dict);
+    t->subclass_dict_offset = offsetof(StaticMethodObject, dict);
     type_ready(t, &object_type);
+    add_dict_descriptor(t);
     add_getset(t, "__func__", sm_get_func);
+    add_getset(t, "__wrapped__", sm_get_func);
     add_getset(t, "__isabstractmethod__", sm_get_isabstract);
   }
   staticmethod_type.call = sm_call;
@@ -918,6 +965,7 @@ void misc_types_init() {
   seq_iter_type.iternext = seq_iter_next;
   type_ready(&seq_iter_type, &object_type);
   add_methods(&seq_iter_type, kSeqIterMethods);
+  add_method(&seq_iter_type, "__length_hint__", seq_iter_length_hint);
 }
 
 }  // namespace minipy::rt

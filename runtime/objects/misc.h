@@ -67,6 +67,7 @@ extern TypeObject property_type;
 
 struct StaticMethodObject : Object {
   Ref func;
+  DictObject* dict = nullptr;  // __dict__: the wrapped callable's __name__, __doc__, ...
 };
 extern TypeObject staticmethod_type;
 extern TypeObject classmethod_type;

@@ -229,6 +229,14 @@ OBJ_METHOD(m_init_subclass) { return none_ref(); }
 
 Ref none_repr(Value) { return str_new("None"); }
 int none_bool(Value) { return 0; }
+
+/// bool(NotImplemented): True, with CPython 3.9+'s DeprecationWarning (a binary dunder whose
+/// NotImplemented is tested for truth is usually a bug).
+static int ni_bool(Value) {
+  if (!warn(&exc_DeprecationWarning, "NotImplemented should not be used in a boolean context"))
+    return -1;
+  return 1;
+}
 Ref none_new(TypeObject*, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("NoneType", nargs, kw, 0, 0)) return Ref();
   return none_ref();
@@ -292,6 +300,7 @@ void object_type_init() {
   make_immortal(&none_object);
   not_implemented_type.name = "NotImplementedType";
   not_implemented_type.repr = ni_repr;
+  not_implemented_type.nb_bool = ni_bool;
   type_ready(&not_implemented_type, &object_type);
   not_implemented_object.type = &not_implemented_type;
   make_immortal(&not_implemented_object);

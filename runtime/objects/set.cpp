@@ -383,6 +383,18 @@ bool difference_update_internal(SetObject* s, Value other) {
     for (const SetEntry& e : snap.entries) {
       if (discard_entry(s, e.key, e.hash) < 0) return false;
     }
+  } else if (other.is_object() && other.obj()->type == &dict_type) {
+    // An exact dict's keys come with their stored hashes (CPython's _PyDict_Next path).
+    std::vector<std::pair<Ref, int64_t>> keys;
+    {
+      CriticalSection cs(other);
+      for (const DictEntry& e : as_dict(other)->entries) {
+        if (e.key) keys.emplace_back(Ref::new_ref(e.key), e.hash);
+      }
+    }
+    for (const auto& [k, h] : keys) {
+      if (discard_entry(s, k.get(), h) < 0) return false;
+    }
   } else {
     Ref it = get_iter(other);
     if (!it) return false;
@@ -424,9 +436,8 @@ Ref difference(Value self, Value other) {
   for (const SetEntry& e : snap.entries) {
     int c;
     if (exact_dict) {
-      Value found = dict_get(as_dict(other), e.key);
-      if (!found && error_pending()) return Ref();
-      c = found ? 1 : 0;
+      c = dict_contains_hashed(as_dict(other), e.key, e.hash);
+      if (c < 0) return Ref();
     } else {
       c = contains_entry(as_set(other), e.key, e.hash);
       if (c < 0) return Ref();
@@ -750,7 +761,14 @@ bool set_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames)
 
 Ref set_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (is_subtype(type, &frozenset_type)) {
-    if (!check_nargs(type->name.c_str(), nargs, kwnames, 0, 1)) return Ref();
+    // As CPython's frozenset_new: keyword arguments are refused unless a subclass's own __init__
+    // takes them (class F(frozenset) with def __init__(self, arg, newarg=None)).
+    size_t nkw = kwnames ? kwnames->size : 0;
+    if (nkw && (type == &frozenset_type || type->init == frozenset_type.init)) {
+      raise(&exc_TypeError, "frozenset() takes no keyword arguments");
+      return Ref();
+    }
+    if (!check_nargs(type->name.c_str(), nargs, nullptr, 0, 1)) return Ref();
     // frozenset(f) is f itself when both are exactly frozensets (immutable: nothing to copy).
     if (type == &frozenset_type && nargs == 1 && type_of(args[0]) == &frozenset_type) {
       return Ref::new_ref(args[0]);

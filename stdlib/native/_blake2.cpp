@@ -386,6 +386,7 @@ void ready_type() {
   t->dealloc = b2_dealloc<T>;
   t->new_ = b2_new<T>;
   type_ready(t, &object_type);
+  type_add_module_attr(t);
   add_method(t, "update", b2_update<T>, kNativeReleasesGil);
   add_method(t, "digest", b2_digest<T>);
   add_method(t, "hexdigest", b2_hexdigest<T>);

@@ -694,6 +694,7 @@ void ready_types() {
   dialect_type.dealloc = dialect_dealloc;
   dialect_type.new_ = dialect_new;
   type_ready(&dialect_type, &object_type);
+  type_add_module_attr(&dialect_type);
   add_getset(&dialect_type, "delimiter", get_delimiter);
   add_getset(&dialect_type, "doublequote", get_doublequote);
   add_getset(&dialect_type, "escapechar", get_escapechar);
@@ -713,6 +714,7 @@ void ready_types() {
   reader_type.iter = reader_self_iter;
   reader_type.iternext = reader_next;
   type_ready(&reader_type, &object_type);
+  type_add_module_attr(&reader_type);
   add_getset(&reader_type, "dialect", get_reader_dialect);
   add_getset(&reader_type, "line_num", get_line_num);
 
@@ -723,6 +725,7 @@ void ready_types() {
   writer_type.traverse = writer_traverse;
   writer_type.clear = writer_clear;
   type_ready(&writer_type, &object_type);
+  type_add_module_attr(&writer_type);
   add_methods(&writer_type, kWriterMethods);
   add_getset(&writer_type, "dialect", get_writer_dialect);
 }

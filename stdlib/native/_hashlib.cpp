@@ -607,6 +607,7 @@ void ready_types() {
   hash_type.dealloc = hash_dealloc;
   hash_type.repr = hash_repr;
   type_ready(&hash_type, &object_type);
+  type_add_module_attr(&hash_type);
   add_methods(&hash_type, kHashMethods);
   add_getset(&hash_type, "name", hash_get_name);
   add_getset(&hash_type, "digest_size", hash_get_digest_size);
@@ -618,6 +619,7 @@ void ready_types() {
   hashxof_type.dealloc = hash_dealloc;
   hashxof_type.repr = hash_repr;
   type_ready(&hashxof_type, &hash_type);
+  type_add_module_attr(&hashxof_type);
   add_methods(&hashxof_type, kHashXofMethods);
 
   hmac_type.name = "HMAC";
@@ -626,6 +628,7 @@ void ready_types() {
   hmac_type.dealloc = hmac_dealloc;
   hmac_type.repr = hmac_repr;
   type_ready(&hmac_type, &object_type);
+  type_add_module_attr(&hmac_type);
   add_methods(&hmac_type, kHmacMethods);
   add_getset(&hmac_type, "name", hmac_get_name);
   add_getset(&hmac_type, "digest_size", hmac_get_digest_size);

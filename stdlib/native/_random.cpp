@@ -314,6 +314,7 @@ bool init__random(Value module, DictObject* ns) {
     random_type.new_ = random_new;
     random_type.init = random_init;
     type_ready(&random_type, &object_type);
+    type_add_module_attr(&random_type);
     add_method(&random_type, "seed", random_seed);
     add_method(&random_type, "random", random_random);
     add_method(&random_type, "getrandbits", random_getrandbits);

@@ -1032,6 +1032,7 @@ void ready_types() {
   connection_type.init = conn_init;
   connection_type.call = connection_call;
   type_ready(&connection_type, &object_type);
+  type_add_module_attr(&connection_type);
   const struct {
     const char* name;
     NativeFn fn;
@@ -1068,6 +1069,7 @@ void ready_types() {
   prepare_protocol_type.dealloc = plain_dealloc;
   prepare_protocol_type.new_ = prepare_protocol_new;
   type_ready(&prepare_protocol_type, &object_type);
+  type_add_module_attr(&prepare_protocol_type);
   cursor_types_init();
 }
 

@@ -367,6 +367,7 @@ void ready_types() {
   struct_type.new_ = struct_new;
   struct_type.init = struct_init;
   type_ready(&struct_type, &object_type);
+  type_add_module_attr(&struct_type);
   add_methods(&struct_type, kStructMethods);
   add_getset(&struct_type, "format", get_format);
   add_getset(&struct_type, "size", get_size);
@@ -380,6 +381,7 @@ void ready_types() {
   unpack_iter_type.iter = iter_self;
   unpack_iter_type.iternext = unpack_iter_next;
   type_ready(&unpack_iter_type, &object_type);
+  type_add_module_attr(&unpack_iter_type);
   add_methods(&unpack_iter_type, kIterMethods);
 }
 

@@ -322,6 +322,7 @@ bool init__thread(Value module, DictObject* ns) {
     lock_type.new_ = lock_new;
     lock_type.repr = lock_repr;
     type_ready(&lock_type, &object_type);
+    type_add_module_attr(&lock_type);
     add_method(&lock_type, "acquire", lock_acquire);
     add_method(&lock_type, "acquire_lock", lock_acquire);
     add_method(&lock_type, "release", lock_release);
@@ -340,6 +341,7 @@ bool init__thread(Value module, DictObject* ns) {
     rlock_type.new_ = rlock_new;
     rlock_type.repr = rlock_repr;
     type_ready(&rlock_type, &object_type);
+    type_add_module_attr(&rlock_type);
     add_method(&rlock_type, "acquire", rlock_acquire);
     add_method(&rlock_type, "release", rlock_release);
     add_method(&rlock_type, "__enter__", rlock_acquire);

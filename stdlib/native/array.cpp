@@ -862,6 +862,7 @@ void ready_types() {
   array_type.nb_inplace[static_cast<int>(NumOp::Mul)] = array_imul;
   array_type.buffer = &kArrayBuffer;
   type_ready(&array_type, &object_type);
+  type_add_module_attr(&array_type);
   add_methods(&array_type, kArrayMethods);
   add_getset(&array_type, "typecode", get_typecode);
   add_getset(&array_type, "itemsize", get_itemsize);
@@ -875,6 +876,7 @@ void ready_types() {
   array_iter_type.iter = iter_self;
   array_iter_type.iternext = iter_next_item;
   type_ready(&array_iter_type, &object_type);
+  type_add_module_attr(&array_iter_type);
   add_methods(&array_iter_type, kIterMethods);
 }
 

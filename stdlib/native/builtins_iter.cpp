@@ -12,6 +12,7 @@
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
@@ -539,6 +540,7 @@ void builtins_iter_init(DictObject* b) {
   }
   if (first) {
     enumerate_type.text_signature = "(iterable, start=0)";
+    add_class_getitem(&enumerate_type);
     reversed_type.text_signature = "(sequence, /)";
     add_method(&reversed_type, "__length_hint__", reversed_length_hint);
     add_methods(&reversed_type, kReversedMethods);

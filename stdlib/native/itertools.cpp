@@ -15,6 +15,7 @@
 #include "runtime/errors.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/float.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
@@ -996,6 +997,7 @@ void ready_types() {
     type_ready(t, &object_type);
   }
   add_method(&chain_type, "from_iterable", chain_from_iterable, kNativeClassMethod);
+  add_class_getitem(&chain_type);
   add_method(&repeat_type, "__length_hint__", repeat_length_hint);
   add_method(&tee_type, "__copy__", tee_copy);
   add_pickling();

@@ -17,6 +17,7 @@
 #include "runtime/errors.h"
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/generic_alias.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
@@ -271,9 +272,11 @@ bool scandir_init(Value module, DictObject* ns) {
     direntry_type.traverse = de_traverse;
     direntry_type.repr = de_repr;
     type_ready(&direntry_type, &object_type);
+    type_add_module_attr(&direntry_type);
     add_methods(&direntry_type, kDirEntryMethods);
     add_getset(&direntry_type, "name", de_get_name);
     add_getset(&direntry_type, "path", de_get_path);
+    add_class_getitem(&direntry_type);
 
     scandir_type.name = "ScandirIterator";
     scandir_type.module = "posix";
@@ -283,6 +286,7 @@ bool scandir_init(Value module, DictObject* ns) {
     scandir_type.iter = sc_iter;
     scandir_type.iternext = sc_next;
     type_ready(&scandir_type, &object_type);
+    type_add_module_attr(&scandir_type);
     add_methods(&scandir_type, kScandirMethods);
   }
   dict_set_cstr(ns, "DirEntry", Value(&direntry_type));

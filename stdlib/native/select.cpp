@@ -398,6 +398,7 @@ void ready_types() {
   poll_type.basic_size = sizeof(PollObject);
   poll_type.dealloc = poll_dealloc;
   type_ready(&poll_type, &object_type);
+  type_add_module_attr(&poll_type);
   add_methods(&poll_type, kPollMethods);
 
   epoll_type.name = "epoll";
@@ -407,6 +408,7 @@ void ready_types() {
   epoll_type.dealloc = epoll_dealloc;
   epoll_type.new_ = epoll_new;
   type_ready(&epoll_type, &object_type);
+  type_add_module_attr(&epoll_type);
   add_methods(&epoll_type, kEpollMethods);
   add_getset(&epoll_type, "closed", epoll_get_closed);
 }

@@ -373,6 +373,7 @@ void blob_type_init() {
   blob_type.getitem = blob_getitem;
   blob_type.setitem = blob_setitem;
   type_ready(&blob_type, &object_type);
+  type_add_module_attr(&blob_type);
   add_methods(&blob_type, kBlobMethods);
   add_methods(&connection_type, kBlobOpen);
 }

@@ -918,6 +918,7 @@ void cursor_types_init() {
   cursor_type.iter = cur_iter;
   cursor_type.iternext = cur_iternext;
   type_ready(&cursor_type, &object_type);
+  type_add_module_attr(&cursor_type);
   const struct {
     const char* name;
     NativeFn fn;
@@ -954,6 +955,7 @@ void cursor_types_init() {
   row_type.hash = row_hash;
   row_type.repr = row_repr;
   type_ready(&row_type, &object_type);
+  type_add_module_attr(&row_type);
   add_method(&row_type, "keys", row_keys);
 
   statement_type.name = "Statement";
@@ -961,6 +963,7 @@ void cursor_types_init() {
   statement_type.basic_size = sizeof(StatementObject);
   statement_type.dealloc = statement_dealloc;
   type_ready(&statement_type, &object_type);
+  type_add_module_attr(&statement_type);
 }
 
 }  // namespace minipy::lib

@@ -124,6 +124,9 @@ void structseq_init_type(StructSeqType* t, const char* module, const char* name,
   }
   Ref tuple = tuple_from(match_args.data(), match_args.size());
   add_attr(t, "__match_args__", tuple.get());
+  // sys's are static types in CPython (PyStructSequence_InitType2); an extension module's are
+  // heap types (PyStructSequence_NewType) with __module__ in their dict.
+  if (std::string_view(module) != "sys" && *module != '\0') type_add_module_attr(t);
 }
 
 Ref structseq_new(StructSeqType* t, Ref* items) {
