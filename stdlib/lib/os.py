@@ -34,17 +34,19 @@ def _functions_with(*pairs):
 
 supports_dir_fd = _functions_with(
     ("HAVE_FACCESSAT", "access"), ("HAVE_FCHMODAT", "chmod"), ("HAVE_FCHOWNAT", "chown"),
-    ("HAVE_FSTATAT", "stat"), ("HAVE_MKDIRAT", "mkdir"), ("HAVE_OPENAT", "open"), ("HAVE_READLINKAT", "readlink"),
-    ("HAVE_RENAMEAT", "rename"), ("HAVE_SYMLINKAT", "symlink"), ("HAVE_UNLINKAT", "unlink"),
-    ("HAVE_UNLINKAT", "rmdir"))
+    ("HAVE_FSTATAT", "stat"), ("HAVE_LINKAT", "link"), ("HAVE_MKDIRAT", "mkdir"),
+    ("HAVE_MKFIFOAT", "mkfifo"), ("HAVE_MKNODAT", "mknod"), ("HAVE_OPENAT", "open"),
+    ("HAVE_READLINKAT", "readlink"), ("HAVE_RENAMEAT", "rename"), ("HAVE_SYMLINKAT", "symlink"),
+    ("HAVE_UNLINKAT", "unlink"), ("HAVE_UNLINKAT", "rmdir"), ("HAVE_UTIMENSAT", "utime"))
 supports_effective_ids = _functions_with(("HAVE_FACCESSAT", "access"))
 supports_fd = _functions_with(
     ("HAVE_FCHDIR", "chdir"), ("HAVE_FCHMOD", "chmod"), ("HAVE_FCHOWN", "chown"),
-    ("HAVE_FDOPENDIR", "listdir"),
-    ("HAVE_FDOPENDIR", "scandir"), ("HAVE_FTRUNCATE", "truncate")) | {stat}
+    ("HAVE_FDOPENDIR", "listdir"), ("HAVE_FDOPENDIR", "scandir"), ("HAVE_FPATHCONF", "pathconf"),
+    ("HAVE_FSTATVFS", "statvfs"), ("HAVE_FTRUNCATE", "truncate"), ("HAVE_FUTIMENS", "utime")) | {stat}
 supports_follow_symlinks = _functions_with(
     ("HAVE_FACCESSAT", "access"), ("HAVE_FCHOWNAT", "chown"), ("HAVE_LCHOWN", "chown"),
-    ("HAVE_FSTATAT", "stat"), ("HAVE_LSTAT", "stat"))
+    ("HAVE_LINKAT", "link"), ("HAVE_FSTATAT", "stat"), ("HAVE_LSTAT", "stat"),
+    ("HAVE_UTIMENSAT", "utime"))
 
 # os.path is CPython's posixpath. Without CPython's library (the embedded-only mode) os still
 # imports, and touching os.path raises the ModuleNotFoundError that names the Debian package.
@@ -184,6 +186,57 @@ def get_exec_path(env=None):
     if path_list is None:
         path_list = defpath
     return path_list.split(pathsep)
+
+
+# The exec family over posix.execv/execve: the l forms take the arguments one by one (the e forms
+# the environment last), the p forms search PATH (get_exec_path) for a bare file name.
+def execl(file, *args):
+    execv(file, args)
+
+
+def execle(file, *args):
+    execve(file, args[:-1], args[-1])
+
+
+def execlp(file, *args):
+    execvp(file, args)
+
+
+def execlpe(file, *args):
+    execvpe(file, args[:-1], args[-1])
+
+
+def execvp(file, args):
+    _execvpe(file, args)
+
+
+def execvpe(file, args, env):
+    _execvpe(file, args, env)
+
+
+def _execvpe(file, args, env=None):
+    if env is None:
+        run = lambda target: execv(target, args)
+        search_env = environ
+    else:
+        run = lambda target: execve(target, args, env)
+        search_env = env
+    if path.dirname(file):
+        run(file)
+        return
+    # Each candidate in turn; a missing file or directory tries the next, and the first other
+    # error (a permission problem, say) is the one reported when none runs.
+    first_other = last = None
+    for directory in get_exec_path(search_env):
+        try:
+            run(path.join(fsencode(directory), fsencode(file)))
+        except (FileNotFoundError, NotADirectoryError) as e:
+            last = e
+        except OSError as e:
+            last = e
+            if first_other is None:
+                first_other = e
+    raise first_other if first_other is not None else last
 
 
 def makedirs(name, mode=0o777, exist_ok=False):

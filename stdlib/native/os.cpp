@@ -993,12 +993,15 @@ const char* const kHaveFunctions[] = {
     "HAVE_FACCESSAT",  "HAVE_FCHDIR",    "HAVE_FCHMOD",    "HAVE_FCHMODAT", "HAVE_FCHOWN",
     "HAVE_FCHOWNAT",   "HAVE_FDOPENDIR", "HAVE_FSTATAT",   "HAVE_FTRUNCATE", "HAVE_LCHOWN",
     "HAVE_LSTAT",      "HAVE_MKDIRAT",   "HAVE_OPENAT",    "HAVE_READLINKAT", "HAVE_RENAMEAT",
-    "HAVE_SYMLINKAT",  "HAVE_UNLINKAT",
+    "HAVE_SYMLINKAT",  "HAVE_UNLINKAT",  "HAVE_LINKAT",    "HAVE_MKFIFOAT",  "HAVE_MKNODAT",
+    "HAVE_UTIMENSAT",  "HAVE_FUTIMENS",  "HAVE_FSTATVFS",  "HAVE_FPATHCONF",
 };
 
 }  // namespace
 
 void posix_constants_init(DictObject* ns);  // os_constants.cpp
+void posix_process_init(Value module, DictObject* ns);  // os_process.cpp
+void posix_fileops_init(Value module, DictObject* ns);  // os_fileops.cpp
 
 bool init_posix(Value module, DictObject* ns) {
   add_functions(ns, module, kPathFunctions);
@@ -1065,6 +1068,8 @@ bool init_posix(Value module, DictObject* ns) {
   };
   for (const auto& f : kFns) add_function(ns, module, f.name, f.fn);
   posix_constants_init(ns);  // os_constants.cpp
+  posix_process_init(module, ns);
+  posix_fileops_init(module, ns);
   Ref env = environ_dict();
   dict_set_cstr(ns, "environ", env.get());
   dict_set_cstr(ns, "error", Value(&exc_OSError));
