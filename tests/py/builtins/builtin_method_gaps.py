@@ -160,6 +160,17 @@ class Tagged(frozenset):
 
 t = Tagged([3, 1], tag="x")
 print(sorted(t), t.tag, type(t).__name__)
+
+
+class TaggedNew(frozenset):
+    def __new__(cls, items, tag=None):
+        self = super().__new__(cls, items)
+        self.tag = tag
+        return self
+
+
+t = TaggedNew([5, 4], tag="y")
+print(sorted(t), t.tag, type(t).__name__)
 for bad in (lambda: frozenset(iterable=[1]), lambda: type("F", (frozenset,), {})(sequence=())):
     try:
         bad()
