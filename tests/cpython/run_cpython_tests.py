@@ -15,12 +15,20 @@ and prints the pass ratio against CPython's own pass count (the issue's >= 90% f
 
 Runs with python3 (the host's), never with minipy itself: the runner must survive minipy's
 crashes.
+
+Sanitizer builds: a module whose run ends in a sanitizer report (LeakSanitizer's exit status 23
+after minipy's final collection, an AddressSanitizer, UndefinedBehaviorSanitizer or
+ThreadSanitizer error) fails, whatever its pass count, and the report is printed. Timeouts are
+multiplied by --timeout-factor, which defaults to 5 for an ASan binary and 10 for a TSan one
+(sanitized code runs several times slower), 1 otherwise.
 """
 
 import argparse
 import concurrent.futures
+import mmap
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,14 +39,29 @@ import time
 # line; subtests that fail add their own FAIL/ERROR lines but no extra ok.
 VERDICT = re.compile(r' \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$')
 
+# The first line of a sanitizer's report. LeakSanitizer's comes with minipy's exit status 23
+# (cli/main.cpp); the others end the process with status 1 (ASan, UBSan built with
+# -fno-sanitize-recover) or 66 (TSan at exit), which alone cannot be told from failed tests.
+SANITIZER_REPORT = re.compile(r'^(==\d+==ERROR: \w+Sanitizer|WARNING: ThreadSanitizer:|'
+                              r'\S+:\d+:\d+: runtime error: )', re.M)
+LEAK_EXIT_STATUS = 23
+# Lines of a report printed under the module's row: the first stack frames tell the leak or the
+# error; the rest is in the module's output when run by hand.
+REPORT_LINES = 60
+
 
 class Result:
     def __init__(self, module):
         self.module = module
         self.passed = self.failed = self.errors = self.skipped = 0
         self.status = 'ran'  # ran | crashed (signal N) | timeout | no-tests (import failed, …)
+        #                      | leaked | sanitizer error
         self.seconds = 0.0
         self.tail = ''
+        self.report = ''  # a sanitizer's report, when the run ended with one
+
+    def sanitizer_failed(self):
+        return bool(self.report)
 
     def row(self):
         return '%-28s %6d %6d %6d %6d  %-16s %6.1fs' % (self.module, self.passed, self.failed,
@@ -77,12 +100,36 @@ def run_module(interpreter, module, timeout, extra_env=None):
             res.errors += 1
         else:
             res.skipped += 1
+    m = SANITIZER_REPORT.search(text)
+    if m:
+        lines = text[m.start():].splitlines()
+        summary = [l for l in lines[REPORT_LINES:] if l.startswith('SUMMARY: ')]
+        res.report = '\n'.join(lines[:REPORT_LINES] + (['...'] if len(lines) > REPORT_LINES else [])
+                               + summary)
     if rc is not None and rc < 0:
         res.status = 'crashed (%s)' % signal.Signals(-rc).name
+    elif rc == LEAK_EXIT_STATUS and 'LeakSanitizer' in res.report:
+        res.status = 'leaked'
+    elif res.report:
+        res.status = 'sanitizer error'
     elif rc is not None and res.passed + res.failed + res.errors + res.skipped == 0:
         res.status = 'no-tests'
     res.tail = '\n'.join(text.splitlines()[-15:])
     return res
+
+
+def sanitizer_timeout_factor(binary):
+    """5 for an AddressSanitizer build of minipy, 10 for a ThreadSanitizer one, else 1: the
+    sanitizer's runtime is linked in, so its entry point's name is in the binary."""
+    try:
+        with open(binary, 'rb') as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            if m.find(b'__tsan_init') >= 0:
+                return 10.0
+            if m.find(b'__asan_init') >= 0:
+                return 5.0
+    except (OSError, ValueError):
+        pass
+    return 1.0
 
 
 def read_list(path):
@@ -121,7 +168,9 @@ def main():
     ap.add_argument('--baseline', help='fail on any drop below this file\'s counts')
     ap.add_argument('--update', action='store_true', help='rewrite --baseline from this run')
     ap.add_argument('--reference', help='CPython to run the same modules on, for the pass ratio')
-    ap.add_argument('--timeout', type=float, default=300)
+    ap.add_argument('--timeout', type=float, default=300, help='seconds per module (before the factor)')
+    ap.add_argument('--timeout-factor', type=float,
+                    help='multiplies --timeout for minipy (default: 5 for an ASan build, 10 for TSan, else 1)')
     ap.add_argument('--jobs', type=int, default=max(1, min(2, os.cpu_count() or 1)))
     ap.add_argument('--table', action='store_true', help='print the per-module table')
     ap.add_argument('-v', '--verbose', action='store_true', help='show the output tail of bad modules')
@@ -132,6 +181,11 @@ def main():
         path = getattr(args, attr)
         if path and os.sep in path:
             setattr(args, attr, os.path.abspath(path))
+
+    factor = args.timeout_factor
+    if factor is None:
+        factor = sanitizer_timeout_factor(shutil.which(args.minipy) or args.minipy)
+    minipy_timeout = args.timeout * factor
 
     modules = list(args.modules)
     if args.list:
@@ -150,7 +204,7 @@ def main():
         return 77  # CTest's SKIP_RETURN_CODE
 
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        ours = list(pool.map(lambda m: run_module(args.minipy, m, args.timeout), modules))
+        ours = list(pool.map(lambda m: run_module(args.minipy, m, minipy_timeout), modules))
         theirs = {}
         if args.reference:
             theirs = {r.module: r for r in
@@ -169,19 +223,29 @@ def main():
             line += '  %7d  %5.1f%%' % (ref, 100.0 * r.passed / ref if ref else 0.0)
         if args.table or r.status != 'ran' or theirs:
             print(line)
-        if args.verbose and r.status != 'ran':
+        if args.verbose and r.status != 'ran' and not r.report:
             print('    ' + r.tail.replace('\n', '\n    '))
     if theirs and total_theirs:
         print('TOTAL: minipy passes %d of the %d tests CPython passes (%.1f%%)'
               % (total_ours, total_theirs, 100.0 * total_ours / total_theirs))
 
     status = 0
+    for r in ours:
+        if r.sanitizer_failed():
+            # A leak or a memory error is a bug however many tests passed: no second run, and
+            # no baseline hides it.
+            print('%s %s: %d passed, %s' % ('LEAK' if r.status == 'leaked' else 'SANITIZER',
+                                           r.module, r.passed, r.status))
+            print('    ' + r.report.replace('\n', '\n    '))
+            status = 1
     if args.baseline and args.update:
         write_baseline(args.baseline, ours)
         print('run_cpython_tests: wrote', args.baseline)
     elif args.baseline:
         base = read_baseline(args.baseline)
         for r in ours:
+            if r.sanitizer_failed():
+                continue  # reported above
             want = base.get(r.module)
             if want is None:
                 print('NEW %s: %d passed (not in the baseline: run with --update)' % (r.module, r.passed))
@@ -189,15 +253,14 @@ def main():
             if r.passed < want or r.status.startswith(('crashed', 'timeout')):
                 # Some tests time things; a loaded 2-core machine can fail one now and then. A
                 # regression drops in the second run too, a neighbour's burst does not.
-                again = run_module(args.minipy, r.module, args.timeout)
+                again = run_module(args.minipy, r.module, minipy_timeout)
                 if again.passed >= want and again.status == 'ran':
                     print('FLAKY %s: %d passed, then %d on a second run (baseline %d)'
                           % (r.module, r.passed, again.passed, want))
                     continue
                 r = again
                 print('DROP %s: %d passed, baseline %d, %s' % (r.module, r.passed, want, r.status))
-                if args.verbose or True:
-                    print('    ' + r.tail.replace('\n', '\n    '))
+                print('    ' + (r.report or r.tail).replace('\n', '\n    '))
                 status = 1
             elif r.passed > want:
                 print('GAIN %s: %d passed, baseline %d (raise it with --update)' % (r.module, r.passed, want))
