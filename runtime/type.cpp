@@ -520,6 +520,9 @@ static bool slot_array_store(MemberDescrObject* m, Value obj, Object** storage, 
     if (v) incref(v);
     old = values->items()[m->index];
     values->items()[m->index] = v;
+    // The collector stops tracking a filled tuple of atoms (tuple_may_untrack); this one is
+    // written again, so it is tracked again once it may hold a container.
+    if (v.is_object() && !gc_is_tracked(values)) gc_track(values);
   }
   decref(old);  // outside the section: it may run a finalizer
   return true;

@@ -1041,6 +1041,9 @@ resume_after_cpp_exception:
       if (values != nullptr && c.hint < values->size) {
         Value old = values->items()[c.hint];
         values->items()[c.hint] = v;  // the stack's reference moves into the slot
+        if (v.is_object() && !gc_is_tracked(values)) [[unlikely]] {
+          gc_track(values);  // the collector may have untracked it (see slot_array_store)
+        }
         decref(obj);
         decref(old);
         DISPATCH();

@@ -14,6 +14,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/str.h"
+#include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/stop_the_world.h"
@@ -68,6 +69,10 @@ class TrackList {
     }
     slot(i) = kHole;
     if (++holes_ > 1024 && holes_ > size_ / 2 && compacting_) compact();
+  }
+  /// Squeezes the holes out when they are the majority (removal does so only while compacting).
+  void compact_if_sparse() {
+    if (holes_ > size_ / 2) compact();
   }
   /// While off, removal never moves other entries (a loop over indices may free objects).
   void set_compacting(bool on) { compacting_ = on; }
@@ -242,20 +247,51 @@ std::vector<uint8_t> mark_reachable() {
 }
 
 /// Moves the objects marked alive out of the collecting list into generation `to`; returns
-/// how many.
-size_t move_alive(const std::vector<uint8_t>& alive, int to) {
+/// how many. With `untrack_tuples`, a surviving tuple that can never be part of a cycle stops
+/// being tracked instead (CPython's untrack_tuples): the list order is allocation order, so
+/// the items of a tree of tuples come before it and a whole finished tree goes in one pass.
+/// Long-lived data made of tuples (records, keys, trees) then costs no collection work and no
+/// list slot.
+///
+/// When `to` is empty (always so in a full collection, whose survivors go back into the oldest
+/// generation) the survivors stay where they are and the list's chunks become `to`'s; only the
+/// garbage is copied, into a fresh collecting list. Moving the survivors instead would hold two
+/// lists of them at once: 8 bytes more per tracked object at the collection's peak.
+size_t move_alive(const std::vector<uint8_t>& alive, int to, bool untrack_tuples) {
   TrackList& c = g_lists[kGcCollecting];
   size_t n = 0;
   for (size_t i = 0; i < c.size(); i++) n += alive[i] && c.at(i) != nullptr;
   if (n == 0) return 0;
+  bool in_place = g_lists[to].size() == 0;
+  TrackList garbage;
   c.set_compacting(false);  // moving leaves holes; the indices must stay valid for alive[]
   for (size_t i = 0; i < c.size(); i++) {
     Object* o = c.at(i);
-    if (!alive[i] || o == nullptr) continue;
+    if (o == nullptr) continue;
+    if (!alive[i]) {
+      if (in_place) {
+        c.remove(i);
+        garbage.push(o, kGcCollecting);
+      }
+      continue;
+    }
+    if (untrack_tuples && o->type == &tuple_type &&
+        tuple_may_untrack(static_cast<TupleObject*>(o))) {
+      c.remove(i);
+      o->gc_bits &= (kGcFinalized | kGcHasWeakrefs);
+      n--;
+      continue;
+    }
+    if (in_place) continue;
     move_to(o, to);
     if (list_of(o) == kGcCollecting) move_to(o, 2);  // `to` was full: any old list will do
   }
   c.set_compacting(true);
+  if (in_place) {
+    c.compact_if_sparse();
+    g_lists[to].adopt(c, to);  // swaps the chunks: `to` is empty
+    c.adopt(garbage, kGcCollecting);
+  }
   return n;
 }
 
@@ -330,7 +366,7 @@ int64_t collect_generation(int gen) {
   subtract_internal_refs(0);
   std::vector<uint8_t> alive = mark_reachable();
   int older = gen < kGcGenerations - 1 ? gen + 1 : gen;
-  size_t survivors = move_alive(alive, older);
+  size_t survivors = move_alive(alive, older, /*untrack_tuples=*/true);
   std::vector<uint8_t>().swap(alive);
   if (gen == kGcGenerations - 1) {
     st.long_lived_total = int64_t(g_lists[2].live());
@@ -363,7 +399,7 @@ int64_t collect_generation(int gen) {
     // 4. Finalizers may have resurrected objects: check again (each holds one reference of ours).
     subtract_internal_refs(1);
     alive = mark_reachable();
-    move_alive(alive, kGcGenerations - 1);
+    move_alive(alive, kGcGenerations - 1, /*untrack_tuples=*/false);
     found = count_garbage(garbage);  // resurrected objects are not collected (CPython >= 3.9)
     // 5. Break the cycles of what is still garbage and let reference counting free it, as
     //    CPython's delete_garbage does: our references go first, so an object dies as soon as

@@ -8,6 +8,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/free_list.h"
+#include "runtime/gc/collector.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/list.h"
@@ -74,6 +75,7 @@ Ref tuple_empty() {
   if (g_empty_tuple == nullptr) {
     g_empty_tuple = alloc_tuple(&tuple_type, 0);
     make_immortal(g_empty_tuple);
+    gc_untrack(g_empty_tuple);  // nothing in it: never part of a cycle (as CPython's ())
   }
   return Ref::steal(Value(g_empty_tuple));
 }
@@ -100,6 +102,20 @@ static void tuple_dealloc(Object* o) {
   }
   // dealloc_object has dropped the prefix's __dict__ already.
   std::free(reinterpret_cast<char*>(t) - ((t->type->flags & kTypeHeap) ? kTuplePrefix : 0));
+}
+
+bool tuple_may_untrack(const TupleObject* t) {
+  if (t->type != &tuple_type) return false;  // subclasses have a __dict__ or can change
+  for (size_t i = 0; i < t->size; i++) {
+    Value v = t->at(i);
+    if (!v) return false;  // still being filled (tuple_new's null slots)
+    if (!v.is_object()) continue;
+    const Object* o = v.obj();
+    if (!type_is_gc(o->type)) continue;
+    if (o->type == &tuple_type && !gc_is_tracked(o)) continue;
+    return false;  // a container: even if untracked now, it may be tracked again
+  }
+  return true;
 }
 
 static void tuple_traverse(Object* o, VisitFn visit, void* arg) {

@@ -43,4 +43,11 @@ Ref tuple_of(std::initializer_list<Value> items);
 inline void tuple_set_steal(TupleObject* t, size_t i, Value v) { t->items()[i] = v; }
 Ref tuple_empty();
 
+/// True when the cycle collector may stop tracking `t` (CPython's _PyTuple_MaybeUntrack): an
+/// exact tuple whose items are all set and none of which can be part of a cycle, being atoms
+/// or tuples already untracked. A tuple cannot change after it is filled, so it never needs
+/// tracking again; the one exception, the hidden tuple that holds an instance's __slots__
+/// values, is tracked again by the stores into it.
+bool tuple_may_untrack(const TupleObject* t);
+
 }  // namespace minipy::rt
