@@ -162,7 +162,8 @@ Ref pack_into_impl(StructObject* so, const Value* args, size_t nargs) {
                      "pack_into requires a buffer of at least {} bytes for packing {} bytes at "
                      "offset {} (actual "
                      "buffer size is {})",
-                     size + orig, size, orig, len);
+                     // size_t arithmetic as CPython's: an offset near 2**63 wraps, never overflows
+                     static_cast<uint64_t>(size) + static_cast<uint64_t>(orig), size, orig, len);
   }
   std::memcpy(out.data() + offset, packed.data(), packed.size());
   return none_ref();

@@ -553,9 +553,11 @@ Ref islice_next(Value self) {
   {
     Ref item = iter_next(it);
     if (!item) goto empty;
-    cnt++;
+    // Unsigned steps, as CPython's (size_t) casts: a count or next index near 2**63 wraps
+    // (and is caught below) instead of overflowing.
+    cnt = static_cast<int64_t>(static_cast<uint64_t>(cnt) + 1);
     int64_t old = o->a;
-    o->a += o->c;
+    o->a = static_cast<int64_t>(static_cast<uint64_t>(o->a) + static_cast<uint64_t>(o->c));
     if (o->a < old || (o->b != -1 && o->a > o->b)) o->a = o->b;
     return item;
   }

@@ -42,8 +42,9 @@ VERDICT = re.compile(r' \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpec
 # The first line of a sanitizer's report. LeakSanitizer's comes with minipy's exit status 23
 # (cli/main.cpp); the others end the process with status 1 (ASan, UBSan built with
 # -fno-sanitize-recover) or 66 (TSan at exit), which alone cannot be told from failed tests.
-SANITIZER_REPORT = re.compile(r'^(==\d+==ERROR: \w+Sanitizer|WARNING: ThreadSanitizer:|'
-                              r'\S+:\d+:\d+: runtime error: )', re.M)
+# UBSan's line may follow unittest's progress output on the same line.
+SANITIZER_REPORT = re.compile(r'^==\d+==ERROR: \w+Sanitizer|^WARNING: ThreadSanitizer:|'
+                              r'(?:\.\./)*[\w/+-]+\.\w+:\d+:\d+: runtime error: ', re.M)
 LEAK_EXIT_STATUS = 23
 # Lines of a report printed under the module's row: the first stack frames tell the leak or the
 # error; the rest is in the module's output when run by hand.
