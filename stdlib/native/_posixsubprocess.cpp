@@ -40,49 +40,15 @@ using namespace rt;
 
 namespace {
 
-/// A filesystem path or argument as bytes (os.fsencode): str (UTF-8), bytes, or os.PathLike.
-bool fs_bytes(Value v, const char* what, std::string* out) {
-  Ref holder;
-  if (!is_str(v) && !is_bytes(v)) {
-    bool found = false;
-    holder = call_special(v, intern("__fspath__"), nullptr, 0, &found);
-    if (!found) {
-      if (!error_pending()) {
-        raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
-                  type_name(v));
-      }
-      return false;
-    }
-    if (!holder) return false;
-    v = holder.get();
-  }
-  if (is_str(v)) {
-    *out = std::string(as_str(v)->view());
-  } else if (is_bytes(v)) {
-    std::string_view d;
-    bytes_like_data(v, &d);
-    *out = std::string(d);
-  } else {
-    raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(v));
-    return false;
-  }
-  if (out->find('\0') != std::string::npos) {
-    raise_fmt(&exc_ValueError, "embedded null byte");
-    return false;
-  }
-  (void)what;
-  return true;
-}
-
 /// A sequence of paths/strings to a vector (args, executable_list, env_list).
-bool fs_list(Value seq, const char* what, std::vector<std::string>* out) {
+bool fs_list(Value seq, std::vector<std::string>* out) {
   Ref it = get_iter(seq);
   if (!it) return false;
   for (;;) {
     Ref item = iter_next(it.get());
     if (!item) return !error_pending();
     std::string s;
-    if (!fs_bytes(item.get(), what, &s)) return false;
+    if (!fs_encoded_arg(item.get(), &s)) return false;
     out->push_back(std::move(s));
   }
 }
@@ -271,8 +237,8 @@ Ref posixsubprocess_fork_exec(Value, const Value* args, size_t nargs, TupleObjec
   if (!check_nargs("fork_exec", nargs, kw, 23, 23)) return Ref();
   ChildPlan p;
   std::vector<std::string> argv_s, env_s;
-  if (!is_none(args[0]) && !fs_list(args[0], "args", &argv_s)) return Ref();
-  if (!fs_list(args[1], "executable_list", &p.executables)) return Ref();
+  if (!is_none(args[0]) && !fs_list(args[0], &argv_s)) return Ref();
+  if (!fs_list(args[1], &p.executables)) return Ref();
   int t = truthy(args[2]);
   if (t < 0) return Ref();
   p.close_fds = t == 1;
@@ -293,11 +259,11 @@ Ref posixsubprocess_fork_exec(Value, const Value* args, size_t nargs, TupleObjec
     p.keep.push_back(prev);
   }
   if (!is_none(args[4])) {
-    if (!fs_bytes(args[4], "cwd", &p.cwd)) return Ref();
+    if (!fs_encoded_arg(args[4], &p.cwd)) return Ref();
     p.has_cwd = true;
   }
   if (!is_none(args[5])) {
-    if (!fs_list(args[5], "env", &env_s)) return Ref();
+    if (!fs_list(args[5], &env_s)) return Ref();
     p.has_env = true;
   }
   int* fds[] = {&p.p2cread, &p.p2cwrite, &p.c2pread,      &p.c2pwrite,

@@ -111,4 +111,36 @@ ObjectLock::ObjectLock(std::mutex& mu) : mu_(mu) {
   mu_.lock();
 }
 
+bool fs_encoded_arg(Value v, std::string* out) {
+  Ref holder;
+  if (!is_str(v) && !is_bytes(v)) {
+    bool found = false;
+    holder = call_special(v, intern("__fspath__"), nullptr, 0, &found);
+    if (!found) {
+      if (!error_pending()) {
+        raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
+                  type_name(v));
+      }
+      return false;
+    }
+    if (!holder) return false;
+    v = holder.get();
+  }
+  std::string_view d;
+  if (is_str(v)) {
+    d = as_str(v)->view();
+  } else if (is_bytes(v)) {
+    bytes_like_data(v, &d);
+  } else {
+    raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(v));
+    return false;
+  }
+  if (d.find('\0') != std::string_view::npos) {
+    raise(&exc_ValueError, "embedded null byte");
+    return false;
+  }
+  *out = std::string(d);
+  return true;
+}
+
 }  // namespace minipy::lib

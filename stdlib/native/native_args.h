@@ -41,6 +41,9 @@ bool c_int_arg(rt::Value v, int* out);
 
 /// A file descriptor from an int or an object with fileno() (CPython's PyObject_AsFileDescriptor).
 bool file_descriptor_arg(rt::Value v, int* out);
+/// An os.fsencode()-style argument (a path, an argv or environment entry): str (its UTF-8),
+/// bytes, or an os.PathLike returning one; NUL-free. False with CPython's TypeError/ValueError.
+bool fs_encoded_arg(rt::Value v, std::string* out);
 
 /// A new exception class `module.name` deriving from `base` (a heap class, like one created by a
 /// class statement). Null with an exception pending on failure.

@@ -30,6 +30,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "stdlib/native/native_args.h"
 #include "stdlib/native/oserror.h"
 #include "stdlib/native/structseq.h"
 
@@ -337,37 +338,6 @@ Ref os_sched_setaffinity(Value, NativeArgs& a) {
 
 // ---------------------------------------------------------------- exec
 
-/// The argv/env entries as NUL-terminated strings: str (UTF-8) or bytes, or os.PathLike.
-bool exec_string(Value v, std::string* out) {
-  Ref holder;
-  if (!is_str(v) && !is_bytes(v)) {
-    bool found = false;
-    holder = call_special(v, intern("__fspath__"), nullptr, 0, &found);
-    if (!found) {
-      if (!error_pending()) {
-        raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
-                  type_name(v));
-      }
-      return false;
-    }
-    if (!holder) return false;
-    v = holder.get();
-  }
-  std::string_view d;
-  if (is_str(v)) {
-    d = as_str(v)->view();
-  } else if (!bytes_like_data(v, &d)) {
-    raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(v));
-    return false;
-  }
-  if (d.find('\0') != std::string_view::npos) {
-    raise(&exc_ValueError, "embedded null byte");
-    return false;
-  }
-  *out = std::string(d);
-  return true;
-}
-
 bool exec_argv(Value argv, const char* fname, std::vector<std::string>* out) {
   if (!is_list(argv) && !is_tuple(argv)) {
     raise_fmt(&exc_TypeError, "{} arg 2 must be a tuple or list", fname);
@@ -383,7 +353,7 @@ bool exec_argv(Value argv, const char* fname, std::vector<std::string>* out) {
   }
   for (Value v : l->items) {
     std::string s;
-    if (!exec_string(v, &s)) return false;
+    if (!fs_encoded_arg(v, &s)) return false;
     out->push_back(std::move(s));
   }
   if ((*out)[0].empty()) {
@@ -403,7 +373,7 @@ std::vector<char*> c_array(std::vector<std::string>& v) {
 
 Ref os_execv(Value, NativeArgs& a) {
   std::string path;
-  if (!exec_string(a[0], &path)) return Ref();
+  if (!fs_encoded_arg(a[0], &path)) return Ref();
   std::vector<std::string> argv;
   if (!exec_argv(a[1], "execv()", &argv)) return Ref();
   std::vector<char*> cargv = c_array(argv);
@@ -413,7 +383,7 @@ Ref os_execv(Value, NativeArgs& a) {
 
 Ref os_execve(Value, NativeArgs& a) {
   std::string path;
-  if (!exec_string(a[0], &path)) return Ref();
+  if (!fs_encoded_arg(a[0], &path)) return Ref();
   std::vector<std::string> argv;
   if (!exec_argv(a[1], "execve()", &argv)) return Ref();
   Value env = a[2];
@@ -429,7 +399,7 @@ Ref os_execve(Value, NativeArgs& a) {
     Ref v = getitem(env, k);
     if (!v) return Ref();
     std::string ks, vs;
-    if (!exec_string(k, &ks) || !exec_string(v.get(), &vs)) return Ref();
+    if (!fs_encoded_arg(k, &ks) || !fs_encoded_arg(v.get(), &vs)) return Ref();
     if (ks.empty() || ks.find('=') != std::string::npos) {
       return raise(&exc_ValueError, "illegal environment variable name");
     }
