@@ -498,7 +498,6 @@ Ref cursor_execute(Value self, Value sql, Value params, bool many) {
     CriticalSection cs(conn);
     st = conn->statements.take(text);
   }
-  int rc;
   if (!st) {
     if (!prepare_statement(conn, text, &st)) return Ref();
     if (!st) return Ref::new_ref(self);  // only whitespace or comments
@@ -518,6 +517,7 @@ Ref cursor_execute(Value self, Value sql, Value params, bool many) {
     return Ref();
   }
   if (dml) c->rowcount = 0;
+  int rc = SQLITE_DONE;  // stays so when executemany gets no parameter sets
   Ref it;
   if (many) {
     it = get_iter(params);
