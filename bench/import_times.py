@@ -9,7 +9,7 @@ For each module, `INTERP -c "import MODULE"` runs N times on each interpreter, i
 
 - warm: the compiled-code caches are filled (a first run fills minipy's ~/.cache/minipy and
   CPython's __pycache__), as a user sees from the second run on;
-- cold: nothing cached: minipy with MINIPY_CACHE_DIR, CPython with PYTHONPYCACHEPREFIX, each set
+- cold: nothing cached: PYTHONPYCACHEPREFIX (which minipy honours as CPython does) set
   to a fresh empty directory for every run, so every module is compiled from source.
 
 The last row is the line of issue 8 ("a warm `minipy -c "import json, re, ..."` must take no
@@ -38,7 +38,7 @@ ISSUE_LINE = "json, re, collections, dataclasses, typing, argparse, logging, uni
 
 
 def interpreters(minipy):
-    out = [("minipy", [minipy], "MINIPY_CACHE_DIR")]
+    out = [("minipy", [minipy], "PYTHONPYCACHEPREFIX")]
     py3 = resolve_python3()
     if py3 and os.path.realpath(py3) != os.path.realpath("/usr/bin/python3.11"):
         out.append(("python3", [py3], "PYTHONPYCACHEPREFIX"))

@@ -2,34 +2,34 @@
 #include "vm/code_cache.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
+#include "runtime/hash.h"
 #include "vm/opcode.h"
 
 namespace minipy::vm {
 
+// The compiler's fingerprint: generated at build time (vm/CMakeLists.txt) from the sources of
+// the lexer, parser and compiler and of this file, so that a change of what the compiler emits or
+// of the layout written below changes code_format_version() without anyone remembering to bump it.
+extern const uint64_t kCompilerFingerprint;
+
 namespace {
 
-// Bump when the layout written below changes, or when the compiler's output for the same source
-// changes in a way that matters (lines of instructions). The static_asserts make a change of
-// CodeUnit or Constant (a new field) fail to compile here until this file is taught the field.
-// 2: complex constants (Constant::Kind renumbered); 3: artificial instructions take no line of
-// their own and `pass` keeps a NOP (line events of sys.settrace); 4: a function's RESUME is at
-// (first line, column 0) as CPython's; 5: attribute and method-call positions start at the name
-// when it is on a later line, decorator calls at their decorator.
-constexpr uint32_t kFormat = 5;
-static_assert(sizeof(CodeUnit) == 320, "CodeUnit changed: serialise the new field and bump kFormat");
-static_assert(sizeof(Constant) == 104, "Constant changed: serialise the new field and bump kFormat");
+// The static_asserts make a change of CodeUnit or Constant (a new field) fail to compile here
+// until this file is taught the field.
+static_assert(sizeof(CodeUnit) == 320, "CodeUnit changed: serialise the new field");
+static_assert(sizeof(Constant) == 104, "Constant changed: serialise the new field");
 
-constexpr char kMagic[4] = {'M', 'P', 'Y', 'C'};
 constexpr int kMaxConstDepth = 64;  // tuples of tuples / code in code: far beyond real programs
 
 constexpr uint64_t fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) {
@@ -39,7 +39,8 @@ constexpr uint64_t fnv1a(std::string_view s, uint64_t h = 14695981039346656037ul
 
 // Every field of the one opcode list, as text: any edit of the instruction set changes it.
 constexpr std::string_view kOpcodeListText =
-#define OPCODE(name, operand, pops, pushes, flags) #name "|" #operand "|" #pops "|" #pushes "|" #flags ";"
+#define OPCODE(name, operand, pops, pushes, flags) \
+#name "|" #operand "|" #pops "|" #pushes "|" #flags ";"
 #include "vm/opcodes.def"
 #undef OPCODE
     ;
@@ -284,8 +285,8 @@ bool instructions_valid(const CodeUnit& u) {
   for (int i : u.cell2arg) {
     if (i < -1 || i >= static_cast<int>(u.varnames.size())) return false;
   }
-  return u.max_stack >= 0 && u.max_stack < (1 << 20) && u.argcount >= 0 &&
-         u.posonlyargcount >= 0 && u.kwonlyargcount >= 0 &&
+  return u.max_stack >= 0 && u.max_stack < (1 << 20) && u.argcount >= 0 && u.posonlyargcount >= 0 &&
+         u.kwonlyargcount >= 0 &&
          static_cast<size_t>(u.argcount) + u.kwonlyargcount <= u.varnames.size();
 }
 
@@ -328,14 +329,22 @@ std::shared_ptr<CodeUnit> read_unit(Reader& r, int depth) {
   return u;
 }
 
-// ---------------------------------------------------------------- files
+// ---------------------------------------------------------------- .pyc files
 
-std::string entry_path(const SourceStamp& stamp) {
-  std::string dir = code_cache_dir();
-  if (dir.empty()) return {};
-  char name[32];
-  std::snprintf(name, sizeof name, "/%016llx.mpyc", static_cast<unsigned long long>(fnv1a(stamp.path)));
-  return dir + name;
+void put_le32(std::string* out, uint32_t v) {
+  for (int i = 0; i < 4; i++) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+uint32_t get_le32(std::string_view in, size_t at) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++)
+    v |= static_cast<uint32_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+  return v;
+}
+
+/// importlib's _imp.source_hash(_RAW_MAGIC_NUMBER, source): SipHash-1-3 keyed by the magic number.
+uint64_t pyc_source_hash(std::string_view source) {
+  return rt::siphash13(kPycMagic, 0, source.data(), source.size());
 }
 
 bool read_whole(const std::string& path, std::string* out) {
@@ -353,21 +362,40 @@ bool read_whole(const std::string& path, std::string* out) {
   }
 }
 
-bool make_dirs(const std::string& dir) {
-  for (size_t i = 1; i <= dir.size(); i++) {
-    if (i == dir.size() || dir[i] == '/') {
-      std::string part = dir.substr(0, i);
-      if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return false;
-    }
+/// Creates the directories above `file` as importlib's set_data does (mode 0777 less the umask).
+bool make_parent_dirs(const std::string& file) {
+  for (size_t i = 1; i < file.size(); i++) {
+    if (file[i] != '/') continue;
+    std::string part = file.substr(0, i);
+    if (::mkdir(part.c_str(), 0777) != 0 && errno != EEXIST) return false;
   }
   return true;
 }
 
+/// importlib's _path_join: non-empty parts, each without trailing '/', joined by '/'.
+std::string path_join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  bool first = true;
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    while (!p.empty() && p.back() == '/') p.remove_suffix(1);
+    if (!first) out += '/';
+    out += p;
+    first = false;
+  }
+  return out;
+}
+
 }  // namespace
 
-uint64_t bytecode_version() {
-  static constexpr uint64_t kVersion = fnv1a(kOpcodeListText);
-  return kVersion;
+uint64_t code_format_version() {
+  static constexpr uint64_t kOpcodes = fnv1a(kOpcodeListText);
+  return kOpcodes ^ (kCompilerFingerprint * 0x9E3779B97F4A7C15ull);
+}
+
+std::string code_format_tag() {
+  uint64_t h = code_format_version();
+  return fmt::format("{:08x}", static_cast<uint32_t>(h ^ (h >> 32)));
 }
 
 bool serialize_code_unit(const CodeUnit& unit, std::string* out) {
@@ -381,72 +409,82 @@ std::shared_ptr<CodeUnit> deserialize_code_unit(std::string_view bytes) {
   return (u != nullptr && r.at_end()) ? u : nullptr;
 }
 
-std::optional<SourceStamp> stamp_source(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  SourceStamp s;
-  if (!path.empty() && path[0] == '/') {
-    s.path = path;
-  } else {
-    char* cwd = ::getcwd(nullptr, 0);
-    if (cwd == nullptr) return std::nullopt;
-    s.path = std::string(cwd) + "/" + path;
-    std::free(cwd);
-  }
-  s.size = static_cast<uint64_t>(st.st_size);
-  s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  return s;
+bool marshal_code_unit(const CodeUnit& unit, std::string* out) {
+  std::string body;
+  if (!serialize_code_unit(unit, &body) || body.size() > 0x7FFFFFFF) return false;
+  uint64_t version = code_format_version();
+  out->push_back(kMarshalCodeType);
+  put_le32(out, static_cast<uint32_t>(version));
+  put_le32(out, static_cast<uint32_t>(version >> 32));
+  put_le32(out, static_cast<uint32_t>(body.size()));
+  *out += body;
+  return true;
 }
 
-std::string code_format_tag() {
-  uint64_t h = bytecode_version() ^ (uint64_t{kFormat} * 0x9E3779B97F4A7C15ull);
-  return fmt::format("{:08x}", static_cast<uint32_t>(h ^ (h >> 32)));
-}
-
-std::string code_cache_dir() {
-  if (const char* d = std::getenv("MINIPY_CACHE_DIR"); d != nullptr && *d) return d;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/') return std::string(x) + "/minipy";
-  if (const char* h = std::getenv("HOME"); h != nullptr && *h == '/') return std::string(h) + "/.cache/minipy";
+std::string default_pycache_prefix() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/')
+    return std::string(x) + "/minipy";
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h == '/')
+    return std::string(h) + "/.cache/minipy";
   return {};
 }
 
-std::shared_ptr<CodeUnit> code_cache_load(const SourceStamp& stamp) {
-  std::string path = entry_path(stamp);
-  std::string data;
-  if (path.empty() || !read_whole(path, &data)) return nullptr;
-  Reader r(data);
-  char magic[4];
-  for (char& c : magic) c = static_cast<char>(r.u8());
-  if (std::memcmp(magic, kMagic, 4) != 0 || r.u32() != kFormat || r.u64() != bytecode_version() ||
-      r.u64() != stamp.size || static_cast<int64_t>(r.u64()) != stamp.mtime_ns || r.str() != stamp.path) {
-    return nullptr;
+std::string pyc_path_for(const std::string& source, const std::optional<std::string>& prefix,
+                         int optimize) {
+  size_t slash = source.rfind('/');
+  std::string head = slash == std::string::npos ? std::string() : source.substr(0, slash);
+  std::string_view tail = slash == std::string::npos ? std::string_view(source)
+                                                     : std::string_view(source).substr(slash + 1);
+  size_t dot = tail.rfind('.');
+  std::string file(dot == std::string::npos || dot == 0 ? tail : tail.substr(0, dot));
+  file += ".minipy-311-" + code_format_tag();
+  if (optimize > 0) file += ".opt-" + std::to_string(optimize);
+  file += ".pyc";
+  if (!prefix) return path_join({head, "__pycache__", file});
+  if (head.empty() || head[0] != '/') {
+    char* cwd = ::getcwd(nullptr, 0);
+    if (cwd == nullptr) return {};
+    head = path_join({cwd, head});
+    std::free(cwd);
   }
-  uint64_t checksum = r.u64();
-  uint64_t length = r.u64();
-  std::string_view body = r.rest();
-  if (!r.ok() || length != body.size() || fnv1a(body) != checksum) return nullptr;
-  return deserialize_code_unit(body);
+  size_t lead = head.find_first_not_of('/');
+  return path_join(
+      {*prefix,
+       lead == std::string::npos ? std::string_view() : std::string_view(head).substr(lead), file});
 }
 
-void code_cache_store(const SourceStamp& stamp, const CodeUnit& unit) {
-  std::string body;
-  if (!serialize_code_unit(unit, &body)) return;
-  std::string path = entry_path(stamp);
-  if (path.empty() || !make_dirs(code_cache_dir())) return;
+std::shared_ptr<CodeUnit> pyc_load(const std::string& pyc, std::string_view source) {
   std::string data;
-  Writer w(&data);
-  for (char c : kMagic) w.u8(static_cast<uint8_t>(c));
-  w.u32(kFormat);
-  w.u64(bytecode_version());
-  w.u64(stamp.size);
-  w.u64(static_cast<uint64_t>(stamp.mtime_ns));
-  w.str(stamp.path);
-  w.u64(fnv1a(body));
-  w.u64(body.size());
-  data += body;
+  if (pyc.empty() || !read_whole(pyc, &data)) return nullptr;
+  // Header: magic, flags (bit 0: hash-based), then the source's hash; then the marshalled code.
+  constexpr size_t kHeader = 16, kCodeHeader = 13;
+  if (data.size() < kHeader + kCodeHeader || get_le32(data, 0) != kPycMagic ||
+      (get_le32(data, 4) & 1) == 0)
+    return nullptr;
+  uint64_t hash = get_le32(data, 8) | uint64_t{get_le32(data, 12)} << 32;
+  if (hash != pyc_source_hash(source)) return nullptr;
+  std::string_view code = std::string_view(data).substr(kHeader);
+  uint64_t version = get_le32(code, 1) | uint64_t{get_le32(code, 5)} << 32;
+  // marshal may flag the object for back-references (bit 7 of the type code).
+  if ((code[0] & 0x7F) != kMarshalCodeType || version != code_format_version() ||
+      get_le32(code, 9) != code.size() - kCodeHeader) {
+    return nullptr;
+  }
+  return deserialize_code_unit(code.substr(kCodeHeader));
+}
+
+void pyc_store(const std::string& pyc, std::string_view source, const CodeUnit& unit) {
+  if (pyc.empty()) return;
+  std::string data;
+  put_le32(&data, kPycMagic);
+  put_le32(&data, 0b11);  // hash-based, check_source: importlib checks it against the source too
+  uint64_t hash = pyc_source_hash(source);
+  put_le32(&data, static_cast<uint32_t>(hash));
+  put_le32(&data, static_cast<uint32_t>(hash >> 32));
+  if (!marshal_code_unit(unit, &data) || !make_parent_dirs(pyc)) return;
   // A unique temporary name, then an atomic rename: readers see the old entry or the new one.
-  std::string tmp = path + "." + std::to_string(::getpid()) + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  std::string tmp = pyc + "." + std::to_string(::getpid()) + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return;
   size_t done = 0;
   while (done < data.size()) {
@@ -456,7 +494,7 @@ void code_cache_store(const SourceStamp& stamp, const CodeUnit& unit) {
     done += static_cast<size_t>(n);
   }
   bool ok = ::close(fd) == 0 && done == data.size();
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
+  if (!ok || ::rename(tmp.c_str(), pyc.c_str()) != 0) ::unlink(tmp.c_str());
 }
 
 }  // namespace minipy::vm

@@ -125,8 +125,6 @@ void set_package_attrs(DictObject* d, const std::string& full, bool package) {
   }
 }
 
-/// Runs a new module's source; the module left in sys.modules under `full` is the result (a
-/// module may replace itself there).
 /// Whether the compiled-code cache may write: not under -B / PYTHONDONTWRITEBYTECODE, nor once
 /// a program sets sys.dont_write_bytecode (read at every import, as CPython does).
 bool may_write_bytecode() {
@@ -136,21 +134,38 @@ bool may_write_bytecode() {
   return v ? !truthy(v) : interp().flags.dont_write_bytecode == 0;
 }
 
-/// A module's code from its source file, through the compiled-code cache (vm/code_cache.h).
-/// `stamp` was taken before the source was read; the entry is written only if the file still
-/// has that stamp after compiling (it may change while we read it).
-Ref compile_module_file(std::string_view source, const std::string& file,
-                        const std::optional<SourceStamp>& stamp) {
-  if (stamp) {
-    std::shared_ptr<CodeUnit> cached = code_cache_load(*stamp);
-    if (cached != nullptr && cached->filename == file) return code_from_unit(std::move(cached));
+/// sys.pycache_prefix, read at every import as importlib's cache_from_source reads it: nullopt
+/// for None (then .pyc files go to __pycache__ beside the source, as in CPython).
+std::optional<std::string> pycache_prefix() {
+  Value sys = dict_get_str(modules(), intern("sys"));
+  Value v = sys ? dict_get_str(module_dict(sys), intern("pycache_prefix")) : Value();
+  if (v && is_str(v)) return std::string(as_str(v)->view());
+  return std::nullopt;
+}
+
+/// The same file reached by another path string (importlib's _imp._fix_co_filename): the code
+/// read from its .pyc names the path this import found it at.
+void retarget_filename(CodeUnit& unit, const std::string& from, const std::string& to) {
+  if (unit.filename == from) unit.filename = to;
+  for (Constant& c : unit.consts) {
+    if (c.kind == Constant::Kind::Code && c.code != nullptr) retarget_filename(*c.code, from, to);
+  }
+}
+
+/// A module's code from its source file, through the compiled-code cache (vm/code_cache.h): `pyc`
+/// is the .pyc that importlib would use for `file`. The entry holds the hash of the very bytes
+/// compiled, so a file changed while we read it cannot leave a stale entry behind.
+Ref compile_module_file(std::string_view source, const std::string& file, const std::string& pyc) {
+  if (std::shared_ptr<CodeUnit> cached = pyc_load(pyc, source); cached != nullptr) {
+    if (cached->filename != file) {
+      std::string old = cached->filename;  // a copy: the walk overwrites the unit's own
+      retarget_filename(*cached, old, file);
+    }
+    return code_from_unit(std::move(cached));
   }
   std::shared_ptr<CodeUnit> unit = compile_unit(source, file, "exec");
   if (unit == nullptr) return Ref();
-  if (stamp && may_write_bytecode()) {
-    std::optional<SourceStamp> now = stamp_source(file);
-    if (now && now->size == stamp->size && now->mtime_ns == stamp->mtime_ns) code_cache_store(*stamp, *unit);
-  }
+  if (may_write_bytecode()) pyc_store(pyc, source, *unit);
   return code_from_unit(std::move(unit));
 }
 
@@ -162,11 +177,13 @@ bool exec_module_code(Value module, Value code) {
   return static_cast<bool>(r);
 }
 
+/// Runs a new module's source; the module left in sys.modules under `full` is the result (a
+/// module may replace itself there).
 Ref exec_new_module(Ref m, const std::string& full, std::string_view source,
-                    const std::string& filename, const std::optional<SourceStamp>* stamp = nullptr) {
+                    const std::string& filename, const std::string* pyc = nullptr) {
   bool ok;
-  if (stamp != nullptr) {
-    Ref code = compile_module_file(source, filename, *stamp);
+  if (pyc != nullptr) {
+    Ref code = compile_module_file(source, filename, *pyc);
     ok = code && exec_module_code(m.get(), code.get());
   } else {
     ok = exec_module_source(m.get(), source, filename);
@@ -218,7 +235,8 @@ bool attach_spec(Value module, Found how, const std::string& full, const std::st
     Ref kw = tuple_of({Value(intern("submodule_search_locations"))});
     spec = call(make.get(), args, 2, as_tuple(kw.get()));
   } else {
-    Ref finder = getattr(bootstrap, intern(how == Found::kNative ? "BuiltinImporter" : "FrozenImporter"));
+    Ref finder =
+        getattr(bootstrap, intern(how == Found::kNative ? "BuiltinImporter" : "FrozenImporter"));
     if (!finder) return false;
     Value args[1] = {name.get()};
     spec = call_method(finder.get(), intern("find_spec"), args, 1);
@@ -260,13 +278,15 @@ Ref load_from_dir(const std::string& full, const std::string& leaf, const std::s
   } else {
     return Ref();
   }
-  std::optional<SourceStamp> stamp = stamp_source(file);
   std::string source;
   if (!read_file(file, &source)) return Ref();
   Ref m = new_registered_module(full);
   if (!m) return m;
   DictObject* d = module_dict(m.get());
   dict_set_str(d, names::file, str_new(file).get());
+  // As importlib's _init_module_attrs (which sets the same once importlib is up, from the spec).
+  std::string pyc = pyc_path_for(file, pycache_prefix(), interp().flags.optimize);
+  dict_set_str(d, intern("__cached__"), str_new(pyc).get());
   if (package) {
     Ref path = list_new();
     list_append(as_list(path.get()), str_new(base).get());
@@ -277,7 +297,7 @@ Ref load_from_dir(const std::string& full, const std::string& leaf, const std::s
     unregister(full);
     return Ref();
   }
-  return exec_new_module(std::move(m), full, source, file, &stamp);
+  return exec_new_module(std::move(m), full, source, file, &pyc);
 }
 
 /// A namespace package (PEP 420): directories named `full` along the path without an
@@ -445,8 +465,8 @@ Ref import_module_absolute(const std::string& name, bool quiet_missing) {
     Ref path = getattr_opt(parent.get(), names::path);
     if (!path) {
       if (error_pending()) return Ref();
-      return raise_module_not_found(
-          name, fmt::format("No module named '{}'; '{}' is not a package", name, name.substr(0, dot)));
+      return raise_module_not_found(name, fmt::format("No module named '{}'; '{}' is not a package",
+                                                      name, name.substr(0, dot)));
     }
   }
   Ref m = load_module(name, leaf, parent.get());

@@ -189,7 +189,8 @@ const NativeDef kImpFunctions[] = {
 
 bool init__imp(Value module, DictObject* ns) {
   add_functions(ns, module, kImpFunctions);
-  // "default": hash-based .pyc files are checked as their flags say; minipy reads no .pyc.
+  // "default": hash-based .pyc files are checked as their flags say (the native import checks
+  // every one it reads, vm/code_cache.h).
   dict_set_cstr(ns, "check_hash_based_pycs", str_new("default").get());
   return !error_pending();
 }

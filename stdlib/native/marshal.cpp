@@ -4,10 +4,10 @@
 //
 // Code objects are the exception: CPython marshals its own bytecode, which minipy cannot run, so
 // loads() of CPython's code ('c') is a ValueError saying so. minipy's code objects are written
-// under a type code of their own ('m', unused by CPython): the bytecode version, then the unit
-// as vm/code_cache.h serialises it. importlib writes and reads .pyc files with these (named by
-// sys.implementation.cache_tag, which carries the same version); data from another build is a
-// ValueError, never run.
+// under a type code of their own ('m', unused by CPython): the code format version, then the unit
+// as vm/code_cache.h serialises it. The .pyc files of the compiled-code cache hold these (named by
+// sys.implementation.cache_tag, which carries the same version; importlib and minipy's native
+// import share them); data from another build is a ValueError, never run.
 //
 // Back-references: loads() follows them (CPython flags objects it has seen more than once).
 // dumps() writes none: CPython decides by reference counts, so its bytes are not reproducible
@@ -69,7 +69,7 @@ enum : uint8_t {
   kList = '[',
   kDict = '{',
   kCode = 'c',
-  kMinipyCode = 'm',  // minipy's own (see the top of this file)
+  kMinipyCode = vm::kMarshalCodeType,  // minipy's own (see the top of this file)
   kUnicode = 'u',
   kSet = '<',
   kFrozenSet = '>',
@@ -238,16 +238,9 @@ WriteFrame write_one(Writer& w, Value v) {
     w.byte(kBytes);
     w.sized(buf);
   } else if (t == &vm::code_type) {
-    std::string body;
-    if (!vm::serialize_code_unit(*vm::as_code(v)->unit, &body)) {
-      w.error = Writer::kUnmarshallable;
-    } else {
-      w.byte(kMinipyCode);
-      uint64_t version = vm::bytecode_version();
-      w.i32(static_cast<int64_t>(version & 0xFFFFFFFFu));
-      w.i32(static_cast<int64_t>(version >> 32));
-      w.sized(body);
-    }
+    // The encoding the compiled-code cache writes into .pyc files (vm/code_cache.h), type code
+    // included: one writer for both.
+    if (!vm::marshal_code_unit(*vm::as_code(v)->unit, &w.out)) w.error = Writer::kUnmarshallable;
   } else {
     clear_exception();
     w.error = Writer::kUnmarshallable;
@@ -610,7 +603,7 @@ Ref read_atom(Reader& r, uint8_t code) {
       std::string_view body;
       if (!r.i32(&lo) || !r.i32(&hi) || !r.sized(&body)) return Ref();
       uint64_t version = static_cast<uint32_t>(lo) | uint64_t{static_cast<uint32_t>(hi)} << 32;
-      if (version != vm::bytecode_version()) return bad("code object of another minipy build");
+      if (version != vm::code_format_version()) return bad("code object of another minipy build");
       std::shared_ptr<vm::CodeUnit> unit = vm::deserialize_code_unit(body);
       if (unit == nullptr) return bad("invalid code object");
       return vm::code_from_unit(std::move(unit));

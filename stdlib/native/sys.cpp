@@ -460,7 +460,7 @@ bool init_sys(Value module, DictObject* ns) {
   // it). cache_tag names importlib's .pyc files (x.<tag>.pyc), whose code marshal writes in
   // minipy's own format: "minipy-311-" and that format's version (vm/code_cache.h), so that
   // neither CPython's files nor another minipy build's are ever read as this build's. The
-  // native import keeps its own cache (vm/code_cache.h) and writes no .pyc.
+  // native import reads and writes the same files (one cache, vm/code_cache.h).
   Ref impl = namespace_new(nullptr);
   DictObject* impl_attrs = static_cast<NamespaceObject*>(impl.get().obj())->dict;
   dict_set_cstr(impl_attrs, "name", str_new("minipy").get());
@@ -551,8 +551,22 @@ bool init_sys(Value module, DictObject* ns) {
                         bool_ref(f.safe_path),
                         Ref::small(f.int_max_str_digits)};
   dict_set_cstr(ns, "flags", structseq_new(&flags_type, flag_items).get());
+  // Where .pyc files go (vm/code_cache.h): -X pycache_prefix=PATH, else PYTHONPYCACHEPREFIX, as
+  // in CPython; else, unlike CPython (None: __pycache__ beside each source), minipy's cache
+  // directory, so that nothing is ever written next to CPython's library. With no directory
+  // to name (no HOME), nothing is written at all.
+  std::string prefix;
+  if (auto it = in.xoptions.find("pycache_prefix"); it != in.xoptions.end()) {
+    prefix = it->second;
+  } else if (const char* env =
+                 f.ignore_environment ? nullptr : std::getenv("PYTHONPYCACHEPREFIX")) {
+    prefix = env;
+  }
+  if (prefix.empty()) prefix = vm::default_pycache_prefix();
+  dict_set_cstr(ns, "pycache_prefix", prefix.empty() ? None() : str_new(prefix).get());
   // Read by the compiled-code cache at every import (vm/import.cpp); a program may set it.
-  dict_set_cstr(ns, "dont_write_bytecode", bool_ref(f.dont_write_bytecode != 0).get());
+  dict_set_cstr(ns, "dont_write_bytecode",
+                bool_ref(f.dont_write_bytecode != 0 || prefix.empty()).get());
   // The installation prefix is the one CPython's library (which minipy runs on) lives under:
   // <prefix>/lib/python3.11. No virtual environments, so base_* are the same.
   {
@@ -565,7 +579,6 @@ bool init_sys(Value module, DictObject* ns) {
     }
   }
   dict_set_cstr(ns, "platlibdir", str_new("lib").get());
-  dict_set_cstr(ns, "pycache_prefix", None());
   dict_set_cstr(ns, "float_repr_style", str_new("short").get());
   dict_set_cstr(ns, "maxunicode", Ref::small(0x10FFFF).get());
   dict_set_cstr(ns, "api_version", Ref::small(1013).get());

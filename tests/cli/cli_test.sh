@@ -81,30 +81,74 @@ leaf __main__"
   grep -q LOAD_CONST out || fail "-m dis printed: $(cat out)"
   ;;
 code_cache)
-  # The compiled-code cache (vm/code_cache.h): entries are written on import, a changed source is
-  # recompiled, -B / PYTHONDONTWRITEBYTECODE / sys.dont_write_bytecode stop writing, a damaged
-  # entry is ignored and rewritten, and an unusable cache directory changes nothing.
-  unset PYTHONDONTWRITEBYTECODE
-  export MINIPY_CACHE_DIR=$WORK/cache
+  # One compiled-code cache, importlib's .pyc files (vm/code_cache.h), under sys.pycache_prefix:
+  # by default minipy's cache directory (never beside CPython's library), PYTHONPYCACHEPREFIX and
+  # -X pycache_prefix as in CPython. The native import and importlib's loader share the files; an
+  # entry is used only for the exact source bytes it was compiled from (checked hash), so an
+  # edit that keeps size and mtime is never served stale; -B / PYTHONDONTWRITEBYTECODE /
+  # sys.dont_write_bytecode stop writing; a damaged entry is ignored and rewritten.
+  unset PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX XDG_CACHE_HOME
+  export HOME=$WORK/home
+  cache=$HOME/.cache/minipy
+  mkdir -p home
+  run -c 'import sys; print(sys.pycache_prefix, sys.dont_write_bytecode)'; expect_rc 0; expect_out "$cache False"
+  XDG_CACHE_HOME=$WORK/xdg run -c 'import sys; print(sys.pycache_prefix)'; expect_out "$WORK/xdg/minipy"
+  PYTHONPYCACHEPREFIX=$WORK/p run -c 'import sys; print(sys.pycache_prefix)'; expect_out "$WORK/p"
+  PYTHONPYCACHEPREFIX=$WORK/p run -E -c 'import sys; print(sys.pycache_prefix)'; expect_out "$cache"
+  PYTHONPYCACHEPREFIX=$WORK/p run -X pycache_prefix=$WORK/x -c 'import sys; print(sys.pycache_prefix)'
+  expect_out "$WORK/x"
+  (unset HOME; run -c 'import sys; print(sys.pycache_prefix, sys.dont_write_bytecode)'); expect_out "None True"
+  run -c 'import sys; print(sys.implementation.cache_tag)'; tag=$(cat out)
+  pyc=$cache$WORK/m.$tag.pyc
   printf 'print("one")\n' >m.py
   run -B -c 'import m'; expect_rc 0; expect_out one
-  [ -e cache ] && fail "-B wrote the cache"
+  [ -e "$cache" ] && fail "-B wrote the cache"
   PYTHONDONTWRITEBYTECODE=1 run -c 'import m'; expect_out one
-  [ -e cache ] && fail "PYTHONDONTWRITEBYTECODE wrote the cache"
+  [ -e "$cache" ] && fail "PYTHONDONTWRITEBYTECODE wrote the cache"
   run -c 'import sys; sys.dont_write_bytecode = True; import m'; expect_out one
-  [ -e cache ] && fail "sys.dont_write_bytecode = True wrote the cache"
+  [ -e "$cache" ] && fail "sys.dont_write_bytecode = True wrote the cache"
   run -c 'import m'; expect_rc 0; expect_out one
-  [ "$(ls cache | wc -l)" = 1 ] || fail "no cache entry: $(ls -la cache)"
-  run -c 'import m'; expect_out one
-  sleep 0.01; printf 'print("two")\n' >m.py
+  [ -f "$pyc" ] || fail "no entry at $pyc: $(find "$cache")"
+  [ -e __pycache__ ] && fail "a .pyc was written beside the source"
+  # Checked-hash (flags 3) under CPython's magic number; importlib names the same file and its
+  # loader runs it without rewriting it.
+  [ "$(head -c 8 "$pyc" | od -An -tx1 | tr -d ' \n')" = a70d0d0a03000000 ] || fail "header: $(head -c 8 "$pyc" | od -An -tx1)"
+  cp -p "$pyc" before.pyc
+  run -c 'import importlib.util as u
+s = u.spec_from_file_location("m", "m.py"); print(s.cached == u.cache_from_source("m.py"))
+s.loader.exec_module(u.module_from_spec(s))'
+  expect_rc 0; expect_out "True
+one"
+  cmp -s "$pyc" before.pyc && [ ! "$pyc" -nt before.pyc ] || fail "importlib rewrote the native import's entry"
+  # Stale: new bytes, same size, same mtime: recompiled, never served.
+  touch -r m.py ref && printf 'print("two")\n' >m.py && touch -r ref m.py
   run -c 'import m'; expect_out two
-  entry=$(ls cache/*.mpyc)
-  head -c 40 "$entry" >damaged && printf 'garbage' >>damaged && mv damaged "$entry"
+  # importlib's own timestamp-based .pyc cannot prove its freshness: recompiled and replaced.
+  rm "$pyc"
+  run -c 'import importlib.util as u
+s = u.spec_from_file_location("m", "m.py"); s.loader.exec_module(u.module_from_spec(s))'
+  expect_out two
+  [ "$(head -c 8 "$pyc" | od -An -tx1 | tr -d ' \n')" = a70d0d0a00000000 ] || fail "importlib wrote no timestamp .pyc"
+  run -c 'import m'; expect_out two
+  [ "$(head -c 8 "$pyc" | od -An -tx1 | tr -d ' \n')" = a70d0d0a03000000 ] || fail "timestamp .pyc not replaced"
+  head -c 20 "$pyc" >damaged && printf 'garbage' >>damaged && mv damaged "$pyc"
   run -c 'import m'; expect_rc 0; expect_out two
-  head -c 4 "$entry" | grep -q MPYC || fail "damaged entry not rewritten"
+  [ "$(stat -c %s "$pyc")" -gt 40 ] || fail "damaged entry not rewritten"
   printf 'x = (\n' >bad.py
   run -c 'import bad'; expect_rc 1; expect_err_line "SyntaxError: '(' was never closed"
-  MINIPY_CACHE_DIR=/proc/no/such/dir run -c 'import m'; expect_rc 0; expect_out two
+  PYTHONPYCACHEPREFIX=/proc/no/such/dir run -c 'import m'; expect_rc 0; expect_out two
+  # Nothing beside CPython's library: neither the native import nor importlib (reload,
+  # import_module, runpy) writes there, even as root.
+  run -c 'import json, os; print(os.path.dirname(os.path.dirname(json.__file__)))'; lib=$(cat out)
+  [ -d "$lib/json" ] || fail "no library at [$lib]"
+  touch marker
+  run -c 'import importlib, json, sys, runpy, heapq
+importlib.reload(json); del sys.modules["heapq"]; importlib.import_module("heapq")
+runpy.run_module("bisect"); print("ok")'
+  expect_rc 0; expect_out ok
+  written=$(find "$lib" -newer marker -name '*.minipy-*' 2>/dev/null | head -3)
+  [ -z "$written" ] || fail "written into CPython's library: $written"
+  ls "$cache$lib"/json/__init__.minipy-311-*.pyc "$cache$lib"/heapq.minipy-311-*.pyc >/dev/null || fail "no entries under $cache$lib"
   ;;
 import_path)
   # sys.path as python3 builds it (issue 8): the script's directory ('' for -c, the current

@@ -1,18 +1,20 @@
 // The compiled-code cache (vm/code_cache.h): a unit survives the round trip exactly (disassembly,
-// constants, positions), damaged bytes never yield a unit that indexes outside its tables, and
-// the on-disk entry is used only for the source stamp it was written for.
+// constants, positions), damaged bytes never yield a unit that indexes outside its tables, a .pyc
+// goes where importlib's cache_from_source says, and it is used only for the exact source it was
+// compiled from by a build of the same code format.
+#include "vm/code_cache.h"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 
-#include <fmt/format.h>
-
 #include "../compiler/compiler_test_util.h"
-#include "vm/code_cache.h"
 
 namespace minipy::vm {
 namespace {
@@ -42,7 +44,8 @@ finally:
 
 std::string dump(const CodeUnit& u) {
   std::string out = disassemble(u, false) + "|" + u.name + "|" + u.qualname + "|" + u.filename;
-  for (const Position& p : u.positions) out += fmt::format(";{}:{}-{}:{}", p.line, p.col, p.end_line, p.end_col);
+  for (const Position& p : u.positions)
+    out += fmt::format(";{}:{}-{}:{}", p.line, p.col, p.end_line, p.end_col);
   for (const Constant& c : u.consts) {
     if (c.kind == Constant::Kind::Code) out += "\n[" + dump(*c.code) + "]";
   }
@@ -59,7 +62,8 @@ TEST(CodeCache, RoundTripIsExact) {
   ASSERT_EQ(back->consts.size(), unit->consts.size());
   for (size_t i = 0; i < unit->consts.size(); i++) {
     // Code constants compare by identity (they are de-duplicated that way); dump() covers them.
-    if (unit->consts[i].kind != Constant::Kind::Code) EXPECT_TRUE(back->consts[i] == unit->consts[i]) << i;
+    if (unit->consts[i].kind != Constant::Kind::Code)
+      EXPECT_TRUE(back->consts[i] == unit->consts[i]) << i;
   }
   std::string again;
   ASSERT_TRUE(serialize_code_unit(*back, &again));
@@ -71,7 +75,8 @@ TEST(CodeCache, DamagedBytesAreRejectedOrStillValid) {
   std::string bytes;
   ASSERT_TRUE(serialize_code_unit(*unit, &bytes));
   // Every truncation is rejected (the reader must consume everything exactly).
-  for (size_t n = 0; n < bytes.size(); n++) EXPECT_EQ(deserialize_code_unit(bytes.substr(0, n)), nullptr) << n;
+  for (size_t n = 0; n < bytes.size(); n++)
+    EXPECT_EQ(deserialize_code_unit(bytes.substr(0, n)), nullptr) << n;
   // Flipped bits either fail to read or give a unit whose operands stay in their tables (the
   // reader validates them), which is what keeps the VM safe; the file's checksum catches the rest.
   for (size_t i = 0; i < bytes.size(); i += 7) {
@@ -83,46 +88,88 @@ TEST(CodeCache, DamagedBytesAreRejectedOrStillValid) {
   }
 }
 
-TEST(CodeCache, EntryIsUsedOnlyForItsStamp) {
+std::string tag() { return "minipy-311-" + code_format_tag(); }
+
+TEST(CodeCache, PycPathIsImportlibsCacheFromSource) {
+  // With a prefix: <prefix>/<absolute source dir less its leading '/'>/<stem>.<tag>.pyc.
+  EXPECT_EQ(pyc_path_for("/usr/lib/python3.11/json/__init__.py", "/c/minipy", 0),
+            "/c/minipy/usr/lib/python3.11/json/__init__." + tag() + ".pyc");
+  EXPECT_EQ(pyc_path_for("/a/b.py", "/c/", 2), "/c/a/b." + tag() + ".opt-2.pyc");
+  char* cwd = ::getcwd(nullptr, 0);
+  ASSERT_NE(cwd, nullptr);
+  std::string here = std::string(cwd) == "/" ? "" : std::string(cwd).substr(1) + "/";
+  EXPECT_EQ(pyc_path_for("m.py", "/c", 0), "/c/" + here + "m." + tag() + ".pyc");
+  EXPECT_EQ(pyc_path_for("d/m.py", "/c", 0), "/c/" + here + "d/m." + tag() + ".pyc");
+  std::free(cwd);
+  // Without one (sys.pycache_prefix = None): __pycache__ beside the source, as CPython.
+  EXPECT_EQ(pyc_path_for("/a/b.py", std::nullopt, 0), "/a/__pycache__/b." + tag() + ".pyc");
+  EXPECT_EQ(pyc_path_for("m.py", std::nullopt, 0), "__pycache__/m." + tag() + ".pyc");
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_all(const std::string& path, const std::string& data) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
+}
+
+TEST(CodeCache, PycIsUsedOnlyForTheSourceItWasCompiledFrom) {
   char dir_template[] = "/tmp/minipy_cache_testXXXXXX";
   ASSERT_NE(mkdtemp(dir_template), nullptr);
   std::string dir = dir_template;
-  setenv("MINIPY_CACHE_DIR", (dir + "/cache").c_str(), 1);
-  std::string src = dir + "/m.py";
-  std::ofstream(src) << "x = 1\n";
-  auto stamp = stamp_source(src);
-  ASSERT_TRUE(stamp.has_value());
-  EXPECT_EQ(code_cache_load(*stamp), nullptr);
-  auto unit = testing::compile_ok("x = 1\n");
-  code_cache_store(*stamp, *unit);
-  auto hit = code_cache_load(*stamp);
+  std::string pyc = pyc_path_for(dir + "/src/m.py", dir + "/cache", 0);
+  const std::string one = "x = 1\n";
+  EXPECT_EQ(pyc_load(pyc, one), nullptr);  // missing
+  auto unit = testing::compile_ok(one);
+  pyc_store(pyc, one, *unit);  // creates the directories
+  auto hit = pyc_load(pyc, one);
   ASSERT_NE(hit, nullptr);
   EXPECT_EQ(dump(*hit), dump(*unit));
-  SourceStamp other = *stamp;
-  other.mtime_ns += 1;
-  EXPECT_EQ(code_cache_load(other), nullptr);
-  other = *stamp;
-  other.size += 1;
-  EXPECT_EQ(code_cache_load(other), nullptr);
-  // A damaged entry is ignored (the body's checksum), and storing again repairs it.
-  std::string entry;
-  for (const char* name : {"/cache"}) {
-    std::string cmd = "ls " + dir + name + " > " + dir + "/ls.txt";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
-    std::ifstream ls(dir + "/ls.txt");
-    std::getline(ls, entry);
-  }
-  std::string path = dir + "/cache/" + entry;
-  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-  f.seekp(-3, std::ios::end);
-  f.put('\x7f');
-  f.close();
-  EXPECT_EQ(code_cache_load(*stamp), nullptr);
-  code_cache_store(*stamp, *unit);
-  EXPECT_NE(code_cache_load(*stamp), nullptr);
+  // importlib's header: MAGIC_NUMBER, flags 0b11 (hash-based, check_source), the source's hash.
+  std::string bytes = read_all(pyc);
+  ASSERT_GT(bytes.size(), 16u);
+  EXPECT_EQ(bytes.substr(0, 8), std::string("\xa7\r\r\n\x03\0\0\0", 8));
+  EXPECT_EQ(bytes[16], kMarshalCodeType);
+  // An edit that keeps the size (and whatever the mtime says) is stale: never served.
+  EXPECT_EQ(pyc_load(pyc, "x = 2\n"), nullptr);
+  // Code of another code format (another compiler, another opcode list) is never run.
+  std::string other = bytes;
+  other[17] = static_cast<char>(other[17] ^ 1);
+  write_all(pyc, other);
+  EXPECT_EQ(pyc_load(pyc, one), nullptr);
+  // A timestamp-based .pyc (flags 0, as importlib writes by default) cannot prove it is fresh.
+  other = bytes;
+  other[4] = 0;
+  write_all(pyc, other);
+  EXPECT_EQ(pyc_load(pyc, one), nullptr);
+  // Truncated or with bytes appended: ignored; storing again repairs it.
+  write_all(pyc, bytes.substr(0, bytes.size() - 3));
+  EXPECT_EQ(pyc_load(pyc, one), nullptr);
+  write_all(pyc, bytes + "x");
+  EXPECT_EQ(pyc_load(pyc, one), nullptr);
+  pyc_store(pyc, one, *unit);
+  EXPECT_NE(pyc_load(pyc, one), nullptr);
+  EXPECT_EQ(read_all(pyc), bytes);
+  // An unusable directory changes nothing.
+  pyc_store("/proc/no/such/dir/m.pyc", one, *unit);
+  EXPECT_EQ(pyc_load("/proc/no/such/dir/m.pyc", one), nullptr);
   std::string rm = "rm -rf " + dir;
   EXPECT_EQ(std::system(rm.c_str()), 0);
-  unsetenv("MINIPY_CACHE_DIR");
+}
+
+TEST(CodeCache, MarshalledCodeCarriesTheFormatVersion) {
+  auto unit = testing::compile_ok("y = 2\n");
+  std::string out;
+  ASSERT_TRUE(marshal_code_unit(*unit, &out));
+  uint64_t version = code_format_version();
+  ASSERT_GT(out.size(), 13u);
+  EXPECT_EQ(out[0], kMarshalCodeType);
+  uint64_t read = 0;
+  for (int i = 0; i < 8; i++) read |= uint64_t{static_cast<unsigned char>(out[1 + i])} << (8 * i);
+  EXPECT_EQ(read, version);
+  EXPECT_NE(deserialize_code_unit(std::string_view(out).substr(13)), nullptr);
 }
 
 }  // namespace

@@ -1,0 +1,50 @@
+# The compiler's fingerprint (vm/compiler_fingerprint.cmake), which keys the compiled-code cache:
+# it changes when any input changes by one byte, is the same for the same inputs, and the build's
+# input list covers the lexer, the grammar, the compiler, the opcode list and the cache's layout.
+#   cmake -DSCRIPT=<compiler_fingerprint.cmake> -DBUILD_LIST=<build's input list> -DWORK=<dir> -P this
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+file(WRITE "${WORK}/a.cpp" "int a;\n")
+file(WRITE "${WORK}/b.yy" "%%\nx: 'y';\n")
+file(WRITE "${WORK}/list.txt" "${WORK}/a.cpp\n${WORK}/b.yy\n")
+
+function(fingerprint out_var)
+  execute_process(COMMAND ${CMAKE_COMMAND} -DLIST=${WORK}/list.txt -DOUT=${WORK}/fp.cpp -P ${SCRIPT}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "compiler_fingerprint.cmake failed: ${rc}")
+  endif()
+  file(READ "${WORK}/fp.cpp" text)
+  string(REGEX MATCH "0x[0-9a-f]+ull" value "${text}")
+  if(NOT value)
+    message(FATAL_ERROR "no fingerprint in: ${text}")
+  endif()
+  set(${out_var} "${value}" PARENT_SCOPE)
+endfunction()
+
+fingerprint(first)
+fingerprint(again)
+if(NOT first STREQUAL again)
+  message(FATAL_ERROR "same inputs, different fingerprints: ${first} ${again}")
+endif()
+file(WRITE "${WORK}/b.yy" "%%\nx: 'z';\n")
+fingerprint(changed)
+if(first STREQUAL changed)
+  message(FATAL_ERROR "a changed input kept the fingerprint ${first}")
+endif()
+
+file(STRINGS "${BUILD_LIST}" inputs)
+foreach(needed lexer/scanner.re lexer/lexer.cpp parser/grammar.yy parser/builders.cpp vm/compiler.cpp
+               vm/compiler_expr.cpp vm/symtable.cpp vm/assembler.cpp vm/opcodes.def vm/code_cache.cpp)
+  set(found FALSE)
+  foreach(f IN LISTS inputs)
+    if(f MATCHES "/${needed}$")
+      set(found TRUE)
+    endif()
+  endforeach()
+  if(NOT found)
+    message(FATAL_ERROR "the compiler's fingerprint does not cover ${needed}")
+  endif()
+endforeach()
+file(REMOVE_RECURSE "${WORK}")
+message(STATUS "fingerprint ok: ${first} -> ${changed}")
