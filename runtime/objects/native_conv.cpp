@@ -118,6 +118,27 @@ std::span<char> NativeArgs::wbytes(size_t i) const {
   return out;
 }
 
+Ref fspath(Value v, bool* found) {
+  if (found) *found = true;
+  if (is_str(v) || is_bytes(v)) return Ref::new_ref(v);
+  bool has = false;
+  Ref r = call_special(v, intern("__fspath__"), nullptr, 0, &has);
+  if (!has) {
+    if (found) {
+      *found = false;
+    } else if (!error_pending()) {
+      raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(v));
+    }
+    return Ref();
+  }
+  if (r && !is_str(r.get()) && !is_bytes(r.get())) {
+    raise_fmt(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}",
+              type_name(v), type_name(r.get()));
+    return Ref();
+  }
+  return r;
+}
+
 namespace {
 
 /// CPython's os.path_converter: str, bytes or os.PathLike (and an int descriptor for path_fd).
@@ -133,7 +154,7 @@ bool convert_path(const std::string& fname, const std::string& argname, Value v,
   Value p = v;
   if (!is_str(v) && !is_bytes(v)) {
     bool found = false;
-    s->keep = call_special(v, intern("__fspath__"), nullptr, 0, &found);
+    s->keep = fspath(v, &found);
     if (!found) {
       if (error_pending()) return false;
       std::string kinds = "string, bytes";
@@ -145,11 +166,6 @@ bool convert_path(const std::string& fname, const std::string& argname, Value v,
     }
     if (!s->keep) return false;
     p = s->keep.get();
-    if (!is_str(p) && !is_bytes(p)) {
-      raise_fmt(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}",
-                type_name(v), type_name(p));
-      return false;
-    }
   }
   std::string_view data;
   if (is_str(p)) {

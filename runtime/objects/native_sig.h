@@ -178,5 +178,11 @@ bool buffer_view(Value v, std::string_view* out);
 bool buffer_view_or_raise(Value v, std::string_view* out);
 /// A writable view (bytearray, writable memoryview); false without an exception otherwise.
 bool buffer_writable(Value v, std::span<char>* out);
+/// CPython's PyOS_FSPath, the one place a native function turns an os.PathLike into its path:
+/// `v` itself when str or bytes, else what v.__fspath__() returns, which must be str or bytes
+/// ("expected P.__fspath__() to return str or bytes, not int"). Without __fspath__ a null Ref;
+/// then, given `found`, *found is false and no error is set (os's path converter words that
+/// TypeError itself), else TypeError "expected str, bytes or os.PathLike object, not T".
+Ref fspath(Value v, bool* found = nullptr);
 
 }  // namespace minipy::rt

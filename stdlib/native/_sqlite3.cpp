@@ -410,29 +410,9 @@ bool conn_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
                   1, a)) {
     return false;
   }
+  // CPython's PyUnicode_FSConverter: a path, bytes or os.PathLike, without a NUL.
   std::string path;
-  Value db = a[0];
-  Ref holder;
-  if (!is_str(db) && !is_bytes(db)) {
-    bool found = false;
-    holder = call_special(db, intern("__fspath__"), nullptr, 0, &found);
-    if (!found) {
-      if (!error_pending()) {
-        raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
-                  type_name(db));
-      }
-      return false;
-    }
-    if (!holder) return false;
-    db = holder.get();
-  }
-  if (is_str(db)) {
-    path = std::string(as_str(db)->view());
-  } else {
-    std::string_view d;
-    bytes_like_data(db, &d);
-    path = std::string(d);
-  }
+  if (!fs_encoded_arg(a[0], &path)) return false;
   double timeout = 5.0;
   if (a[1]) {
     if (is_float(a[1])) {

@@ -8,6 +8,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/memoryview.h"
+#include "runtime/objects/native_sig.h"
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
@@ -112,28 +113,13 @@ ObjectLock::ObjectLock(std::mutex& mu) : mu_(mu) {
 }
 
 bool fs_encoded_arg(Value v, std::string* out) {
-  Ref holder;
-  if (!is_str(v) && !is_bytes(v)) {
-    bool found = false;
-    holder = call_special(v, intern("__fspath__"), nullptr, 0, &found);
-    if (!found) {
-      if (!error_pending()) {
-        raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
-                  type_name(v));
-      }
-      return false;
-    }
-    if (!holder) return false;
-    v = holder.get();
-  }
+  Ref path = fspath(v);
+  if (!path) return false;
   std::string_view d;
-  if (is_str(v)) {
-    d = as_str(v)->view();
-  } else if (is_bytes(v)) {
-    bytes_like_data(v, &d);
+  if (is_str(path.get())) {
+    d = as_str(path.get())->view();
   } else {
-    raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(v));
-    return false;
+    bytes_like_data(path.get(), &d);
   }
   if (d.find('\0') != std::string_view::npos) {
     raise(&exc_ValueError, "embedded null byte");

@@ -71,7 +71,7 @@ bool path_arg(const char* fname, const char* argname, Value v, std::string* out,
   Ref holder;
   if (!is_str(v) && !is_bytes(v) && !is_int(v)) {
     bool found = false;
-    holder = call_special(v, intern("__fspath__"), nullptr, 0, &found);
+    holder = fspath(v, &found);
     if (found) {
       if (!holder) return false;
       v = holder.get();
@@ -562,22 +562,7 @@ OS_FN(os_truncate) {
   return none_ref();
 }
 
-Ref os_fspath(Value, NativeArgs& a) {
-  if (is_str(a[0]) || is_bytes(a[0])) return Ref::new_ref(a[0]);
-  bool found = false;
-  Ref r = call_special(a[0], intern("__fspath__"), nullptr, 0, &found);
-  if (!found) {
-    if (error_pending()) return Ref();
-    return raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
-                     type_name(a[0]));
-  }
-  if (!r) return r;
-  if (!is_str(r.get()) && !is_bytes(r.get())) {
-    return raise_fmt(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}",
-                     type_name(a[0]), type_name(r.get()));
-  }
-  return r;
-}
+Ref os_fspath(Value, NativeArgs& a) { return fspath(a[0]); }
 
 // ---------------------------------------------------------------- descriptors
 
@@ -990,16 +975,16 @@ const NativeDef kPathFunctions[] = {
 /// What os.py reads to build supports_dir_fd / supports_fd / supports_follow_symlinks /
 /// supports_effective_ids: the HAVE_* names of what the functions above really implement.
 const char* const kHaveFunctions[] = {
-    "HAVE_FACCESSAT",  "HAVE_FCHDIR",    "HAVE_FCHMOD",    "HAVE_FCHMODAT", "HAVE_FCHOWN",
-    "HAVE_FCHOWNAT",   "HAVE_FDOPENDIR", "HAVE_FSTATAT",   "HAVE_FTRUNCATE", "HAVE_LCHOWN",
-    "HAVE_LSTAT",      "HAVE_MKDIRAT",   "HAVE_OPENAT",    "HAVE_READLINKAT", "HAVE_RENAMEAT",
-    "HAVE_SYMLINKAT",  "HAVE_UNLINKAT",  "HAVE_LINKAT",    "HAVE_MKFIFOAT",  "HAVE_MKNODAT",
-    "HAVE_UTIMENSAT",  "HAVE_FUTIMENS",  "HAVE_FSTATVFS",  "HAVE_FPATHCONF",
+    "HAVE_FACCESSAT", "HAVE_FCHDIR",    "HAVE_FCHMOD",   "HAVE_FCHMODAT",   "HAVE_FCHOWN",
+    "HAVE_FCHOWNAT",  "HAVE_FDOPENDIR", "HAVE_FSTATAT",  "HAVE_FTRUNCATE",  "HAVE_LCHOWN",
+    "HAVE_LSTAT",     "HAVE_MKDIRAT",   "HAVE_OPENAT",   "HAVE_READLINKAT", "HAVE_RENAMEAT",
+    "HAVE_SYMLINKAT", "HAVE_UNLINKAT",  "HAVE_LINKAT",   "HAVE_MKFIFOAT",   "HAVE_MKNODAT",
+    "HAVE_UTIMENSAT", "HAVE_FUTIMENS",  "HAVE_FSTATVFS", "HAVE_FPATHCONF",
 };
 
 }  // namespace
 
-void posix_constants_init(DictObject* ns);  // os_constants.cpp
+void posix_constants_init(DictObject* ns);              // os_constants.cpp
 void posix_process_init(Value module, DictObject* ns);  // os_process.cpp
 void posix_fileops_init(Value module, DictObject* ns);  // os_fileops.cpp
 

@@ -19,6 +19,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "stdlib/native/_io/iobase.h"
+#include "stdlib/native/native_args.h"
 #include "stdlib/native/oserror.h"
 
 namespace minipy::lib::io {
@@ -92,33 +93,7 @@ bool fileio_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
     fd = static_cast<int>(n);
     have_fd = true;
   } else {
-    Ref holder;
-    Value p = nameobj;
-    if (!is_str(p) && !is_bytes(p)) {
-      bool found = false;
-      holder = call_special(p, intern("__fspath__"), nullptr, 0, &found);
-      if (!found) {
-        if (!error_pending()) {
-          raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
-                    type_name(nameobj));
-        }
-        return false;
-      }
-      if (!holder) return false;
-      p = holder.get();
-      if (!is_str(p) && !is_bytes(p)) {
-        raise_fmt(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}",
-                  type_name(nameobj), type_name(p));
-        return false;
-      }
-    }
-    std::string_view v = is_str(p) ? as_str(p)->view() : std::string_view();
-    if (is_bytes(p)) bytes_like_data(p, &v);
-    if (v.find('\0') != std::string_view::npos) {
-      raise(&exc_ValueError, "embedded null byte");
-      return false;
-    }
-    path = std::string(v);
+    if (!fs_encoded_arg(nameobj, &path)) return false;
   }
 
   // The mode: exactly one of r, w, x, a; at most one +; b is implied.

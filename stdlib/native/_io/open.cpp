@@ -64,12 +64,7 @@ Ref io_open(Value, const Value* args, size_t nargs, TupleObject* kw) {
        has_newline = a[5] && !is_none(a[5]);
 
   if (!is_str(file) && !is_bytes(file) && !is_int(file)) {
-    bool found = false;
-    Ref p = call_special(file, intern("__fspath__"), nullptr, 0, &found);
-    if (!found && !error_pending()) {
-      return raise_fmt(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}",
-                       type_name(file));
-    }
+    Ref p = fspath(file);
     if (!p) return p;
   }
 
