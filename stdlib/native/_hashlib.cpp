@@ -4,11 +4,6 @@
 // hashlib.py looks for, pbkdf2_hmac, HMAC objects (hmac_new, hmac_digest), compare_digest and
 // get_fips_mode. Hashing a buffer of 2 KiB or more releases the GIL (HASHLIB_GIL_MINSIZE); an
 // object is then guarded by its own mutex, so two threads may share one.
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/objects.h>
-#include <openssl/params.h>
-
 #include <array>
 #include <cctype>
 #include <climits>
@@ -33,6 +28,7 @@
 #include "runtime/state/gil.h"
 #include "stdlib/native/hash_common.h"
 #include "stdlib/native/native_args.h"
+#include "stdlib/native/openssl_api.h"
 
 namespace minipy::lib {
 
@@ -67,13 +63,13 @@ const EVP_MD* digest_by_name(std::string_view name) {
       break;
     }
   }
-  return EVP_get_digestbyname(n.c_str());
+  return ossl::EVP_get_digestbyname(n.c_str());
 }
 
 /// The Python name of a digest (CPython's py_digest_name): the table's names, else OpenSSL's
 /// long name.
 std::string digest_py_name(const EVP_MD* md) {
-  int nid = EVP_MD_get_type(md);
+  int nid = ossl::EVP_MD_get_type(md);
   switch (nid) {
     case NID_md5:
       return "md5";
@@ -110,13 +106,13 @@ std::string digest_py_name(const EVP_MD* md) {
     default:
       break;
   }
-  const char* ln = OBJ_nid2ln(nid);
-  if (ln == nullptr) ln = OBJ_nid2sn(nid);
-  if (ln == nullptr) ln = EVP_MD_get0_name(md);
+  const char* ln = ossl::OBJ_nid2ln(nid);
+  if (ln == nullptr) ln = ossl::OBJ_nid2sn(nid);
+  if (ln == nullptr) ln = ossl::EVP_MD_get0_name(md);
   return ln != nullptr ? ln : "unknown";
 }
 
-bool is_xof(const EVP_MD* md) { return (EVP_MD_get_flags(md) & EVP_MD_FLAG_XOF) != 0; }
+bool is_xof(const EVP_MD* md) { return (ossl::EVP_MD_get_flags(md) & EVP_MD_FLAG_XOF) != 0; }
 
 /// OpenSSL found no digest by that name: CPython reports OpenSSL's own error text.
 Ref raise_unsupported(std::string_view) {
@@ -137,7 +133,7 @@ HashObject* as_hash(Value v) { return static_cast<HashObject*>(v.obj()); }
 
 void hash_dealloc(Object* o) {
   auto* h = static_cast<HashObject*>(o);
-  EVP_MD_CTX_free(h->ctx);
+  ossl::EVP_MD_CTX_free(h->ctx);
   delete h;
 }
 
@@ -151,9 +147,9 @@ bool ctx_update(EVP_MD_CTX* ctx, std::string_view data) {
   int ok;
   if (data.size() >= kHashGilMin) {
     ReleaseGil unlocked("hash");
-    ok = EVP_DigestUpdate(ctx, data.data(), data.size());
+    ok = ossl::EVP_DigestUpdate(ctx, data.data(), data.size());
   } else {
-    ok = EVP_DigestUpdate(ctx, data.data(), data.size());
+    ok = ossl::EVP_DigestUpdate(ctx, data.data(), data.size());
   }
   if (!ok) raise_openssl("EVP_DigestUpdate");
   return ok != 0;
@@ -164,9 +160,9 @@ Ref hash_new_for(const EVP_MD* md, Value data) {
   if (data && !hash_data_arg(data, &in)) return Ref();
   auto* h = alloc_instance<HashObject>(is_xof(md) ? &hashxof_type : &hash_type);
   Ref self = Ref::steal(Value(h));
-  h->ctx = EVP_MD_CTX_new();
+  h->ctx = ossl::EVP_MD_CTX_new();
   if (h->ctx == nullptr) return raise_no_memory();
-  if (!EVP_DigestInit_ex(h->ctx, md, nullptr)) return raise_openssl("EVP_DigestInit_ex");
+  if (!ossl::EVP_DigestInit_ex(h->ctx, md, nullptr)) return raise_openssl("EVP_DigestInit_ex");
   if (data) {
     ObjectLock lock(h->mu);
     if (!ctx_update(h->ctx, in.data)) return Ref();
@@ -186,9 +182,9 @@ Ref hash_update(Value self, NativeArgs& a) {
 /// A copy of the context (the object's own keeps accepting data after digest()).
 EVP_MD_CTX* ctx_snapshot(HashObject* h) {
   ObjectLock lock(h->mu);
-  EVP_MD_CTX* c = EVP_MD_CTX_new();
-  if (c == nullptr || !EVP_MD_CTX_copy_ex(c, h->ctx)) {
-    EVP_MD_CTX_free(c);
+  EVP_MD_CTX* c = ossl::EVP_MD_CTX_new();
+  if (c == nullptr || !ossl::EVP_MD_CTX_copy_ex(c, h->ctx)) {
+    ossl::EVP_MD_CTX_free(c);
     raise_openssl("EVP_MD_CTX_copy_ex");
     return nullptr;
   }
@@ -201,15 +197,16 @@ bool hash_final(Value self, int64_t xof_length, std::string* out) {
   bool ok;
   if (xof_length >= 0) {
     out->resize(static_cast<size_t>(xof_length));
-    ok = xof_length == 0 || EVP_DigestFinalXOF(c, reinterpret_cast<unsigned char*>(out->data()),
-                                               static_cast<size_t>(xof_length));
+    ok = xof_length == 0 ||
+         ossl::EVP_DigestFinalXOF(c, reinterpret_cast<unsigned char*>(out->data()),
+                                  static_cast<size_t>(xof_length));
   } else {
     unsigned char buf[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    ok = EVP_DigestFinal_ex(c, buf, &n);
+    ok = ossl::EVP_DigestFinal_ex(c, buf, &n);
     out->assign(reinterpret_cast<char*>(buf), n);
   }
-  EVP_MD_CTX_free(c);
+  ossl::EVP_MD_CTX_free(c);
   if (!ok) raise_openssl("EVP_DigestFinal");
   return ok;
 }
@@ -259,13 +256,15 @@ Ref hash_copy(Value self, NativeArgs&) {
   return Ref::steal(Value(h));
 }
 
-const EVP_MD* hash_md(Value self) { return EVP_MD_CTX_get0_md(as_hash(self)->ctx); }
+const EVP_MD* hash_md(Value self) { return ossl::EVP_MD_CTX_get0_md(as_hash(self)->ctx); }
 
 Ref hash_get_name(Value self) { return str_new(digest_py_name(hash_md(self))); }
 Ref hash_get_digest_size(Value self) {
-  return int_from_int64(is_xof(hash_md(self)) ? 0 : EVP_MD_get_size(hash_md(self)));
+  return int_from_int64(is_xof(hash_md(self)) ? 0 : ossl::EVP_MD_get_size(hash_md(self)));
 }
-Ref hash_get_block_size(Value self) { return int_from_int64(EVP_MD_get_block_size(hash_md(self))); }
+Ref hash_get_block_size(Value self) {
+  return int_from_int64(ossl::EVP_MD_get_block_size(hash_md(self)));
+}
 
 Ref hash_repr(Value self) {
   return str_new(
@@ -347,7 +346,7 @@ Ref hashlib_pbkdf2_hmac(Value, NativeArgs& a) {
   if (salt.data.size() > INT_MAX) return raise(&exc_OverflowError, "salt is too long.");
   if (iterations < 1) return raise(&exc_ValueError, "iteration value must be greater than 0.");
   if (iterations > INT_MAX) return raise(&exc_OverflowError, "iteration value is too great.");
-  int64_t dklen = EVP_MD_get_size(md);
+  int64_t dklen = ossl::EVP_MD_get_size(md);
   if (a[4] && !is_none(a[4]) && !int_arg(a[4], &dklen)) return Ref();
   if (dklen < 1) return raise(&exc_ValueError, "key length must be greater than 0.");
   if (dklen > INT_MAX) return raise(&exc_OverflowError, "key length is too great.");
@@ -355,10 +354,11 @@ Ref hashlib_pbkdf2_hmac(Value, NativeArgs& a) {
   int ok;
   {
     ReleaseGil unlocked("pbkdf2_hmac");
-    ok = PKCS5_PBKDF2_HMAC(password.data.data(), static_cast<int>(password.data.size()),
-                           reinterpret_cast<const unsigned char*>(salt.data.data()),
-                           static_cast<int>(salt.data.size()), static_cast<int>(iterations), md,
-                           static_cast<int>(dklen), reinterpret_cast<unsigned char*>(key.data()));
+    ok = ossl::PKCS5_PBKDF2_HMAC(password.data.data(), static_cast<int>(password.data.size()),
+                                 reinterpret_cast<const unsigned char*>(salt.data.data()),
+                                 static_cast<int>(salt.data.size()), static_cast<int>(iterations),
+                                 md, static_cast<int>(dklen),
+                                 reinterpret_cast<unsigned char*>(key.data()));
   }
   if (!ok) return raise_openssl("PKCS5_PBKDF2_HMAC");
   return bytes_new(key);
@@ -378,30 +378,30 @@ HmacObject* as_hmac(Value v) { return static_cast<HmacObject*>(v.obj()); }
 
 void hmac_dealloc(Object* o) {
   auto* h = static_cast<HmacObject*>(o);
-  EVP_MAC_CTX_free(h->ctx);
+  ossl::EVP_MAC_CTX_free(h->ctx);
   delete h;
 }
 
 EVP_MAC* hmac_algorithm() {
-  static EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  static EVP_MAC* mac = ossl::EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   return mac;
 }
 
 /// A keyed HMAC context for `md`; null with ValueError when OpenSSL refuses (an XOF digest).
 EVP_MAC_CTX* hmac_ctx_new(const EVP_MD* md, std::string_view key) {
-  EVP_MAC_CTX* ctx = hmac_algorithm() ? EVP_MAC_CTX_new(hmac_algorithm()) : nullptr;
+  EVP_MAC_CTX* ctx = hmac_algorithm() ? ossl::EVP_MAC_CTX_new(hmac_algorithm()) : nullptr;
   if (ctx == nullptr) {
     raise_no_memory();
     return nullptr;
   }
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string("digest", const_cast<char*>(EVP_MD_get0_name(md)), 0),
-      OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {ossl::OSSL_PARAM_construct_utf8_string(
+                             "digest", const_cast<char*>(ossl::EVP_MD_get0_name(md)), 0),
+                         ossl::OSSL_PARAM_construct_end()};
   static const unsigned char kEmpty =
       0;  // an empty key still has to be a key, not "keep the old one"
   const auto* k = key.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(key.data());
-  if (!EVP_MAC_init(ctx, k, key.size(), params)) {
-    EVP_MAC_CTX_free(ctx);
+  if (!ossl::EVP_MAC_init(ctx, k, key.size(), params)) {
+    ossl::EVP_MAC_CTX_free(ctx);
     raise_fmt(unsupported_error(), "unsupported hash type {}", digest_py_name(md));
     return nullptr;
   }
@@ -412,9 +412,11 @@ bool hmac_feed(EVP_MAC_CTX* ctx, std::string_view data) {
   int ok;
   if (data.size() >= kHashGilMin) {
     ReleaseGil unlocked("hmac");
-    ok = EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    ok =
+        ossl::EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size());
   } else {
-    ok = EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    ok =
+        ossl::EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size());
   }
   if (!ok) raise_openssl("EVP_MAC_update");
   return ok != 0;
@@ -423,7 +425,7 @@ bool hmac_feed(EVP_MAC_CTX* ctx, std::string_view data) {
 bool hmac_result(EVP_MAC_CTX* ctx, std::string* out) {
   unsigned char buf[EVP_MAX_MD_SIZE];
   size_t n = 0;
-  if (!EVP_MAC_final(ctx, buf, &n, sizeof(buf))) {
+  if (!ossl::EVP_MAC_final(ctx, buf, &n, sizeof(buf))) {
     raise_openssl("EVP_MAC_final");
     return false;
   }
@@ -466,7 +468,7 @@ Ref hashlib_hmac_digest(Value, NativeArgs& a) {
   if (ctx == nullptr) return Ref();
   std::string out;
   bool ok = hmac_feed(ctx, msg.data) && hmac_result(ctx, &out);
-  EVP_MAC_CTX_free(ctx);
+  ossl::EVP_MAC_CTX_free(ctx);
   if (!ok) return Ref();
   return bytes_new(out);
 }
@@ -482,7 +484,7 @@ Ref hmac_update(Value self, NativeArgs& a) {
 
 EVP_MAC_CTX* hmac_snapshot(HmacObject* h) {
   ObjectLock lock(h->mu);
-  EVP_MAC_CTX* c = EVP_MAC_CTX_dup(h->ctx);
+  EVP_MAC_CTX* c = ossl::EVP_MAC_CTX_dup(h->ctx);
   if (c == nullptr) raise_openssl("EVP_MAC_CTX_dup");
   return c;
 }
@@ -491,7 +493,7 @@ bool hmac_final(Value self, std::string* out) {
   EVP_MAC_CTX* c = hmac_snapshot(as_hmac(self));
   if (c == nullptr) return false;
   bool ok = hmac_result(c, out);
-  EVP_MAC_CTX_free(c);
+  ossl::EVP_MAC_CTX_free(c);
   return ok;
 }
 
@@ -517,9 +519,11 @@ Ref hmac_copy(Value self, NativeArgs&) {
 }
 
 Ref hmac_get_name(Value self) { return str_new("hmac-" + digest_py_name(as_hmac(self)->md)); }
-Ref hmac_get_digest_size(Value self) { return int_from_int64(EVP_MD_get_size(as_hmac(self)->md)); }
+Ref hmac_get_digest_size(Value self) {
+  return int_from_int64(ossl::EVP_MD_get_size(as_hmac(self)->md));
+}
 Ref hmac_get_block_size(Value self) {
-  return int_from_int64(EVP_MD_get_block_size(as_hmac(self)->md));
+  return int_from_int64(ossl::EVP_MD_get_block_size(as_hmac(self)->md));
 }
 Ref hmac_repr(Value self) {
   return str_new(fmt::format("<{} HMAC object @ {}>", digest_py_name(as_hmac(self)->md),
@@ -531,13 +535,13 @@ Ref hmac_repr(Value self) {
 Ref hashlib_compare_digest(Value, NativeArgs& a) { return compare_digest(a[0], a[1]); }
 
 Ref hashlib_get_fips_mode(Value, NativeArgs&) {
-  return Ref::small(EVP_default_properties_is_fips_enabled(nullptr) ? 1 : 0);
+  return Ref::small(ossl::EVP_default_properties_is_fips_enabled(nullptr) ? 1 : 0);
 }
 
 void collect_name(EVP_MD* md, void* arg) {
   // Digests without a NID (KECCAK-KMAC, ...) are left out, as CPython does; they would all be
   // named "undefined".
-  if (md == nullptr || EVP_MD_get_type(md) == NID_undef) return;
+  if (md == nullptr || ossl::EVP_MD_get_type(md) == NID_undef) return;
   auto* names = static_cast<std::vector<std::string>*>(arg);
   names->push_back(digest_py_name(md));
 }
@@ -545,7 +549,7 @@ void collect_name(EVP_MD* md, void* arg) {
 /// openssl_md_meth_names: every digest the loaded providers offer, by Python name.
 Ref md_meth_names() {
   std::vector<std::string> names;
-  EVP_MD_do_all_provided(nullptr, collect_name, &names);
+  ossl::EVP_MD_do_all_provided(nullptr, collect_name, &names);
   Ref s = set_new(&frozenset_type);
   for (const std::string& n : names) {
     Ref v = str_new(n);
@@ -638,6 +642,7 @@ void ready_types() {
 }  // namespace
 
 bool init__hashlib(Value module, DictObject* ns) {
+  if (!ossl::load()) return false;  // libcrypto is opened here, not at start-up
   if (hash_type.dict == nullptr) ready_types();
   if (!g_unsupported_digestmod) {
     g_unsupported_digestmod =
@@ -653,7 +658,7 @@ bool init__hashlib(Value module, DictObject* ns) {
   Ref names = md_meth_names();
   if (!names) return false;
   dict_set_cstr(ns, "openssl_md_meth_names", names.get());
-  Ref version = str_new(OpenSSL_version(OPENSSL_VERSION));
+  Ref version = str_new(ossl::OpenSSL_version(OPENSSL_VERSION));
   dict_set_cstr(ns, "_OPENSSL_API_VERSION", version.get());
   return true;
 }

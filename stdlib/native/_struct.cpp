@@ -194,7 +194,8 @@ Ref unpack_from_impl(StructObject* so, std::string_view data, int64_t offset) {
         struct_error_type(),
         "unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at offset {} "
         "(actual buffer size is {})",
-        size + offset, size, offset, len);
+        // size_t arithmetic as CPython's (as pack_into's above): an offset near 2**63 wraps
+        static_cast<uint64_t>(size) + static_cast<uint64_t>(offset), size, offset, len);
   }
   return struct_unpack(so->layout, data.data() + offset);
 }
