@@ -33,8 +33,8 @@ class FreeList {
   }
 
  private:
+  int n_ = 0;  // first: a list in use touches one page for the count and its top items
   T* items_[Max];
-  int n_ = 0;
 };
 
 }  // namespace minipy::rt

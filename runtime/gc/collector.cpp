@@ -2,6 +2,7 @@
 // finalization, generations and the scheduling through the eval breaker.
 #include "runtime/gc/collector.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -53,9 +54,17 @@ class TrackList {
   /// True when `n` more entries fit in gc_bits' index.
   bool has_room_for(size_t n) const { return size_ + n <= size_t{kGcMaxIndex} + 1; }
   void push(Object* o, int list) {  // callers check has_room()
-    if ((size_ >> kChunkShift) == chunks_.size()) add_chunk();
+    if (size_ == cap_) add_chunk();
     set_bits(o, list, size_);
     slot(size_++) = reinterpret_cast<uintptr_t>(o) ^ kDisguise;
+  }
+  /// push's fast path, for gc_track on every allocation: false (nothing done) when the
+  /// allocated chunks are full or the index would not fit in gc_bits; push then.
+  bool try_push(Object* o, int list) {
+    if (size_ >= cap_) return false;
+    set_bits(o, list, size_);
+    slot(size_++) = reinterpret_cast<uintptr_t>(o) ^ kDisguise;
+    return true;
   }
   void remove(size_t i) {
     if (i + 1 == size_) {
@@ -64,7 +73,7 @@ class TrackList {
         size_--;
         holes_--;
       }
-      if (chunks_.size() > (size_ >> kChunkShift) + 2) trim();
+      if (cap_ - size_ > 2 * kChunkSlots) trim();
       return;
     }
     slot(i) = kHole;
@@ -90,6 +99,7 @@ class TrackList {
       chunks_.swap(from.chunks_);
       std::swap(size_, from.size_);
       std::swap(holes_, from.holes_);
+      std::swap(cap_, from.cap_);
       for (size_t i = 0; i < size_; i++) {
         if (Object* o = at(i)) set_bits(o, list, i);
       }
@@ -130,17 +140,22 @@ class TrackList {
   uintptr_t slot(size_t i) const { return chunks_[i >> kChunkShift][i & (kChunkSlots - 1)]; }
   [[gnu::noinline]] void add_chunk() {
     chunks_.push_back(std::make_unique_for_overwrite<uintptr_t[]>(kChunkSlots));
+    set_cap();
   }
+  /// cap_: the slots of the allocated chunks, never more indices than gc_bits can hold.
+  void set_cap() { cap_ = std::min(chunks_.size() << kChunkShift, size_t{kGcMaxIndex} + 1); }
   /// Frees the chunks past the ones in use and one spare (so that a list at a chunk's edge
   /// does not allocate and free on every push and pop).
   [[gnu::noinline]] void trim() {
     size_t keep = ((size_ + kChunkSlots - 1) >> kChunkShift) + 1;
     if (chunks_.size() > keep) chunks_.resize(keep);
+    set_cap();
   }
 
   std::vector<std::unique_ptr<uintptr_t[]>> chunks_;
   size_t size_ = 0;
   size_t holes_ = 0;
+  size_t cap_ = 0;  // set_cap()
   bool compacting_ = true;
 };
 
@@ -450,15 +465,24 @@ GcState& gc_state() { return g_state; }
 
 bool type_is_gc(const TypeObject* t) { return t->traverse != nullptr || (t->flags & kTypeHeap); }
 
-void gc_track(Object* o) {
-  TrackGuard guard(g_track_mu);
-  if (!g_lists[0].has_room())
-    return;  // beyond 2^26 young objects: left untracked (never freed by gc)
-  g_lists[0].push(o, 0);
+namespace {
+// Generation 0 is over its threshold: schedule a collection unless gc is off or running.
+[[gnu::noinline]] void schedule_young() {
   GcState& st = g_state;
-  if (++st.count[0] > st.threshold[0] && st.threshold[0] > 0 && st.enabled && !st.collecting) {
+  if (st.threshold[0] > 0 && st.enabled && !st.collecting) {
     g_eval_breaker.fetch_or(kBreakGcScheduled, std::memory_order_relaxed);
   }
+}
+}  // namespace
+
+void gc_track(Object* o) {
+  TrackGuard guard(g_track_mu);
+  TrackList& young = g_lists[0];
+  if (!young.try_push(o, 0)) {      // a new chunk, or the index limit
+    if (!young.has_room()) return;  // beyond 2^26 young objects: left untracked (never freed by gc)
+    young.push(o, 0);
+  }
+  if (++g_state.count[0] > g_state.threshold[0]) schedule_young();
 }
 
 void gc_untrack_slow(Object* o) {

@@ -38,6 +38,11 @@ import time
 # One verdict per test in `unittest -v` output: "name (id) ... ok", possibly after a docstring
 # line; subtests that fail add their own FAIL/ERROR lines but no extra ok.
 VERDICT = re.compile(r' \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$')
+# The verdict alone on a line: a test whose own output (a log line on stderr, such as asyncio's
+# "Executing <Task ...> took 0.362 seconds" slow-callback warning in debug mode, common under
+# ASan) came between "name (id) ... " and its verdict.
+LONE_VERDICT = re.compile(r'^(ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$')
+TEST_HEADER = re.compile(r'^\w+ \([\w.]+\) \.\.\. ')
 
 # The first line of a sanitizer's report. LeakSanitizer's comes with minipy's exit status 23
 # (cli/main.cpp); the others end the process with status 1 (ASan, UBSan built with
@@ -88,10 +93,16 @@ def run_module(interpreter, module, timeout, extra_env=None):
             res.status = 'timeout'
         res.seconds = time.monotonic() - t0
     text = out.decode('utf-8', 'replace')
+    awaiting = False  # a test's header was printed and its verdict not yet
     for line in text.splitlines():
         m = VERDICT.search(line)
+        if not m and awaiting:
+            m = LONE_VERDICT.match(line)
         if not m:
+            if TEST_HEADER.match(line):
+                awaiting = True
             continue
+        awaiting = False
         verdict = m.group(1)
         if verdict == 'ok':
             res.passed += 1
