@@ -697,7 +697,12 @@ DictObject* instance_dict_ensure(Object* owner, DictObject** slot) {
   return d;
 }
 
-Ref generic_getattr_noerror(Value obj, StrObject* name) {
+namespace {
+/// The generic lookup (CPython's _PyObject_GenericGetAttrWithDict): a data descriptor of the
+/// type, else the instance dict `instance_dict()` gives (called only when needed; null for
+/// none), else a non-data descriptor or class attribute. Null without an exception if missing.
+template <class InstanceDict>
+Ref generic_getattr_impl(Value obj, StrObject* name, InstanceDict instance_dict) {
   TypeObject* t = type_of(obj);
   Value descr = type_lookup(t, name);
   DescrGetFn get = nullptr;
@@ -708,9 +713,8 @@ Ref generic_getattr_noerror(Value obj, StrObject* name) {
     if (get != nullptr && dt->descr_set != nullptr) return get(descr, obj, Value(t));
     keep = Ref::new_ref(descr);
   }
-  if (DictObject** slot = instance_dict_slot(obj);
-      slot != nullptr && instance_dict_load(slot) != nullptr) {
-    Ref v = dict_get_str_ref(instance_dict_load(slot), name);  // taken under the instance dict's lock
+  if (DictObject* d = instance_dict(); d != nullptr) {
+    Ref v = dict_get_str_ref(d, name);  // taken under the instance dict's lock
     if (v) return v;
   }
   if (descr) {
@@ -719,6 +723,20 @@ Ref generic_getattr_noerror(Value obj, StrObject* name) {
   }
   return Ref();
 }
+}  // namespace
+
+Ref generic_getattr_noerror(Value obj, StrObject* name) {
+  return generic_getattr_impl(obj, name, [obj]() -> DictObject* {
+    DictObject** slot = instance_dict_slot(obj);
+    return slot != nullptr ? instance_dict_load(slot) : nullptr;
+  });
+}
+
+Ref generic_getattr_with_dict(Value obj, StrObject* name, DictObject* dict) {
+  Ref r = generic_getattr_impl(obj, name, [dict] { return dict; });
+  if (!r && !error_pending()) return raise_attribute_error(obj, name);
+  return r;
+}
 
 Ref generic_getattr(Value obj, StrObject* name) {
   Ref r = generic_getattr_noerror(obj, name);
@@ -726,29 +744,18 @@ Ref generic_getattr(Value obj, StrObject* name) {
   return r;
 }
 
-bool generic_setattr(Value obj, StrObject* name, Value v) {
+namespace {
+/// Stores (null `v`: deletes) `name` in the instance dict `d`, created by `ensure` on the first
+/// store; the rest of CPython's _PyObject_GenericSetAttrWithDict is generic_setattr's.
+template <class EnsureDict>
+bool instance_dict_store(Value obj, StrObject* name, Value v, DictObject* d, EnsureDict ensure) {
   TypeObject* t = type_of(obj);
-  Value descr = type_lookup(t, name);
-  if (descr) {
-    TypeObject* dt = type_of(descr);
-    if (dt->descr_set != nullptr) return dt->descr_set(descr, obj, v);
-  }
-  DictObject** slot = instance_dict_slot(obj);
-  if (slot == nullptr) {
-    if (descr) {
-      raise_fmt(&exc_AttributeError, "'{}' object attribute '{}' is read-only", t->name, name->view());
-    } else {
-      raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
-    }
-    return false;
-  }
-  DictObject* d = instance_dict_load(slot);
   if (d == nullptr) {
     if (!v) {
       raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
       return false;
     }
-    d = instance_dict_ensure(obj.obj(), slot);
+    d = ensure();
   }
   if (!v) {
     int r = dict_del(d, Value(name));
@@ -758,6 +765,44 @@ bool generic_setattr(Value obj, StrObject* name, Value v) {
     return r == 1;
   }
   return dict_set_str(d, name, v);
+}
+
+/// A data descriptor of obj's type for `name` stores through its __set__ (true, result in *ok);
+/// false when there is none. `*descr_out`: what the type has under `name`, if anything.
+bool store_through_descriptor(Value obj, StrObject* name, Value v, Value* descr_out, bool* ok) {
+  Value descr = type_lookup(type_of(obj), name);
+  *descr_out = descr;
+  if (descr && type_of(descr)->descr_set != nullptr) {
+    *ok = type_of(descr)->descr_set(descr, obj, v);
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+bool generic_setattr(Value obj, StrObject* name, Value v) {
+  TypeObject* t = type_of(obj);
+  Value descr;
+  bool ok;
+  if (store_through_descriptor(obj, name, v, &descr, &ok)) return ok;
+  DictObject** slot = instance_dict_slot(obj);
+  if (slot == nullptr) {
+    if (descr) {
+      raise_fmt(&exc_AttributeError, "'{}' object attribute '{}' is read-only", t->name, name->view());
+    } else {
+      raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());
+    }
+    return false;
+  }
+  return instance_dict_store(obj, name, v, instance_dict_load(slot),
+                             [&] { return instance_dict_ensure(obj.obj(), slot); });
+}
+
+bool generic_setattr_with_dict(Value obj, StrObject* name, Value v, DictObject* dict) {
+  Value descr;
+  bool ok;
+  if (store_through_descriptor(obj, name, v, &descr, &ok)) return ok;
+  return instance_dict_store(obj, name, v, dict, [dict] { return dict; });
 }
 
 // ---------------------------------------------------------------- `type` itself

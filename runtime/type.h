@@ -225,6 +225,11 @@ Ref generic_getattr(Value obj, StrObject* name);
 /// Like generic_getattr but returns null *without* an exception when the attribute is missing.
 Ref generic_getattr_noerror(Value obj, StrObject* name);
 bool generic_setattr(Value obj, StrObject* name, Value v);
+/// The generic lookup and store with `dict` (not null) standing for the instance __dict__, as
+/// CPython's _PyObject_GenericGetAttrWithDict / _PyObject_GenericSetAttrWithDict: for objects
+/// whose attributes live elsewhere (_thread._local: one dict per thread).
+Ref generic_getattr_with_dict(Value obj, StrObject* name, DictObject* dict);
+bool generic_setattr_with_dict(Value obj, StrObject* name, Value v, DictObject* dict);
 
 /// The instance __dict__ of obj, or null when its type has none (borrowed slot address).
 DictObject** instance_dict_slot(Value obj);

@@ -4,15 +4,14 @@ Each thread keeps, on its Thread object, a dict mapping every `local` object it 
 that thread's attribute dict for it. The dicts of a thread are dropped when the thread finishes,
 so values stored by a dead thread do not outlive it.
 
-Why minipy keeps its own (threading imports it when _thread has no _local, as CPython's does):
-- It is embedded with threading (see there): CPython's _threading_local.py imports weakref and
-  contextlib from CPython's library, absent in the embedded-only mode.
-- With the library present, CPython's file does not run on minipy yet (tried, stop 19): its
-  `local` declares __slots__ = '_local__impl', '__dict__' and switches the instance __dict__ per
-  thread (object.__setattr__(self, '__dict__', d)); minipy keeps __slots__ values in the field
-  that also holds an instance's __dict__, so that assignment loses _local__impl and every
-  attribute access in a second thread is AttributeError. A minipy bug, to fix in the object
-  layout; this module does not need that pattern.
+Why minipy keeps its own: threading.local is _thread._local, native (stdlib/native/thread_local.cpp)
+as in CPython, so threading no longer imports this module; it stays only for code that imports
+_threading_local itself (test_threading_local's pure-Python half), because CPython's file does not
+run on minipy yet: its `local` declares __slots__ = '_local__impl', '__dict__' and switches the
+instance __dict__ per thread (object.__setattr__(self, '__dict__', d)); minipy keeps the __slots__
+values of a class that also has a __dict__ in that __dict__, so the assignment loses _local__impl
+and every attribute access in a second thread is AttributeError. A minipy bug in the object layout;
+delete this module once slot values live in the instance's own slots.
 """
 
 __all__ = ['local']

@@ -1,5 +1,5 @@
-// The _thread module: start_new_thread, Lock, RLock, get_ident and friends. threading.py
-// (stdlib/lib) builds everything else on these.
+// The _thread module: start_new_thread, Lock, RLock, get_ident and friends (_local is in
+// thread_local.cpp). threading.py (stdlib/lib) builds everything else on these.
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -19,6 +19,7 @@
 #include "runtime/state/interpreter.h"
 #include "runtime/state/os_thread.h"
 #include "runtime/state/thread_state.h"
+#include "stdlib/native/thread_local.h"
 #include "vm/interpreter.h"
 
 namespace minipy::lib {
@@ -263,6 +264,7 @@ THREAD_FN(t_start_new_thread) {
     func->reset();
     targs->reset();
     tkw->reset();
+    thread_local_exit();  // before join() can return, as CPython clears them with the thread state
   });
   if (ident == 0) return raise(&exc_RuntimeError, "can't start new thread");
   return int_from_bigint(BigInt::from_uint64(ident));
@@ -357,6 +359,7 @@ bool init__thread(Value module, DictObject* ns) {
   dict_set_cstr(ns, "RLock", Value(&rlock_type));
   dict_set_cstr(ns, "error", Value(&exc_RuntimeError));
   dict_set_cstr(ns, "TIMEOUT_MAX", float_new(kTimeoutMax).get());
+  add_thread_local_type(ns);
   add_function(ns, module, "start_new_thread", t_start_new_thread);
   add_function(ns, module, "start_new", t_start_new_thread);
   add_function(ns, module, "allocate_lock", t_allocate_lock);
