@@ -251,6 +251,16 @@ bool none_hash(Value self, int64_t* out) {
 }
 Ref ni_repr(Value) { return str_new("NotImplemented"); }
 Ref ellipsis_repr(Value) { return str_new("Ellipsis"); }
+// __reduce__: the name of the builtin, so that pickle saves the singleton as a global (CPython's
+// ellipsis_reduce / notimplemented_reduce).
+Ref ni_reduce(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__reduce__", nargs, kw, 0, 0)) return Ref();
+  return str_new("NotImplemented");
+}
+Ref ellipsis_reduce(Value, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__reduce__", nargs, kw, 0, 0)) return Ref();
+  return str_new("Ellipsis");
+}
 
 }  // namespace
 
@@ -302,11 +312,13 @@ void object_type_init() {
   not_implemented_type.repr = ni_repr;
   not_implemented_type.nb_bool = ni_bool;
   type_ready(&not_implemented_type, &object_type);
+  add_method(&not_implemented_type, "__reduce__", ni_reduce);
   not_implemented_object.type = &not_implemented_type;
   make_immortal(&not_implemented_object);
   ellipsis_type.name = "ellipsis";
   ellipsis_type.repr = ellipsis_repr;
   type_ready(&ellipsis_type, &object_type);
+  add_method(&ellipsis_type, "__reduce__", ellipsis_reduce);
   ellipsis_object.type = &ellipsis_type;
   make_immortal(&ellipsis_object);
 }

@@ -316,7 +316,8 @@ bool init__thread(Value module, DictObject* ns) {
   static bool types_ready = false;
   if (!types_ready) {
     types_ready = true;
-    lock_type.name = "lock";
+    lock_type.name = "_thread.lock";  // tp_name, as in messages
+    lock_type.qualname = "lock";
     lock_type.module = "_thread";
     lock_type.flags = kTypeWeakrefable;  // as CPython's locks
     lock_type.basic_size = sizeof(LockObject);
@@ -335,7 +336,8 @@ bool init__thread(Value module, DictObject* ns) {
     add_method(&lock_type, "__exit__", lock_exit);
     add_method(&lock_type, "_at_fork_reinit", lock_at_fork_reinit);
 
-    rlock_type.name = "RLock";
+    rlock_type.name = "_thread.RLock";  // tp_name, as in messages
+    rlock_type.qualname = "RLock";
     rlock_type.module = "_thread";
     rlock_type.flags = kTypeBaseType | kTypeWeakrefable;
     rlock_type.basic_size = sizeof(RLockObject);

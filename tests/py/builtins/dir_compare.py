@@ -23,7 +23,7 @@ IS_CPYTHON = sys.implementation.name == "cpython"
 
 MODULES = [
     "builtins", "sys", "_thread", "time", "math", "_random", "posix", "_signal", "gc", "_weakref",
-    "errno", "_pickle", "_multiprocessing", "_sre", "itertools", "_collections", "_string",
+    "errno", "_multiprocessing", "_sre", "itertools", "_collections", "_string",
     "_struct", "binascii", "atexit", "_stat", "_heapq", "_bisect", "_json", "zlib", "_hashlib",
     "_blake2", "_socket", "select", "fcntl", "_posixsubprocess", "_sqlite3", "_io", "cmath",
     "_codecs", "unicodedata", "_contextvars", "_imp", "marshal", "_warnings", "_csv", "_ast",

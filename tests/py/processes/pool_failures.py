@@ -24,7 +24,7 @@ if __name__ == '__main__':
         try:
             r.get(timeout=10)
         except pickle.PicklingError as e:
-            print("apply_async unpicklable:", "attribute lookup <lambda> on __main__ failed" in str(e))
+            print("apply_async unpicklable:", "<lambda>" in str(e))
         print(pool.map(ident, range(3)))
         r = pool.apply_async(slow_square, (4,))
         try:
