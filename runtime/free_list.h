@@ -10,7 +10,11 @@
 namespace minipy::rt {
 
 /// Up to `Max` spare `T`s; `Release` frees one for good (when the list is full, and for every
-/// spare when the thread exits).
+/// spare when the thread exits). The spares are chained through their own first word (the
+/// header's type pointer, which the owner sets again after a pop), as CPython 3.11 chains its
+/// tuple free lists through ob_item[0]: the list itself is two words of thread-local storage
+/// whatever `Max` is. (An array of `Max` pointers was static TLS, which glibc zeroes for every
+/// thread at its start: 2000-entry tuple lists made every process and thread touch 330 KB.)
 template <class T, int Max, void (*Release)(T*)>
 class FreeList {
  public:
@@ -18,23 +22,33 @@ class FreeList {
   FreeList(const FreeList&) = delete;
   FreeList& operator=(const FreeList&) = delete;
   ~FreeList() {
-    while (n_ > 0) Release(items_[--n_]);
+    while (T* o = pop()) Release(o);
   }
 
   /// A spare object, or null when there is none.
-  T* pop() { return n_ > 0 ? items_[--n_] : nullptr; }
+  T* pop() {
+    void* o = head_;
+    if (o != nullptr) {
+      head_ = *static_cast<void**>(o);
+      n_--;
+    }
+    return static_cast<T*>(o);
+  }
   /// Keeps `o` for reuse; frees it when the list is full.
   void push(T* o) {
     if (n_ < Max) {
-      items_[n_++] = o;
+      void* mem = o;
+      *static_cast<void**>(mem) = head_;
+      head_ = mem;
+      n_++;
     } else {
       Release(o);
     }
   }
 
  private:
-  int n_ = 0;  // first: a list in use touches one page for the count and its top items
-  T* items_[Max];
+  void* head_ = nullptr;  // the last pushed spare; each spare's first word points to the next
+  int n_ = 0;
 };
 
 }  // namespace minipy::rt
