@@ -19,6 +19,7 @@
 namespace minipy::rt {
 
 struct TupleObject;
+struct ThreadState;
 
 #define EXC(name, base) extern TypeObject exc_##name;
 #include "runtime/exceptions.def"
@@ -93,6 +94,11 @@ Ref make_exception(TypeObject* type, std::string_view msg);
 
 /// Sets `exc` (an exception instance) as the pending exception. Always returns null.
 Ref set_exception(Ref exc);
+/// Chains `exc` to the exception `ts` is handling (its __context__), as CPython's
+/// _PyErr_SetObject: `replace` gives it the handled one even when it has a context already (a
+/// `raise`, or native code raising a stored exception); otherwise an existing context stays.
+/// A cycle the new link would close is broken first.
+void chain_to_handled(ThreadState* ts, Value exc, bool replace);
 /// Raises `type(msg)`. Always returns null, so `return raise(...)` reads naturally.
 Ref raise(TypeObject* type, std::string_view msg);
 template <class... Args>

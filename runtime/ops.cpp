@@ -318,8 +318,10 @@ Ref getattr(Value obj, const char* name) { return getattr(obj, intern(name)); }
 
 Ref getattr_opt(Value obj, StrObject* name) {
   TypeObject* t = type_of(obj);
-  if (t->getattr == generic_getattr || t->getattr == nullptr) return generic_getattr_noerror(obj, name);
-  Ref r = getattr(obj, name);
+  // As CPython's _PyObject_LookupAttr: an AttributeError raised by a descriptor (a property
+  // whose getter raises it) also means "missing".
+  Ref r = t->getattr == generic_getattr || t->getattr == nullptr ? generic_getattr_noerror(obj, name)
+                                                                 : getattr(obj, name);
   if (!r && exception_matches(&exc_AttributeError)) clear_exception();
   return r;
 }

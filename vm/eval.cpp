@@ -207,34 +207,9 @@ static Ref make_raisable(Value v) {
   return raise(&exc_TypeError, "exceptions must derive from BaseException");
 }
 
-/// Chains `exc` to the exception being handled (__context__), as CPython's _PyErr_SetObject.
-/// `raise` statements replace an existing context (`raise e` of an old exception inside a handler
-/// gives it the new one); exceptions first seen by the unwinder keep any context they have.
+/// Chains `exc` to the exception being handled (runtime/errors.h: chain_to_handled).
 static void set_context(ThreadState* ts, Value exc, bool replace) {
-  if (ts->handled.empty()) return;
-  Value ctx = ts->handled.back().get();
-  if (!ctx || ctx == exc || is_none(ctx)) return;
-  auto* e = static_cast<BaseExceptionObject*>(exc.obj());
-  if (e->context && !replace) return;
-  // Break a cycle ctx -> ... -> exc. The chain may already hold a cycle of its own (user code
-  // can set __context__): Floyd's tortoise and hare stops the walk there, as CPython's
-  // _PyErr_SetObject does, instead of looping forever.
-  Value o = ctx;
-  Value slow = ctx;
-  bool move_slow = false;
-  while (o) {
-    auto* oe = static_cast<BaseExceptionObject*>(o.obj());
-    Value next = oe->context.get();
-    if (next == exc) {
-      oe->context.reset();
-      break;
-    }
-    o = next;
-    if (o == slow) break;  // a pre-existing cycle: every exception on it was checked
-    if (move_slow) slow = static_cast<BaseExceptionObject*>(slow.obj())->context.get();
-    move_slow = !move_slow;
-  }
-  e->context = Ref::new_ref(ctx);
+  chain_to_handled(ts, exc, replace);
 }
 
 // ---------------------------------------------------------------- helpers used by opcodes

@@ -154,14 +154,15 @@ Ref generator_send(Value gen, Value v, bool* done) {
   }
   *done = false;
   Ref r;
-  if (!v || is_none(v)) {
+  TypeObject* t = type_of(gen);
+  if ((!v || is_none(v)) && t->iternext != nullptr) {
     // The iternext slot itself, not iter_next(): a StopIteration's value is the result.
-    TypeObject* t = type_of(gen);
-    if (t->iternext == nullptr)
-      return raise_fmt(&exc_TypeError, "'{}' object is not an iterator", t->name);
     r = t->iternext(gen);
   } else {
-    r = call_method(gen, names::send, &v, 1);
+    // As CPython's PyIter_Send: what is no iterator (a coroutine-like object asyncio's Task
+    // drives) is sent None through its send() method.
+    Value arg = v ? v : None();
+    r = call_method(gen, names::send, &arg, 1);
   }
   if (r) return r;
   if (!error_pending()) {

@@ -122,7 +122,7 @@ struct StartArgs {
 };
 
 /// Drops every object the finished thread's state refers to (its contextvars context, asyncgen
-/// hooks, Thread object, pending and handled exceptions), as CPython's PyThreadState_Clear, while
+/// hooks, asyncio running loop, Thread object, pending and handled exceptions), as CPython's PyThreadState_Clear, while
 /// the thread is still attached: a release may run Python code (__del__), and with the GIL off it
 /// must not overlap a stopped world. (They were released by `delete ts`, after the thread had
 /// detached.) Moved out first, released after: a __del__ sees a consistent state.
@@ -130,6 +130,7 @@ void clear_thread_state(ThreadState* ts) {
   Ref context = std::move(ts->context);
   Ref firstiter = std::move(ts->asyncgen_firstiter);
   Ref finalizer = std::move(ts->asyncgen_finalizer);
+  Ref running_loop = std::move(ts->asyncio_running_loop);
   Ref thread_object = std::move(ts->thread_object);
   Ref exc = std::move(ts->exc);
   std::vector<Ref> handled = std::move(ts->handled);

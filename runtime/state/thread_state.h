@@ -27,6 +27,8 @@ struct ThreadState {
   Ref context;                  // contextvars: this thread's current Context (null until used)
   Ref asyncgen_firstiter;       // sys.set_asyncgen_hooks (null = None)
   Ref asyncgen_finalizer;
+  Ref asyncio_running_loop;         // _asyncio._set_running_loop's loop (null = None), valid
+  int asyncio_running_loop_pid = 0;  // only in the process that set it (not after a fork)
   int coroutine_origin_tracking_depth = 0;  // sys.set_coroutine_origin_tracking_depth
   std::vector<Object*> repr_stack;  // containers whose repr is being computed (repr_enter)
   Ref trace_func;               // sys.settrace's function (null = None): thread_set_hook

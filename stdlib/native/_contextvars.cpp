@@ -16,6 +16,7 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/thread_state.h"
+#include "stdlib/native/_contextvars.h"
 
 namespace minipy::lib {
 
@@ -387,6 +388,8 @@ void types_init() {
 }
 
 }  // namespace
+
+Ref contextvars_copy_current() { return context_new(current_context()->vars.dup()); }
 
 bool init__contextvars(Value module, DictObject* ns) {
   types_init();
