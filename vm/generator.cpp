@@ -76,6 +76,8 @@ Ref generator_new(Frame* f) {
 }
 
 static void finish(GeneratorObject* g) {
+  std::vector<Ref> handled = std::move(g->saved_handled);
+  g->saved_handled.clear();
   if (g->frame == nullptr) return;
   Frame* f = g->frame;
   g->frame = nullptr;
@@ -117,11 +119,38 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
     gen_unclaim(g);
     return Ref();
   }
+  ThreadState* ts = tstate();
+  if (g->started) {
+    // Its except blocks recorded depths of the thread's handled stack as it was when they
+    // began; it resumes on top of the stack as it is now (another caller, another thread).
+    int base = static_cast<int>(ts->handled.size());
+    int delta = base - f->handled_base;
+    if (delta != 0) {
+      for (int i = 0; i < f->nblocks; i++) {
+        if (f->blocks[i].kind == BlockKind::ExceptHandler) f->blocks[i].handled_depth += delta;
+      }
+    }
+    f->handled_base = base;
+    for (Ref& h : g->saved_handled) ts->handled.push_back(std::move(h));
+    g->saved_handled.clear();
+    // An exception thrown in is chained to the one the generator is handling (CPython's
+    // _PyErr_ChainStackItem in gen_send_ex2), even when it has a context already.
+    if (throwing && static_cast<int>(ts->handled.size()) > base) {
+      chain_to_handled(ts, pending_exception(), /*replace=*/true);
+    }
+  }
   g->started = true;
   Ref r = eval_frame(f, throwing);
   // Suspended, the frame has no caller (f_back is None, as CPython's; the caller's frame may be
   // freed before the next resumption) and frame.clear() knows it does not run.
   if (f->yielded) f->back = nullptr;
+  if (f->yielded && static_cast<int>(ts->handled.size()) > f->handled_base) {
+    // Suspended: the exceptions its except blocks handle leave the thread's stack with it.
+    auto first = ts->handled.begin() + f->handled_base;
+    g->saved_handled.assign(std::make_move_iterator(first),
+                            std::make_move_iterator(ts->handled.end()));
+    ts->handled.erase(first, ts->handled.end());
+  }
   gen_unclaim(g);
   leave_recursive_call();
   if (f->yielded) return r;
@@ -414,6 +443,7 @@ static void gen_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(g->code, visit, arg);
   visit_value(g->ag_finalizer, visit, arg);
   visit_value(g->origin, visit, arg);
+  for (const Ref& h : g->saved_handled) visit_value(h.get(), visit, arg);
   Frame* f = g->frame;
   if (f == nullptr || gen_running(g)) return;
   for (Value* p = f->fast(); p < f->sp; p++) visit_value(*p, visit, arg);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <vector>
 
 #include "runtime/object.h"
 #include "vm/frame.h"
@@ -24,6 +25,10 @@ struct GeneratorObject : rt::Object {
   rt::Ref name, qualname;
   rt::Ref code;    // keeps the frame's code alive
   rt::Ref origin;  // coroutines: cr_origin, ((filename, lineno, name), ...) of the creating frames
+  // While suspended: the exceptions its except blocks are handling (its entries of
+  // ThreadState::handled, oldest first), which leave the thread's stack when it yields and come
+  // back when it resumes, as CPython's gi_exc_state: the caller's sys.exc_info() never sees them.
+  std::vector<rt::Ref> saved_handled;
 };
 
 inline GeneratorObject* as_gen(rt::Value v) { return static_cast<GeneratorObject*>(v.obj()); }

@@ -211,6 +211,18 @@ show("task exception", loop.run_until_complete, t)
 print("task exception()", repr(t.exception()))
 
 
+async def context_chain():
+    try:
+        raise IndexError(1)
+    except IndexError:
+        try:
+            await loop.create_task(fails())
+        except KeyError as e:
+            return type(e.__context__).__name__
+
+
+print("chained to", loop.run_until_complete(context_chain()))
+
 # what a coroutine must not yield
 loop.set_exception_handler(None)
 
