@@ -38,6 +38,14 @@ Ref g_adapters;
 Ref g_converters;
 bool g_callback_tracebacks = false;
 
+void report_hook_error(Value callable) {
+  if (g_callback_tracebacks) {
+    write_unraisable(callable, nullptr);
+  } else {
+    clear_exception();
+  }
+}
+
 namespace {
 thread_local ThreadState* t_released_ts = nullptr;  // set while SqliteUnlocked holds the GIL off
 }
@@ -643,11 +651,7 @@ void report_callback_error(sqlite3_context* ctx, const char* msg) {
   } else {
     sqlite3_result_error(ctx, msg, -1);
   }
-  if (g_callback_tracebacks) {
-    write_unraisable(Value(static_cast<Object*>(sqlite3_user_data(ctx))), nullptr);
-  } else {
-    clear_exception();
-  }
+  report_hook_error(Value(static_cast<Object*>(sqlite3_user_data(ctx))));
 }
 
 void func_callback(sqlite3_context* ctx, int argc, sqlite3_value** argv) {

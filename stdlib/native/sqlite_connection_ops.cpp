@@ -32,15 +32,6 @@ namespace {
 ConnectionObject* as_conn(Value v) { return static_cast<ConnectionObject*>(v.obj()); }
 TypeObject* operational_error() { return err_type(g_sqlite_errors.OperationalError); }
 
-/// CPython's print_or_clear_traceback: the pending error of a callback nobody can catch.
-void report_hook_error(Value callable) {
-  if (g_callback_tracebacks) {
-    write_unraisable(callable, nullptr);
-  } else {
-    clear_exception();
-  }
-}
-
 Ref str_or_none(const char* s) { return s ? str_new(s) : none_ref(); }
 
 // ---------------------------------------------------------------- hooks

@@ -90,6 +90,9 @@ inline rt::TypeObject* err_type(const rt::Ref& r) {
 extern rt::Ref g_adapters;
 extern rt::Ref g_converters;
 extern bool g_callback_tracebacks;
+/// CPython's print_or_clear_traceback: the pending error of a callback nobody can catch, printed
+/// as unraisable in `callable` when enable_callback_tracebacks(True) was called, else cleared.
+void report_hook_error(rt::Value callable);
 /// register_adapter was called for int, float, str or bytearray: every parameter is adapted.
 extern bool g_base_type_adapted;
 /// CPython's pysqlite_microprotocols_adapt: the registered adapter for (type(obj), proto), else
