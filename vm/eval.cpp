@@ -207,11 +207,6 @@ static Ref make_raisable(Value v) {
   return raise(&exc_TypeError, "exceptions must derive from BaseException");
 }
 
-/// Chains `exc` to the exception being handled (runtime/errors.h: chain_to_handled).
-static void set_context(ThreadState* ts, Value exc, bool replace) {
-  chain_to_handled(ts, exc, replace);
-}
-
 // ---------------------------------------------------------------- helpers used by opcodes
 
 #ifndef MINIPY_FREE_THREADING
@@ -1790,7 +1785,7 @@ resume_after_cpp_exception:
       eo->cause = std::move(c);
       eo->suppress_context = true;
     }
-    set_context(ts, e.get(), /*replace=*/true);
+    chain_to_handled(ts, e.get(), /*replace=*/true);
     set_exception(std::move(e));
     goto error;
   }
@@ -2100,7 +2095,7 @@ error:
     Value exc = pending_exception();
     if (exc && (type_of(exc)->flags & kTypeException)) {
       auto* eo = static_cast<BaseExceptionObject*>(exc.obj());
-      if (eo->traceback.empty()) set_context(ts, exc, /*replace=*/false);
+      if (eo->traceback.empty()) chain_to_handled(ts, exc, /*replace=*/false);
       eo->traceback.push_back(TracebackEntry{Ref::new_ref(Value(co)), f->lasti, frame_object(f)});
     }
     if (TRACING()) [[unlikely]] {
