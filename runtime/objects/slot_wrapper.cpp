@@ -11,6 +11,7 @@
 #include "runtime/errors.h"
 #include "runtime/hash.h"
 #include "runtime/objects/dict.h"
+#include "runtime/objects/int.h"
 #include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
@@ -78,7 +79,8 @@ bool want_args(const SlotWrapperObject* w, size_t nargs, TupleObject* kwnames, s
   return true;
 }
 
-Ref int_result(bool ok, int64_t v) { return ok ? Ref::small(v) : Ref(); }
+// A hash is any int64 (outside the small-int range too): int_from_int64, not Ref::small.
+Ref int_result(bool ok, int64_t v) { return ok ? int_from_int64(v) : Ref(); }
 
 // Calls w's slot with `self` and the remaining arguments (already type-checked).
 Ref call_slot(const SlotWrapperObject* w, Value self, const Value* a, size_t n, TupleObject* kw) {
