@@ -969,8 +969,11 @@ static Ref type_get_qualname(Value self) { return str_new(static_cast<TypeObject
 static Ref type_get_module(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());
   Value m = t->dict ? dict_get_str(t->dict, names::module) : Value();
-  if (m) return Ref::new_ref(m);
-  return str_new(t->module);
+  // A builtin type's dict entry counts only when it is the module name type_add_module_attr put
+  // there: `type`'s own entry is this very descriptor (type.__module__ is 'builtins').
+  if (m && ((t->flags & kTypeHeap) || is_str(m))) return Ref::new_ref(m);
+  // Interned, as CPython's type_module: one object each time (pickle memoizes it by identity).
+  return Ref::new_ref(Value(intern(t->module)));
 }
 /// C.__module__ = 'x': stored in the class dict, as CPython's type_set_module (heap types only).
 static bool type_set_module(Value self, Value v) {

@@ -577,6 +577,19 @@ static Ref slice_reduce(Value self, NativeArgs&) {
 static const NativeDef kRangeReduce[] = {
     {"__reduce__($self, /)", range_reduce, 0, "Return state information for pickling."},
 };
+/// (getattr, (self.__self__, self.__func__.__name__)): a bound method pickles as the lookup
+/// that made it, as CPython's method.__reduce__.
+static Ref method_reduce(Value self, NativeArgs&) {
+  auto* m = static_cast<MethodObject*>(self.obj());
+  Ref name = getattr(m->func.get(), "__name__");
+  if (!name) return name;
+  if (!is_str(name.get()))
+    return raise_fmt(&exc_TypeError, "method name must be a str, not {}", type_name(name.get()));
+  return reduce_getattr(m->self.get(), std::string(as_str(name.get())->view()).c_str());
+}
+static const NativeDef kMethodReduce[] = {
+    {"__reduce__($self, /)", method_reduce, 0, "Return state information for pickling."},
+};
 static const NativeDef kSliceReduce[] = {
     {"__reduce__($self, /)", slice_reduce, 0, "Return state information for pickling."},
 };
@@ -871,6 +884,7 @@ void misc_types_init() {
   type_ready(&method_type, &object_type);
   add_getset(&method_type, "__func__", method_get_func);
   add_getset(&method_type, "__self__", method_get_self);
+  add_methods(&method_type, kMethodReduce);
 
   slice_type.name = "slice";
   slice_type.basic_size = sizeof(SliceObject);
