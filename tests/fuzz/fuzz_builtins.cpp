@@ -6,7 +6,7 @@
 //   the string-literal escapes (compile(repr-less literal) via eval of b'...' text), the regex
 //   compiler and matcher, struct formats, marshal and json loads, codec decoders and encoders,
 //   the csv reader, binascii's decoders, unicodedata, raw _sre code, zlib decompression, array,
-//   struct.pack, json round trips, str's Unicode-table methods.
+//   struct.pack, json round trips, str's Unicode-table methods, the native _pickle Unpickler.
 // Every call must return or raise a Python exception; the exception is cleared and the next
 // input runs on the same interpreter.
 #include <cstddef>
@@ -43,8 +43,9 @@ const char* const kEntries[] = {
     "lambda s: s % {'a': 1, 'b': 2.5}",
     "lambda s: s.encode('utf-8', 'surrogatepass') % (1, b'a', 2.5)",
     "lambda s: bytes.fromhex(s)",
-    // CPython's pickle.py (minipy has no _pickle); an Unpickler whose find_class refuses every
-    // global, so that no fuzzed input can name and call a function (os.system, shutil.rmtree).
+    // CPython's pickle.py's own Unpickler (entry 36 is the native _pickle one); its find_class
+    // refuses every global, so that no fuzzed input can name and call a function (os.system,
+    // shutil.rmtree).
     "lambda s: type('U', (__import__('pickle')._Unpickler,), {'find_class': lambda self, m, n: "
     "(_ for _ in ()).throw(__import__('pickle').UnpicklingError('global %s.%s' % (m, n)))})"
     "(__import__('io').BytesIO(s.encode('latin-1'))).load()",
@@ -111,6 +112,12 @@ const char* const kEntries[] = {
     // 35: str.translate, expandtabs, splitlines, title, casefold, the Unicode-table paths.
     "lambda s: (s.translate({ord(c): s[:3] for c in s[::2]}), s.expandtabs(len(s) % 9), "
     "s.splitlines(True), s.title(), s.casefold(), s.swapcase(), s.isidentifier(), s.isprintable())",
+    // 36: the native _pickle.Unpickler (stdlib/native/pickle_load.cpp) over a file, find_class
+    // refusing every global as in entry 12: GLOBAL, STACK_GLOBAL, INST and EXT* all go through
+    // it, so no input reaches a callable.
+    "lambda s: type('U', (__import__('_pickle').Unpickler,), {'find_class': lambda self, m, n: "
+    "(_ for _ in ()).throw(__import__('pickle').UnpicklingError('global %s.%s' % (m, n)))})"
+    "(__import__('io').BytesIO(s.encode('latin-1'))).load()",
 };
 constexpr size_t kNumEntries = sizeof(kEntries) / sizeof(kEntries[0]);
 // Never destroyed: static destructors run after the collector's own statics at exit, and a
