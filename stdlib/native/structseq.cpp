@@ -81,10 +81,42 @@ Ref structseq_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleO
     return raise_fmt(&exc_TypeError, "{}() takes an at most {}-sequence ({}-sequence given)", fname,
                      st->n_total, n);
   }
+  Value dict = a[1] && !is_none(a[1]) ? a[1] : Value();
+  if (dict && !is_dict(dict)) {
+    return raise_fmt(&exc_TypeError, "{}() takes a dict as second arg, if any", fname);
+  }
   std::vector<Ref> vals(st->n_total);
-  for (size_t i = 0; i < st->n_total; i++) vals[i] = Ref::new_ref(i < n ? items[i] : None());
+  for (size_t i = 0; i < st->n_total; i++) {
+    if (i < n) {
+      vals[i] = Ref::new_ref(items[i]);
+      continue;
+    }
+    // The fields the sequence leaves out come from the dict by name (what __reduce__ gives).
+    Value v = dict && st->fields[i] != nullptr ? dict_get_cstr(as_dict(dict), st->fields[i])
+                                               : Value();
+    vals[i] = Ref::new_ref(v ? v : None());
+  }
   return structseq_new(st, vals.data());
 }
+
+/// (type, (visible items, {hidden field: value})), as CPython's structseq_reduce: pickle and
+/// copy rebuild the instance through the constructor, hidden fields included.
+Ref structseq_reduce(Value self, NativeArgs&) {
+  StructSeqType* st = seq_type_of(self);
+  TupleObject* t = as_tuple(self);
+  Ref visible = tuple_from(t->items(), st->n_visible);
+  Ref hidden = dict_new();
+  for (size_t i = st->n_visible; i < st->n_total; i++) {
+    if (st->fields[i] == nullptr) continue;
+    if (!dict_set_cstr(as_dict(hidden.get()), st->fields[i], t->items()[i])) return Ref();
+  }
+  Ref args = tuple_of({visible.get(), hidden.get()});
+  return tuple_of({Value(st), args.get()});
+}
+
+const NativeDef kStructSeqMethods[] = {
+    {"__reduce__($self, /)", structseq_reduce},
+};
 
 }  // namespace
 
@@ -109,6 +141,7 @@ void structseq_init_type(StructSeqType* t, const char* module, const char* name,
     Ref prop = call1(Value(&property_type), getter.get());
     if (prop) add_attr(t, fields[i], prop.get());
   }
+  add_methods(t, kStructSeqMethods);
   add_attr(t, "n_sequence_fields", Value::from_small(static_cast<int64_t>(n_visible)));
   add_attr(t, "n_fields", Value::from_small(static_cast<int64_t>(n_total)));
   size_t unnamed = 0;
