@@ -167,39 +167,58 @@ bool require_dict(const Ref& v, const char* what) {
   return false;
 }
 
+/// A pure-Python module of CPython's library that _pickle reads, or null (no error) when that
+/// library is absent: minipy's embedded-only mode (README) still pickles for multiprocessing,
+/// with copyreg's tables and _compat_pickle's mappings empty and NEWOBJ_EX under protocols 2-3
+/// (functools.partial) unavailable. Any other import failure propagates.
+bool import_library_module(const char* name, Ref* out) {
+  *out = vm::import_module_absolute(name);
+  if (*out) return true;
+  if (!exception_matches(&exc_ModuleNotFoundError)) return false;
+  clear_exception();
+  return true;
+}
+
+/// Fetches dict `name` of `module`, or an empty dict when the module is absent.
+bool fetch_table(const Ref& module, const char* name, Ref* out, const char* what) {
+  if (!module) {
+    *out = dict_new();
+    return true;
+  }
+  return fetch(module.get(), name, out) && require_dict(*out, what);
+}
+
 /// CPython's _Pickle_InitState: the module attributes _pickle reads, taken once.
 bool init_state() {
   pickle::State& st = pickle::state();
   if (st.dispatch_table) return true;
-  Ref copyreg = vm::import_module_absolute("copyreg");
-  if (!copyreg) return false;
-  Ref compat = vm::import_module_absolute("_compat_pickle");
-  if (!compat) return false;
-  Ref codecs = vm::import_module_absolute("codecs");
+  Ref copyreg, compat, functools;
+  if (!import_library_module("copyreg", &copyreg) ||
+      !import_library_module("_compat_pickle", &compat) ||
+      !import_library_module("functools", &functools)) {
+    return false;
+  }
+  // codecs.encode is _codecs.encode (codecs re-exports it): the native module is always there.
+  Ref codecs = vm::import_module_absolute("_codecs");
   if (!codecs) return false;
-  Ref functools = vm::import_module_absolute("functools");
-  if (!functools) return false;
   Ref builtins = vm::import_module_absolute("builtins");
   if (!builtins) return false;
   pickle::State s;
-  if (!fetch(copyreg.get(), "dispatch_table", &s.dispatch_table) ||
-      !require_dict(s.dispatch_table, "copyreg.dispatch_table") ||
-      !fetch(copyreg.get(), "_extension_registry", &s.extension_registry) ||
-      !require_dict(s.extension_registry, "copyreg._extension_registry") ||
-      !fetch(copyreg.get(), "_inverted_registry", &s.inverted_registry) ||
-      !require_dict(s.inverted_registry, "copyreg._inverted_registry") ||
-      !fetch(copyreg.get(), "_extension_cache", &s.extension_cache) ||
-      !require_dict(s.extension_cache, "copyreg._extension_cache") ||
-      !fetch(compat.get(), "NAME_MAPPING", &s.name_mapping_2to3) ||
-      !require_dict(s.name_mapping_2to3, "_compat_pickle.NAME_MAPPING") ||
-      !fetch(compat.get(), "IMPORT_MAPPING", &s.import_mapping_2to3) ||
-      !require_dict(s.import_mapping_2to3, "_compat_pickle.IMPORT_MAPPING") ||
-      !fetch(compat.get(), "REVERSE_NAME_MAPPING", &s.name_mapping_3to2) ||
-      !require_dict(s.name_mapping_3to2, "_compat_pickle.REVERSE_NAME_MAPPING") ||
-      !fetch(compat.get(), "REVERSE_IMPORT_MAPPING", &s.import_mapping_3to2) ||
-      !require_dict(s.import_mapping_3to2, "_compat_pickle.REVERSE_IMPORT_MAPPING") ||
+  if (!fetch_table(copyreg, "dispatch_table", &s.dispatch_table, "copyreg.dispatch_table") ||
+      !fetch_table(copyreg, "_extension_registry", &s.extension_registry,
+                   "copyreg._extension_registry") ||
+      !fetch_table(copyreg, "_inverted_registry", &s.inverted_registry,
+                   "copyreg._inverted_registry") ||
+      !fetch_table(copyreg, "_extension_cache", &s.extension_cache, "copyreg._extension_cache") ||
+      !fetch_table(compat, "NAME_MAPPING", &s.name_mapping_2to3, "_compat_pickle.NAME_MAPPING") ||
+      !fetch_table(compat, "IMPORT_MAPPING", &s.import_mapping_2to3,
+                   "_compat_pickle.IMPORT_MAPPING") ||
+      !fetch_table(compat, "REVERSE_NAME_MAPPING", &s.name_mapping_3to2,
+                   "_compat_pickle.REVERSE_NAME_MAPPING") ||
+      !fetch_table(compat, "REVERSE_IMPORT_MAPPING", &s.import_mapping_3to2,
+                   "_compat_pickle.REVERSE_IMPORT_MAPPING") ||
       !fetch(codecs.get(), "encode", &s.codecs_encode) ||
-      !fetch(functools.get(), "partial", &s.partial) ||
+      (functools && !fetch(functools.get(), "partial", &s.partial)) ||
       !fetch(builtins.get(), "getattr", &s.getattr)) {
     return false;
   }

@@ -1068,6 +1068,12 @@ bool save_reduce(PicklerObject* p, Value rv, Value obj) {
       tuple_set_steal(as_tuple(newargs.get()), 1, Ref::new_ref(cls).release());
       for (size_t i = 0; i < ca->size; i++)
         tuple_set_steal(as_tuple(newargs.get()), i + 2, Ref::new_ref(ca->at(i)).release());
+      if (!state().partial) {  // embedded-only mode: CPython's functools is not there
+        Ref functools = vm::import_module_absolute("functools");
+        if (!functools) return false;
+        state().partial = getattr(functools.get(), intern("partial"));
+        if (!state().partial) return false;
+      }
       Ref partial = call_tuple_dict(state().partial.get(), newargs.get(), kwargs);
       if (!partial) return false;
       Ref empty = tuple_empty();

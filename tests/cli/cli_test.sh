@@ -175,6 +175,16 @@ True"
   # CPython module names the Debian package.
   MINIPY_STDLIB=$WORK/none run -c 'import threading, queue; print("embedded ok")'
   expect_rc 0; expect_out "embedded ok"
+  # The tutorials' thread and process programs run on the embedded modules alone (issue 8):
+  # multiprocessing pickles with the native _pickle and signals with _signal.
+  for t in threads/tutorial_cpu_vs_io threads/tutorial_pool_methods processes/pool_map \
+      processes/executor_map_submit processes/start_methods; do
+    (cd "$SRC/../py/${t%/*}" && MINIPY_STDLIB=$WORK/none "$MINIPY" "${t#*/}.py" </dev/null \
+      >"$WORK/embedded.out" 2>"$WORK/embedded.err") ||
+      fail "$t in the embedded-only mode: $(tail -3 "$WORK/embedded.err")"
+    diff -u "$SRC/../py/$t.exp" "$WORK/embedded.out" >&2 ||
+      fail "$t in the embedded-only mode: output differs from python3's"
+  done
   MINIPY_STDLIB=$WORK/none run -c 'import json'; expect_rc 1
   expect_err_line "ModuleNotFoundError: No module named 'json' (CPython's standard library is not installed in $WORK/none: install Debian's libpython3.11-stdlib, or set MINIPY_STDLIB to its directory)"
   MINIPY_STDLIB=$WORK/none run -c 'import not_a_module_anywhere'; expect_rc 1

@@ -48,7 +48,14 @@ set_start_method = _ctx.set_start_method
 get_all_start_methods = _ctx.get_all_start_methods
 allow_connection_pickling = _ctx.allow_connection_pickling
 set_executable = _ctx.set_executable
-reducer = _ctx.reducer
 
 SUBDEBUG = 5
 SUBWARNING = 25
+
+
+def __getattr__(name):
+    # `reducer` (the pickle module) on first use: importing multiprocessing must not need
+    # CPython's pickle.py, which the embedded-only mode lacks.
+    if name == 'reducer':
+        return _ctx.reducer
+    raise AttributeError("module 'multiprocessing' has no attribute %r" % name)

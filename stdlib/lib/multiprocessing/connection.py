@@ -3,7 +3,8 @@ Messages are length-prefixed (see _multiprocessing.send_bytes); send/recv pickle
 
 import os
 import _multiprocessing
-from pickle import dumps as _dumps, loads as _loads
+# _pickle (native), not pickle.py: the embedded-only mode has no CPython library (README).
+from _pickle import dumps as _dumps, loads as _loads
 
 __all__ = ['Pipe', 'Connection', 'wait']
 

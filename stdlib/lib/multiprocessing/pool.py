@@ -5,13 +5,13 @@ WorkerLostError instead of waiting forever)."""
 
 import os
 import sys
-import signal
 import threading
 import time
 import _multiprocessing
-from pickle import dumps as _dumps, loads as _loads
+# _pickle (native), not pickle.py: the embedded-only mode has no CPython library (README).
+from _pickle import dumps as _dumps, loads as _loads
 
-from multiprocessing import util
+from multiprocessing import process, util
 from multiprocessing.context import TimeoutError, ProcessError
 
 __all__ = ['Pool', 'ThreadPool']
@@ -432,10 +432,7 @@ class Pool:
             p._pool_reaped = True
             if code != 0:
                 if code < 0:
-                    try:
-                        signame = signal.Signals(-code).name
-                    except Exception:
-                        signame = str(-code)
+                    signame = process._signal_name(-code)
                     msg = 'Worker exited prematurely: signal %d (%s).' % (-code, signame)
                 else:
                     msg = 'Worker exited prematurely: exitcode %d.' % code

@@ -4,7 +4,7 @@ unpickles the process (see spawn.py)."""
 
 import os
 import sys
-import signal
+import _signal as signal  # the native module: no CPython library needed
 import _multiprocessing
 from _thread import allocate_lock as _allocate_lock
 
@@ -93,7 +93,7 @@ class PopenSpawn(PopenFork):
 
     def _launch(self, process_obj):
         from multiprocessing import spawn
-        from pickle import dumps
+        from _pickle import dumps
         prep = spawn.get_preparation_data(process_obj._name)
         payload = dumps(spawn._process_state(process_obj))
         r, w = os.pipe()            # preparation data and process, parent -> child

@@ -11,7 +11,7 @@ Which processes this process started is kept in `_children` until they are reape
 """
 
 import os
-import signal
+import _signal as signal  # the native module: no CPython library needed
 import sys
 
 from multiprocessing import util
@@ -53,6 +53,12 @@ def _signal_names():
             else:
                 names[-int(num)] = '-' + name
     return names
+
+
+def _signal_name(num):
+    """'SIGTERM' for 15 (the name CPython's signal.Signals(num).name gives), else str(num)."""
+    name = _SIGNAL_NAMES.get(-num)
+    return name[1:] if name else str(num)
 
 
 class BaseProcess:

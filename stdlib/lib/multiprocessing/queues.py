@@ -8,7 +8,8 @@ import threading
 import time
 import _multiprocessing
 from queue import Empty, Full
-from pickle import dumps as _dumps, loads as _loads
+# _pickle (native), not pickle.py: the embedded-only mode has no CPython library (README).
+from _pickle import dumps as _dumps, loads as _loads
 
 from multiprocessing import connection, synchronize, util
 

@@ -44,9 +44,13 @@ def get_preparation_data(name):
     main_module = sys.modules.get('__main__')
     main_path = getattr(main_module, '__file__', None)
     if main_path is not None and not main_path.startswith('<'):
-        if not os.path.isabs(main_path):
-            main_path = os.path.join(os.getcwd(), main_path)
-        d['init_main_from_path'] = os.path.normpath(main_path)
+        if not main_path.startswith('/'):
+            main_path = os.getcwd() + '/' + main_path
+        try:
+            main_path = os.path.normpath(main_path)
+        except ImportError:  # embedded-only mode (no posixpath): the path works unnormalised
+            pass
+        d['init_main_from_path'] = main_path
     return d
 
 
@@ -83,7 +87,7 @@ def _run_main_path(path):
 
 
 def spawn_main(rfd, sentinel_fd):
-    from pickle import loads
+    from _pickle import loads
     prep = loads(_multiprocessing.recv_bytes(rfd))
     sys.path[:] = prep['sys_path']
     sys.argv[:] = prep['sys_argv']
