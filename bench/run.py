@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Benchmark runner for minipy: compares minipy with python3 and /usr/bin/python3.11.
+"""Benchmark runner for minipy: compares minipy with python3, /usr/bin/python3.11 and pypy3.
 
     python3 bench/run.py [--minipy PATH] [--repeat N] [--only NAME ...] [--threads]
 
-Without --threads: runs every program in bench/programs/ on the three
-interpreters, interleaved (A B C A B C ...), N times each, measures wall time
+Without --threads: runs every program in bench/programs/ on the interpreters
+(pypy3 only when Debian's pypy3 is installed: `tools/bootstrap.sh bench` installs it), interleaved (A B C A B C ...), N times each, measures wall time
 and peak RSS (os.wait4 rusage), checks that all outputs agree and prints a
 Markdown table, the geometric mean of the time ratios and the start-up time.
 
@@ -200,8 +200,8 @@ def bench_programs(interps, repeat, only, timeout):
     names = [n for n in list_programs(PROGRAMS, only) if n != "startup"]
     labels = [label for label, _ in interps]
     rows = []
-    ratios_p3 = []
-    ratios_p311 = []
+    others = [label for label in labels if label != "minipy"]
+    ratios = {label: [] for label in others}  # minipy / that interpreter, per program
     notes = []
     for name in names:
         script = os.path.join(PROGRAMS, name + ".py")
@@ -250,18 +250,16 @@ def bench_programs(interps, repeat, only, timeout):
             r = med[a] / med[b]
             acc.append(r)
             return "%.2f" % r
-        r1 = ratio("minipy", "python3", ratios_p3)
-        r2 = ratio("minipy", "python3.11", ratios_p311)
         row = [name]
         row += [fmt_time(med[l]) if med[l] is not None else "FAIL" for l in labels]
-        row += [r1, r2]
+        row += [ratio("minipy", other, ratios[other]) for other in others]
         row += [fmt_mb(mem[l]) if mem[l] is not None else "FAIL" for l in labels]
         row.append(", ".join(status) if status else "ok")
         rows.append(row)
         print("  %-16s done" % name, file=sys.stderr)
 
     head = (["program"] + ["%s s" % l for l in labels]
-            + ["minipy/python3", "minipy/python3.11"]
+            + ["minipy/" + other for other in others]
             + ["%s MB" % l for l in labels] + ["output"])
     print()
     print("Median wall time of %d runs (interleaved), peak RSS (max over runs)." % repeat)
@@ -271,8 +269,11 @@ def bench_programs(interps, repeat, only, timeout):
 
     def geo(xs):
         return "%.2f" % math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else "n/a"
-    print("Geometric mean minipy/python3: %s (%d of %d programs); minipy/python3.11: %s"
-          % (geo(ratios_p3), len(ratios_p3), len(names), geo(ratios_p311)))
+    ratios_p3 = ratios.get("python3", [])
+    print("Geometric mean minipy/python3: %s (%d of %d programs); %s"
+          % (geo(ratios_p3), len(ratios_p3), len(names),
+             "; ".join("minipy/%s: %s (%d)" % (o, geo(ratios[o]), len(ratios[o]))
+                       for o in others if o != "python3")))
     if ratios_p3:
         print("Worst minipy/python3 ratio: %.2f" % max(ratios_p3))
     if notes:
@@ -508,6 +509,11 @@ def main():
         ("python3", [py3] if py3 else None),
         ("python3.11", [py311] if os.access(py311, os.X_OK) else None),
     ]
+    # Debian's pypy3 (issue 13's table), when installed; left out of the thread experiments,
+    # whose figures are CPython's GIL behaviour.
+    pypy3 = shutil.which("pypy3")
+    if pypy3 and not args.threads:
+        interps.append(("pypy3", [pypy3]))
     print("Interpreters:")
     for label, cmd in interps:
         print("- %s: %s" % (label, cmd[0] if cmd else "NOT FOUND (%s)" % (minipy if label == "minipy" else label)))

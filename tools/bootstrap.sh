@@ -9,6 +9,8 @@
 #   tools/bootstrap.sh gil-experiments [ARGS]   build (release + free-threading) and run
 #                                  bench/gil_experiments/run.py ARGS: the GIL experiments' table,
 #                                  chart and timelines in bench/gil_experiments/results/
+#   tools/bootstrap.sh bench [ARGS]  build (release) and run bench/run.py ARGS: minipy beside python3,
+#                                  /usr/bin/python3.11 and Debian's pypy3 (installed here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +37,8 @@ command -v python3.11 >/dev/null || need+=(python3.11)
 # The test suite renders a GIL timeline in a real headless browser (observatory.gilview_render).
 [ "${1:-test}" = test ] && ! command -v chromium >/dev/null && need+=(chromium)
 # The fuzz targets (issue 12) need clang and its libFuzzer runtime; only `bootstrap.sh fuzz` asks.
+# The benchmark table compares with Debian's pypy3 too (issue 13); only `bootstrap.sh bench` asks.
+[ "${1:-test}" = bench ] && ! command -v pypy3 >/dev/null && need+=(pypy3)
 if [ "${1:-test}" = fuzz ]; then
   command -v clang++ >/dev/null || need+=(clang)
   ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
@@ -81,8 +85,13 @@ case "${1:-test}" in
     exec python3 bench/gil_experiments/run.py --minipy build/release/minipy \
       --ft build/free-threading/minipy "$@"
     ;;
+  bench)
+    build release
+    shift
+    exec python3 bench/run.py --minipy build/release/minipy "$@"
+    ;;
   *)
-    echo "usage: $0 demo|test|test-asan|test-tsan|fuzz|gil-experiments [ARGS]" >&2
+    echo "usage: $0 demo|test|test-asan|test-tsan|fuzz|gil-experiments|bench [ARGS]" >&2
     exit 2
     ;;
 esac
