@@ -606,7 +606,7 @@ int main(int argc, char** argv) {
   rt::install_signal_handlers();
   apply_xoptions(in.xoptions);
   lib::stdlib_init();
-  if (unbuffered) lib::make_std_streams_unbuffered();
+  lib::reopen_std_streams(unbuffered);  // -u, PYTHONIOENCODING
 
   int status = run(o);
   finalize();

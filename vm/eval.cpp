@@ -2029,20 +2029,16 @@ resume_after_cpp_exception:
   }
   TARGET(PRINT_EXPR) {
     Value v = POP();
-    bool ok = true;
-    if (!is_none(v)) {
-      Ref hook = Ref();
-      Value sys = interp().sys.get();
-      if (sys) hook = getattr_opt(sys, intern("displayhook"));
-      if (hook) {
-        ok = static_cast<bool>(call1(hook.get(), v));
-      } else {
-        clear_exception();
-        std::string s;
-        ok = repr_text(v, &s);
-        if (ok) fmt::print("{}\n", s);
-        dict_set_cstr(f->builtins, "_", v);
-      }
+    // As CPython's PRINT_EXPR: every value goes to sys.displayhook (None too: a hook of the
+    // user's sees it), and without one it is a RuntimeError.
+    bool ok = false;
+    Ref hook = Ref();
+    Value sys = interp().sys.get();
+    if (sys) hook = getattr_opt(sys, intern("displayhook"));
+    if (hook) {
+      ok = static_cast<bool>(call1(hook.get(), v));
+    } else if (!error_pending()) {
+      raise(&exc_RuntimeError, "lost sys.displayhook");
     }
     decref(v);
     if (!ok) goto error;

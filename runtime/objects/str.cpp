@@ -137,6 +137,21 @@ StrObject* intern(std::string_view s) {
 Ref intern_ref(Ref s) {
   StrObject* so = as_str(s.get());
   if (so->interned) return s;
+#ifndef MINIPY_FREE_THREADING
+  // CPython's PyUnicode_InternInPlace: the first exact str interned with a value becomes the
+  // canonical one, so sys.intern(s) is s. Not in the free-threaded build, where another thread
+  // may be changing the count that making it immortal overwrites: there the table gets a copy.
+  if (is_str_exact(s.get())) {
+    InternTable& t = intern_table();
+    std::lock_guard<std::mutex> lock(t.mu);
+    auto it = t.map.find(so->view());
+    if (it != t.map.end()) return Ref::steal(Value(it->second));
+    make_immortal(so);
+    so->interned = true;
+    t.map.emplace(so->view(), so);
+    return s;
+  }
+#endif
   return Ref::steal(Value(intern(so->view())));
 }
 

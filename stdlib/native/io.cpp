@@ -2,10 +2,14 @@
 #include "stdlib/native/io.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "runtime/errors.h"
 #include "runtime/names.h"
@@ -14,6 +18,7 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
+#include "vm/import.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/_io/iobase.h"
 #include "stdlib/native/oserror.h"
@@ -59,7 +64,7 @@ Ref io_open_function() {
   return fn.dup();
 }
 
-Ref make_std_stream(int fd, bool unbuffered) {
+Ref make_std_stream(int fd, bool unbuffered, std::string_view encoding, std::string_view errors_) {
   io_types_init();
   bool write = fd != 0;
   // The descriptor may be closed (a daemon started with 1>&-): sys.stdout is None then.
@@ -78,8 +83,10 @@ Ref make_std_stream(int fd, bool unbuffered) {
     if (!buf) return buf;
   }
   bool line_buffering = !unbuffered && (::isatty(fd) || fd == 2);
-  Ref enc = str_new("utf-8");
-  Ref errors = str_new(fd == 2 ? "backslashreplace" : "strict");
+  Ref enc = str_new(encoding.empty() ? std::string_view("utf-8") : encoding);
+  Ref errors = str_new(fd == 2          ? std::string_view("backslashreplace")
+                       : errors_.empty() ? std::string_view("strict")
+                                         : errors_);
   Ref nl = str_new("\n");
   Value ta[6] = {buf.get(),
                  enc.get(),
@@ -94,18 +101,57 @@ Ref make_std_stream(int fd, bool unbuffered) {
   return stream;
 }
 
-void make_std_streams_unbuffered() {
+namespace {
+
+/// CPython's fatal error at start-up: the message, the pending exception, exit status 1.
+[[noreturn]] void fatal_stdio_error(const char* message) {
+  std::string what = "unknown error";
+  if (Ref e = take_exception()) {
+    Ref text = to_str(e.get());
+    what = std::string(type_name(e.get())) +
+           (text && !as_str(text.get())->view().empty()
+                ? ": " + std::string(as_str(text.get())->view())
+                : "");
+  }
+  std::fprintf(stderr,
+               "Fatal Python error: %s\nPython runtime state: core initialized\n%s\n\n"
+               "Current thread 0x%016lx (most recent call first):\n  <no Python frame>\n",
+               message, what.c_str(), static_cast<unsigned long>(pthread_self()));
+  std::_Exit(1);
+}
+
+}  // namespace
+
+void reopen_std_streams(bool unbuffered) {
   Value sys = interp().sys.get();
-  if (!sys) return;
-  flush_std_streams();
-  for (int fd : {1, 2}) {
-    Ref s = make_std_stream(fd, true);
-    if (!s) {
-      clear_exception();
-      continue;
+  const char* env = interp().flags.ignore_environment ? nullptr : std::getenv("PYTHONIOENCODING");
+  if (!sys || (!unbuffered && env == nullptr)) return;
+  // PYTHONIOENCODING=encoding[:errors], as CPython's config_init_stdio_encoding: the encoding
+  // (by its codec's own name: latin-1 is iso8859-1) for the three streams, the error handler
+  // for stdin and stdout (stderr keeps backslashreplace); an empty part keeps the default.
+  std::string_view value = env != nullptr ? env : "";
+  size_t colon = value.find(':');
+  std::string encoding(value.substr(0, colon));
+  std::string errors(colon == std::string_view::npos ? "" : value.substr(colon + 1));
+  if (!encoding.empty()) {
+    Ref codecs = vm::import_module_absolute("_codecs");
+    Ref name = codecs ? str_new(encoding) : Ref();
+    Value arg = name ? name.get() : Value();
+    Ref info = name ? call_method(codecs.get(), intern("lookup"), &arg, 1) : Ref();
+    Ref canonical = info ? getattr(info.get(), intern("name")) : Ref();
+    if (!canonical || !is_str(canonical.get())) {
+      fatal_stdio_error(
+          "init_stdio_encoding: failed to get the Python codec name of the stdio encoding");
     }
-    const char* names_[2][2] = {{"stdout", "__stdout__"}, {"stderr", "__stderr__"}};
-    for (const char* n : names_[fd - 1]) {
+    encoding = as_str(canonical.get())->view();
+  }
+  flush_std_streams();
+  const char* names_[3][2] = {
+      {"stdin", "__stdin__"}, {"stdout", "__stdout__"}, {"stderr", "__stderr__"}};
+  for (int fd : {0, 1, 2}) {
+    Ref s = make_std_stream(fd, unbuffered && fd != 0, encoding, errors);
+    if (!s) fatal_stdio_error("init_sys_streams: can't initialize sys standard streams");
+    for (const char* n : names_[fd]) {
       if (!setattr(sys, intern(n), s.get())) clear_exception();
     }
   }

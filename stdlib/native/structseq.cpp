@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runtime/errors.h"
+#include "runtime/names.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/list.h"
 #include "runtime/objects/misc.h"
@@ -160,6 +161,12 @@ void structseq_init_type(StructSeqType* t, const char* module, const char* name,
   // sys's are static types in CPython (PyStructSequence_InitType2); an extension module's are
   // heap types (PyStructSequence_NewType) with __module__ in their dict.
   if (std::string_view(module) != "sys" && *module != '\0') type_add_module_attr(t);
+}
+
+void structseq_forbid_new(StructSeqType* t) {
+  t->new_ = nullptr;
+  if (dict_get_str(t->dict, names::new_) && !dict_del(t->dict, Value(names::new_))) clear_exception();
+  type_modified(t);
 }
 
 Ref structseq_new(StructSeqType* t, Ref* items) {

@@ -25,5 +25,8 @@ void structseq_init_type(StructSeqType* t, const char* module, const char* name,
 
 /// A new instance; `items` holds n_total values whose references are stolen.
 rt::Ref structseq_new(StructSeqType* t, rt::Ref* items);
+/// Users cannot create more instances of `t` (sys.flags, sys.version_info: CPython clears their
+/// tp_new and deletes __new__ from the type's dict): t() and t.__new__(t, ...) raise TypeError.
+void structseq_forbid_new(StructSeqType* t);
 
 }  // namespace minipy::lib

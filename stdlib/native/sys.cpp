@@ -46,9 +46,13 @@ namespace {
 Ref sys_exit(Value, NativeArgs& a) {
   // sys.exit() and sys.exit(None) both raise SystemExit() with no args, as CPython's
   // PyErr_SetObject(SystemExit, None) does.
+  // A tuple is the exception's arguments (sys.exit((42,)) exits with 42, as CPython's
+  // _PyErr_CreateException calls SystemExit(*tuple)).
   Value status = a[0];
-  Ref e = is_none(status) ? make_exception(&exc_SystemExit, nullptr, 0)
-                          : make_exception(&exc_SystemExit, &status, 1);
+  Ref e = is_none(status)      ? make_exception(&exc_SystemExit, nullptr, 0)
+          : is_tuple(status) ? make_exception(&exc_SystemExit, as_tuple(status)->items(),
+                                              as_tuple(status)->size)
+                             : make_exception(&exc_SystemExit, &status, 1);
   if (!e) return e;
   return set_exception(std::move(e));
 }
@@ -282,10 +286,14 @@ Ref sys_getsizeof(Value, NativeArgs& a) {
 
 Ref sys_displayhook(Value, NativeArgs& a) {
   if (is_none(a[0])) return none_ref();
+  // As CPython's sys_displayhook: builtins._ is None while repr runs (so a repr that reads _
+  // does not see the previous value), and a missing or None sys.stdout is a RuntimeError.
+  if (!dict_set_cstr(interp().builtins_dict(), "_", None())) return Ref();
+  Ref out = getattr_opt(interp().sys.get(), names::stdout_);
+  if (!out && error_pending()) return out;
+  if (!out || is_none(out.get())) return raise(&exc_RuntimeError, "lost sys.stdout");
   Ref r = repr(a[0]);
   if (!r) return r;
-  Ref out = getattr(interp().sys.get(), names::stdout_);
-  if (!out) return out;
   std::string s = std::string(as_str(r.get())->view()) + "\n";
   Ref text = str_new(s);
   Value v = text.get();
@@ -450,11 +458,14 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "modules", in.modules.get());
   dict_set_cstr(ns, "executable", str_new(in.executable).get());
   dict_set_cstr(ns, "version", str_new("3.11.7 (minipy 0.1.0) [GCC]").get());
+  dict_set_cstr(ns, "copyright",
+                str_new("Copyright (c) the minipy authors.\nAll Rights Reserved.").get());
   static StructSeqType version_info_type;
   static const char* const kVersionFields[] = {"major", "minor", "micro", "releaselevel", "serial"};
   structseq_init_type(&version_info_type, "sys", "version_info", kVersionFields, 5, 5);
   Ref vi_items[5] = {Ref::small(3), Ref::small(11), Ref::small(7), str_new("final"), Ref::small(0)};
   Ref vi = structseq_new(&version_info_type, vi_items);
+  structseq_forbid_new(&version_info_type);
   dict_set_cstr(ns, "version_info", vi.get());
   // sys.implementation: a types.SimpleNamespace, as CPython's (types.py takes the type from
   // it). cache_tag names importlib's .pyc files (x.<tag>.pyc), whose code marshal writes in
@@ -551,6 +562,7 @@ bool init_sys(Value module, DictObject* ns) {
                         bool_ref(f.safe_path),
                         Ref::small(f.int_max_str_digits)};
   dict_set_cstr(ns, "flags", structseq_new(&flags_type, flag_items).get());
+  structseq_forbid_new(&flags_type);
   // Where .pyc files go (vm/code_cache.h): -X pycache_prefix=PATH, else PYTHONPYCACHEPREFIX, as
   // in CPython; else, unlike CPython (None: __pycache__ beside each source), minipy's cache
   // directory, so that nothing is ever written next to CPython's library. With no directory
@@ -616,6 +628,8 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "_xoptions", xo.get());
   // -W options (none: minipy has no -W flag); warnings.py reads it at import.
   dict_set_cstr(ns, "warnoptions", list_new().get());
+  // UTF-8 streams first; PYTHONIOENCODING and -u are applied once imports work
+  // (reopen_std_streams, from main).
   Ref out = make_std_stream(1, false);
   Ref err = make_std_stream(2, false);
   Ref in_f = make_std_stream(0, false);

@@ -19,6 +19,7 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "stdlib/native/_io/iobase.h"
+#include "stdlib/native/codecs_core.h"
 #include "vm/import.h"
 
 namespace minipy::lib::io {
@@ -161,8 +162,13 @@ Ref native_decode(TextIOObject* t, NativeDecoder& st, std::string_view input, bo
 }
 
 Ref native_encode(TextIOObject* t, Value text) {
-  if (t->codec == Codec::Utf8) return bytes_new(as_str(text)->view());
   std::string_view err = as_str(t->errors.get())->view();
+  // str keeps lone surrogates as 3-byte sequences: ASCII text is copied, the rest goes through
+  // the codec, which copies it too unless a surrogate needs the error handler.
+  if (t->codec == Codec::Utf8) {
+    if (as_str(text)->ascii) return bytes_new(as_str(text)->view());
+    return codecs::utf8_encode(text, err);
+  }
   uint32_t limit = t->codec == Codec::Ascii ? 0x80 : 0x100;
   if (err == "backslashreplace" || err == "xmlcharrefreplace") {
     std::string_view s = as_str(text)->view();
