@@ -6,13 +6,16 @@ usage: gen_unicode_tables.py UCD_DIR OUT.cpp
 UCD_DIR is Debian's `unicode-data` package (/usr/share/unicode). The output is compact C++
 arrays read by unicode/unicode_db.cpp:
   * a two-level index (code point >> 7, then the low 7 bits) of property records
-    (general category, combining class, bidirectional class, East Asian width, mirrored);
+    (general category, combining class, bidirectional class, East Asian width, mirrored,
+    XID_Start/XID_Continue);
   * names as sequences of word numbers (one byte for the 128 most frequent words, two otherwise)
     over a word list, plus name aliases and named sequences; CJK unified ideographs and Hangul
     syllables are named algorithmically at run time;
-  * decompositions, numeric values and the composition exclusions for normalization.
+  * decompositions, numeric values (UnicodeData.txt, and the Han numerals of
+    Unihan_NumericValues.txt.bz2) and the composition exclusions for normalization.
 Only the output depends on the data; nothing generated is committed.
 """
+import bz2
 import os
 import sys
 from collections import Counter
@@ -100,6 +103,23 @@ def main():
                     value = float(int(num))
                 numeric[cp] = (dec, dig, value)
 
+    # Han characters with numeric values (kPrimaryNumeric, kAccountingNumeric, kOtherNumeric), as
+    # CPython's makeunicodedata.py reads them: numeric, neither decimal nor digit ('\u4e00' is 1).
+    with bz2.open(os.path.join(ucd, "Unihan_NumericValues.txt.bz2"), "rt", encoding="utf-8") as f:
+        for line in f:
+            fields = line.split("\t")
+            if len(fields) == 3 and fields[0].startswith("U+") and fields[1].endswith("Numeric"):
+                cp = int(fields[0][2:], 16)
+                numeric.setdefault(cp, (-1, -1, float(int(fields[2]))))
+
+    # XID_Start / XID_Continue (str.isidentifier), bits 0 and 1 of a record's xid.
+    xid = [0] * n
+    for first, last, fields in ranges(os.path.join(ucd, "DerivedCoreProperties.txt")):
+        bit = {"XID_Start": 1, "XID_Continue": 2}.get(fields[0])
+        if bit:
+            for c in range(first, last + 1):
+                xid[c] |= bit
+
     for first, last, fields in ranges(os.path.join(ucd, "EastAsianWidth.txt")):
         for c in range(first, last + 1):
             if assigned[c]:
@@ -125,7 +145,7 @@ def main():
     records, record_index = [], {}
     per_cp = [0] * n
     for c in range(n):
-        r = (category[c], combining[c], bidi[c], eaw[c], mirrored[c])
+        r = (category[c], combining[c], bidi[c], eaw[c], mirrored[c], xid[c])
         if r not in record_index:
             record_index[r] = len(records)
             records.append(r)
@@ -172,7 +192,7 @@ def main():
     w(f'const char kVersion[] = "{version(ucd)}";')
     w(f"const int kShift = {SHIFT};")
     w("const Record kRecords[] = {")
-    w(",".join("{%d,%d,%d,%d,%d}" % r for r in records))
+    w(",".join("{%d,%d,%d,%d,%d,%d}" % r for r in records))
     w("};")
     w("const uint16_t kIndex1[] = {" + ",".join(map(str, index1)) + "};")
     w("const uint16_t kIndex2[] = {")

@@ -23,6 +23,9 @@ constexpr const char* kCategoryNames[] = {
 constexpr const char* kBidiNames[] = {"",    "L",  "LRE", "LRO", "R",   "AL",  "RLE", "RLO",
                                       "PDF", "EN", "ES",  "ET",  "AN",  "CS",  "NSM", "BN",
                                       "B",   "S",  "WS",  "ON",  "LRI", "RLI", "FSI", "PDI"};
+// Indices into those two arrays that the str predicates test.
+constexpr uint8_t kCatLu = 1, kCatLl = 2, kCatLt = 3, kCatZs = 10, kCatLm = 18, kCatLo = 19;
+constexpr uint8_t kBidiB = 16, kBidiS = 17, kBidiWS = 18;
 constexpr const char* kEawNames[] = {"F", "H", "W", "Na", "A", "N"};
 
 // Hangul syllables (Unicode chapter 3.12).
@@ -237,6 +240,23 @@ int combining(uint32_t cp) { return record(cp).combining; }
 const char* bidirectional(uint32_t cp) { return kBidiNames[record(cp).bidi]; }
 const char* east_asian_width(uint32_t cp) { return kEawNames[record(cp).east_asian_width]; }
 bool mirrored(uint32_t cp) { return record(cp).mirrored != 0; }
+
+bool is_alpha(uint32_t cp) {
+  uint8_t c = record(cp).category;
+  return c == kCatLu || c == kCatLl || c == kCatLt || c == kCatLm || c == kCatLo;
+}
+bool is_printable(uint32_t cp) {
+  if (cp == ' ') return true;
+  const char* c = kCategoryNames[record(cp).category];
+  return c[0] != 'C' && c[0] != 'Z';
+}
+bool is_space(uint32_t cp) {
+  const t::Record& r = record(cp);
+  return r.category == kCatZs || r.bidi == kBidiB || r.bidi == kBidiS || r.bidi == kBidiWS;
+}
+
+bool is_xid_start(uint32_t cp) { return (record(cp).xid & 1) != 0; }
+bool is_xid_continue(uint32_t cp) { return (record(cp).xid & 2) != 0; }
 
 int decimal(uint32_t cp) {
   const t::Numeric* n = find_numeric(cp);

@@ -21,6 +21,16 @@ bool mirrored(uint32_t cp);
 int decimal(uint32_t cp);  // -1 when none
 int digit(uint32_t cp);    // -1 when none
 bool numeric(uint32_t cp, double* out);
+/// The character classes of str's predicates, as CPython's makeunicodedata.py derives them
+/// (one table lookup each): letters (Lu Ll Lt Lm Lo: str.isalpha), printable (not in a C* or
+/// Z* category, but ' ': str.isprintable and repr), whitespace (Zs, or bidirectional class WS,
+/// B or S: str.isspace and str.split).
+bool is_alpha(uint32_t cp);
+bool is_printable(uint32_t cp);
+bool is_space(uint32_t cp);
+/// XID_Start and XID_Continue (str.isidentifier, from DerivedCoreProperties.txt).
+bool is_xid_start(uint32_t cp);
+bool is_xid_continue(uint32_t cp);
 /// The decomposition field: "<compat> 0020 0308", "0041 0300", or "" when none.
 std::string decomposition(uint32_t cp);
 

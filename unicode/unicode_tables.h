@@ -12,6 +12,7 @@ struct Record {
   uint8_t bidi;       // index into the bidirectional class names ("" = 0)
   uint8_t east_asian_width;
   uint8_t mirrored;
+  uint8_t xid;  // bit 0: XID_Start, bit 1: XID_Continue (DerivedCoreProperties.txt)
 };
 struct Alias {
   const char* name;

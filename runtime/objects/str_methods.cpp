@@ -2,9 +2,10 @@
 // the VM through method descriptors in str_type's dict and the nb[Mod] slot (str.cpp).
 //
 // Text is UTF-8. ASCII strings take byte-level fast paths; others decode to code points. The
-// Unicode tables below are deliberately small: case mapping covers ASCII, Latin-1, Latin
-// Extended-A/B (common pairs), Greek, Cyrillic, Armenian and fullwidth Latin; digits and letters
-// cover the common scripts. They are not a full UCD.
+// character classes (letters, digits, numerics, whitespace, printable) come from the Unicode
+// Character Database (unicode/unicode_db.h, Debian's unicode-data). The case-mapping tables
+// below are still deliberately small: ASCII, Latin-1, Latin Extended-A/B (common pairs), Greek,
+// Cyrillic, Armenian and fullwidth Latin; they are not the UCD's.
 //
 // The byte-level algorithms (split, strip, replace, splitlines, the printf engine) are shared with
 // bytes_methods.cpp, which declares the few it uses.
@@ -30,6 +31,7 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/size_check.h"
+#include "unicode/unicode_db.h"
 
 namespace minipy::rt {
 
@@ -208,76 +210,44 @@ void append_fold(std::u32string& out, uint32_t c) {
 
 bool is_space(uint32_t c) {
   if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
-  return c == 0x85 || c == 0xA0 || c == 0x1680 || in(c, 0x2000, 0x200A) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000;
+  return unicode::is_space(c);
 }
 
 bool is_decimal(uint32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9';
-  static const uint32_t kZeros[] = {0x660,  0x6F0,  0x7C0,  0x966,  0x9E6,  0xA66,  0xAE6,  0xB66,
-                                    0xBE6,  0xC66,  0xCE6,  0xD66,  0xDE6,  0xE50,  0xED0,  0xF20,
-                                    0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0xFF10, 0x104A0};
-  for (uint32_t z : kZeros) {
-    if (in(c, z, z + 9)) return true;
-  }
-  return in(c, 0x1D7CE, 0x1D7FF);
+  return unicode::decimal(c) >= 0;
 }
 
 bool is_digit(uint32_t c) {
-  if (is_decimal(c)) return true;
-  return c == 0xB2 || c == 0xB3 || c == 0xB9 || c == 0x2070 || in(c, 0x2074, 0x2079) || in(c, 0x2080, 0x2089) ||
-         in(c, 0x2460, 0x2468) || in(c, 0x2474, 0x247C) || in(c, 0x2488, 0x2490) || c == 0x24EA ||
-         in(c, 0x24F5, 0x24FD) || c == 0x24FF || in(c, 0x2776, 0x277E) || in(c, 0x2780, 0x2788) ||
-         in(c, 0x278A, 0x2792) || in(c, 0x1369, 0x1371);
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return unicode::digit(c) >= 0;
 }
 
 bool is_numeric(uint32_t c) {
-  if (is_digit(c)) return true;
-  switch (c) {
-    case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
-    case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x5343: case 0x4E07:
-    case 0x5104: case 0x96F6: case 0x24FE: case 0x277F: case 0x2789: case 0x2793:
-      return true;
-    default: break;
-  }
-  return in(c, 0xBC, 0xBE) || in(c, 0x2150, 0x2182) || in(c, 0x2185, 0x2189) || in(c, 0x2469, 0x2473) ||
-         in(c, 0x247D, 0x2487) || in(c, 0x2491, 0x249B) || in(c, 0x24EB, 0x24F4) || in(c, 0x3021, 0x3029) ||
-         in(c, 0x3038, 0x303A) || in(c, 0x09F4, 0x09F9) || in(c, 0x0BF0, 0x0BF2);
+  if (c < 0x80) return c >= '0' && c <= '9';
+  double value;
+  return unicode::numeric(c, &value);
 }
 
 bool is_alpha(uint32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-  if (c < 0x100) return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
-  if (is_cased(c)) return true;
-  return in(c, 0x100, 0x2C1) || in(c, 0x2C6, 0x2D1) || in(c, 0x2E0, 0x2E4) || c == 0x2EC || c == 0x2EE ||
-         in(c, 0x370, 0x374) || in(c, 0x376, 0x37D) || c == 0x37F || c == 0x386 || in(c, 0x388, 0x3F5) ||
-         in(c, 0x3F7, 0x481) || in(c, 0x48A, 0x52F) || in(c, 0x531, 0x556) || in(c, 0x560, 0x588) ||
-         in(c, 0x5D0, 0x5EA) || in(c, 0x5EF, 0x5F2) || in(c, 0x620, 0x64A) || in(c, 0x66E, 0x66F) ||
-         in(c, 0x671, 0x6D3) || c == 0x6D5 || in(c, 0x904, 0x939) || c == 0x93D || c == 0x950 ||
-         in(c, 0x958, 0x961) || in(c, 0xE01, 0xE30) || in(c, 0xE32, 0xE33) || in(c, 0xE40, 0xE46) ||
-         in(c, 0x10A0, 0x10FF) || in(c, 0x1100, 0x11FF) || in(c, 0x1E00, 0x1FBC) || in(c, 0x2C00, 0x2CE4) ||
-         in(c, 0x3041, 0x3096) || in(c, 0x309D, 0x309F) || in(c, 0x30A1, 0x30FA) || in(c, 0x30FC, 0x30FF) ||
-         in(c, 0x3105, 0x312F) || in(c, 0x3131, 0x318E) || in(c, 0x3400, 0x4DBF) || in(c, 0x4E00, 0x9FFF) ||
-         in(c, 0xAC00, 0xD7A3) || in(c, 0xF900, 0xFAFF) || in(c, 0xFB00, 0xFB06) || in(c, 0xFF21, 0xFF3A) ||
-         in(c, 0xFF41, 0xFF5A) || in(c, 0xFF66, 0xFF9F) || in(c, 0x10400, 0x1044F) ||
-         in(c, 0x20000, 0x2A6DF);
+  return unicode::is_alpha(c);
 }
 
 bool is_alnum(uint32_t c) { return is_alpha(c) || is_decimal(c) || is_digit(c) || is_numeric(c); }
 
 bool is_printable(uint32_t c) {
   if (c < 0x80) return c >= 0x20 && c < 0x7F;
-  if (c <= 0xA0 || c == 0xAD) return false;
-  if (in(c, 0xD800, 0xF8FF)) return false;  // surrogates, private use
-  return !(c == 0x1680 || in(c, 0x2000, 0x200F) || in(c, 0x2028, 0x202F) || in(c, 0x205F, 0x2064) ||
-           in(c, 0x2066, 0x206F) || c == 0x3000 || c == 0xFEFF || in(c, 0xFFF9, 0xFFFB) || c == 0xFFFE ||
-           c == 0xFFFF || in(c, 0x600, 0x605) || c == 0x61C || c == 0x6DD || c == 0x70F || c == 0x180E ||
-           in(c, 0xE0000, 0xE0FFF) || c >= 0xF0000);
+  return unicode::is_printable(c);
 }
 
-static bool is_xid_start(uint32_t c) { return c == '_' || is_alpha(c); }
+static bool is_xid_start(uint32_t c) {
+  if (c < 0x80) return c == '_' || is_alpha(c);
+  return unicode::is_xid_start(c);
+}
 static bool is_xid_continue(uint32_t c) {
-  return is_xid_start(c) || is_decimal(c) || c == 0xB7 || in(c, 0x300, 0x36F) || in(c, 0x203F, 0x2040);
+  if (c < 0x80) return c == '_' || is_alpha(c) || (c >= '0' && c <= '9');
+  return unicode::is_xid_continue(c);
 }
 
 }  // namespace uni

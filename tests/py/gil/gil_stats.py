@@ -53,4 +53,6 @@ def lost_with(mode):
 
 sys.setswitchinterval(1e-4)
 print("default check points lose nothing:", lost_with("default") == 0)
-print("check points everywhere lose updates:", lost_with("every") > 0)
+# Losing an update needs a switch inside the read-modify-write, which on a loaded machine may
+# not happen in one round: up to five rounds (the property is that it can happen at all).
+print("check points everywhere lose updates:", any(lost_with("every") > 0 for _ in range(5)))
