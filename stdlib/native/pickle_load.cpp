@@ -394,6 +394,16 @@ bool load_unicode(UnpicklerObject* u) {
 
 // ---------------------------------------------------------------- containers
 
+/// Moves stack[x:] out: Python code run per item (append, __setitem__, add) could re-enter this
+/// Unpickler (load() clears the stack), so the items are never read from the stack meanwhile.
+std::vector<Ref> take_items(UnpicklerObject* u, size_t x) {
+  std::vector<Ref> items;
+  items.reserve(u->stack.size() - x);
+  for (size_t i = x; i < u->stack.size(); i++) items.push_back(std::move(u->stack[i]));
+  u->stack.resize(x);
+  return items;
+}
+
 bool load_counted_tuple(UnpicklerObject* u, size_t n) {
   if (u->stack.size() < n) return underflow(u);
   Ref t = pop_tuple(u, u->stack.size() - n);
@@ -426,10 +436,10 @@ bool load_dict(UnpicklerObject* u) {
   size_t end = u->stack.size();
   if ((end - mark) % 2 != 0) return fail("odd number of items for DICT");
   Ref d = dict_new();
-  for (size_t i = mark; i < end; i += 2) {
-    if (!dict_set(as_dict(d.get()), u->stack[i].get(), u->stack[i + 1].get())) return false;
+  std::vector<Ref> items = take_items(u, mark);  // hashing keys may run code
+  for (size_t i = 0; i < items.size(); i += 2) {
+    if (!dict_set(as_dict(d.get()), items[i].get(), items[i + 1].get())) return false;
   }
-  truncate_stack(u, mark);
   push(u, std::move(d));
   return true;
 }
@@ -468,13 +478,8 @@ bool do_append(UnpicklerObject* u, size_t x) {
   // No extend(): append() one at a time, as PEP 307 allowed before.
   Ref append = getattr(list, intern("append"));
   if (!append) return false;
-  for (size_t i = x; i < len; i++) {
-    if (!call1(append.get(), u->stack[i].get())) {
-      truncate_stack(u, x);
-      return false;
-    }
-  }
-  truncate_stack(u, x);
+  for (Ref& item : take_items(u, x))
+    if (!call1(append.get(), item.get())) return false;
   return true;
 }
 
@@ -485,17 +490,14 @@ bool do_setitems(UnpicklerObject* u, size_t x) {
   if (len == x) return true;
   if ((len - x) % 2 != 0) return fail("odd number of items for SETITEMS");
   Ref target = u->stack[x - 1].dup();
-  bool ok = true;
   bool exact = type_of(target.get()) == &dict_type;
-  for (size_t i = x + 1; i < len; i += 2) {
-    Value k = u->stack[i - 1].get(), v = u->stack[i].get();
-    if (!(exact ? dict_set(as_dict(target.get()), k, v) : setitem(target.get(), k, v))) {
-      ok = false;
-      break;
-    }
+  std::vector<Ref> items = take_items(u, x);
+  for (size_t i = 1; i < items.size(); i += 2) {
+    Value k = items[i - 1].get(), v = items[i].get();
+    if (!(exact ? dict_set(as_dict(target.get()), k, v) : setitem(target.get(), k, v)))
+      return false;
   }
-  truncate_stack(u, x);
-  return ok;
+  return true;
 }
 
 bool load_additems(UnpicklerObject* u) {
@@ -512,13 +514,8 @@ bool load_additems(UnpicklerObject* u) {
   }
   Ref add = getattr(set.get(), intern("add"));
   if (!add) return false;
-  for (size_t i = mark; i < len; i++) {
-    if (!call1(add.get(), u->stack[i].get())) {
-      truncate_stack(u, mark);
-      return false;
-    }
-  }
-  truncate_stack(u, mark);
+  for (Ref& item : take_items(u, mark))
+    if (!call1(add.get(), item.get())) return false;
   return true;
 }
 
