@@ -118,7 +118,15 @@ uint64_t le_uint(std::string_view b) {
   return x;
 }
 
-bool read_uint(UnpicklerObject* u, size_t n, uint64_t* out) {
+inline bool read_uint(UnpicklerObject* u, size_t n, uint64_t* out) {
+  if (u->input.size() - u->pos >= n) {  // the common case: the bytes are there
+    const auto* p = reinterpret_cast<const unsigned char*>(u->input.data() + u->pos);
+    uint64_t x = 0;
+    for (size_t i = n; i-- > 0;) x = (x << 8) | p[i];
+    u->pos += n;
+    *out = x;
+    return true;
+  }
   std::string_view b;
   if (!read_bytes(u, n, &b)) return false;
   *out = le_uint(b);
@@ -404,6 +412,20 @@ std::vector<Ref> take_items(UnpicklerObject* u, size_t x) {
   return items;
 }
 
+/// True when the keys at stack[x], stack[x + 2], ... hash and compare without running Python
+/// code (str, int, bytes, float, None, bool), so a dict can take them straight off the stack.
+bool keys_run_no_code(UnpicklerObject* u, size_t x) {
+  for (size_t i = x; i < u->stack.size(); i += 2) {
+    Value k = u->stack[i].get();
+    if (k.is_small()) continue;
+    TypeObject* t = type_of(k);
+    if (t != &str_type && t != &int_type && t != &bytes_type && t != &float_type &&
+        t != &none_type && t != &bool_type)
+      return false;
+  }
+  return true;
+}
+
 bool load_counted_tuple(UnpicklerObject* u, size_t n) {
   if (u->stack.size() < n) return underflow(u);
   Ref t = pop_tuple(u, u->stack.size() - n);
@@ -436,6 +458,13 @@ bool load_dict(UnpicklerObject* u) {
   size_t end = u->stack.size();
   if ((end - mark) % 2 != 0) return fail("odd number of items for DICT");
   Ref d = dict_new();
+  if (keys_run_no_code(u, mark)) {
+    for (size_t i = mark; i < end; i += 2)
+      if (!dict_set(as_dict(d.get()), u->stack[i].get(), u->stack[i + 1].get())) return false;
+    truncate_stack(u, mark);
+    push(u, std::move(d));
+    return true;
+  }
   std::vector<Ref> items = take_items(u, mark);  // hashing keys may run code
   for (size_t i = 0; i < items.size(); i += 2) {
     if (!dict_set(as_dict(d.get()), items[i].get(), items[i + 1].get())) return false;
@@ -491,6 +520,12 @@ bool do_setitems(UnpicklerObject* u, size_t x) {
   if ((len - x) % 2 != 0) return fail("odd number of items for SETITEMS");
   Ref target = u->stack[x - 1].dup();
   bool exact = type_of(target.get()) == &dict_type;
+  if (exact && keys_run_no_code(u, x)) {
+    for (size_t i = x + 1; i < len; i += 2)
+      if (!dict_set(as_dict(target.get()), u->stack[i - 1].get(), u->stack[i].get())) return false;
+    truncate_stack(u, x);
+    return true;
+  }
   std::vector<Ref> items = take_items(u, x);
   for (size_t i = 1; i < items.size(); i += 2) {
     Value k = items[i - 1].get(), v = items[i].get();
