@@ -39,7 +39,6 @@ TypeObject unpickler_type;
 namespace {
 
 constexpr size_t kReadChunk = size_t{1} << 20;  // file reads of a declared length, at most
-constexpr size_t kDenseMemoSlack = 1 << 16;     // memo indices kept in the dense table
 
 TypeObject* exc_type(const Ref& cls) { return static_cast<TypeObject*>(cls.obj()); }
 

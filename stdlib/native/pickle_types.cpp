@@ -503,10 +503,11 @@ void unpickler_memo_put(UnpicklerObject* u, uint64_t idx, Value v) {
   if (idx < u->memo.size()) {
     old = std::move(u->memo[idx]);
     u->memo[idx] = Ref::new_ref(v);
-  } else if (idx < u->memo.size() * 2 + (size_t{1} << 16)) {
-    // Dense while the index is near what has been stored; hostile input's huge indices go to
-    // the sparse map instead of sizing a table by them.
-    u->memo.resize(std::max<size_t>(idx + 1, u->memo.size() * 2));
+  } else if (size_t limit = 2 * u->memo_len + (size_t{1} << 16); idx < limit) {
+    // Dense while the index is near the number of entries stored: the table never outgrows
+    // what the pickle has put (plus a constant), so hostile input's far indices, even a
+    // doubling series of them, go to the sparse map instead of sizing a table.
+    u->memo.resize(std::min(std::max<size_t>(idx + 1, u->memo.size() * 2), limit));
     u->memo[idx] = Ref::new_ref(v);
   } else {
     Ref& slot = u->sparse_memo[idx];
