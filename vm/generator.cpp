@@ -75,9 +75,56 @@ Ref generator_new(Frame* f) {
   return Ref::steal(Value(g));
 }
 
+/// The outermost ExceptHandler block of `f`, whose recorded depth is where the frame's entries of
+/// ThreadState::handled begin (each except block pushes exactly one entry, above its block's
+/// depth); null when it handles nothing.
+static Block* first_except_block(Frame* f) {
+  for (int i = 0; i < f->nblocks; i++) {
+    if (f->blocks[i].kind == BlockKind::ExceptHandler) return &f->blocks[i];
+  }
+  return nullptr;
+}
+
+/// Resuming a generator that was suspended inside except blocks: its handled exceptions go back
+/// on top of the thread's stack as it is now (another caller, another thread), and its blocks'
+/// recorded depths move with them. Out of line: the common resumption handles nothing.
+[[gnu::noinline]] static void restore_handled(GeneratorObject* g, Frame* f, bool throwing) {
+  ThreadState* ts = tstate();
+  int base = static_cast<int>(ts->handled.size());
+  if (Block* first = first_except_block(f)) {
+    int delta = base - first->handled_depth;
+    for (int i = 0; i < f->nblocks; i++) {
+      if (f->blocks[i].kind == BlockKind::ExceptHandler) f->blocks[i].handled_depth += delta;
+    }
+  }
+  std::unique_ptr<std::vector<Ref>> saved = std::move(g->saved_handled);
+  for (Ref& h : *saved) ts->handled.push_back(std::move(h));
+  // An exception thrown in is chained to the one the generator is handling (CPython's
+  // _PyErr_ChainStackItem in gen_send_ex2), even when it has a context already.
+  if (throwing) chain_to_handled(ts, pending_exception(), /*replace=*/true);
+}
+
+/// Suspending inside except blocks: the exceptions they handle leave the thread's stack with
+/// the generator, so that the caller's sys.exc_info() never sees them.
+[[gnu::noinline]] static void save_handled(GeneratorObject* g, Frame* f) {
+  Block* first = first_except_block(f);
+  if (first == nullptr) return;
+  ThreadState* ts = tstate();
+  auto begin = ts->handled.begin() + first->handled_depth;
+  g->saved_handled = std::make_unique<std::vector<Ref>>(std::make_move_iterator(begin),
+                                                        std::make_move_iterator(ts->handled.end()));
+  ts->handled.erase(begin, ts->handled.end());
+}
+
+/// Drops what a generator finished or freed while suspended in an except block still holds
+/// (out of line: finish() runs at every generator's end).
+[[gnu::noinline]] static void drop_saved_handled(GeneratorObject* g) {
+  std::unique_ptr<std::vector<Ref>> saved = std::move(g->saved_handled);
+}
+
 static void finish(GeneratorObject* g) {
-  std::vector<Ref> handled = std::move(g->saved_handled);
-  g->saved_handled.clear();
+  if (g->saved_handled) [[unlikely]]
+    drop_saved_handled(g);
   if (g->frame == nullptr) return;
   Frame* f = g->frame;
   g->frame = nullptr;
@@ -119,37 +166,19 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
     gen_unclaim(g);
     return Ref();
   }
-  ThreadState* ts = tstate();
-  if (g->started) {
-    // Its except blocks recorded depths of the thread's handled stack as it was when they
-    // began; it resumes on top of the stack as it is now (another caller, another thread).
-    int base = static_cast<int>(ts->handled.size());
-    int delta = base - f->handled_base;
-    if (delta != 0) {
-      for (int i = 0; i < f->nblocks; i++) {
-        if (f->blocks[i].kind == BlockKind::ExceptHandler) f->blocks[i].handled_depth += delta;
-      }
-    }
-    f->handled_base = base;
-    for (Ref& h : g->saved_handled) ts->handled.push_back(std::move(h));
-    g->saved_handled.clear();
-    // An exception thrown in is chained to the one the generator is handling (CPython's
-    // _PyErr_ChainStackItem in gen_send_ex2), even when it has a context already.
-    if (throwing && static_cast<int>(ts->handled.size()) > base) {
-      chain_to_handled(ts, pending_exception(), /*replace=*/true);
-    }
-  }
+  // The handled-exception bookkeeping (CPython's gi_exc_state) costs one test each way when the
+  // generator is not suspended inside an except block, the common case: a suspended frame with
+  // no blocks at all handles nothing, and saved_handled is null unless save_handled filled it.
+  if (g->saved_handled) [[unlikely]]
+    restore_handled(g, f, throwing);
   g->started = true;
   Ref r = eval_frame(f, throwing);
-  // Suspended, the frame has no caller (f_back is None, as CPython's; the caller's frame may be
-  // freed before the next resumption) and frame.clear() knows it does not run.
-  if (f->yielded) f->back = nullptr;
-  if (f->yielded && static_cast<int>(ts->handled.size()) > f->handled_base) {
-    // Suspended: the exceptions its except blocks handle leave the thread's stack with it.
-    auto first = ts->handled.begin() + f->handled_base;
-    g->saved_handled.assign(std::make_move_iterator(first),
-                            std::make_move_iterator(ts->handled.end()));
-    ts->handled.erase(first, ts->handled.end());
+  if (f->yielded) {
+    // Suspended, the frame has no caller (f_back is None, as CPython's; the caller's frame may
+    // be freed before the next resumption) and frame.clear() knows it does not run.
+    f->back = nullptr;
+    if (f->nblocks != 0) [[unlikely]]
+      save_handled(g, f);
   }
   gen_unclaim(g);
   leave_recursive_call();
@@ -443,7 +472,9 @@ static void gen_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(g->code, visit, arg);
   visit_value(g->ag_finalizer, visit, arg);
   visit_value(g->origin, visit, arg);
-  for (const Ref& h : g->saved_handled) visit_value(h.get(), visit, arg);
+  if (g->saved_handled) {
+    for (const Ref& h : *g->saved_handled) visit_value(h.get(), visit, arg);
+  }
   Frame* f = g->frame;
   if (f == nullptr || gen_running(g)) return;
   for (Value* p = f->fast(); p < f->sp; p++) visit_value(*p, visit, arg);

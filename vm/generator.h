@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 #include "runtime/object.h"
@@ -28,7 +29,8 @@ struct GeneratorObject : rt::Object {
   // While suspended: the exceptions its except blocks are handling (its entries of
   // ThreadState::handled, oldest first), which leave the thread's stack when it yields and come
   // back when it resumes, as CPython's gi_exc_state: the caller's sys.exc_info() never sees them.
-  std::vector<rt::Ref> saved_handled;
+  // Null unless it is suspended inside an except block: each resumption tests one word.
+  std::unique_ptr<std::vector<rt::Ref>> saved_handled;
 };
 
 inline GeneratorObject* as_gen(rt::Value v) { return static_cast<GeneratorObject*>(v.obj()); }
