@@ -368,7 +368,7 @@ bool delitem(Value obj, Value key) { return setitem(obj, key, Value()); }
 int contains(Value container, Value item) {
   TypeObject* t = type_of(container);
   if (t->contains) return t->contains(container, item);
-  if (t->iter || t->getitem) {
+  if (t->iter || (t->getitem && !(t->flags & kTypeSubscriptOnly))) {
     Ref it = get_iter(container);
     if (!it) return -1;
     for (;;) {
@@ -400,7 +400,7 @@ Ref get_iter(Value v) {
     }
     return it;
   }
-  if (t->getitem && !is_dict(v)) {
+  if (t->getitem && !is_dict(v) && !(t->flags & kTypeSubscriptOnly)) {
     auto* it = alloc_instance<SeqIterObject>(&seq_iter_type);
     it->seq = Ref::new_ref(v);
     it->index = 0;

@@ -865,8 +865,9 @@ static Ref type_call(Value callable, const Value* args, size_t nargs, TupleObjec
     return raise(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
   if (t->new_ == nullptr) {
-    // CPython names a native type by its tp_name, "module.name" outside builtins.
-    if (!(t->flags & kTypeHeap) && t->module != "builtins")
+    // CPython names a native type by its tp_name, "module.name" outside builtins (a name that
+    // holds its module already, as "sqlite3.Blob", is that).
+    if (!(t->flags & kTypeHeap) && t->module != "builtins" && t->name.find('.') == std::string::npos)
       return raise_fmt(&exc_TypeError, "cannot create '{}.{}' instances", t->module, t->name);
     return raise_fmt(&exc_TypeError, "cannot create '{}' instances", t->name);
   }

@@ -53,6 +53,10 @@ using VisitFn = void (*)(Object*, void* arg);
 using TraverseFn = void (*)(Object*, VisitFn, void* arg);
 using ClearFn = void (*)(Object*);     // drops owned references (the collector breaks cycles)
 using FinalizeFn = void (*)(Object*);  // PEP 442 tp_finalize: runs once, object still alive
+/// What a send slot did (CPython's PySendResult): yielded *out (kNext), finished with the return
+/// value *out (kReturn: no StopIteration made), or failed with an exception set (kError).
+enum class SendResult : uint8_t { kReturn, kNext, kError };
+using SendFn = SendResult (*)(Value self, Value arg, Ref* out);
 
 /// The buffer slot (CPython's tp_as_buffer) of exporters other than bytes and bytearray, which
 /// memoryview and bytes_like_data know directly: array.array. Its storage is one std::string
@@ -98,6 +102,9 @@ enum TypeFlags : uint32_t {
   kTypeLeaf = 1u << 17,  // instances hold no references, have no finalizer and are never tracked
                          // or weakly referenced: dealloc_object calls dealloc straight away
                          // (float, int, str, bytes, complex; never inherited by subclasses)
+  kTypeSubscriptOnly = 1u << 18,  // getitem is a mapping subscript (CPython's mp_subscript with no
+                                  // sq_item: re.Match, sqlite3.Blob): iter() and `in` do not fall
+                                  // back to indexing from 0 (not inherited by subclasses)
 };
 
 struct TypeObject : Object {
@@ -136,6 +143,10 @@ struct TypeObject : Object {
   CallFn call = nullptr;
   UnaryFn iter = nullptr;
   UnaryFn iternext = nullptr;
+  // CPython's am_send: resumes with `arg` and tells a yielded value from a return value without
+  // a StopIteration (generators, coroutines, _asyncio's FutureIter); YIELD_FROM and asyncio's
+  // Task step use it when present. Not inherited: a subclass may override send() in Python.
+  SendFn send = nullptr;
   DescrGetFn descr_get = nullptr;
   DescrSetFn descr_set = nullptr;  // non-null = data descriptor
   NewFn new_ = nullptr;

@@ -162,6 +162,7 @@ void union_type_init() {
   t->hash = union_hash;
   t->getattr = union_getattr;
   t->getitem = union_getitem;
+  t->flags |= kTypeSubscriptOnly;  // (int | T)[str] substitutes: no iteration
   t->nb[static_cast<int>(NumOp::Or)] = union_or;
   type_ready(t, &object_type);
   add_getset(t, "__args__", get_args);

@@ -310,7 +310,7 @@ Ref scanner_new(Value pattern, Value string, int64_t pos, int64_t endpos) {
 
 void match_types_init() {
   if (!match_type.mro.empty()) return;
-  match_type.name = "Match";
+  match_type.name = "re.Match";  // tp_name, as in messages
   match_type.qualname = "Match";
   match_type.module = "re";
   match_type.basic_size = sizeof(MatchObject);
@@ -318,6 +318,7 @@ void match_types_init() {
   match_type.traverse = match_traverse;
   match_type.repr = match_repr;
   match_type.getitem = match_getitem;
+  match_type.flags |= kTypeSubscriptOnly;  // m[1] is a group, not an item: no iteration
   type_ready(&match_type, &object_type);
   match_type.new_ = no_new_match;
   add_method(&match_type, "group", match_group);

@@ -362,9 +362,10 @@ void close_all_blobs(ConnectionObject* c) {
 }
 
 void blob_type_init() {
-  blob_type.name = "Blob";
+  blob_type.name = "sqlite3.Blob";  // tp_name, as in messages
+  blob_type.qualname = "Blob";
   blob_type.module = "sqlite3";
-  blob_type.flags = kTypeWeakrefable;
+  blob_type.flags = kTypeWeakrefable | kTypeSubscriptOnly;  // a mapping: no iteration, no `in`
   blob_type.basic_size = sizeof(BlobObject);
   blob_type.dealloc = blob_dealloc;
   blob_type.traverse = blob_traverse;
