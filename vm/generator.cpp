@@ -206,13 +206,18 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
   return r;
 }
 
-Ref generator_send(Value gen, Value v, bool* done) {
-  if (type_of(gen) == &generator_type || type_of(gen) == &coroutine_type) {
-    return gen_resume(as_gen(gen), v, false, done);
-  }
+/// generator_send for anything but a generator or coroutine. Out of line, so that the generator
+/// path of generator_send stays a bare tail call into gen_resume.
+[[gnu::noinline]] static Ref send_to_iterator(Value gen, Value v, bool* done) {
   *done = false;
   Ref r;
   TypeObject* t = type_of(gen);
+  if (t->send != nullptr) {
+    // CPython's PyIter_Send through am_send: a return value comes back without a StopIteration.
+    SendResult s = t->send(gen, v ? v : None(), &r);
+    *done = s == SendResult::kReturn;
+    return r;
+  }
   if ((!v || is_none(v)) && t->iternext != nullptr) {
     // The iternext slot itself, not iter_next(): a StopIteration's value is the result.
     r = t->iternext(gen);
@@ -234,6 +239,13 @@ Ref generator_send(Value gen, Value v, bool* done) {
     return val;
   }
   return r;
+}
+
+Ref generator_send(Value gen, Value v, bool* done) {
+  if (type_of(gen) == &generator_type || type_of(gen) == &coroutine_type) {
+    return gen_resume(as_gen(gen), v, false, done);
+  }
+  return send_to_iterator(gen, v, done);
 }
 
 static Ref gen_iternext(Value self) {

@@ -487,25 +487,45 @@ Ref future_new_iter(Value self) {
   return Ref::steal(Value(it));
 }
 
-/// One step of `await fut`: the future itself while it is pending (the Task waits on it), then
-/// its result as the iterator's return value (StopIteration(result)).
-Ref future_iter_next(Value self) {
+/// One step of `await fut` (CPython's FutureIter_am_send): the future itself while it is
+/// pending (the Task waits on it), then its result as the return value, which YIELD_FROM and the
+/// Task step take without a StopIteration. A finished iterator returns None.
+SendResult future_iter_send(Value self, Value, Ref* out) {
   auto* it = static_cast<FutureIterObject*>(self.obj());
-  if (!it->future) return Ref();
+  if (!it->future) {
+    *out = none_ref();
+    return SendResult::kReturn;
+  }
   FutureObject* fut = as_future(it->future.get());
   if (fut->state == FutState::kPending) {
     if (!fut->blocking) {
       fut->blocking = true;
-      return it->future.dup();
+      *out = it->future.dup();
+      return SendResult::kNext;
     }
-    return raise(&exc_RuntimeError, "await wasn't used with future");
+    raise(&exc_RuntimeError, "await wasn't used with future");
+    return SendResult::kError;
   }
   Ref held = std::move(it->future);
-  if (!fut->loop) return raise_invalid_state("Future object is not initialized.");
+  if (!fut->loop) {
+    raise_invalid_state("Future object is not initialized.");
+    return SendResult::kError;
+  }
+  int r = future_get_result(fut, out);
+  if (r < 0) return SendResult::kError;
+  if (r == 1) {
+    future_raise_exception(fut, std::move(*out));
+    out->reset();
+    return SendResult::kError;
+  }
+  return SendResult::kReturn;
+}
+
+/// next(): the same step, the result travelling in StopIteration(result) (none for None).
+Ref future_iter_next(Value self) {
   Ref out;
-  int r = future_get_result(fut, &out);
-  if (r < 0) return Ref();
-  if (r == 1) return future_raise_exception(fut, std::move(out));
+  SendResult s = future_iter_send(self, None(), &out);
+  if (s != SendResult::kReturn) return out;
   if (!is_none(out.get())) raise_with_value(&exc_StopIteration, out.get());
   return Ref();
 }
@@ -623,6 +643,7 @@ void future_types_init() {
   future_iter_type.clear = iter_clear;
   future_iter_type.iter = iter_self;
   future_iter_type.iternext = future_iter_next;
+  future_iter_type.send = future_iter_send;
   type_ready(&future_iter_type, &object_type);
   add_methods(&future_iter_type, kIterMethods);
 }
