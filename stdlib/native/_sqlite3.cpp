@@ -307,12 +307,25 @@ Ref raise_sqlite_error(sqlite3* db) {
   return set_exception(std::move(e));
 }
 
-bool connection_usable(ConnectionObject* c) {
+bool connection_initialized(ConnectionObject* c) {
   if (!c->initialized) {
     raise(err_type(g_sqlite_errors.ProgrammingError), "Base Connection.__init__ not called.");
     return false;
   }
-  if (c->check_same_thread && c->thread_ident != current_thread_ident()) {
+  return true;
+}
+
+bool connection_open(ConnectionObject* c) {
+  if (!connection_initialized(c)) return false;
+  if (c->db == nullptr) {
+    raise(err_type(g_sqlite_errors.ProgrammingError), "Cannot operate on a closed database.");
+    return false;
+  }
+  return true;
+}
+
+bool connection_same_thread(ConnectionObject* c) {
+  if (c->initialized && c->check_same_thread && c->thread_ident != current_thread_ident()) {
     raise_fmt(err_type(g_sqlite_errors.ProgrammingError),
               "SQLite objects created in a thread can only be used in that same thread. The object "
               "was created "
@@ -320,11 +333,11 @@ bool connection_usable(ConnectionObject* c) {
               c->thread_ident, current_thread_ident());
     return false;
   }
-  if (c->db == nullptr) {
-    raise(err_type(g_sqlite_errors.ProgrammingError), "Cannot operate on a closed database.");
-    return false;
-  }
   return true;
+}
+
+bool connection_usable(ConnectionObject* c) {
+  return connection_initialized(c) && connection_same_thread(c) && connection_open(c);
 }
 
 bool connection_exec(ConnectionObject* c, const char* sql) {
@@ -451,7 +464,13 @@ bool conn_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
     uri = t == 1;
   }
   ConnectionObject* c = as_conn(self);
-  conn_close_db(c);
+  if (c->initialized) {
+    // Re-initialisation (CPython's pysqlite_connection_init): the old database is closed and
+    // its callbacks dropped, and until the new one opens the connection is uninitialised (a
+    // failed open leaves "Base Connection.__init__ not called."). Cursors keep their statements.
+    conn_clear(c);
+    c->initialized = false;
+  }
   sqlite3* handle = nullptr;
   int rc;
   {
@@ -476,6 +495,8 @@ bool conn_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   c->isolation_level = std::move(level);
   c->check_same_thread = same_thread;
   c->thread_ident = current_thread_ident();
+  c->row_factory = none_ref();
+  c->text_factory = Ref::new_ref(Value(&str_type));
   c->initialized = true;
   return true;
 }
@@ -548,10 +569,7 @@ CONN_FN(conn_rollback) { return end_transaction(self, nargs, kw, "rollback", "RO
 CONN_FN(conn_close) {
   if (!check_nargs("close", nargs, kw, 0, 0)) return Ref();
   ConnectionObject* c = as_conn(self);
-  if (c->initialized && c->check_same_thread && c->thread_ident != current_thread_ident()) {
-    connection_usable(c);
-    return Ref();
-  }
+  if (!connection_same_thread(c) || !connection_initialized(c)) return Ref();
   conn_close_db(c);
   c->callbacks.clear();
   return none_ref();
@@ -602,7 +620,7 @@ bool set_result(sqlite3_context* ctx, Value v) {
     sqlite3_result_text64(ctx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   } else if (is_byte_like(v)) {
     std::string_view d;
-    bytes_like_data(v, &d);
+    if (!buffer_view_or_raise(v, &d)) return false;  // a strided memoryview: BufferError
     sqlite3_result_blob64(ctx, d.data(), d.size(), SQLITE_TRANSIENT);
   } else {
     raise_fmt(&exc_TypeError, "unsupported return type {}", type_name(v));
@@ -760,6 +778,7 @@ CONN_FN(conn_create_function) {
   if (!is_str(a[0]))
     return raise_fmt(&exc_TypeError, "create_function() argument 'name' must be str, not {}",
                      type_name(a[0]));
+  if (!check_utf8_encodable(a[0])) return Ref();
   int narg;
   if (!c_int_arg(a[1], &narg)) return Ref();
   int flags = SQLITE_UTF8;
@@ -793,6 +812,7 @@ CONN_FN(conn_create_aggregate) {
   if (!is_str(a[0]))
     return raise_fmt(&exc_TypeError, "create_aggregate() argument 'name' must be str, not {}",
                      type_name(a[0]));
+  if (!check_utf8_encodable(a[0])) return Ref();
   int narg;
   if (!c_int_arg(a[1], &narg)) return Ref();
   c->callbacks.push_back(Ref::new_ref(a[2]));
@@ -819,6 +839,7 @@ CONN_FN(conn_create_window_function) {
     return raise_fmt(&exc_TypeError, "create_window_function() argument 1 must be str, not {}",
                      type_name(args[0]));
   }
+  if (!check_utf8_encodable(args[0])) return Ref();
   int narg;
   if (!c_int_arg(args[1], &narg)) return Ref();
   std::string name(as_str(args[0])->view());
@@ -845,6 +866,7 @@ CONN_FN(conn_create_collation) {
   if (!is_str(args[0]))
     return raise_fmt(&exc_TypeError, "create_collation() argument 1 must be str, not {}",
                      type_name(args[0]));
+  if (!check_utf8_encodable(args[0])) return Ref();
   if (!is_none(args[1]) && !callable(args[1]))
     return raise(&exc_TypeError, "parameter must be callable");
   std::string name(as_str(args[0])->view());
@@ -862,9 +884,7 @@ CONN_FN(conn_create_collation) {
 CONN_FN(conn_interrupt) {
   if (!check_nargs("interrupt", nargs, kw, 0, 0)) return Ref();
   ConnectionObject* c = as_conn(self);
-  if (c->db == nullptr)
-    return raise(err_type(g_sqlite_errors.ProgrammingError),
-                 "Cannot operate on a closed database.");
+  if (!connection_open(c)) return Ref();
   sqlite3_interrupt(c->db);
   return none_ref();
 }
@@ -880,7 +900,12 @@ CONN_FN(conn_iterdump) {
   return call1(fn.get(), self);
 }
 
-Ref get_isolation_level(Value self) { return Ref::new_ref(as_conn(self)->isolation_level.get()); }
+Ref get_isolation_level(Value self) {
+  // CPython's pysqlite_check_connection: initialised and open (any thread may ask).
+  ConnectionObject* c = as_conn(self);
+  if (!connection_open(c)) return Ref();
+  return Ref::new_ref(c->isolation_level.get());
+}
 bool set_isolation_level(Value self, Value v) {
   ConnectionObject* c = as_conn(self);
   if (!v) {

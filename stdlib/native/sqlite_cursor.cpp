@@ -228,7 +228,7 @@ bool bind_one(sqlite3_stmt* stmt, int pos, Value param) {
     rc = sqlite3_bind_text64(stmt, pos, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   } else if (is_byte_like(v)) {
     std::string_view d;
-    bytes_like_data(v, &d);
+    if (!buffer_view_or_raise(v, &d)) return false;  // a strided memoryview: BufferError
     rc = sqlite3_bind_blob64(stmt, pos, d.data(), d.size(), SQLITE_TRANSIENT);
   } else {
     raise_fmt(programming_error(), "Error binding parameter {}: type '{}' is not supported", pos,
@@ -428,7 +428,11 @@ Ref fetch_row(Value self) {
     finalize_stmt(c);
     return Ref();
   }
-  if (rc == SQLITE_DONE) finalize_stmt(c);
+  if (rc == SQLITE_DONE) {
+    // UPDATE ... RETURNING changes its rows as they are stepped (CPython's gh-93421).
+    if (c->held->is_dml) c->rowcount = sqlite3_changes64(conn_of(c)->db);
+    finalize_stmt(c);
+  }
   lock.reset();
   if (c->row_factory && !is_none(c->row_factory.get()))
     return call2(c->row_factory.get(), self, row.get());
@@ -635,7 +639,21 @@ bool cur_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
     return false;
   }
   CursorObject* c = as_cur(self);
+  // Re-initialisation resets the cursor (CPython's pysqlite_cursor_init), but not from inside
+  // its own execute or fetch (a converter or adapter calling __init__).
+  if (c->locked) {
+    raise(programming_error(), "Recursive use of cursors not allowed.");
+    return false;
+  }
+  finalize_stmt(c);
   c->connection = Ref::new_ref(args[0]);
+  c->description = none_ref();
+  c->lastrowid = none_ref();
+  c->row_factory = none_ref();
+  c->arraysize = 1;
+  c->rowcount = -1;
+  c->closed = false;
+  if (!connection_same_thread(conn_of(c))) return false;
   c->initialized = true;
   return true;
 }

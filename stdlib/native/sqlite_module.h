@@ -106,7 +106,15 @@ bool check_utf8_encodable(rt::Value str);
 /// Raises the exception SQLite's last error on `db` maps to (CPython's _pysqlite_seterror),
 /// with sqlite_errorcode and sqlite_errorname set. Returns null.
 rt::Ref raise_sqlite_error(sqlite3* db);
-/// "Cannot operate on a closed database." / the same-thread check. False with an exception.
+/// "Base Connection.__init__ not called." unless it was (and its last re-initialisation opened
+/// the database). False with an exception.
+bool connection_initialized(ConnectionObject* c);
+/// Initialised and not closed (CPython's pysqlite_check_connection; any thread).
+bool connection_open(ConnectionObject* c);
+/// CPython's pysqlite_check_thread: "SQLite objects created in a thread can only be used in that
+/// same thread" unless check_same_thread=False. False with an exception.
+bool connection_same_thread(ConnectionObject* c);
+/// connection_open and the same-thread check. False with an exception.
 bool connection_usable(ConnectionObject* c);
 /// Executes one SQL statement without results ("BEGIN", "COMMIT") with the GIL released.
 bool connection_exec(ConnectionObject* c, const char* sql);
