@@ -65,6 +65,7 @@ struct Options {
   std::string target;   // the code (-c), module name (-m) or script path
   std::vector<std::string> args;
   std::map<std::string, std::string> xoptions;
+  std::vector<std::string> warn_options;  // -W arguments, in order
   bool inspect = false;     // -i
   bool quiet = false;       // -q
   bool unbuffered = false;  // -u
@@ -114,11 +115,15 @@ void help(const std::string& program) {
       "         -X gil-top[=SECONDS]       print each thread's GIL share to stderr every second\n"
       "         -X no_debug_ranges         no column ranges in code objects and tracebacks;\n"
       "                                    also PYTHONNODEBUGRANGES=x\n"
+      "         -X dev                     development mode: sys.flags.dev_mode, the 'default'\n"
+      "                                    warning filter, faulthandler, asyncio debug mode;\n"
+      "                                    also PYTHONDEVMODE=x\n"
       "--dis  : print the bytecode of the script instead of running it\n"
       "-E     : ignore PYTHON* environment variables (such as PYTHONPATH, PYTHONHASHSEED)\n"
       "-I     : isolate Python from the user's environment (implies -E, -P and -s); the\n"
       "         script's directory is not put on sys.path\n"
-      "-b -B -d -O -P -R -s -S -v -x -W arg : accepted for python3 compatibility (see sys.flags)\n"
+      "-W arg : warning control (sys.warnoptions); also PYTHONWARNINGS=arg[,arg...]\n"
+      "-b -B -d -O -P -R -s -S -v -x : accepted for python3 compatibility (see sys.flags)\n"
       "file   : program read from script file\n"
       "-      : program read from stdin (default; interactive mode if a tty)\n"
       "arg ...: arguments passed to program in sys.argv[1:]\n"
@@ -176,7 +181,10 @@ int parse_args(int argc, char** argv, Options* o) {
           add_xoption(o, value);
           break;
         }
-        if (c == 'W') break;  // warning filters are accepted and ignored
+        if (c == 'W') {
+          o->warn_options.push_back(value);  // sys.warnoptions (warnings.py applies them)
+          break;
+        }
         o->run = c == 'c' ? Options::Run::kCommand : Options::Run::kModule;
         o->target = value;
         for (i++; i < argc; i++) o->args.push_back(argv[i]);
@@ -488,6 +496,46 @@ void finalize() {
   lib::flush_std_streams();
 }
 
+/// Development mode (-X dev, PYTHONDEVMODE) and sys.warnoptions, as CPython's
+/// config_init_warnoptions orders them: the lowest precedence first (warnings.py inserts each
+/// filter in front of the earlier ones), an option already there not added again.
+void init_dev_mode_and_warnoptions(Options* o, rt::InterpreterState& in) {
+  const char* env_dev = o->ignore_env ? nullptr : std::getenv("PYTHONDEVMODE");
+  o->flags.dev_mode = o->xoptions.count("dev") != 0 || (env_dev != nullptr && *env_dev != '\0');
+  auto add = [&in](const std::string& opt) {
+    for (const std::string& w : in.warnoptions) {
+      if (w == opt) return;
+    }
+    in.warnoptions.push_back(opt);
+  };
+  if (o->flags.dev_mode) add("default");
+  if (const char* env = o->ignore_env ? nullptr : std::getenv("PYTHONWARNINGS"); env != nullptr) {
+    std::string all = env;
+    size_t start = 0;
+    while (start <= all.size()) {
+      size_t comma = all.find(',', start);
+      if (comma == std::string::npos) comma = all.size();
+      if (comma > start) add(all.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  for (const std::string& w : o->warn_options) add(w);
+  if (o->flags.bytes_warning > 0) add(o->flags.bytes_warning > 1 ? "error::BytesWarning" : "default::BytesWarning");
+}
+
+/// What start-up does after the library is ready, as CPython's init_interp_main: warnings.py
+/// imported when there are warning options (it applies them at import), faulthandler enabled
+/// in development mode.
+void init_warnings_and_faulthandler(const rt::InterpreterState& in) {
+  if (!in.warnoptions.empty() && !vm::import_module_absolute("warnings")) vm::handle_uncaught();
+  if (in.flags.dev_mode) {
+    rt::Ref fh = vm::import_module_absolute("faulthandler");
+    rt::Ref r = fh ? rt::call_method(fh.get(), rt::intern("enable"), nullptr, 0) : rt::Ref();
+    if (!r) vm::handle_uncaught();
+  }
+  rt::clear_exception();
+}
+
 int run(const Options& o) {
   using Run = Options::Run;
   int status = 0;
@@ -592,6 +640,7 @@ int main(int argc, char** argv) {
   in.executable = self_executable();
   in.xoptions = o.xoptions;
   in.orig_argv.assign(argv, argv + argc);
+  init_dev_mode_and_warnoptions(&o, in);
   in.flags = o.flags;
   if (o.xoptions.count("no_debug_ranges") != 0 ||
       (!o.ignore_env && std::getenv("PYTHONNODEBUGRANGES") && *std::getenv("PYTHONNODEBUGRANGES"))) {
@@ -607,6 +656,7 @@ int main(int argc, char** argv) {
   apply_xoptions(in.xoptions);
   lib::stdlib_init();
   lib::reopen_std_streams(unbuffered);  // -u, PYTHONIOENCODING
+  init_warnings_and_faulthandler(in);
 
   int status = run(o);
   finalize();

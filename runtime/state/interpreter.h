@@ -26,6 +26,9 @@ struct InterpreterState {
   std::vector<std::string> orig_argv;  // the command line as given (sys.orig_argv)
   std::vector<std::string> path;  // initial sys.path
   std::map<std::string, std::string> xoptions;  // -X name[=value]
+  /// sys.warnoptions, lowest precedence first as CPython's config_init_warnoptions builds it:
+  /// dev mode's "default", PYTHONWARNINGS's entries, -W options, -b's BytesWarning filter.
+  std::vector<std::string> warnoptions;
   std::string executable;         // absolute path of the minipy binary
   /// Column ranges in co_positions() and the ^~~ markers of tracebacks; off with
   /// -X no_debug_ranges or PYTHONNODEBUGRANGES (CPython's config.code_debug_ranges).
@@ -44,6 +47,7 @@ struct InterpreterState {
     int verbose = 0;             // -v (counted)
     int bytes_warning = 0;       // -b (counted)
     bool safe_path = false;      // -P, -I
+    bool dev_mode = false;       // -X dev, PYTHONDEVMODE (asyncio debug, warnings shown, faulthandler)
     int int_max_str_digits = -1; // -X int_max_str_digits / PYTHONINTMAXSTRDIGITS, else -1
   } flags;
 

@@ -46,6 +46,7 @@ Ref get_config(Value, NativeArgs&) {
             dict_set_cstr(c, "executable", str_new(in.executable).get()) &&
             dict_set_cstr(c, "base_executable", str_new(in.executable).get()) &&
             dict_set_cstr(c, "xoptions", str_list(xoptions).get()) &&
+            dict_set_cstr(c, "warnoptions", str_list(in.warnoptions).get()) &&
             set_int(c, "code_debug_ranges", in.code_debug_ranges ? 1 : 0) &&
             set_int(c, "isolated", f.isolated) &&
             set_int(c, "use_environment", f.ignore_environment ? 0 : 1) &&
@@ -55,7 +56,7 @@ Ref get_config(Value, NativeArgs&) {
             set_int(c, "optimization_level", f.optimize) && set_int(c, "verbose", f.verbose) &&
             set_int(c, "quiet", f.quiet) && set_int(c, "inspect", f.inspect) &&
             set_int(c, "interactive", f.inspect) && set_int(c, "bytes_warning", f.bytes_warning) &&
-            set_int(c, "safe_path", f.safe_path ? 1 : 0) && set_int(c, "dev_mode", 0) &&
+            set_int(c, "safe_path", f.safe_path ? 1 : 0) && set_int(c, "dev_mode", f.dev_mode ? 1 : 0) &&
             set_int(c, "parser_debug", 0) && set_int(c, "warn_default_encoding", 0);
   if (!ok) return Ref();
   return d;

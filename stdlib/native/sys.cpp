@@ -554,7 +554,7 @@ bool init_sys(Value module, DictObject* ns) {
                         Ref::small(f.quiet),
                         Ref::small(hash_randomized() ? 1 : 0),
                         Ref::small(f.isolated),
-                        bool_ref(false),
+                        bool_ref(f.dev_mode),
                         // utf8_mode 1: minipy's text I/O, file names and stdio are UTF-8 whatever
                         // the locale says (Python's UTF-8 mode, PEP 540).
                         Ref::small(1),
@@ -626,8 +626,10 @@ bool init_sys(Value module, DictObject* ns) {
   for (auto& [k, v] : in.xoptions)
     dict_set(as_dict(xo.get()), str_new(k).get(), v.empty() ? True() : str_new(v).get());
   dict_set_cstr(ns, "_xoptions", xo.get());
-  // -W options (none: minipy has no -W flag); warnings.py reads it at import.
-  dict_set_cstr(ns, "warnoptions", list_new().get());
+  // -W options and friends (InterpreterState::warnoptions); warnings.py applies them at import.
+  Ref warnoptions = list_new();
+  for (const std::string& w : in.warnoptions) list_append(as_list(warnoptions.get()), str_new(w).get());
+  dict_set_cstr(ns, "warnoptions", warnoptions.get());
   // UTF-8 streams first; PYTHONIOENCODING and -u are applied once imports work
   // (reopen_std_streams, from main).
   Ref out = make_std_stream(1, false);
