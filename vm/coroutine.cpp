@@ -160,16 +160,25 @@ static GeneratorObject* wrapped(Value self) {
   }
   return as_gen(as_wrapper(self)->coro.get());
 }
-static Ref wrapper_iternext(Value self) {
-  bool done;
+/// The send slot: the coroutine's return value comes back without a StopIteration.
+static SendResult wrapper_am_send(Value self, Value arg, Ref* out) {
   GeneratorObject* g = wrapped(self);
-  if (!g) return Ref();
-  Ref r = gen_resume(g, None(), false, &done);
-  if (r && done) {
-    if (!is_none(r.get())) raise_with_value(&exc_StopIteration, r.get());
-    return Ref();
-  }
-  return r;
+  if (!g) return SendResult::kError;
+  bool done;
+  *out = gen_resume(g, arg, false, &done);
+  if (!*out) return SendResult::kError;
+  return done ? SendResult::kReturn : SendResult::kNext;
+}
+/// A send slot's outcome as iternext gives it: the return value in StopIteration(value).
+static Ref send_as_iternext(SendResult s, Ref out) {
+  if (s != SendResult::kReturn) return out;
+  if (!is_none(out.get())) raise_with_value(&exc_StopIteration, out.get());
+  return Ref();
+}
+static Ref wrapper_iternext(Value self) {
+  Ref out;
+  SendResult s = wrapper_am_send(self, None(), &out);
+  return send_as_iternext(s, std::move(out));
 }
 static Ref wrapper_next(Value self, const Value*, size_t, TupleObject*) {
   Ref r = wrapper_iternext(self);
@@ -213,45 +222,64 @@ static Ref new_agaw(TypeObject* t, Value gen, Ref value) {
   return Ref::steal(Value(a));
 }
 
-/// The result of one step of the async generator `g` for an asend/athrow awaitable: a real
-/// `yield v` finishes the await with StopIteration(v); a value yielded by an inner await passes
-/// through to the event loop; the generator's end is StopAsyncIteration.
-static Ref ag_unwrap(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done) {
+/// The outcome of one step of the async generator `g` for an asend/athrow awaitable: a real
+/// `yield v` finishes the await with v as its return value (kReturn); a value yielded by an
+/// inner await passes through to the event loop (kNext); the generator's end is
+/// StopAsyncIteration.
+static SendResult ag_unwrap_send(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done, Ref* out) {
   if (!r) {
     if (exception_matches(&exc_StopAsyncIteration) || exception_matches(&exc_GeneratorExit))
       g->ag_closed = true;
     a->state = AgAwaitObject::State::kClosed;
-    return r;
+    return SendResult::kError;
   }
   if (done) {
     g->ag_closed = true;
     a->state = AgAwaitObject::State::kClosed;
     set_exception(make_exception(&exc_StopAsyncIteration, nullptr, 0));
-    return Ref();
+    return SendResult::kError;
   }
-  if (gen_awaiting(g)) return r;
+  *out = std::move(r);
+  if (gen_awaiting(g)) return SendResult::kNext;
   a->state = AgAwaitObject::State::kClosed;
-  return raise_stop_iteration(std::move(r));
+  return SendResult::kReturn;
+}
+/// The same for send()/throw() called from Python: the yielded value in StopIteration(v).
+static Ref ag_unwrap(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done) {
+  Ref out;
+  SendResult s = ag_unwrap_send(a, g, std::move(r), done, &out);
+  if (s != SendResult::kReturn) return out;
+  return raise_stop_iteration(std::move(out));
 }
 
-static Ref asend_send(Value self, Value v) {
+/// asend's send slot (`async for` and `await ag.asend(v)` through YIELD_FROM): the yielded item
+/// comes back without a StopIteration, as CPython's async_gen_unwrap_value avoids making one.
+static SendResult asend_am_send(Value self, Value v, Ref* out) {
   AgAwaitObject* a = as_agaw(self);
   if (a->state == AgAwaitObject::State::kClosed) {
-    return raise(&exc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+    raise(&exc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+    return SendResult::kError;
   }
   GeneratorObject* g = as_gen(a->gen.get());
   if (a->state == AgAwaitObject::State::kInit) {
     if (g->ag_closed || g->frame == nullptr) {
       a->state = AgAwaitObject::State::kClosed;
       set_exception(make_exception(&exc_StopAsyncIteration, nullptr, 0));
-      return Ref();
+      return SendResult::kError;
     }
     if (!v || is_none(v)) v = a->value.get();
     a->state = AgAwaitObject::State::kIter;
   }
   bool done;
   Ref r = gen_resume(g, v, false, &done);
-  return ag_unwrap(a, g, std::move(r), done);
+  return ag_unwrap_send(a, g, std::move(r), done, out);
+}
+
+static Ref asend_send(Value self, Value v) {
+  Ref out;
+  SendResult s = asend_am_send(self, v, &out);
+  if (s != SendResult::kReturn) return out;
+  return raise_stop_iteration(std::move(out));
 }
 
 static Ref asend_iternext(Value self) { return asend_send(self, None()); }
@@ -461,6 +489,7 @@ void coroutine_types_init() {
   coroutine_wrapper_type.clear = wrapper_clear;
   coroutine_wrapper_type.iter = self_iter;
   coroutine_wrapper_type.iternext = wrapper_iternext;
+  coroutine_wrapper_type.send = wrapper_am_send;
   type_ready(&coroutine_wrapper_type, &object_type);
   add_method(&coroutine_wrapper_type, "__next__", wrapper_next);
   add_method(&coroutine_wrapper_type, "send", wrapper_send);
@@ -499,6 +528,7 @@ void coroutine_types_init() {
     at.t->iter = self_iter;
     at.t->iternext = at.iternext;
     type_ready(at.t, &object_type);
+    if (at.t == &asend_type) at.t->send = asend_am_send;
     add_method(at.t, "__next__", agaw_next);
     add_method(at.t, "__await__",
                [](Value self, const Value*, size_t, TupleObject*) { return Ref::new_ref(self); });
