@@ -29,7 +29,7 @@ void dealloc_object(Object* o) {
     t->dealloc(o);
     return;
   }
-  if (t->finalize != nullptr && !(o->gc_bits & kGcFinalized)) {
+  if (t->finalize != nullptr && !(gc_bits_load(o) & kGcFinalized)) {
     // PEP 442: the finalizer sees a live object (count 1) and may resurrect it.
     set_refcount(o, 1);
     gc_call_finalizer(o);
@@ -44,7 +44,7 @@ void dealloc_object(Object* o) {
   }
   // Untrack first: weakref callbacks may run a collection, which must not see a dying object.
   gc_untrack(o);
-  if (o->gc_bits & kGcHasWeakrefs) weakrefs_clear_on_dealloc(o);
+  if (gc_bits_load(o) & kGcHasWeakrefs) weakrefs_clear_on_dealloc(o);
   // Freeing a deeply nested container frees its items from inside its own dealloc: past
   // kMaxDeallocDepth nested frees the object waits in a queue that the outermost call drains
   // (CPython's "trashcan"), so a million nested lists are freed without overflowing the stack

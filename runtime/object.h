@@ -43,7 +43,7 @@ inline constexpr uint32_t kImmortal = 0xFFFFFFFFu;
 struct Object {
   TypeObject* type;
   uint32_t refcnt;
-  uint32_t gc_bits;  // cycle collector scratch and flags
+  uint32_t gc_bits;  // cycle collector bits: only through gc_bits_* below
 };
 
 /// Frees an object whose count reached zero (calls its type's dealloc slot).
@@ -65,6 +65,19 @@ inline void set_refcount(Object* o, uint32_t n) { o->refcnt = n; }
 /// to it (CPython's _PyObject_IsUniquelyReferenced).
 inline bool is_uniquely_referenced(const Object* o) { return o->refcnt == 1; }
 
+// The collector's per-object bits (runtime/gc/collector.h has the layout), read and written only
+// through these: in the free-threaded build several threads write them (one sets
+// kGcHasWeakrefs while the collector's tracking code rewrites the index), so there they are
+// atomic read-modify-writes; here the GIL serialises every writer and they are plain.
+inline uint32_t gc_bits_load(const Object* o) { return o->gc_bits; }
+inline void gc_bits_store(Object* o, uint32_t v) { o->gc_bits = v; }
+inline void gc_bits_or(Object* o, uint32_t set) { o->gc_bits |= set; }
+inline void gc_bits_and(Object* o, uint32_t keep) { o->gc_bits &= keep; }
+/// bits = (bits & keep) | set, as one step.
+inline void gc_bits_update(Object* o, uint32_t keep, uint32_t set) {
+  o->gc_bits = (o->gc_bits & keep) | set;
+}
+
 inline void incref(Object* o) {
   if (o->refcnt != kImmortal) ++o->refcnt;
 }
@@ -81,7 +94,7 @@ struct Object {
   // biased: the owner's count, written only by the owner (relaxed atomic loads and stores, so
   // other threads may read it for refcount_total without a data race). atomic: the count.
   std::atomic<uint32_t> refcnt;
-  uint32_t gc_bits;                 // cycle collector scratch and flags (world stopped)
+  std::atomic<uint32_t> gc_bits;    // cycle collector bits: only through gc_bits_* below
   std::atomic<uintptr_t> owner;     // biased: owning thread's id (brc_thread_id); 0 = merged
   std::atomic<int32_t> ref_shared;  // biased: (other threads' count << 2) | kShared* state
   std::atomic<uint8_t> lock_state;  // the per-object lock (critical_section.h), containers only
@@ -106,6 +119,21 @@ inline uintptr_t brc_thread_id() {
 /// Slow paths (runtime/state/brc.cpp).
 void brc_decref_shared(Object* o);
 void brc_merge_zero_local(Object* o);
+
+// Relaxed atomics: each bit is its own flag and nothing is published through them (the
+// collector's list and index bits change under its tracking mutex, or with the world stopped);
+// what matters is that a read-modify-write by one thread never loses another's bit.
+inline uint32_t gc_bits_load(const Object* o) { return o->gc_bits.load(std::memory_order_relaxed); }
+inline void gc_bits_store(Object* o, uint32_t v) { o->gc_bits.store(v, std::memory_order_relaxed); }
+inline void gc_bits_or(Object* o, uint32_t set) { o->gc_bits.fetch_or(set, std::memory_order_relaxed); }
+inline void gc_bits_and(Object* o, uint32_t keep) {
+  o->gc_bits.fetch_and(keep, std::memory_order_relaxed);
+}
+inline void gc_bits_update(Object* o, uint32_t keep, uint32_t set) {
+  uint32_t old = o->gc_bits.load(std::memory_order_relaxed);
+  while (!o->gc_bits.compare_exchange_weak(old, (old & keep) | set, std::memory_order_relaxed)) {
+  }
+}
 
 inline void init_refcount(Object* o) {
   o->refcnt.store(1, std::memory_order_relaxed);

@@ -276,7 +276,7 @@ template <class T>
 T* init_instance(T* o, TypeObject* type) {
   o->type = type;
   init_refcount(o);
-  o->gc_bits = 0;
+  gc_bits_store(o, 0);
   if (type->flags & kTypeHeap) incref(type);
   if (type->traverse != nullptr || (type->flags & kTypeHeap)) gc_track(o);  // type_is_gc
   return o;

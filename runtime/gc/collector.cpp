@@ -118,7 +118,7 @@ class TrackList {
       if (v == kHole) continue;
       auto* o = reinterpret_cast<Object*>(v ^ kDisguise);
       slot(n) = v;
-      o->gc_bits = (o->gc_bits & ((1u << kGcIndexShift) - 1)) | (uint32_t(n) << kGcIndexShift);
+      gc_bits_update(o, (1u << kGcIndexShift) - 1, uint32_t(n) << kGcIndexShift);
       n++;
     }
     size_ = n;
@@ -127,8 +127,8 @@ class TrackList {
   }
 
   static void set_bits(Object* o, int list, size_t index) {
-    o->gc_bits = (o->gc_bits & (kGcFinalized | kGcHasWeakrefs)) | kGcTracked |
-                 (uint32_t(list) << kGcListShift) | (uint32_t(index) << kGcIndexShift);
+    gc_bits_update(o, kGcFinalized | kGcHasWeakrefs,
+                   kGcTracked | (uint32_t(list) << kGcListShift) | (uint32_t(index) << kGcIndexShift));
   }
 
  private:
@@ -175,8 +175,8 @@ struct TrackGuard {
 int g_track_mu = 0;
 #endif
 
-inline int list_of(const Object* o) { return int((o->gc_bits & kGcListMask) >> kGcListShift); }
-inline size_t index_of(const Object* o) { return o->gc_bits >> kGcIndexShift; }
+inline int list_of(const Object* o) { return int((gc_bits_load(o) & kGcListMask) >> kGcListShift); }
+inline size_t index_of(const Object* o) { return gc_bits_load(o) >> kGcIndexShift; }
 
 /// For objects whose old list is being emptied wholesale: beyond 2^26 entries they are left
 /// untracked (never collected), never half-tracked.
@@ -184,7 +184,7 @@ void push_or_untrack(Object* o, int list) {
   if (g_lists[list].has_room()) {
     g_lists[list].push(o, list);
   } else {
-    o->gc_bits &= (kGcFinalized | kGcHasWeakrefs);
+    gc_bits_and(o, kGcFinalized | kGcHasWeakrefs);
   }
 }
 
@@ -203,7 +203,7 @@ std::vector<int32_t> g_refs;
 constexpr int32_t kRootCount = INT32_MAX / 2;
 
 inline bool collecting(const Object* o) {
-  return (o->gc_bits & kGcTracked) && list_of(o) == kGcCollecting;
+  return (gc_bits_load(o) & kGcTracked) && list_of(o) == kGcCollecting;
 }
 
 void visit_decref(Object* r, void*) {
@@ -293,7 +293,7 @@ size_t move_alive(const std::vector<uint8_t>& alive, int to, bool untrack_tuples
     if (untrack_tuples && o->type == &tuple_type &&
         tuple_may_untrack(static_cast<TupleObject*>(o))) {
       c.remove(i);
-      o->gc_bits &= (kGcFinalized | kGcHasWeakrefs);
+      gc_bits_and(o, kGcFinalized | kGcHasWeakrefs);
       n--;
       continue;
     }
@@ -489,7 +489,7 @@ void gc_untrack_slow(Object* o) {
   TrackGuard guard(g_track_mu);
   int list = list_of(o);
   g_lists[list].remove(index_of(o));
-  o->gc_bits &= (kGcFinalized | kGcHasWeakrefs);
+  gc_bits_and(o, kGcFinalized | kGcHasWeakrefs);
   if (list == 0 && g_state.count[0] > 0) g_state.count[0]--;
 }
 
@@ -558,8 +558,8 @@ size_t gc_freeze_count() { return g_lists[kGcPermanent].live(); }
 
 void gc_call_finalizer(Object* o) {
   TypeObject* t = o->type;
-  if (t->finalize == nullptr || (o->gc_bits & kGcFinalized)) return;
-  o->gc_bits |= kGcFinalized;
+  if (t->finalize == nullptr || (gc_bits_load(o) & kGcFinalized)) return;
+  gc_bits_or(o, kGcFinalized);
   // A finalizer runs with no exception pending and leaves the pending one as it was.
   Ref saved = take_exception();
   t->finalize(o);

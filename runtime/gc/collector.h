@@ -81,9 +81,9 @@ void gc_track(Object* o);
 /// Stops tracking (dealloc calls this for every tracked object).
 void gc_untrack_slow(Object* o);
 inline void gc_untrack(Object* o) {
-  if (o->gc_bits & kGcTracked) gc_untrack_slow(o);
+  if (gc_bits_load(o) & kGcTracked) gc_untrack_slow(o);
 }
-inline bool gc_is_tracked(const Object* o) { return (o->gc_bits & kGcTracked) != 0; }
+inline bool gc_is_tracked(const Object* o) { return (gc_bits_load(o) & kGcTracked) != 0; }
 
 /// Visits every object that `o` owns a reference to: its type's traverse slot, the instance
 /// __dict__ or __slots__ storage, and the type itself for instances of user classes.

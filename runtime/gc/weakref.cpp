@@ -69,7 +69,7 @@ void link(WeakRefObject* w, Object* referent) {
     after->next = w;
   }
   w->referent = referent;
-  referent->gc_bits |= kGcHasWeakrefs;
+  gc_bits_or(referent, kGcHasWeakrefs);
 }
 
 void unlink(WeakRefObject* w) {
@@ -85,7 +85,7 @@ void unlink(WeakRefObject* w) {
         it->second = w->next;
       } else {
         t.heads.erase(it);
-        r->gc_bits &= ~kGcHasWeakrefs;
+        gc_bits_and(r, ~kGcHasWeakrefs);
       }
     }
   }
@@ -102,12 +102,12 @@ std::vector<Ref> detach_all(Object* o, Keep keep) {
   std::lock_guard<std::mutex> lock(table().mu);
   auto it = table().heads.find(key_of(o));
   if (it == table().heads.end()) {
-    o->gc_bits &= ~kGcHasWeakrefs;
+    gc_bits_and(o, ~kGcHasWeakrefs);
     return with_callbacks;
   }
   WeakRefObject* w = it->second;
   table().heads.erase(it);
-  o->gc_bits &= ~kGcHasWeakrefs;
+  gc_bits_and(o, ~kGcHasWeakrefs);
   while (w) {
     WeakRefObject* next = w->next;
     w->prev = w->next = nullptr;
@@ -424,7 +424,7 @@ Ref weakref_new(TypeObject* type, Value ob, Value callback) {
 Ref weakproxy_new(Value ob, Value callback) { return weakref_new(&weakproxy_type, ob, callback); }
 
 int64_t weakref_count(Object* o) {
-  if (!(o->gc_bits & kGcHasWeakrefs)) return 0;
+  if (!(gc_bits_load(o) & kGcHasWeakrefs)) return 0;
   std::lock_guard<std::mutex> lock(table().mu);
   auto it = table().heads.find(key_of(o));
   int64_t n = 0;
@@ -436,7 +436,7 @@ int64_t weakref_count(Object* o) {
 
 Ref weakref_first(Value self) {
   Object* o = self.obj();
-  if (o->gc_bits & kGcHasWeakrefs) {
+  if (gc_bits_load(o) & kGcHasWeakrefs) {
     std::lock_guard<std::mutex> lock(table().mu);
     auto it = table().heads.find(key_of(o));
     if (it != table().heads.end()) return Ref::new_ref(it->second);
@@ -446,7 +446,7 @@ Ref weakref_first(Value self) {
 
 Ref weakref_list(Object* o) {
   Ref l = list_new();
-  if (!(o->gc_bits & kGcHasWeakrefs)) return l;
+  if (!(gc_bits_load(o) & kGcHasWeakrefs)) return l;
   std::lock_guard<std::mutex> lock(table().mu);
   auto it = table().heads.find(key_of(o));
   if (it != table().heads.end()) {
@@ -469,10 +469,10 @@ void weakrefs_clear_for_gc(const std::vector<Ref>& garbage) {
   std::vector<Ref> wrs;
   for (const Ref& g : garbage) {
     Object* o = g.obj();
-    if (!(o->gc_bits & kGcHasWeakrefs)) continue;
+    if (!(gc_bits_load(o) & kGcHasWeakrefs)) continue;
     // A weak reference that is garbage itself is freed with the rest: its callback never runs.
     std::vector<Ref> part = detach_all(o, [](WeakRefObject* w) {
-      return !(gc_is_tracked(w) && ((w->gc_bits & kGcListMask) >> kGcListShift) == kGcCollecting);
+      return !(gc_is_tracked(w) && ((gc_bits_load(w) & kGcListMask) >> kGcListShift) == kGcCollecting);
     });
     for (Ref& w : part) wrs.push_back(std::move(w));
   }

@@ -31,7 +31,7 @@ Ref float_new(double d) {
   if (FloatObject* o = t_float_free.pop()) {
     o->type = &float_type;
     init_refcount(o);
-    o->gc_bits = 0;
+    gc_bits_store(o, 0);
     o->value = d;
     return Ref::steal(Value(o));
   }

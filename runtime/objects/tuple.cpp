@@ -63,7 +63,7 @@ static TupleObject* alloc_tuple(TypeObject* type, size_t n) {
   auto* t = static_cast<TupleObject*>(mem);
   t->type = type;
   init_refcount(t);
-  t->gc_bits = 0;
+  gc_bits_store(t, 0);
   t->size = n;
   for (size_t i = 0; i < n; i++) t->items()[i] = Value();
   if (type->flags & kTypeHeap) incref(type);

@@ -101,7 +101,7 @@ Ref gc_is_tracked(Value, NativeArgs& args) {
   return bool_ref(args[0].is_object() && gc_is_tracked(args[0].obj()));
 }
 Ref gc_is_finalized(Value, NativeArgs& args) {
-  return bool_ref(args[0].is_object() && (args[0].obj()->gc_bits & kGcFinalized));
+  return bool_ref(args[0].is_object() && (gc_bits_load(args[0].obj()) & kGcFinalized));
 }
 Ref gc_get_objects(Value, NativeArgs& a) {
   int64_t gen;
