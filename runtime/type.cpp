@@ -199,10 +199,7 @@ void type_ready(TypeObject* t, TypeObject* base) {
   add_dict_descriptor(t);
 }
 
-void type_modified(TypeObject* t) {
-  t->version++;
-  type_cache_invalidate();
-}
+void type_modified(TypeObject*) { type_cache_invalidate(); }
 
 // ---------------------------------------------------------------- C3 linearisation
 

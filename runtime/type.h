@@ -118,7 +118,6 @@ struct TypeObject : Object {
                                        // removes itself from its bases' lists when freed)
   DictObject* dict = nullptr;          // __dict__: class attributes and methods (owned)
   uint32_t flags = 0;
-  uint32_t version = 0;                // bumped on any change to this type or its bases (caches)
   size_t basic_size = 0;               // sizeof the C++ struct of instances
   // Offsets of a DictObject* from the object's address; negative for a slot in front of the
   // object (heap tuple subclasses, tuple.h).
@@ -215,7 +214,9 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases, Di
 /// __classcell__, __set_name__ on its attributes, its parent's __init_subclass__(**kwargs).
 bool type_new_hooks(TypeObject* t, const Value* kwvalues, TupleObject* kwnames);
 
-/// Records that `t`'s attributes changed: bumps its version and invalidates the lookup cache.
+/// Records that `t`'s attributes changed: bumps the lookup epoch (type_epoch below), the one
+/// version tag every type cache checks. (A per-type counter beside it was written by every
+/// class change and read by nothing, and in free-threaded builds it was a plain, racy field.)
 void type_modified(TypeObject* t);
 /// Invalidates every cached MRO lookup (any class changed).
 void type_cache_invalidate();
