@@ -16,12 +16,16 @@
 namespace minipy::rt {
 
 std::atomic<uint32_t> g_eval_breaker{0};
+#ifndef MINIPY_FREE_THREADING
 uint8_t g_every_insn = 0;
+#else
+EveryInsnFlags g_every_insn;
+#endif
 int64_t g_insn_budget = 0;
 
 void set_instruction_budget(int64_t n) {
   g_insn_budget = n;
-  g_every_insn = n >= 0 ? (g_every_insn | kEveryInsnBudget) : (g_every_insn & ~kEveryInsnBudget);
+  every_insn_set(kEveryInsnBudget, n >= 0);
 }
 
 bool (*g_run_signal_handlers)() = nullptr;

@@ -22,13 +22,40 @@ extern std::atomic<uint32_t> g_eval_breaker;
 
 /// Why the eval loop runs its per-instruction hook (vm/eval.cpp, `every_insn`) before each
 /// instruction. One byte, so that with nothing asking the loop pays a single load and branch.
-/// Written with the GIL held.
+/// Changed only through every_insn_set.
 enum EveryInsnBit : uint8_t {
   kEveryInsnCheckpoint = 1u << 0,  // -X gil-checkpoints=every: the breaker at every instruction
   kEveryInsnTrace = 1u << 1,       // some thread has a sys.settrace/sys.setprofile function
   kEveryInsnBudget = 1u << 2,      // an instruction budget is armed (set_instruction_budget)
 };
-extern uint8_t g_every_insn;
+#ifndef MINIPY_FREE_THREADING
+extern uint8_t g_every_insn;  // written with the GIL held, so plain
+inline void every_insn_set(uint8_t bit, bool on) {
+  g_every_insn = on ? (g_every_insn | bit) : (g_every_insn & ~bit);
+}
+#else
+/// Free-threaded: one thread's sys.settrace turns the hook on while other threads' eval loops
+/// read the byte with no lock, so it is atomic. Relaxed is enough: only the flag's visibility
+/// matters (a loop seeing it an instruction late is as under the GIL, where it sees it after the
+/// next switch), and a bit set or cleared by one thread never undoes another's (fetch_or/and).
+/// Reading converts (a relaxed load), so the eval loop reads it as it reads the plain byte.
+class EveryInsnFlags {
+ public:
+  operator uint8_t() const { return v_.load(std::memory_order_relaxed); }
+  void set(uint8_t bit, bool on) {
+    if (on) {
+      v_.fetch_or(bit, std::memory_order_relaxed);
+    } else {
+      v_.fetch_and(static_cast<uint8_t>(~bit), std::memory_order_relaxed);
+    }
+  }
+
+ private:
+  std::atomic<uint8_t> v_{0};
+};
+extern EveryInsnFlags g_every_insn;
+inline void every_insn_set(uint8_t bit, bool on) { g_every_insn.set(bit, on); }
+#endif
 
 /// An instruction budget for running untrusted generated programs (the VM fuzz target,
 /// tests/fuzz/fuzz_vm.cpp): with `n` >= 0 each instruction the eval loop runs counts one, and

@@ -120,7 +120,7 @@ uint64_t gil_interval_us();
 /// Whether the eval loop tests the breaker after every instruction (-X gil-checkpoints=every).
 inline bool checkpoint_every() { return (g_every_insn & kEveryInsnCheckpoint) != 0; }
 inline void set_checkpoint_every(bool on) {
-  g_every_insn = on ? (g_every_insn | kEveryInsnCheckpoint) : (g_every_insn & ~kEveryInsnCheckpoint);
+  every_insn_set(kEveryInsnCheckpoint, on);
 }
 
 /// Called from handle_eval_breaker when a drop request is pending.

@@ -3,6 +3,8 @@
 
 #include <pthread.h>
 
+#include <mutex>
+
 #include "runtime/objects/singletons.h"
 #include "runtime/state/eval_breaker.h"
 #include "runtime/state/interpreter.h"
@@ -42,8 +44,13 @@ ThreadState* thread_state_new(InterpreterState* in) {
 }
 
 namespace {
-int g_hooked_threads = 0;  // threads with a trace or profile function (changed under the GIL)
-}
+// Threads with a trace or profile function, and the mutex that makes changing it and the
+// kEveryInsnTrace bit one step: without a GIL, one thread's sys.settrace(None) could otherwise
+// clear the bit just after another thread's sys.settrace(f) had set it (settrace is rare: a lock
+// costs nothing that matters, and the default build keeps it too, for one code path).
+int g_hooked_threads = 0;
+std::mutex g_hooked_mu;
+}  // namespace
 
 void thread_set_hook(ThreadState* ts, Value func, bool profile) {
   bool had = ts->trace_func || ts->profile_func;
@@ -51,9 +58,11 @@ void thread_set_hook(ThreadState* ts, Value func, bool profile) {
   Ref old = std::move(slot);  // released last: its destructor may run Python code
   slot = func && !is_none(func) ? Ref::new_ref(func) : Ref();
   bool has = ts->trace_func || ts->profile_func;
-  if (has != had) g_hooked_threads += has ? 1 : -1;
-  g_every_insn =
-      g_hooked_threads > 0 ? (g_every_insn | kEveryInsnTrace) : (g_every_insn & ~kEveryInsnTrace);
+  if (has != had) {
+    std::lock_guard<std::mutex> g(g_hooked_mu);
+    g_hooked_threads += has ? 1 : -1;
+    every_insn_set(kEveryInsnTrace, g_hooked_threads > 0);
+  }
 }
 
 void thread_state_delete(ThreadState* ts) {
