@@ -142,6 +142,15 @@ if(EXISTS ${_base}.err)
   endif()
 endif()
 
+# A ThreadSanitizer report fails the test whatever the exit status: minipy leaves through _Exit
+# (cli/main.cpp), which skips the sanitizer's exit-time step that turns reports into exit code
+# 66, so a racy run could otherwise exit 0 with its output intact. (The TSan presets also set
+# halt_on_error=1, which catches reports in child processes whose stderr the script swallows.)
+if(_err MATCHES "WARNING: ThreadSanitizer")
+  message("---- stderr (ThreadSanitizer report)\n${_err}")
+  list(APPEND _failures "ThreadSanitizer report")
+endif()
+
 if(_failures)
   string(REPLACE ";" ", " _failures "${_failures}")
   message(FATAL_ERROR "${_file}: ${_failures} mismatch")
