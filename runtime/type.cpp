@@ -23,6 +23,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/state/delayed_release.h"
 
 namespace minipy::rt {
 
@@ -838,6 +839,11 @@ static bool type_setattr(Value self, StrObject* name, Value v) {
   if (meta_descr && type_of(meta_descr)->descr_set != nullptr) {
     return type_of(meta_descr)->descr_set(meta_descr, self, v);
   }
+#ifdef MINIPY_FREE_THREADING
+  // Other threads may hold the old value borrowed from an MRO lookup (type_lookup's cache hands
+  // out borrowed class attributes): keep it until they cannot (delayed_release.h).
+  Ref old = dict_get_str_ref(t->dict, name);
+#endif
   bool ok;
   if (v) {
     ok = dict_set_str(t->dict, name, v);
@@ -847,6 +853,9 @@ static bool type_setattr(Value self, StrObject* name, Value v) {
     ok = r == 1;
   }
   type_modified(t);
+#ifdef MINIPY_FREE_THREADING
+  delayed_release(std::move(old));
+#endif
   if (ok && name->view().starts_with("__")) type_fixup_slots(t);
   return ok;
 }

@@ -1,4 +1,5 @@
 // `object` (the root of every class) and the singletons None, NotImplemented, Ellipsis.
+#include <atomic>
 #include <cstddef>
 
 #include "runtime/errors.h"
@@ -12,6 +13,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/state/delayed_release.h"
 #include "runtime/type.h"
 
 namespace minipy::rt {
@@ -156,9 +158,21 @@ bool object_set_dict(Value self, Value v) {
     return false;
   }
   incref(v);
+#ifdef MINIPY_FREE_THREADING
+  // Under the owner's lock, as instance_dict_ensure creates the first dict (one of two racing
+  // stores must not be lost); published with a release store for the lock-free loads.
+  DictObject* old;
+  {
+    CriticalSection cs(self.obj());
+    old = std::atomic_ref<DictObject*>(*slot).exchange(as_dict(v), std::memory_order_acq_rel);
+  }
+  // Another thread may have loaded the old pointer and be about to search it.
+  delayed_release(Ref::steal(Value(old)));
+#else
   DictObject* old = *slot;
   *slot = as_dict(v);
   if (old) decref(old);
+#endif
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include "runtime/errors.h"
 #include "runtime/gc/collector.h"
 #include "runtime/state/brc.h"
+#include "runtime/state/delayed_release.h"
 #include "runtime/state/gil.h"
 #include "runtime/state/stop_the_world.h"
 #include "runtime/state/thread_state.h"
@@ -81,6 +82,7 @@ bool handle_eval_breaker() {
 #ifdef MINIPY_FREE_THREADING
   if (t_eval_breaker.load(std::memory_order_acquire) & kBreakBrcMerge) brc_merge_queued();
   if (bits & kBreakStopTheWorld) park_for_stop_the_world(ts);
+  if (bits & kBreakDelayedRelease) delayed_release_run();
 #endif
   return true;
 }

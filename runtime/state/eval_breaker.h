@@ -15,6 +15,7 @@ enum EvalBreakerBit : uint32_t {
   kBreakStopTheWorld = 1u << 3,
   kBreakGcScheduled = 1u << 4,  // generation 0 passed its threshold: collect at a check point
   kBreakBrcMerge = 1u << 5,     // free-threaded: objects queued to this thread (brc.cpp)
+  kBreakDelayedRelease = 1u << 6,  // free-threaded: a batch awaits release (delayed_release.h)
 };
 
 /// The interpreter-wide breaker word (CPython 3.11 keeps one per interpreter too).
