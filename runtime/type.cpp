@@ -756,6 +756,9 @@ bool instance_dict_store(Value obj, StrObject* name, Value v, DictObject* d, Ens
     d = ensure();
   }
   if (!v) {
+    // Held: a key's __eq__ may replace obj.__dict__, dropping d's last reference mid-delete (as
+    // CPython's generic setattr; the store below holds it inside dict_set_str when it must).
+    Ref keep = Ref::new_ref(Value(d));
     int r = dict_del(d, Value(name));
     if (r == 0) {
       raise_fmt(&exc_AttributeError, "'{}' object has no attribute '{}'", t->name, name->view());

@@ -1050,13 +1050,17 @@ resume_after_cpp_exception:
       AttrCacheEntry& c = co->attr_cache[ARG()];
       if (c.type != t || c.epoch != type_epoch()) attr_cache_fill(c, t, name);
       if (c.method) {
+        // Held across the instance-dict check, whose key __eq__ may delete the class attribute
+        // (CPython's _PyObject_GetMethod holds it too); the reference is the stack's on success.
+        Value descr = c.descr;
+        incref(descr);
         DictObject* d = cached_instance_dict(obj, t);
         if (d == nullptr || (!dict_get_str_hint(d, name, &c.hint) && !error_pending())) {
-          incref(c.descr);
-          TOP() = c.descr;
+          TOP() = descr;
           PUSH(obj);  // the stack's reference to obj moves into the self slot
           DISPATCH();
         }
+        decref(descr);
       }
     }
 #endif
@@ -1068,13 +1072,14 @@ resume_after_cpp_exception:
                      !(dt == &method_descr_type &&
                        (static_cast<MethodDescrObject*>(descr.obj())->flags & (kNativeClassMethod | kNativeStaticMethod)));
         if (plain) {
+          incref(descr);  // held across the check, as above
           DictObject** slot = instance_dict_slot(obj);
           if (slot == nullptr || *slot == nullptr || !dict_get_str(*slot, name)) {
-            incref(descr);
             TOP() = descr;
             PUSH(obj);  // the stack's reference to obj moves into the self slot
             DISPATCH();
           }
+          decref(descr);
         }
       }
     }

@@ -48,19 +48,15 @@ bool key_hash(Value key, int64_t* h) {
   return hash(key, h);
 }
 
-/// 1 equal, 0 not, -1 error.
-int keys_equal(Value stored, int64_t stored_hash, Value key, int64_t h) {
-  if (stored == key) return 1;
-  if (stored_hash != h) return 0;
-  if (is_str_exact(stored) && is_str_exact(key)) return str_equal(as_str(stored), as_str(key));
-  if (stored.is_small() && key.is_small()) return 0;
-  Ref keep = Ref::new_ref(stored);
-  return equal(stored, key);
-}
+/// lookup's answer, with `eq_allowed` false, when deciding would call a key's __eq__.
+constexpr int64_t kNeedsEq = -3;
 
 /// Finds the entry index for key (or -1), and the index slot where it is / would go.
-/// Returns -2 on error.
-int64_t lookup(DictObject* d, Value key, int64_t h, size_t* slot_out) {
+/// Returns -2 on error. With `eq_allowed` false it runs no Python code: it returns kNeedsEq
+/// where a key's __eq__ would have to decide (the caller then holds `d` and asks again: that
+/// __eq__ may run code that drops the last reference to `d`, e.g. by replacing the instance
+/// __dict__ that `d` is).
+int64_t lookup(DictObject* d, Value key, int64_t h, size_t* slot_out, bool eq_allowed = true) {
   if (d->index.empty()) {
     if (slot_out) *slot_out = 0;
     return -1;
@@ -80,19 +76,32 @@ restart:
       if (first_dummy == SIZE_MAX) first_dummy = i;
     } else {
       DictEntry& e = d->entries[ix];
-      size_t index_size = d->index.size();
-      Ref start_key = Ref::new_ref(e.key);  // held: __eq__ may delete it from the dict
-      int eq = keys_equal(e.key, e.hash, key, h);
-      if (eq < 0) return -2;
-      if (d->index.size() != index_size || d->index[i] != ix ||
-          d->entries[ix].key != start_key.get()) {
-        // An __eq__ changed the dict's keys under the probe: start again (as CPython does). A
-        // value rebound meanwhile is no reason to: that would loop for ever when __eq__ rebinds.
-        if (d->index.empty()) {
-          if (slot_out) *slot_out = 0;
-          return -1;
+      // The cheap answers first (the same key, another hash, two small ints, two exact strs):
+      // they run no Python code, so nothing can change under them and no reference is needed.
+      int eq;
+      if (e.key == key) {
+        eq = 1;
+      } else if (e.hash != h || (e.key.is_small() && key.is_small())) {
+        eq = 0;
+      } else if (is_str_exact(e.key) && is_str_exact(key)) {
+        eq = str_equal(as_str(e.key), as_str(key));
+      } else {
+        if (!eq_allowed) return kNeedsEq;
+        size_t index_size = d->index.size();
+        Ref start_key = Ref::new_ref(e.key);  // held: __eq__ may delete it from the dict
+        eq = equal(e.key, key);
+        if (eq < 0) return -2;
+        if (d->index.size() != index_size || d->index[i] != ix ||
+            d->entries[ix].key != start_key.get()) {
+          // An __eq__ changed the dict's keys under the probe: start again (as CPython does). A
+          // value rebound meanwhile is no reason to: that would loop for ever when __eq__
+          // rebinds.
+          if (d->index.empty()) {
+            if (slot_out) *slot_out = 0;
+            return -1;
+          }
+          goto restart;
         }
-        goto restart;
       }
       if (eq) {
         if (slot_out) *slot_out = i;
@@ -142,17 +151,20 @@ uint64_t g_dict_versions = 0;  // mutated under the GIL only
 uint64_t next_version() { return ++g_dict_versions; }
 #endif
 
-bool insert(DictObject* d, Value key, int64_t h, Value value) {
+/// d[key] = value: 1 done, 0 error; with `eq_allowed` false kNeedsEq (nothing done) where a
+/// key's __eq__ would have to decide (see lookup).
+int insert(DictObject* d, Value key, int64_t h, Value value, bool eq_allowed = true) {
   size_t slot;
-  int64_t ix = lookup(d, key, h, &slot);
-  if (ix == -2) return false;
+  int64_t ix = lookup(d, key, h, &slot, eq_allowed);
+  if (ix == -2) return 0;
+  if (ix == kNeedsEq) return kNeedsEq;
   if (ix >= 0) {
     Value old = d->entries[ix].value;
     incref(value);
     d->entries[ix].value = value;
     d->version = next_version();
     decref(old);
-    return true;
+    return 1;
   }
   if (d->index.empty() || (d->entries.size() + 1) * 3 > d->index.size() * 2) {
     rebuild(d, d->used + 1);
@@ -164,7 +176,7 @@ bool insert(DictObject* d, Value key, int64_t h, Value value) {
   d->entries.push_back(DictEntry{h, key, value});
   d->used++;
   d->version = next_version();
-  return true;
+  return 1;
 }
 
 }  // namespace
@@ -183,11 +195,6 @@ Value dict_get(DictObject* d, Value key) {
 Ref dict_get_ref(DictObject* d, Value key) {
   CriticalSection cs(d);
   return Ref::new_ref(dict_get(d, key));
-}
-
-Ref dict_get_str_ref(DictObject* d, StrObject* key) {
-  CriticalSection cs(d);
-  return Ref::new_ref(dict_get_str(d, key));
 }
 
 namespace {
@@ -216,42 +223,116 @@ int64_t str_lookup_index(DictObject* d, StrObject* key) {
 }
 }  // namespace
 
+// The str-key functions below look up without running Python code while they can. Where a key
+// of a str subclass with the same hash is met, its __eq__ decides, and it may run code that
+// drops the last reference to `d` (replacing the instance __dict__ that `d` is: test
+// hostile/instance_dict_replaced_during_lookup): that general path holds `d` until it is done,
+// as CPython's generic getattr/setattr hold the instance dict, and takes that reference before
+// the critical section (a reference dropped inside it would free the lock it is about to release).
+
+/// Dicts that general lookups held (str_get_general), each kept until the thread's next one
+/// starts: the value such a lookup returns is borrowed from its dict, which the lookup's __eq__
+/// may have unlinked, and its caller takes its own reference right after the return. A plain
+/// vector of raw pointers: thread_local destructors run where no reference may be dropped (a
+/// thread's exit, without the GIL), so a thread that ends leaves these few dicts behind.
+thread_local std::vector<DictObject*> t_general_held;
+
+/// The general lookup of str `key`: `d` is held during it (its __eq__ may drop d's last
+/// reference) and after it, until the thread's next general lookup (see t_general_held). The
+/// hot paths stay as they were: only this rare path pays.
+[[gnu::noinline]] static Value str_get_general(DictObject* d, StrObject* key) {
+  incref(Value(d));  // first: the releases below may run code that drops the caller's reference
+  std::vector<DictObject*> done;
+  done.swap(t_general_held);  // earlier lookups' callers are done with their values
+  for (DictObject* o : done) decref(Value(o));
+  Value v = dict_get(d, Value(key));
+  t_general_held.push_back(d);
+  return v;
+}
+
 Value dict_get_str(DictObject* d, StrObject* key) {
-  CriticalSection cs(d);
-  int64_t ix = str_lookup_index(d, key);
-  if (ix >= 0) return d->entries[ix].value;
-  if (ix == kStrLookupGeneral) return dict_get(d, Value(key));
-  return Value();
+  {
+    CriticalSection cs(d);
+    int64_t ix = str_lookup_index(d, key);
+    if (ix >= 0) return d->entries[ix].value;
+    if (ix != kStrLookupGeneral) return Value();
+  }
+  return str_get_general(d, key);
+}
+
+Ref dict_get_str_ref(DictObject* d, StrObject* key) {
+  {
+    CriticalSection cs(d);
+    int64_t ix = str_lookup_index(d, key);
+    if (ix >= 0) return Ref::new_ref(d->entries[ix].value);
+    if (ix != kStrLookupGeneral) return Ref();
+  }
+  return Ref::new_ref(str_get_general(d, key));
 }
 
 Value dict_get_str_hint(DictObject* d, StrObject* key, uint32_t* hint) {
-  CriticalSection cs(d);
-  uint32_t h = *hint;
-  if (h < d->entries.size() && d->entries[h].key == Value(key)) return d->entries[h].value;
-  int64_t ix = str_lookup_index(d, key);
-  if (ix >= 0) {
-    *hint = static_cast<uint32_t>(ix);
-    return d->entries[ix].value;
+  {
+    CriticalSection cs(d);
+    uint32_t h = *hint;
+    if (h < d->entries.size() && d->entries[h].key == Value(key)) return d->entries[h].value;
+    int64_t ix = str_lookup_index(d, key);
+    if (ix >= 0) {
+      *hint = static_cast<uint32_t>(ix);
+      return d->entries[ix].value;
+    }
+    if (ix != kStrLookupGeneral) return Value();
   }
-  if (ix == kStrLookupGeneral) return dict_get(d, Value(key));
-  return Value();
+  return str_get_general(d, key);
+}
+
+Ref dict_get_str_hint_ref(DictObject* d, StrObject* key, uint32_t* hint) {
+  {
+    CriticalSection cs(d);
+    uint32_t h = *hint;
+    if (h < d->entries.size() && d->entries[h].key == Value(key)) {
+      return Ref::new_ref(d->entries[h].value);
+    }
+    int64_t ix = str_lookup_index(d, key);
+    if (ix >= 0) {
+      *hint = static_cast<uint32_t>(ix);
+      return Ref::new_ref(d->entries[ix].value);
+    }
+    if (ix != kStrLookupGeneral) return Ref();
+  }
+  return Ref::new_ref(str_get_general(d, key));
+}
+
+/// dict_set_str's general path (an __eq__ decides), `d` held meanwhile.
+[[gnu::noinline]] static bool str_set_general(DictObject* d, StrObject* key, Value value) {
+  Ref keep = Ref::new_ref(Value(d));
+  CriticalSection cs(d);
+  return insert(d, Value(key), str_hash(key), value) == 1;
 }
 
 bool dict_set_str_hint(DictObject* d, StrObject* key, Value value, uint32_t* hint) {
-  CriticalSection cs(d);
-  uint32_t h = *hint;
-  if (h < d->entries.size() && d->entries[h].key == Value(key)) {
-    DictEntry& e = d->entries[h];
-    Value old = e.value;
-    incref(value);
-    e.value = value;
-    d->version = next_version();
-    decref(old);  // last: may run a __del__ that changes d
+  {
+    CriticalSection cs(d);
+    uint32_t h = *hint;
+    if (h < d->entries.size() && d->entries[h].key == Value(key)) {
+      DictEntry& e = d->entries[h];
+      Value old = e.value;
+      incref(value);
+      e.value = value;
+      d->version = next_version();
+      decref(old);  // last: may run a __del__ that changes d
+      return true;
+    }
+    int r = insert(d, Value(key), str_hash(key), value, /*eq_allowed=*/false);
+    if (r != 1) [[unlikely]] {
+      if (r == 0) return false;
+      goto general;
+    }
+    int64_t ix = str_lookup_index(d, key);
+    if (ix >= 0) *hint = static_cast<uint32_t>(ix);
     return true;
   }
-  if (!insert(d, Value(key), str_hash(key), value)) return false;
-  int64_t ix = str_lookup_index(d, key);
-  if (ix >= 0) *hint = static_cast<uint32_t>(ix);
+general:
+  if (!str_set_general(d, key, value)) return false;
   return true;
 }
 
@@ -276,8 +357,12 @@ bool dict_set_hashed(DictObject* d, Value key, int64_t hash, Value value) {
 }
 
 bool dict_set_str(DictObject* d, StrObject* key, Value value) {
-  CriticalSection cs(d);
-  return insert(d, Value(key), str_hash(key), value);
+  {
+    CriticalSection cs(d);
+    int r = insert(d, Value(key), str_hash(key), value, /*eq_allowed=*/false);
+    if (r != kNeedsEq) [[likely]] return r == 1;
+  }
+  return str_set_general(d, key, value);
 }
 bool dict_set_cstr(DictObject* d, const char* key, Value value) {
   return dict_set_str(d, intern(key), value);
