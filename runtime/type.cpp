@@ -24,6 +24,7 @@
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
 #include "runtime/state/delayed_release.h"
+#include "runtime/state/stop_the_world.h"
 
 namespace minipy::rt {
 
@@ -1171,11 +1172,21 @@ static bool type_set_bases(Value self, Value v) {
     incref(b);
     note_subclass(b, t);
   }
-  std::vector<TypeObject*> old = std::move(t->bases);
-  t->bases = std::move(bases);
-  t->base = best_base;
+  std::vector<TypeObject*> old;
+  {
+    // Other threads' attribute and method lookups walk these vectors with no lock (type_lookup,
+    // is_subtype), so in the free-threaded build they change with the world stopped: every
+    // other thread parked at a check point, where no lookup is under way (a lookup that runs a
+    // key's __eq__ re-reads the MRO by index afterwards). The epoch moves with them. In the
+    // default build the GIL holder is the only reader and this is a plain block.
+    StopTheWorld stw;
+    old = std::move(t->bases);
+    t->bases = std::move(bases);
+    t->base = best_base;
+    for (auto& [k, m] : fresh) k->mro.swap(m);  // the old MROs are freed with `fresh`
+    type_cache_invalidate();
+  }
   for (auto& [k, m] : fresh) {
-    k->mro = std::move(m);
     (void)inherit_collection_flags(k);  // __abc_tpflags__ was consumed when k was made
     type_fixup_slots(k);
     type_modified(k);
