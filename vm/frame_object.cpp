@@ -225,6 +225,14 @@ Ref frame_object(Frame* f) {
   fo->globals = f->globals != nullptr ? Ref::new_ref(Value(f->globals)) : none_ref();
   fo->builtins = f->builtins != nullptr ? Ref::new_ref(Value(f->builtins)) : none_ref();
   f->object = fo;
+#ifdef MINIPY_FREE_THREADING
+  // Free-threaded, the running frame owns its object (frame_free drops that reference). A
+  // borrowed pointer was safe only under the GIL: another thread holding the object (from
+  // sys._current_frames, a traceback, gi_frame) could free it, and frame_dealloc clear
+  // f->object, while this frame's thread read f->object for sys._getframe or f_back.
+  incref(Value(fo));
+  f->owns_object = true;
+#endif
   return Ref::steal(Value(fo));
 }
 
