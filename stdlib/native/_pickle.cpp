@@ -33,9 +33,7 @@ State& state() {
 }
 
 Ref raise_pickle(const Ref& cls, std::string_view msg) {
-  Ref exc = make_exception(static_cast<TypeObject*>(cls.obj()), msg);
-  if (!exc) return exc;
-  return set_exception(std::move(exc));
+  return raise(static_cast<TypeObject*>(cls.obj()), msg);
 }
 
 bool unpickler_setup(UnpicklerObject* u, bool fix_imports, std::string_view encoding,
