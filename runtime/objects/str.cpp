@@ -120,19 +120,28 @@ StrObject* g_empty;
 
 void intern_table_after_fork() { new (&intern_table().mu) std::mutex(); }
 
-StrObject* intern(std::string_view s) {
+namespace {
+/// The interned str with value `s`: the one in the table, else `adopt` (an exact str holding
+/// `s`, made the canonical one) or, with no `adopt`, a new str. Immortal either way.
+StrObject* intern_find_or_add(std::string_view s, StrObject* adopt) {
   InternTable& t = intern_table();
   std::lock_guard<std::mutex> lock(t.mu);
   auto it = t.map.find(s);
   if (it != t.map.end()) return it->second;
-  StrObject* o = alloc_str();
-  o->data = std::string(s);
-  o->length = utf8_length(o->data, &o->ascii);
+  StrObject* o = adopt;
+  if (o == nullptr) {
+    o = alloc_str();
+    o->data = std::string(s);
+    o->length = utf8_length(o->data, &o->ascii);
+  }
   make_immortal(o);
   o->interned = true;
   t.map.emplace(o->view(), o);
   return o;
 }
+}  // namespace
+
+StrObject* intern(std::string_view s) { return intern_find_or_add(s, nullptr); }
 
 Ref intern_ref(Ref s) {
   StrObject* so = as_str(s.get());
@@ -141,16 +150,7 @@ Ref intern_ref(Ref s) {
   // CPython's PyUnicode_InternInPlace: the first exact str interned with a value becomes the
   // canonical one, so sys.intern(s) is s. Not in the free-threaded build, where another thread
   // may be changing the count that making it immortal overwrites: there the table gets a copy.
-  if (is_str_exact(s.get())) {
-    InternTable& t = intern_table();
-    std::lock_guard<std::mutex> lock(t.mu);
-    auto it = t.map.find(so->view());
-    if (it != t.map.end()) return Ref::steal(Value(it->second));
-    make_immortal(so);
-    so->interned = true;
-    t.map.emplace(so->view(), so);
-    return s;
-  }
+  if (is_str_exact(s.get())) return Ref::steal(Value(intern_find_or_add(so->view(), so)));
 #endif
   return Ref::steal(Value(intern(so->view())));
 }
