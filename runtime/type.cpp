@@ -203,6 +203,13 @@ void type_ready(TypeObject* t, TypeObject* base) {
 
 void type_modified(TypeObject*) { type_cache_invalidate(); }
 
+std::string type_tp_name(const TypeObject* t) {
+  if (!(t->flags & kTypeHeap) && !t->module.empty() && t->module != "builtins" &&
+      t->name.find('.') == std::string::npos)
+    return t->module + "." + t->name;
+  return t->name;
+}
+
 // ---------------------------------------------------------------- C3 linearisation
 
 static bool c3_merge(std::vector<std::vector<TypeObject*>>& seqs, std::vector<TypeObject*>& out) {
@@ -875,11 +882,7 @@ static Ref type_call(Value callable, const Value* args, size_t nargs, TupleObjec
     return raise(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
   if (t->new_ == nullptr) {
-    // CPython names a native type by its tp_name, "module.name" outside builtins (a name that
-    // holds its module already, as "sqlite3.Blob", is that).
-    if (!(t->flags & kTypeHeap) && t->module != "builtins" && t->name.find('.') == std::string::npos)
-      return raise_fmt(&exc_TypeError, "cannot create '{}.{}' instances", t->module, t->name);
-    return raise_fmt(&exc_TypeError, "cannot create '{}' instances", t->name);
+    return raise_fmt(&exc_TypeError, "cannot create '{}' instances", type_tp_name(t));
   }
   Ref obj = t->new_(t, args, nargs, kwnames);
   if (!obj) return obj;

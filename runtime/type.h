@@ -265,6 +265,10 @@ struct InstanceObject : Object {
   DictObject* dict = nullptr;
 };
 
+/// CPython's tp_name, as its messages name a type: "module.name" for a native type outside
+/// builtins (sys.flags), unless the name holds its module already ("sqlite3.Blob"); else the name.
+std::string type_tp_name(const TypeObject* t);
+
 /// CPython's tp_new_wrapper check for `owner.__new__(sub)` (object.__new__(dict) must not make
 /// a dict without its table): the nearest base of `sub` whose __new__ is not Python code must
 /// have `owner`'s native __new__. False, with TypeError "X.__new__(S) is not safe, use

@@ -393,21 +393,12 @@ bool is_builtin_new(TypeObject* t) {
 
 }  // namespace
 
-namespace {
-/// CPython's tp_name: "module.name" for a native type outside builtins (sys.flags).
-std::string tp_name(const TypeObject* t) {
-  if (!(t->flags & kTypeHeap) && !t->module.empty() && t->module != "builtins")
-    return fmt::format("{}.{}", t->module, t->name);
-  return t->name;
-}
-}  // namespace
-
 bool check_new_is_safe(TypeObject* owner, TypeObject* sub) {
   TypeObject* base = sub;
   while (base != nullptr && base->new_ == slot_new) base = base->base;
   if (base == nullptr || base->new_ == owner->new_) return true;
-  raise_fmt(&exc_TypeError, "{}.__new__({}) is not safe, use {}.__new__()", tp_name(owner),
-            tp_name(sub), tp_name(base));
+  raise_fmt(&exc_TypeError, "{}.__new__({}) is not safe, use {}.__new__()",
+            type_tp_name(owner), type_tp_name(sub), type_tp_name(base));
   return false;
 }
 
