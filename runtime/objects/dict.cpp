@@ -285,23 +285,6 @@ Value dict_get_str_hint(DictObject* d, StrObject* key, uint32_t* hint) {
   return str_get_general(d, key);
 }
 
-Ref dict_get_str_hint_ref(DictObject* d, StrObject* key, uint32_t* hint) {
-  {
-    CriticalSection cs(d);
-    uint32_t h = *hint;
-    if (h < d->entries.size() && d->entries[h].key == Value(key)) {
-      return Ref::new_ref(d->entries[h].value);
-    }
-    int64_t ix = str_lookup_index(d, key);
-    if (ix >= 0) {
-      *hint = static_cast<uint32_t>(ix);
-      return Ref::new_ref(d->entries[ix].value);
-    }
-    if (ix != kStrLookupGeneral) return Ref();
-  }
-  return Ref::new_ref(str_get_general(d, key));
-}
-
 /// dict_set_str's general path (an __eq__ decides), `d` held meanwhile.
 [[gnu::noinline]] static bool str_set_general(DictObject* d, StrObject* key, Value value) {
   Ref keep = Ref::new_ref(Value(d));

@@ -50,10 +50,6 @@ bool dict_set_str_hint(DictObject* d, StrObject* key, Value value, uint32_t* hin
 /// against a concurrent deletion in free-threaded builds (null: missing, or an error pending).
 Ref dict_get_ref(DictObject* d, Value key);
 Ref dict_get_str_ref(DictObject* d, StrObject* key);
-/// dict_get_str_hint returning a new reference: use it where the dict is borrowed from a slot
-/// that a key's __eq__ could empty (an instance __dict__), since the borrowed value would then
-/// go with the dict.
-Ref dict_get_str_hint_ref(DictObject* d, StrObject* key, uint32_t* hint);
 /// Lookup and store with the key's hash already known (a set's or another dict's stored hash):
 /// CPython never hashes a key again when it moves between dicts and sets (test_set's
 /// test_do_not_rehash_dict_keys counts __hash__ calls). dict_contains_hashed: 1, 0, -1 error.
