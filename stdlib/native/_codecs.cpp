@@ -109,11 +109,6 @@ uint32_t lookup_char_name(std::string_view name, bool* found) {
   return *found ? cps[0] : 0;
 }
 
-}  // namespace codecs
-
-namespace {
-
-/// codecs.lookup(encoding): the CodecInfo registered for the normalized name.
 Ref codec_lookup(std::string_view encoding) {
   Registry& r = registry();
   if (!r.encodings_imported) {
@@ -141,6 +136,12 @@ Ref codec_lookup(std::string_view encoding) {
   }
   return raise_fmt(&exc_LookupError, "unknown encoding: {}", encoding);
 }
+
+}  // namespace codecs
+
+namespace {
+
+using codecs::codec_lookup;
 
 /// lookup plus CPython's check that the codec is a text encoding (str.encode, bytes.decode).
 Ref text_codec(std::string_view encoding, const char* alternative) {

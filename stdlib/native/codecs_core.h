@@ -71,6 +71,9 @@ struct EncodeCtx {
 /// and returns the position to continue from, or -1 with an exception set.
 int64_t encode_error(EncodeCtx& c, int64_t start, int64_t end, const char* reason);
 
+/// codecs.lookup(encoding): the CodecInfo registered for the normalized name (LookupError
+/// "unknown encoding: X" when no search function knows it).
+rt::Ref codec_lookup(std::string_view encoding);
 /// Decodes a str into code points (lone surrogates kept).
 std::u32string code_points(rt::Value str);
 /// Appends one code point to UTF-8 (surrogates as 3 bytes, as str stores them).

@@ -18,9 +18,9 @@
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
-#include "vm/import.h"
 #include "runtime/state/interpreter.h"
 #include "stdlib/native/_io/iobase.h"
+#include "stdlib/native/codecs_core.h"
 #include "stdlib/native/oserror.h"
 
 namespace minipy::lib {
@@ -134,10 +134,7 @@ void reopen_std_streams(bool unbuffered) {
   std::string encoding(value.substr(0, colon));
   std::string errors(colon == std::string_view::npos ? "" : value.substr(colon + 1));
   if (!encoding.empty()) {
-    Ref codecs = vm::import_module_absolute("_codecs");
-    Ref name = codecs ? str_new(encoding) : Ref();
-    Value arg = name ? name.get() : Value();
-    Ref info = name ? call_method(codecs.get(), intern("lookup"), &arg, 1) : Ref();
+    Ref info = codecs::codec_lookup(encoding);
     Ref canonical = info ? getattr(info.get(), intern("name")) : Ref();
     if (!canonical || !is_str(canonical.get())) {
       fatal_stdio_error(
