@@ -1,8 +1,9 @@
 // The "fifo" policy: a fair GIL. Waiters draw tickets and get the GIL strictly in arrival
 // order, so nobody barges: a thread that releases around a blocking call, or drops on request at
 // a check point, queues behind everyone already waiting. Drop requests work as in the interval
-// policy, but only the head of the queue makes them (after waiting one switch interval), so
-// CPU-bound threads take turns of one interval each and their shares stay equal. A thread that
+// policy, but only the head of the queue makes them, one switch interval after the holder took
+// the GIL, so CPU-bound threads take turns of one interval each and their shares stay equal
+// (counted from the take, not from when the head began to wait: see wait_turn). A thread that
 // yields at a check point draws its ticket in the same step as it lets go of the GIL, so it
 // arrives at the moment it leaves: a busy OS that delays the yielder cannot let another thread
 // that came later get ahead of it (the turns stay strict however the threads are scheduled).
@@ -61,18 +62,27 @@ class FifoGil final : public GilPolicy {
       gil_bump(ts->gil_contended);
       uint64_t t0 = monotonic_ns();
       while (locked_ || serving_ != ticket) {
-        uint64_t saved = switch_number_;
-        auto interval = std::chrono::microseconds(
-            std::max<uint64_t>(1, g_gil_interval_us.load(std::memory_order_relaxed)));
-        bool timed_out = cond_.wait_for(lock, interval) == std::cv_status::timeout;
-        if (timed_out && locked_ && serving_ == ticket && switch_number_ == saved &&
-            !drop_request_) {
-          drop_request_ = true;
-          g_eval_breaker.fetch_or(kBreakGilDropRequest, std::memory_order_relaxed);
-          gil_bump(ts->gil_drop_requests);
-          gil_bump(gil_totals().drop_requests);
-          gil_trace(GilEvent::kDropRequest);
+        uint64_t interval_ns =
+            1000 * std::max<uint64_t>(1, g_gil_interval_us.load(std::memory_order_relaxed));
+        if (!locked_ || serving_ != ticket || drop_request_) {
+          cond_.wait_for(lock, std::chrono::nanoseconds(interval_ns));
+          continue;
         }
+        // The head of the queue ends the holder's turn one interval after the holder took the
+        // GIL, not one interval after the head began to wait: a waiter that queued before the
+        // current turn began (every yielder does) would otherwise give that turn up to two
+        // intervals, and the shares would follow the OS's timing rather than the turns.
+        uint64_t now = monotonic_ns();
+        uint64_t deadline = held_since_ns_ + interval_ns;
+        if (now < deadline) {
+          cond_.wait_for(lock, std::chrono::nanoseconds(deadline - now));
+          continue;
+        }
+        drop_request_ = true;
+        g_eval_breaker.fetch_or(kBreakGilDropRequest, std::memory_order_relaxed);
+        gil_bump(ts->gil_drop_requests);
+        gil_bump(gil_totals().drop_requests);
+        gil_trace(GilEvent::kDropRequest);
       }
       gil_bump(ts->gil_wait_ns, monotonic_ns() - t0);
     }
@@ -80,7 +90,6 @@ class FifoGil final : public GilPolicy {
     locked_ = true;
     if (last_holder_ != ts) {
       last_holder_ = ts;
-      switch_number_++;
       gil_bump(gil_totals().switches);
     }
     if (drop_request_) {
@@ -88,7 +97,7 @@ class FifoGil final : public GilPolicy {
       g_eval_breaker.fetch_and(~kBreakGilDropRequest, std::memory_order_relaxed);
     }
     gil_bump(ts->gil_acquisitions);
-    ts->gil_taken_at_ns = monotonic_ns();
+    ts->gil_taken_at_ns = held_since_ns_ = monotonic_ns();
     gil_trace(GilEvent::kHold);
   }
 
@@ -125,7 +134,7 @@ class FifoGil final : public GilPolicy {
     next_ticket_ = serving_ = 0;
     drop_request_ = false;
     g_eval_breaker.fetch_and(~kBreakGilDropRequest);
-    ts->gil_taken_at_ns = monotonic_ns();
+    ts->gil_taken_at_ns = held_since_ns_ = monotonic_ns();
   }
 
   bool is_held_by(const ThreadState* ts) const override {
@@ -144,9 +153,9 @@ class FifoGil final : public GilPolicy {
   // All under mutex_.
   bool locked_ = false;
   ThreadState* last_holder_ = nullptr;
-  uint64_t next_ticket_ = 0;  // the ticket the next arriving thread draws
-  uint64_t serving_ = 0;      // the ticket whose holder may take the GIL next
-  uint64_t switch_number_ = 0;
+  uint64_t next_ticket_ = 0;    // the ticket the next arriving thread draws
+  uint64_t serving_ = 0;        // the ticket whose holder may take the GIL next
+  uint64_t held_since_ns_ = 0;  // when the current holder took the GIL
   bool drop_request_ = false;
 };
 
