@@ -115,9 +115,15 @@ policy_ticks)
   check t.json policy=ticks threads=cpu0,cpu1,io "instants=drop request:0"
   ;;
 policy_fifo)
-  run -X gil-policy=fifo policy_fifo.py t.json; expect_rc 0
-  expect_line "policy: fifo"; expect_line "forced switches: True"
-  grep -q "^shares within 10% (min/max >= 0.9): True" out || fail "unequal shares: $(cat out)"
+  # CPU shares are what the OS gives each turn: a burst of load from outside (another process on
+  # a shared core) can tilt one sample, so up to three runs; a GIL that is not fair fails all.
+  for attempt in 1 2 3; do
+    run -X gil-policy=fifo policy_fifo.py t.json; expect_rc 0
+    expect_line "policy: fifo"; expect_line "forced switches: True"
+    grep -q "^shares within 10% (min/max >= 0.9): True" out && break
+    echo "policy_fifo attempt $attempt: $(tail -1 out)" >&2
+    [ $attempt = 3 ] && fail "unequal shares: $(cat out)"
+  done
   check t.json policy=fifo threads=cpu0,cpu1
   # Arrival order, checked on the trace: strict turns while both CPU threads are queued.
   python3 fifo_order.py t.json || fail "the fifo GIL did not serve its waiters in arrival order"
