@@ -7,7 +7,10 @@ UCD_DIR is Debian's `unicode-data` package (/usr/share/unicode). The output is c
 arrays read by unicode/unicode_db.cpp:
   * a two-level index (code point >> 7, then the low 7 bits) of property records
     (general category, combining class, bidirectional class, East Asian width, mirrored,
-    XID_Start/XID_Continue);
+    XID_Start/XID_Continue, the case properties Lowercase/Uppercase/Cased/Case_Ignorable);
+  * case mappings: per code point that has one, its full lower, upper, title and fold mappings
+    (UnicodeData.txt's simple mappings, SpecialCasing.txt's unconditional entries, CaseFolding.txt's
+    C and F entries), as CPython's makeunicodedata.py derives them;
   * names as sequences of word numbers (one byte for the 128 most frequent words, two otherwise)
     over a word list, plus name aliases and named sequences; CJK unified ideographs and Hangul
     syllables are named algorithmically at run time;
@@ -61,6 +64,7 @@ def main():
     names = {}
     decomp = {}
     numeric = {}
+    simple_upper, simple_lower, simple_title = {}, {}, {}
 
     with open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8") as f:
         range_start = None
@@ -92,6 +96,9 @@ def main():
                 if parts[0].startswith("<"):
                     tag, parts = parts[0], parts[1:]
                 decomp[cp] = (tag, [int(x, 16) for x in parts])
+            for field, table in ((12, simple_upper), (13, simple_lower), (14, simple_title)):
+                if fields[field]:
+                    table[cp] = int(fields[field], 16)
             if fields[8]:
                 dec = int(fields[6]) if fields[6] else -1
                 dig = int(fields[7]) if fields[7] else -1
@@ -112,13 +119,46 @@ def main():
                 cp = int(fields[0][2:], 16)
                 numeric.setdefault(cp, (-1, -1, float(int(fields[2]))))
 
-    # XID_Start / XID_Continue (str.isidentifier), bits 0 and 1 of a record's xid.
+    # XID_Start / XID_Continue (str.isidentifier), bits 0 and 1 of a record's xid; the case
+    # properties (str.isupper/islower, the title-case and final-sigma rules), bits 0-3 of casing.
     xid = [0] * n
+    casing = [0] * n
     for first, last, fields in ranges(os.path.join(ucd, "DerivedCoreProperties.txt")):
         bit = {"XID_Start": 1, "XID_Continue": 2}.get(fields[0])
         if bit:
             for c in range(first, last + 1):
                 xid[c] |= bit
+        bit = {"Lowercase": 1, "Uppercase": 2, "Cased": 4, "Case_Ignorable": 8}.get(fields[0])
+        if bit:
+            for c in range(first, last + 1):
+                casing[c] |= bit
+
+    # Full case mappings: the simple ones, replaced by SpecialCasing's unconditional entries
+    # (the conditional ones, Final_Sigma and the language-specific rules, are applied by code or,
+    # as in CPython, not at all); casefold from CaseFolding's common and full entries.
+    special = {}
+    for first, _, fields in ranges(os.path.join(ucd, "SpecialCasing.txt")):
+        if len(fields) > 3 and fields[3]:
+            continue  # conditional
+        special[first] = [[int(x, 16) for x in f.split()] for f in fields[:3]]  # lower, title, upper
+    folding = {}
+    for first, _, fields in ranges(os.path.join(ucd, "CaseFolding.txt")):
+        if fields[0] in ("C", "F"):
+            folding[first] = [int(x, 16) for x in fields[1].split()]
+    full = {}  # cp -> [lower, upper, title, fold], each a list of code points
+    for c in set(simple_lower) | set(simple_upper) | set(simple_title) | set(special) | set(folding):
+        if c in special:
+            lo, ti, up = special[c]
+        else:
+            lo, up = [simple_lower.get(c, c)], [simple_upper.get(c, c)]
+            ti = [simple_title.get(c, up[0])]
+        # Fold is CaseFolding's entry, or the code point itself: not its lower mapping (as
+        # CPython's tables: Cherokee capitals fold to themselves, their small letters to them).
+        fold = folding.get(c, [c])
+        full[c] = [lo, up, ti, fold]
+    full = {c: m for c, m in full.items() if any(x != [c] for x in m)}
+    for c in full:
+        casing[c] |= 16  # has a mapping entry
 
     for first, last, fields in ranges(os.path.join(ucd, "EastAsianWidth.txt")):
         for c in range(first, last + 1):
@@ -145,7 +185,7 @@ def main():
     records, record_index = [], {}
     per_cp = [0] * n
     for c in range(n):
-        r = (category[c], combining[c], bidi[c], eaw[c], mirrored[c], xid[c])
+        r = (category[c], combining[c], bidi[c], eaw[c], mirrored[c], xid[c], casing[c])
         if r not in record_index:
             record_index[r] = len(records)
             records.append(r)
@@ -192,7 +232,7 @@ def main():
     w(f'const char kVersion[] = "{version(ucd)}";')
     w(f"const int kShift = {SHIFT};")
     w("const Record kRecords[] = {")
-    w(",".join("{%d,%d,%d,%d,%d,%d}" % r for r in records))
+    w(",".join("{%d,%d,%d,%d,%d,%d,%d}" % r for r in records))
     w("};")
     w("const uint16_t kIndex1[] = {" + ",".join(map(str, index1)) + "};")
     w("const uint16_t kIndex2[] = {")
@@ -238,6 +278,22 @@ def main():
     excl = sorted(exclusions)
     w("const uint32_t kCompositionExclusions[] = {" + ",".join(map(str, excl)) + "};")
     w(f"const int kCompositionExclusionCount = {len(excl)};")
+    # Case mappings: one entry per code point with any; a mapping of one code point is stored
+    # as itself, a longer one as kCaseLong | length << 24 | offset into kCaseData.
+    case_data, case_entries = [], []
+    for c in sorted(full):
+        vals = []
+        for m in full[c]:
+            if len(m) == 1:
+                vals.append(str(m[0]))
+            else:
+                assert len(m) < 8
+                vals.append("kCaseLong|%du<<24|%d" % (len(m), len(case_data)))
+                case_data += m
+        case_entries.append("{%d,%s}" % (c, ",".join(vals)))
+    w("const Case kCases[] = {" + ",".join(case_entries) + "};")
+    w(f"const int kCaseCount = {len(case_entries)};")
+    w("const uint32_t kCaseData[] = {" + ",".join(map(str, case_data)) + "};")
     w("}  // namespace minipy::unicode::tables")
     text = "\n".join(o) + "\n"
     tmp = out_path + ".tmp"

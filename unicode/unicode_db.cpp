@@ -255,6 +255,54 @@ bool is_space(uint32_t cp) {
   return r.category == kCatZs || r.bidi == kBidiB || r.bidi == kBidiS || r.bidi == kBidiWS;
 }
 
+bool is_lowercase(uint32_t cp) { return (record(cp).casing & 1) != 0; }
+bool is_uppercase(uint32_t cp) { return (record(cp).casing & 2) != 0; }
+bool is_titlecase(uint32_t cp) { return record(cp).category == kCatLt; }
+bool is_cased(uint32_t cp) { return (record(cp).casing & 4) != 0; }
+bool is_case_ignorable(uint32_t cp) { return (record(cp).casing & 8) != 0; }
+
+namespace {
+
+/// cp's case-mapping entry, or null when every mapping is cp itself.
+const t::Case* find_case(uint32_t cp) {
+  if ((record(cp).casing & 16) == 0) return nullptr;
+  const t::Case* end = t::kCases + t::kCaseCount;
+  const t::Case* it =
+      std::lower_bound(t::kCases, end, cp, [](const t::Case& e, uint32_t c) { return e.cp < c; });
+  return it != end && it->cp == cp ? it : nullptr;
+}
+
+void append_mapping(std::u32string& out, uint32_t cp, uint32_t t::Case::*field) {
+  const t::Case* e = find_case(cp);
+  if (e == nullptr) {
+    out.push_back(cp);
+    return;
+  }
+  uint32_t v = e->*field;
+  if ((v & t::kCaseLong) == 0) {
+    out.push_back(v);
+    return;
+  }
+  uint32_t len = (v >> 24) & 0x7F, off = v & 0xFFFFFF;
+  out.append(reinterpret_cast<const char32_t*>(t::kCaseData + off), len);
+}
+
+uint32_t first_of(uint32_t cp, uint32_t t::Case::*field) {
+  const t::Case* e = find_case(cp);
+  if (e == nullptr) return cp;
+  uint32_t v = e->*field;
+  return (v & t::kCaseLong) == 0 ? v : t::kCaseData[v & 0xFFFFFF];
+}
+
+}  // namespace
+
+void append_lower(std::u32string& out, uint32_t cp) { append_mapping(out, cp, &t::Case::lower); }
+void append_upper(std::u32string& out, uint32_t cp) { append_mapping(out, cp, &t::Case::upper); }
+void append_title(std::u32string& out, uint32_t cp) { append_mapping(out, cp, &t::Case::title); }
+void append_fold(std::u32string& out, uint32_t cp) { append_mapping(out, cp, &t::Case::fold); }
+uint32_t to_lower_first(uint32_t cp) { return first_of(cp, &t::Case::lower); }
+uint32_t to_upper_first(uint32_t cp) { return first_of(cp, &t::Case::upper); }
+
 bool is_xid_start(uint32_t cp) { return (record(cp).xid & 1) != 0; }
 bool is_xid_continue(uint32_t cp) { return (record(cp).xid & 2) != 0; }
 

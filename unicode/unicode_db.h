@@ -31,6 +31,24 @@ bool is_space(uint32_t cp);
 /// XID_Start and XID_Continue (str.isidentifier, from DerivedCoreProperties.txt).
 bool is_xid_start(uint32_t cp);
 bool is_xid_continue(uint32_t cp);
+/// The case properties of DerivedCoreProperties.txt (str.islower/isupper, the final-sigma and
+/// title-case rules) and titlecase letters (category Lt).
+bool is_lowercase(uint32_t cp);
+bool is_uppercase(uint32_t cp);
+bool is_titlecase(uint32_t cp);
+bool is_cased(uint32_t cp);
+bool is_case_ignorable(uint32_t cp);
+/// Full case mappings, appended to `out`: UnicodeData.txt's simple mappings, replaced by
+/// SpecialCasing.txt's unconditional ones (U+00DF upper -> "SS"); fold from CaseFolding.txt's
+/// C and F entries. The context-dependent final sigma is the caller's (str.lower).
+void append_lower(std::u32string& out, uint32_t cp);
+void append_upper(std::u32string& out, uint32_t cp);
+void append_title(std::u32string& out, uint32_t cp);
+void append_fold(std::u32string& out, uint32_t cp);
+/// The first code point of the full lower/upper mapping (CPython's _PyUnicode_ToLowercase,
+/// what re's IGNORECASE compares).
+uint32_t to_lower_first(uint32_t cp);
+uint32_t to_upper_first(uint32_t cp);
 /// The decomposition field: "<compat> 0020 0308", "0041 0300", or "" when none.
 std::string decomposition(uint32_t cp);
 

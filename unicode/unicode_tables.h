@@ -13,6 +13,16 @@ struct Record {
   uint8_t east_asian_width;
   uint8_t mirrored;
   uint8_t xid;  // bit 0: XID_Start, bit 1: XID_Continue (DerivedCoreProperties.txt)
+  // bits 0-3: Lowercase, Uppercase, Cased, Case_Ignorable (DerivedCoreProperties.txt); bit 4:
+  // the code point has an entry in kCases.
+  uint8_t casing;
+};
+/// A code point's full case mappings: each field is one code point, or (with kCaseLong set)
+/// a length (bits 24-30) and an offset into kCaseData.
+constexpr uint32_t kCaseLong = 0x80000000u;
+struct Case {
+  uint32_t cp;
+  uint32_t lower, upper, title, fold;
 };
 struct Alias {
   const char* name;
@@ -55,5 +65,8 @@ extern const Numeric kNumerics[];
 extern const int kNumericCount;
 extern const uint32_t kCompositionExclusions[];
 extern const int kCompositionExclusionCount;
+extern const Case kCases[];
+extern const int kCaseCount;
+extern const uint32_t kCaseData[];
 
 }  // namespace minipy::unicode::tables

@@ -3,9 +3,8 @@
 //
 // Text is UTF-8. ASCII strings take byte-level fast paths; others decode to code points. The
 // character classes (letters, digits, numerics, whitespace, printable) come from the Unicode
-// Character Database (unicode/unicode_db.h, Debian's unicode-data). The case-mapping tables
-// below are still deliberately small: ASCII, Latin-1, Latin Extended-A/B (common pairs), Greek,
-// Cyrillic, Armenian and fullwidth Latin; they are not the UCD's.
+// Character Database (unicode/unicode_db.h, Debian's unicode-data), and so do the case
+// properties and the full case mappings (SpecialCasing.txt, CaseFolding.txt).
 //
 // The byte-level algorithms (split, strip, replace, splitlines, the printf engine) are shared with
 // bytes_methods.cpp, which declares the few it uses.
@@ -39,173 +38,34 @@ namespace minipy::rt {
 
 namespace uni {
 
-static bool in(uint32_t c, uint32_t lo, uint32_t hi) { return c >= lo && c <= hi; }
+// Case: the UCD's properties and full mappings (unicode_db.h), ASCII answered inline.
+static bool is_ascii_upper(uint32_t c) { return c >= 'A' && c <= 'Z'; }
+static bool is_ascii_lower(uint32_t c) { return c >= 'a' && c <= 'z'; }
 
-// Pair ranges where upper and lower case alternate: `even_upper` says whether the even code
-// point is the upper-case one.
-struct PairRange {
-  uint32_t lo, hi;
-  bool even_upper;
-};
-static const PairRange kPairs[] = {
-    {0x100, 0x12F, true},   {0x132, 0x137, true},   {0x139, 0x148, false}, {0x14A, 0x177, true},
-    {0x179, 0x17E, false},  {0x182, 0x185, true},   {0x1A0, 0x1A5, true},  {0x1CD, 0x1DC, false},
-    {0x1DE, 0x1EF, true},   {0x1F8, 0x21F, true},   {0x222, 0x233, true},  {0x246, 0x24F, true},
-    {0x3D8, 0x3EF, true},   {0x460, 0x481, true},   {0x48A, 0x4BF, true},  {0x4C1, 0x4CE, false},
-    {0x4D0, 0x52F, true},   {0x1E00, 0x1E95, true}, {0x1EA0, 0x1EFF, true}, {0x2C80, 0x2CE3, true},
-    {0xA640, 0xA66D, true}, {0xA680, 0xA69B, true}, {0xA722, 0xA72F, true}, {0xA732, 0xA76F, true},
-};
-
-static bool is_titlecase(uint32_t c) { return c == 0x1C5 || c == 0x1C8 || c == 0x1CB || c == 0x1F2; }
-
-uint32_t simple_lower(uint32_t c) {
-  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-  if (in(c, 0xC0, 0xDE) && c != 0xD7) return c + 32;
-  if (c < 0x100) return c;
-  if (c == 0x130) return 'i';
-  if (c == 0x178) return 0xFF;
-  if (c == 0x2126) return 0x3C9;  // OHM SIGN, KELVIN SIGN, ANGSTROM SIGN lower to letters
-  if (c == 0x212A) return 'k';
-  if (c == 0x212B) return 0xE5;
-  if (c == 0x1E9E) return 0xDF;  // LATIN CAPITAL LETTER SHARP S
-  if (in(c, 0x1C4, 0x1CC)) return c - (c - 0x1C4) % 3 + 2;
-  if (c == 0x1F1 || c == 0x1F2) return 0x1F3;
-  if (c == 0x386) return 0x3AC;
-  if (in(c, 0x388, 0x38A)) return c + 37;
-  if (c == 0x38C) return 0x3CC;
-  if (in(c, 0x38E, 0x38F)) return c + 63;
-  if (in(c, 0x391, 0x3AB) && c != 0x3A2) return c + 32;
-  if (in(c, 0x400, 0x40F)) return c + 80;
-  if (in(c, 0x410, 0x42F)) return c + 32;
-  if (c == 0x4C0) return 0x4CF;
-  if (in(c, 0x531, 0x556)) return c + 48;
-  if (in(c, 0x10A0, 0x10C5)) return c + 0x1C60;
-  if (in(c, 0x24B6, 0x24CF)) return c + 26;
-  if (in(c, 0x2160, 0x216F)) return c + 16;
-  if (in(c, 0xFF21, 0xFF3A)) return c + 32;
-  if (in(c, 0x10400, 0x10427)) return c + 40;
-  for (const PairRange& p : kPairs) {
-    if (in(c, p.lo, p.hi)) return ((c & 1) == 0) == p.even_upper ? c + 1 : c;
-  }
-  return c;
+static bool is_titlecase(uint32_t c) { return c >= 0x80 && unicode::is_titlecase(c); }
+bool is_upper(uint32_t c) { return c < 0x80 ? is_ascii_upper(c) : unicode::is_uppercase(c); }
+bool is_lower(uint32_t c) { return c < 0x80 ? is_ascii_lower(c) : unicode::is_lowercase(c); }
+bool is_cased(uint32_t c) {
+  return c < 0x80 ? is_ascii_upper(c) || is_ascii_lower(c) : unicode::is_cased(c);
 }
+// For the title-case and final-sigma rules: apostrophes, periods, combining marks, modifiers.
+static bool is_case_ignorable(uint32_t c) { return unicode::is_case_ignorable(c); }
 
-uint32_t simple_upper(uint32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
-  if (c == 0xB5) return 0x39C;
-  if (in(c, 0xE0, 0xFE) && c != 0xF7) return c - 32;
-  if (c == 0xFF) return 0x178;
-  if (c < 0x100) return c;
-  if (c == 0x131) return 'I';
-  if (c == 0x17F) return 'S';
-  if (in(c, 0x1C4, 0x1CC)) return c - (c - 0x1C4) % 3;
-  if (c == 0x1F2 || c == 0x1F3) return 0x1F1;
-  if (c == 0x3AC) return 0x386;
-  if (in(c, 0x3AD, 0x3AF)) return c - 37;
-  if (c == 0x3C2) return 0x3A3;
-  if (in(c, 0x3B1, 0x3CB)) return c - 32;
-  if (c == 0x3CC) return 0x38C;
-  if (in(c, 0x3CD, 0x3CE)) return c - 63;
-  if (in(c, 0x430, 0x44F)) return c - 32;
-  if (in(c, 0x450, 0x45F)) return c - 80;
-  if (c == 0x4CF) return 0x4C0;
-  if (in(c, 0x561, 0x586)) return c - 48;
-  if (in(c, 0x2D00, 0x2D25)) return c - 0x1C60;
-  if (in(c, 0x24D0, 0x24E9)) return c - 26;
-  if (in(c, 0x2170, 0x217F)) return c - 16;
-  if (in(c, 0xFF41, 0xFF5A)) return c - 32;
-  if (in(c, 0x10428, 0x1044F)) return c - 40;
-  for (const PairRange& p : kPairs) {
-    if (in(c, p.lo, p.hi)) return ((c & 1) == 0) == p.even_upper ? c : c - 1;
-  }
-  return c;
-}
-
-uint32_t simple_title(uint32_t c) {
-  if (in(c, 0x1C4, 0x1CC)) return c - (c - 0x1C4) % 3 + 1;
-  if (in(c, 0x1F1, 0x1F3)) return 0x1F2;
-  return simple_upper(c);
-}
-
-bool is_upper(uint32_t c) { return !is_titlecase(c) && simple_lower(c) != c; }
-bool is_lower(uint32_t c) {
-  if (is_titlecase(c)) return false;
-  if (simple_upper(c) != c) return true;
-  return c == 0xDF || c == 0x138 || c == 0x149 || c == 0xAA || c == 0xBA || in(c, 0x250, 0x2AF) ||
-         c == 0x390 || c == 0x3B0 || c == 0x587 || in(c, 0x1E96, 0x1E9D) || c == 0x1E9F;
-}
-bool is_cased(uint32_t c) { return is_upper(c) || is_lower(c) || is_titlecase(c); }
-
-// Case-ignorable characters (for the title-case and final-sigma rules): apostrophes, periods,
-// combining marks, modifier letters.
-static bool is_case_ignorable(uint32_t c) {
-  return c == '\'' || c == '.' || c == ':' || c == '^' || c == '`' || c == 0xA8 || c == 0xAD ||
-         c == 0xAF || c == 0xB4 || c == 0xB7 || c == 0xB8 || c == 0x2019 || in(c, 0x2B0, 0x36F);
-}
-
-// Full mappings: append the mapping of c to out.
 void append_lower(std::u32string& out, uint32_t c) {
-  if (c == 0x130) {
-    out.push_back('i');
-    out.push_back(0x307);
-    return;
-  }
-  out.push_back(simple_lower(c));
+  if (c < 0x80) out.push_back(is_ascii_upper(c) ? c + 32 : c);
+  else unicode::append_lower(out, c);
 }
 void append_upper(std::u32string& out, uint32_t c) {
-  switch (c) {
-    case 0xDF: out += U"SS"; return;
-    case 0x149: out += U"\u02BCN"; return;
-    case 0x1F0: out += U"J\u030C"; return;
-    case 0x390: out += U"\u0399\u0308\u0301"; return;
-    case 0x3B0: out += U"\u03A5\u0308\u0301"; return;
-    case 0x587: out += U"\u0535\u0552"; return;
-    case 0xFB00: out += U"FF"; return;
-    case 0xFB01: out += U"FI"; return;
-    case 0xFB02: out += U"FL"; return;
-    case 0xFB03: out += U"FFI"; return;
-    case 0xFB04: out += U"FFL"; return;
-    case 0xFB05: out += U"ST"; return;
-    case 0xFB06: out += U"ST"; return;
-    default: out.push_back(simple_upper(c));
-  }
+  if (c < 0x80) out.push_back(is_ascii_lower(c) ? c - 32 : c);
+  else unicode::append_upper(out, c);
 }
 void append_title(std::u32string& out, uint32_t c) {
-  switch (c) {
-    case 0xDF: out += U"Ss"; return;
-    case 0x149: out += U"\u02BCN"; return;
-    case 0x587: out += U"\u0535\u0582"; return;
-    case 0xFB00: out += U"Ff"; return;
-    case 0xFB01: out += U"Fi"; return;
-    case 0xFB02: out += U"Fl"; return;
-    case 0xFB03: out += U"Ffi"; return;
-    case 0xFB04: out += U"Ffl"; return;
-    case 0xFB05: out += U"St"; return;
-    case 0xFB06: out += U"St"; return;
-    default:
-      if (c == 0x1F0 || c == 0x390 || c == 0x3B0) {
-        append_upper(out, c);
-        return;
-      }
-      out.push_back(simple_title(c));
-  }
+  if (c < 0x80) out.push_back(is_ascii_lower(c) ? c - 32 : c);
+  else unicode::append_title(out, c);
 }
 void append_fold(std::u32string& out, uint32_t c) {
-  switch (c) {
-    case 0xDF: out += U"ss"; return;
-    case 0xB5: out.push_back(0x3BC); return;
-    case 0x17F: out.push_back('s'); return;
-    case 0x3C2: out.push_back(0x3C3); return;
-    case 0x149: out += U"\u02BCn"; return;
-    case 0xFB00: out += U"ff"; return;
-    case 0xFB01: out += U"fi"; return;
-    case 0xFB02: out += U"fl"; return;
-    case 0xFB03: out += U"ffi"; return;
-    case 0xFB04: out += U"ffl"; return;
-    case 0xFB05: out += U"st"; return;
-    case 0xFB06: out += U"st"; return;
-    default: append_lower(out, c);
-  }
+  if (c < 0x80) out.push_back(is_ascii_upper(c) ? c + 32 : c);
+  else unicode::append_fold(out, c);
 }
 
 bool is_space(uint32_t c) {

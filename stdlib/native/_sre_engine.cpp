@@ -21,10 +21,10 @@
 #include <new>
 #include <string>
 
+#include "unicode/unicode_db.h"
+
 namespace minipy::rt::uni {
 // Unicode properties from runtime/objects/str_methods.cpp (the same tables str methods use).
-void append_lower(std::u32string& out, uint32_t c);
-void append_upper(std::u32string& out, uint32_t c);
 bool is_space(uint32_t c);
 bool is_decimal(uint32_t c);
 bool is_alnum(uint32_t c);
@@ -41,15 +41,11 @@ uint32_t lower_ascii(uint32_t ch) { return ch < 128 && ch >= 'A' && ch <= 'Z' ? 
 // special (multi-character) mapping, that mapping's first character (U+00DF upper -> 'S').
 uint32_t lower_unicode(uint32_t ch) {
   if (ch < 128) return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
-  std::u32string full;
-  uni::append_lower(full, ch);
-  return full.empty() ? ch : full[0];
+  return unicode::to_lower_first(ch);
 }
 uint32_t upper_unicode(uint32_t ch) {
   if (ch < 128) return ch >= 'a' && ch <= 'z' ? ch - 32 : ch;
-  std::u32string full;
-  uni::append_upper(full, ch);
-  return full.empty() ? ch : full[0];
+  return unicode::to_upper_first(ch);
 }
 bool iscased_ascii(uint32_t ch) { return ch < 128 && std::isalpha(static_cast<int>(ch)); }
 bool iscased_unicode(uint32_t ch) { return ch != lower_unicode(ch) || ch != upper_unicode(ch); }

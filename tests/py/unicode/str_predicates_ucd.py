@@ -1,8 +1,8 @@
 # str's character predicates (isalpha, isdecimal, isdigit, isnumeric, isprintable, isspace,
 # isalnum, isidentifier) and repr's escaping agree with CPython 3.11 on every code point: they
 # come from the Unicode Character Database (Debian's unicode-data). Debian's data is Unicode 15.0
-# and CPython 3.11's is 14.0, so the characters Unicode 15.0 added are left out. (isupper,
-# islower and the case mappings still use minipy's own small tables, not yet the UCD's.)
+# and CPython 3.11's is 14.0, so the characters Unicode 15.0 added are left out. (The case
+# predicates and mappings: case_mapping_ucd.py.)
 import hashlib
 
 NEW_IN_15 = """0CF3 0ECE 10EFD..10EFF 1123F..11241 11B00..11B09 11F00..11F10 11F12..11F3A 11F3E..11F59
