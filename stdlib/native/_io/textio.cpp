@@ -20,7 +20,6 @@
 #include "runtime/ops.h"
 #include "stdlib/native/_io/iobase.h"
 #include "stdlib/native/codecs_core.h"
-#include "vm/import.h"
 
 namespace minipy::lib::io {
 
@@ -297,13 +296,7 @@ bool setup_codec(TextIOObject* t) {
   t->dec = NativeDecoder();
   t->dec.nl.translate = t->readtranslate;
   if (t->codec != Codec::Other) return true;
-  Ref codecs = vm::import_module_absolute("codecs");
-  if (!codecs) {
-    clear_exception();
-    raise_fmt(&exc_LookupError, "unknown encoding: {}", as_str(t->encoding.get())->view());
-    return false;
-  }
-  Ref info = call_name1(codecs.get(), "lookup", t->encoding.get());
+  Ref info = codecs::codec_lookup(as_str(t->encoding.get())->view());  // codecs.lookup
   if (!info) return false;
   Ref is_text = getattr_opt(info.get(), intern("_is_text_encoding"));
   if (is_text && is_text.get() == False()) {
