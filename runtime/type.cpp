@@ -8,6 +8,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "runtime/caller_globals.h"
 #include "runtime/critical_section.h"
 #include "runtime/errors.h"
 #include "runtime/gc/weakref.h"
@@ -298,7 +299,36 @@ static bool linearize(const std::vector<TypeObject*>& bases, MroOf mro_of,
   return false;
 }
 
+DictObject* (*g_caller_globals_hook)() = nullptr;
+
+/// A type's name, qualname or str docstring must encode to UTF-8 (CPython keeps them as C
+/// strings): a lone surrogate raises UnicodeEncodeError, as PyUnicode_AsUTF8.
+static bool utf8_encodable(Value s) {
+  if (as_str(s)->ascii) return true;
+  return static_cast<bool>(str_encode(s, Value(), Value()));
+}
+
+/// CPython's check of a type name (type() and C.__name__ = ...).
+static bool check_type_name(Value name) {
+  if (as_str(name)->view().find('\0') != std::string_view::npos) {
+    raise(&exc_ValueError, "type name must not contain null characters");
+    return false;
+  }
+  return utf8_encodable(name);
+}
+
 Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tuple, DictObject* ns) {
+  if (!check_type_name(Value(name))) return Ref();
+  Value ns_qualname = dict_get_str(ns, names::qualname);
+  if (ns_qualname && !is_str(ns_qualname)) {
+    return raise_fmt(&exc_TypeError, "type __qualname__ must be a str, not {}",
+                     type_name(ns_qualname));
+  }
+  Value ns_doc = dict_get_str(ns, names::doc);
+  if (ns_doc && is_str(ns_doc) && !utf8_encodable(ns_doc)) return Ref();
+  // The namespace in its iteration order (an OrderedDict's, not its storage order).
+  Ref d = dict_copy(ns);
+  if (!d) return d;
   std::vector<TypeObject*> bases;
   for (size_t i = 0; i < bases_tuple->size; i++) {
     Value b = bases_tuple->at(i);
@@ -332,8 +362,14 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
   t->mro.push_back(t);
   for (TypeObject* m : merged) t->mro.push_back(m);
 
-  Ref d = dict_copy(ns);
   t->dict = static_cast<DictObject*>(d.release().obj());
+  // type(name, bases, ns) without '__module__': the calling code's module (a class statement's
+  // body sets it itself), as CPython's type_new_set_module.
+  if (!dict_get_str(t->dict, names::module)) {
+    DictObject* globals = caller_globals();
+    Value modname = globals != nullptr ? dict_get_str(globals, names::name) : Value();
+    if (modname) dict_set_str(t->dict, names::module, modname);
+  }
   Value qn = dict_get_str(t->dict, names::qualname);
   t->qualname = (qn && is_str(qn)) ? std::string(as_str(qn)->view()) : t->name;
   if (qn) dict_del(t->dict, Value(names::qualname));
@@ -368,9 +404,6 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
     decref(t);
     return Ref();
   }
-  // Every class has its own __doc__ (None without a docstring), so it is never inherited. Added
-  // after __slots__, as CPython does: '__doc__' may be a slot (typing's classes).
-  if (!dict_get_str(t->dict, names::doc)) dict_set_str(t->dict, names::doc, None());
 
   // Weak references: inherited, and added by a class without __slots__ (CPython adds a
   // __weakref__ slot then, except over variable-size builtin layouts such as int and tuple).
@@ -386,6 +419,10 @@ Ref type_new_class(TypeObject* metatype, StrObject* name, TupleObject* bases_tup
     add_getset(t, "__weakref__", weakref_first);
   }
   if (base_weakrefable) t->flags |= kTypeWeakrefable;
+  // Every class has its own __doc__ (None without a docstring), so it is never inherited. Added
+  // after __slots__, __dict__ and __weakref__, as CPython's PyType_Ready does: '__doc__' may be a
+  // slot (typing's classes), and the class dict lists the names in CPython's order.
+  if (!dict_get_str(t->dict, names::doc)) dict_set_str(t->dict, names::doc, None());
   t->dealloc = sb->dealloc;
   t->traverse = sb->traverse;
   t->clear = sb->clear;
@@ -1067,12 +1104,8 @@ static bool type_set_name(Value self, Value v) {
     raise_fmt(&exc_TypeError, "can only assign string to {}.__name__, not '{}'", t->name, type_name(v));
     return false;
   }
-  std::string_view name = as_str(v)->view();
-  if (name.find('\0') != std::string_view::npos) {
-    raise(&exc_ValueError, "type name must not contain null characters");
-    return false;
-  }
-  t->name = std::string(name);
+  if (!check_type_name(v)) return false;
+  t->name = std::string(as_str(v)->view());
   return true;
 }
 /// C.__qualname__ = 'Outer.C' (dataclasses' slots=True re-creates a class and sets it).

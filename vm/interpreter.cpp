@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "parser/driver.h"
+#include "runtime/caller_globals.h"
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/int.h"
@@ -55,6 +56,10 @@ void vm_init() {
   g_print_exception_hook = print_exception;
   g_write_stderr_hook = write_stderr;
   g_warn_hook = warn_through_module;
+  g_caller_globals_hook = []() -> DictObject* {
+    Frame* f = current_frame();
+    return f != nullptr ? f->globals : nullptr;
+  };
   function_types_init();
   generator_types_init();
   coroutine_types_init();  // after generator_types_init: shares its slots
