@@ -424,7 +424,19 @@ bool dict_next(DictObject* d, size_t* pos, Value* key, Value* value) {
   return false;
 }
 
+static Ref dict_iter(Value v);
+
+/// A dict whose iteration order is its storage order: an exact dict or a subclass that keeps
+/// dict's __iter__. A subclass with its own (collections.OrderedDict after move_to_end) is
+/// merged and copied through keys() and [], as CPython's dict_merge checks tp_iter.
+static bool iterates_as_stored(Value d) { return type_of(d)->iter == dict_iter; }
+
 Ref dict_copy(DictObject* d) {
+  if (!iterates_as_stored(Value(d))) {
+    Ref r = dict_new();
+    if (!dict_update(as_dict(r.get()), Value(d))) return Ref();
+    return r;
+  }
   Ref r = dict_new();
   DictObject* n = as_dict(r.get());
   CriticalSection cs(d);
@@ -442,7 +454,7 @@ Ref dict_copy(DictObject* d) {
 }
 
 bool dict_update(DictObject* d, Value other) {
-  if (is_dict(other)) {
+  if (is_dict(other) && iterates_as_stored(other)) {
     DictObject* o = as_dict(other);
     if (o == d) return true;
     CriticalSection2 cs(d, o);
@@ -956,7 +968,7 @@ static Ref dict_new_slot(TypeObject* type, const Value*, size_t, TupleObject*) {
 static Ref dict_or(Value a, Value b) {
   if (!is_dict(a) || !is_dict(b)) return not_implemented_ref();
   Ref r = dict_copy(as_dict(a));
-  if (!dict_update(as_dict(r.get()), b)) return Ref();
+  if (!r || !dict_update(as_dict(r.get()), b)) return Ref();
   return r;
 }
 
