@@ -281,6 +281,19 @@ Ref slot_int(Value v) { return call_dunder(v, names::int_, nullptr, 0); }
 Ref slot_float(Value v) { return call_dunder(v, names::float_, nullptr, 0); }
 Ref slot_index(Value v) { return call_dunder(v, names::index, nullptr, 0); }
 
+/// __len__'s result as a size, as CPython's slot_sq_length: through __index__, the sign checked
+/// before the size (a huge negative length is ValueError, not OverflowError), then
+/// PyNumber_AsSsize_t's OverflowError.
+static bool len_result(Value r, int64_t* out) {
+  Ref n = number_index(r);
+  if (!n) return false;
+  if (int_sign(n.get()) < 0) {
+    raise(&exc_ValueError, "__len__() should return >= 0");
+    return false;
+  }
+  return index_size(n.get(), out);
+}
+
 int slot_bool(Value v) {
   bool found = false;
   Ref r = call_special(v, names::bool_, nullptr, 0, &found);
@@ -290,8 +303,8 @@ int slot_bool(Value v) {
     r = call_special(v, names::len, nullptr, 0, &found);
     if (!found) return error_pending() ? -1 : 1;
     if (!r) return -1;
-    int64_t n;
-    if (!index_int64(r.get(), &n)) return -1;
+    int64_t n;  // checked as len() checks it: the class's length slot is its __len__
+    if (!len_result(r.get(), &n)) return -1;
     return n != 0;
   }
   if (!r) return -1;
@@ -305,16 +318,7 @@ int slot_bool(Value v) {
 bool slot_len(Value v, int64_t* out) {
   Ref r = call_dunder(v, names::len, nullptr, 0);
   if (!r) return false;
-  if (!is_int(r.get())) {
-    raise_fmt(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(r.get()));
-    return false;
-  }
-  if (!int_to_int64(r.get(), out)) return false;
-  if (*out < 0) {
-    raise(&exc_ValueError, "__len__() should return >= 0");
-    return false;
-  }
-  return true;
+  return len_result(r.get(), out);
 }
 
 Ref slot_getitem(Value v, Value key) { return call_dunder(v, names::getitem, &key, 1); }
