@@ -251,9 +251,25 @@ static int ni_bool(Value) {
     return -1;
   return 1;
 }
+/// The singletons' types take no arguments, with CPython's message (none_new, notimplemented_new,
+/// ellipsis_new).
+static bool singleton_no_args(const char* tname, size_t nargs, TupleObject* kw) {
+  if (nargs == 0 && (kw == nullptr || kw->size == 0)) return true;
+  raise_fmt(&exc_TypeError, "{} takes no arguments", tname);
+  return false;
+}
 Ref none_new(TypeObject*, const Value*, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("NoneType", nargs, kw, 0, 0)) return Ref();
+  if (!singleton_no_args("NoneType", nargs, kw)) return Ref();
   return none_ref();
+}
+// type(NotImplemented)() and type(...)() give the singletons back, as NoneType() does.
+static Ref ni_new(TypeObject*, const Value*, size_t nargs, TupleObject* kw) {
+  if (!singleton_no_args("NotImplementedType", nargs, kw)) return Ref();
+  return not_implemented_ref();
+}
+static Ref ellipsis_new(TypeObject*, const Value*, size_t nargs, TupleObject* kw) {
+  if (!singleton_no_args("EllipsisType", nargs, kw)) return Ref();
+  return Ref::new_ref(Ellipsis());
 }
 // CPython 3.11 hashes None by its address, so where None lands in a set depends on the build.
 // minipy keeps the address but fixes its low 7 bits to those of Debian's python3.11
@@ -325,12 +341,14 @@ void object_type_init() {
   not_implemented_type.name = "NotImplementedType";
   not_implemented_type.repr = ni_repr;
   not_implemented_type.nb_bool = ni_bool;
+  not_implemented_type.new_ = ni_new;
   type_ready(&not_implemented_type, &object_type);
   add_method(&not_implemented_type, "__reduce__", ni_reduce);
   not_implemented_object.type = &not_implemented_type;
   make_immortal(&not_implemented_object);
   ellipsis_type.name = "ellipsis";
   ellipsis_type.repr = ellipsis_repr;
+  ellipsis_type.new_ = ellipsis_new;
   type_ready(&ellipsis_type, &object_type);
   add_method(&ellipsis_type, "__reduce__", ellipsis_reduce);
   ellipsis_object.type = &ellipsis_type;
