@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "runtime/errors.h"
+#include "runtime/hash.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/iter_reduce.h"
 #include "runtime/objects/misc.h"
@@ -411,6 +412,30 @@ static Ref descr_reduce(Value self, NativeArgs&) {
   auto* d = static_cast<MethodDescrObject*>(self.obj());
   return reduce_getattr(Value(d->owner), d->name);
 }
+/// Two builtin methods are equal when bound to the same object (by identity) and calling the same
+/// C++ function, as CPython's meth_richcompare (dict.fromkeys == dict.fromkeys; [].append is a
+/// new object each time it is read). The hash agrees: meth_hash's receiver ^ function.
+static bool native_same_target(const NativeFunctionObject* a, const NativeFunctionObject* b) {
+  return a->self.get() == b->self.get() && a->fn == b->fn && a->sig_fn == b->sig_fn;
+}
+static Ref native_richcompare(Value a, Value b, CmpOp op) {
+  if ((op != CmpOp::Eq && op != CmpOp::Ne) || type_of(b) != &native_function_type) {
+    return not_implemented_ref();
+  }
+  bool eq = native_same_target(static_cast<NativeFunctionObject*>(a.obj()),
+                               static_cast<NativeFunctionObject*>(b.obj()));
+  return bool_ref(op == CmpOp::Eq ? eq : !eq);
+}
+static bool native_hash(Value self, int64_t* out) {
+  auto* f = static_cast<NativeFunctionObject*>(self.obj());
+  auto target = f->fn != nullptr ? reinterpret_cast<uintptr_t>(f->fn)
+                                 : reinterpret_cast<uintptr_t>(f->sig_fn);
+  int64_t h = hash_pointer(reinterpret_cast<const void*>(f->self.get().bits())) ^
+              hash_pointer(reinterpret_cast<const void*>(target));
+  *out = h == -1 ? -2 : h;
+  return true;
+}
+
 static const NativeDef kNativeReduce[] = {{"__reduce__($self, /)", native_reduce}};
 static const NativeDef kDescrReduce[] = {{"__reduce__($self, /)", descr_reduce}};
 
@@ -422,6 +447,8 @@ void native_types_init() {
   native_function_type.traverse = native_traverse;
   native_function_type.call = native_call;
   native_function_type.repr = native_repr;
+  native_function_type.richcompare = native_richcompare;
+  native_function_type.hash = native_hash;
   type_ready(&native_function_type, &object_type);
   native_function_type.flags &= ~kTypeMethodLike;  // bound already: never prepend self
   add_getset(&native_function_type, "__name__", native_get_name);
