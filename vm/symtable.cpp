@@ -26,8 +26,9 @@ parse::SyntaxError syntax_error_at(const std::string& msg, const std::string& fi
 
 std::string mangle(const std::string& private_name, const std::string& name) {
   if (private_name.empty() || name.size() < 2 || name[0] != '_' || name[1] != '_') return name;
-  // Dunder names and dotted (import) names are left alone.
-  if (name.size() >= 4 && name.compare(name.size() - 2, 2, "__") == 0) return name;
+  // Names ending in "__" (dunders, and '___' or '__' alone, as CPython's _Py_Mangle) and dotted
+  // (import) names are left alone.
+  if (name.compare(name.size() - 2, 2, "__") == 0) return name;
   if (name.find('.') != std::string::npos) return name;
   size_t skip = private_name.find_first_not_of('_');
   if (skip == std::string::npos) return name;  // class name made only of underscores
