@@ -724,6 +724,11 @@ static void sm_dealloc(Object* o) { delete static_cast<StaticMethodObject*>(o); 
 static void sm_traverse(Object* o, VisitFn visit, void* arg) {
   visit_value(static_cast<StaticMethodObject*>(o)->func, visit, arg);
 }
+// staticmethod(x).__init__(itself) makes a cycle of one object through `func`. The callable
+// becomes None rather than null: __get__, __func__ and calls read it without a check.
+static void sm_clear(Object* o) {
+  static_cast<StaticMethodObject*>(o)->func = Ref::new_ref(None());
+}
 
 static Ref sm_new_slot(TypeObject* type, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs(type->name.c_str(), nargs, kw, 1, 1)) return Ref();
@@ -958,6 +963,7 @@ void misc_types_init() {
     t->basic_size = sizeof(StaticMethodObject);
     t->dealloc = sm_dealloc;
     t->traverse = sm_traverse;
+    t->clear = sm_clear;
     t->new_ = sm_new_slot;
     t->init = sm_init;
     t->descr_get = t == &staticmethod_type ? sm_get : cm_get;
