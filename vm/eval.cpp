@@ -2036,14 +2036,17 @@ resume_after_cpp_exception:
     Value v = POP();
     // As CPython's PRINT_EXPR: every value goes to sys.displayhook (None too: a hook of the
     // user's sees it), and without one it is a RuntimeError.
+    // The hook's Ref lives in a block of its own: DISPATCH() would skip its destructor.
     bool ok = false;
-    Ref hook = Ref();
-    Value sys = interp().sys.get();
-    if (sys) hook = getattr_opt(sys, intern("displayhook"));
-    if (hook) {
-      ok = static_cast<bool>(call1(hook.get(), v));
-    } else if (!error_pending()) {
-      raise(&exc_RuntimeError, "lost sys.displayhook");
+    {
+      Ref hook = Ref();
+      Value sys = interp().sys.get();
+      if (sys) hook = getattr_opt(sys, intern("displayhook"));
+      if (hook) {
+        ok = static_cast<bool>(call1(hook.get(), v));
+      } else if (!error_pending()) {
+        raise(&exc_RuntimeError, "lost sys.displayhook");
+      }
     }
     decref(v);
     if (!ok) goto error;
