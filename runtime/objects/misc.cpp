@@ -154,14 +154,12 @@ static Ref method_call(Value callable, const Value* args, size_t nargs, TupleObj
 
 static Ref method_repr(Value v) {
   auto* m = static_cast<MethodObject*>(v.obj());
-  Ref qn = getattr(m->func.get(), names::qualname);
-  std::string q;
-  if (!qn) {
-    clear_exception();
-    q = "?";
-  } else if (!str_text(qn.get(), &q)) {
-    return Ref();
-  }
+  // As CPython's method_repr: __qualname__, else __name__, else (or when not a str) '?'.
+  Ref qn = getattr_opt(m->func.get(), names::qualname);
+  if (!qn && !error_pending()) qn = getattr_opt(m->func.get(), names::name);
+  if (!qn && error_pending()) return Ref();
+  std::string q = "?";
+  if (qn && is_str(qn.get())) q = std::string(as_str(qn.get())->view());
   std::string sr;
   if (!repr_text(m->self.get(), &sr)) return Ref();
   return str_new(fmt::format("<bound method {} of {}>", q, sr));
