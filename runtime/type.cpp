@@ -1322,8 +1322,10 @@ static Ref type_m_getattribute(Value self, const Value* args, size_t nargs, Tupl
   }
   return type_getattr(self, as_str(args[0]));
 }
+bool setattr_hackcheck(Value self, SetAttrFn func, const char* what);  // type_slots.cpp
 static Ref type_m_setattr(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("__setattr__", nargs, kw, 2, 2)) return Ref();
+  if (!setattr_hackcheck(self, type_setattr, "__setattr__")) return Ref();
   if (!is_str(args[0])) {
     return raise_fmt(&exc_TypeError, "attribute name must be string, not '{}'", type_name(args[0]));
   }
@@ -1332,6 +1334,7 @@ static Ref type_m_setattr(Value self, const Value* args, size_t nargs, TupleObje
 }
 static Ref type_m_delattr(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   if (!check_nargs("__delattr__", nargs, kw, 1, 1)) return Ref();
+  if (!setattr_hackcheck(self, type_setattr, "__delattr__")) return Ref();
   if (!is_str(args[0])) {
     return raise_fmt(&exc_TypeError, "attribute name must be string, not '{}'", type_name(args[0]));
   }

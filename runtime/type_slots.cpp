@@ -397,6 +397,33 @@ bool is_builtin_new(TypeObject* t) {
 
 }  // namespace
 
+/// CPython's hackcheck (Carlo Verre's hack): object.__setattr__ / type.__setattr__ (and the
+/// __delattr__s) called on an object whose class, or a C-level base between that class and the
+/// one defining `func`, has a setattr of its own is refused: object.__setattr__(str, 'x', 1)
+/// must not bypass type's checks. Python classes (slot_setattr) are transparent, and so are
+/// builtin types whose setattr is no __setattr__ of their own (module's is a fast form of the
+/// generic one; _thread._local and weakref proxies expose none, so super().__setattr__ in their
+/// subclasses reaches object's).
+bool setattr_hackcheck(Value self, SetAttrFn func, const char* what) {
+  TypeObject* type = type_of(self);
+  TypeObject* defining = type;
+  for (auto it = type->mro.rbegin(); it != type->mro.rend(); ++it) {
+    if ((*it)->setattr == slot_setattr) continue;
+    if ((*it)->setattr == type->setattr) {
+      defining = *it;
+      break;
+    }
+  }
+  for (TypeObject* b = defining; b != nullptr; b = b->base) {
+    if (b->setattr == func) break;
+    if (b->setattr != slot_setattr && b->dict != nullptr && dict_get_str(b->dict, names::setattr)) {
+      raise_fmt(&exc_TypeError, "can't apply this {} to {} object", what, type_tp_name(type));
+      return false;
+    }
+  }
+  return true;
+}
+
 bool check_new_is_safe(TypeObject* owner, TypeObject* sub) {
   TypeObject* base = sub;
   while (base != nullptr && base->new_ == slot_new) base = base->base;

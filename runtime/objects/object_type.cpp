@@ -28,6 +28,8 @@ Object ellipsis_object;
 
 DictObject* instance_dict_ensure(Object* owner, DictObject** slot);  // type.cpp
 
+bool setattr_hackcheck(Value self, SetAttrFn func, const char* what);  // type_slots.cpp
+
 namespace {
 
 bool object_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames);
@@ -206,6 +208,7 @@ OBJ_METHOD(m_getattribute) {
 }
 OBJ_METHOD(m_setattr) {
   if (!check_nargs("__setattr__", nargs, kw, 2, 2)) return Ref();
+  if (!setattr_hackcheck(self, generic_setattr, "__setattr__")) return Ref();
   if (!is_str(args[0])) return raise(&exc_TypeError, "attribute name must be string");
   Ref name = intern_ref(Ref::new_ref(args[0]));
   if (!generic_setattr(self, as_str(name.get()), args[1])) return Ref();
@@ -213,6 +216,7 @@ OBJ_METHOD(m_setattr) {
 }
 OBJ_METHOD(m_delattr) {
   if (!check_nargs("__delattr__", nargs, kw, 1, 1)) return Ref();
+  if (!setattr_hackcheck(self, generic_setattr, "__delattr__")) return Ref();
   if (!is_str(args[0])) return raise(&exc_TypeError, "attribute name must be string");
   Ref name = intern_ref(Ref::new_ref(args[0]));
   if (!generic_setattr(self, as_str(name.get()), Value())) return Ref();
