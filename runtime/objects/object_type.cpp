@@ -194,6 +194,15 @@ OBJ_METHOD(m_new) {
     TypeObject* base = t;
     while (base->flags & kTypeHeap) base = base->base;
     if (base != &object_type) return base->new_(t, args + 1, nargs - 1, kw);
+    // CPython's excess_args rule in object_new: extra arguments are an error unless the class
+    // overrides __init__ and not __new__ (then its __init__ takes them).
+    if (nargs > 1 || (kw != nullptr && kw->size > 0)) {
+      if (t->new_ != object_new) {
+        return raise(&exc_TypeError,
+                     "object.__new__() takes exactly one argument (the type to instantiate)");
+      }
+      if (t->init == object_init) return raise_fmt(&exc_TypeError, "{}() takes no arguments", t->name);
+    }
     return Ref::steal(Value(alloc_instance<InstanceObject>(t)));
   }
   return object_new(t, nullptr, 0, nullptr);
