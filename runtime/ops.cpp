@@ -202,7 +202,12 @@ Ref inplace_op(Value a, Value b, NumOp op) {
 
 Ref power(Value a, Value b, Value mod) {
   if (!mod || is_none(mod)) return binary_op(a, b, NumOp::Pow);
-  if (is_int(a) && is_int(b) && is_int(mod)) return int_pow_mod(a, b, mod);
+  // Ints, unless the base's class overrides __pow__ (three-argument pow calls only the base's
+  // __pow__, as CPython's slot_nb_power: pow(I(2), 3, 5) is I.__pow__'s).
+  constexpr int kPow = static_cast<int>(NumOp::Pow);
+  if (is_int(a) && is_int(b) && is_int(mod) && type_of(a)->nb[kPow] == int_type.nb[kPow]) {
+    return int_pow_mod(a, b, mod);
+  }
   // complex's ternary power only ever rejects the modulus (CPython's complex_pow).
   auto number = [](Value v) { return is_complex(v) || is_int(v) || is_float(v) || isinstance(v, &float_type); };
   if ((is_complex(a) || is_complex(b)) && number(a) && number(b)) return raise(&exc_ValueError, "complex modulo");
