@@ -173,8 +173,22 @@ bool exc_set_args(Value self, Value v) {
 Ref exc_get_cause(Value self) {
   return as_exc(self)->cause ? as_exc(self)->cause.dup() : none_ref();
 }
+/// The chaining attributes take None or an exception instance and cannot be deleted
+/// (CPython's BaseException_set_cause / _set_context).
+static bool check_chain_value(Value v, const char* attr, const char* what) {
+  if (!v) {
+    raise_fmt(&exc_TypeError, "{} may not be deleted", attr);
+    return false;
+  }
+  if (!is_none(v) && !(type_of(v)->flags & kTypeException)) {
+    raise_fmt(&exc_TypeError, "exception {} must be None or derive from BaseException", what);
+    return false;
+  }
+  return true;
+}
 bool exc_set_cause(Value self, Value v) {
-  as_exc(self)->cause = (v && !is_none(v)) ? Ref::new_ref(v) : Ref();
+  if (!check_chain_value(v, "__cause__", "cause")) return false;
+  as_exc(self)->cause = !is_none(v) ? Ref::new_ref(v) : Ref();
   as_exc(self)->suppress_context = true;
   return true;
 }
@@ -182,7 +196,8 @@ Ref exc_get_context(Value self) {
   return as_exc(self)->context ? as_exc(self)->context.dup() : none_ref();
 }
 bool exc_set_context(Value self, Value v) {
-  as_exc(self)->context = (v && !is_none(v)) ? Ref::new_ref(v) : Ref();
+  if (!check_chain_value(v, "__context__", "context")) return false;
+  as_exc(self)->context = !is_none(v) ? Ref::new_ref(v) : Ref();
   return true;
 }
 Ref exc_get_suppress(Value self) { return bool_ref(as_exc(self)->suppress_context); }
@@ -390,12 +405,34 @@ bool oserror_init(Value self, const Value* args, size_t nargs, TupleObject* kwna
   if (nargs >= 3) {
     if (nargs == 3 && is_subtype(type_of(self), &exc_BlockingIOError) && is_int(args[2])) {
       exc_set_field(self, "characters_written", args[2]);
-    } else {
+    } else if (!is_none(args[2])) {
       exc_set_field(self, "filename", args[2]);
       if (nargs >= 5) exc_set_field(self, "filename2", args[4]);
+      // As CPython's oserror_init: with a file name, args keeps only (errno, strerror);
+      // __reduce__ puts the names back.
+      as_exc(self)->args = tuple_from(args, 2);
     }
   }
   return true;
+}
+
+/// OSError.__reduce__ (CPython's OSError_reduce): args of two items regain the file name(s),
+/// so that OSError(*args) rebuilds them.
+Ref oserror_reduce(Value self, const Value*, size_t nargs, TupleObject* kw) {
+  if (!check_nargs("__reduce__", nargs, kw, 0, 0)) return Ref();
+  Ref args = as_exc(self)->args ? as_exc(self)->args.dup() : tuple_empty();
+  Value fn = exc_field(self, "filename"), fn2 = exc_field(self, "filename2");
+  if (as_tuple(args.get())->size == 2 && fn) {
+    TupleObject* a = as_tuple(args.get());
+    if (fn2) {
+      args = tuple_of({a->at(0), a->at(1), fn, None(), fn2});
+    } else {
+      args = tuple_of({a->at(0), a->at(1), fn});
+    }
+  }
+  DictObject* d = as_exc(self)->dict;
+  if (d != nullptr && d->used > 0) return tuple_of({Value(type_of(self)), args.get(), Value(d)});
+  return tuple_of({Value(type_of(self)), args.get()});
 }
 
 Ref oserror_str(Value self) {
@@ -437,6 +474,33 @@ bool importerror_init(Value self, const Value* args, size_t nargs, TupleObject* 
     exc_set_field(self, k == "name" ? "name" : "path", args[nargs + i]);
   }
   return true;
+}
+
+/// AttributeError(*args, name=None, obj=None) and NameError(*args, name=None): keyword-only
+/// fields, each reset to None when not given (CPython 3.10's AttributeError_init, NameError_init).
+bool keyword_fields_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames,
+                         std::initializer_list<const char*> fields, const char* tname) {
+  as_exc(self)->args = tuple_from(args, nargs);
+  for (const char* f : fields) exc_set_field(self, f, Value());
+  for (size_t i = 0; kwnames && i < kwnames->size; i++) {
+    std::string_view k = as_str(kwnames->at(i))->view();
+    const char* field = nullptr;
+    for (const char* f : fields) {
+      if (k == f) field = f;
+    }
+    if (field == nullptr) {
+      raise_fmt(&exc_TypeError, "'{}' is an invalid keyword argument for {}()", k, tname);
+      return false;
+    }
+    exc_set_field(self, field, args[nargs + i]);
+  }
+  return true;
+}
+bool attributeerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return keyword_fields_init(self, args, nargs, kwnames, {"name", "obj"}, "AttributeError");
+}
+bool nameerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
+  return keyword_fields_init(self, args, nargs, kwnames, {"name"}, "NameError");
 }
 
 bool syntaxerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
@@ -597,8 +661,12 @@ void exceptions_init() {
   exc_OSError.str = oserror_str;
   exc_OSError.new_ = oserror_new;
   exc_SyntaxError.init = syntaxerror_init;
+  add_method(&exc_OSError, "__reduce__", oserror_reduce);
   exc_ImportError.init = importerror_init;
   exc_ModuleNotFoundError.init = importerror_init;
+  exc_AttributeError.init = attributeerror_init;
+  exc_NameError.init = nameerror_init;
+  exc_UnboundLocalError.init = nameerror_init;
   exc_SyntaxError.str = syntaxerror_str;
   for (TypeObject* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError}) {
     t->init = unicodeerror_init;
