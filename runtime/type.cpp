@@ -34,6 +34,7 @@ static std::mutex g_subclasses_mutex;  // the free-threaded build may create cla
 static void forget_subclass(TypeObject* base, TypeObject* t);
 
 void type_fixup_slots(TypeObject* t);  // type_slots.cpp
+bool str_is_identifier(std::string_view s);  // objects/str_methods.cpp
 
 bool is_subtype(const TypeObject* t, const TypeObject* base) {
   if (t == base) return true;
@@ -638,7 +639,17 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
     }
     if (error_pending()) return false;
   }
-  bool wants_dict = false;
+  bool wants_dict = false, wants_weakref = false;
+  // CPython's type_new_visit_slots: only a class whose best base has no instance __dict__ (no
+  // weak references, no variable-size layout) may add one, once. Only a Python base is asked:
+  // some native types here carry a __dict__ or weak references that CPython's lack
+  // (_socket.socket, whose Python subclass lists '__weakref__').
+  TypeObject* layout = solid_base(t->base);
+  bool heap_base = (t->base->flags & kTypeHeap) != 0;
+  bool may_add_dict = !heap_base || t->base->dict_offset == 0;
+  bool may_add_weak = !(heap_base && (t->base->flags & kTypeWeakrefable)) &&
+                      layout != &tuple_type && layout != &int_type && layout != &bytes_type &&
+                      layout != &type_type;
   std::vector<StrObject*> added;  // slot names given members so far
   for (const Ref& n : slot_names) {
     if (!is_str(n.get())) {
@@ -646,11 +657,25 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
       return false;
     }
     std::string_view name = as_str(n.get())->view();
+    if (!str_is_identifier(name)) {
+      raise(&exc_TypeError, "__slots__ must be identifiers");
+      return false;
+    }
     if (name == "__dict__") {
+      if (!may_add_dict || wants_dict) {
+        raise(&exc_TypeError, "__dict__ slot disallowed: we already got one");
+        return false;
+      }
       wants_dict = true;
       continue;
     }
     if (name == "__weakref__") {
+      if (!may_add_weak || wants_weakref) {
+        raise(&exc_TypeError,
+              "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
+        return false;
+      }
+      wants_weakref = true;
       t->flags |= kTypeWeakrefable;
       continue;
     }

@@ -785,17 +785,21 @@ STR_METHOD(m_istitle) {
   return bool_ref(cased);
 }
 
+/// str.isidentifier's test (also __slots__' valid_identifier, runtime/type.cpp).
+bool str_is_identifier(std::string_view d) {
+  if (d.empty()) return false;
+  size_t pos = 0;
+  if (!uni::is_xid_start(utf8_decode(d, pos))) return false;
+  while (pos < d.size()) {
+    if (!uni::is_xid_continue(utf8_decode(d, pos))) return false;
+  }
+  return true;
+}
+
 STR_METHOD(m_isidentifier) {
   (void)args;
   if (!check_nargs("isidentifier", nargs, kw, 0, 0)) return Ref();
-  std::string_view d = S(self)->data;
-  if (d.empty()) return bool_ref(false);
-  size_t pos = 0;
-  if (!uni::is_xid_start(utf8_decode(d, pos))) return bool_ref(false);
-  while (pos < d.size()) {
-    if (!uni::is_xid_continue(utf8_decode(d, pos))) return bool_ref(false);
-  }
-  return bool_ref(true);
+  return bool_ref(str_is_identifier(S(self)->data));
 }
 
 // ---- padding
