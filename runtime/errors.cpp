@@ -17,6 +17,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/misc.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
@@ -508,9 +509,22 @@ bool syntaxerror_init(Value self, const Value* args, size_t nargs, TupleObject* 
   const char* fields[] = {"filename", "lineno", "offset", "text", "end_lineno", "end_offset"};
   exc_set_field(self, "msg", nargs >= 1 ? args[0] : Value());
   for (const char* f : fields) exc_set_field(self, f, Value());
-  if (nargs >= 2 && is_tuple(args[1])) {
-    TupleObject* info = as_tuple(args[1]);
-    for (size_t i = 0; i < info->size && i < 6; i++) exc_set_field(self, fields[i], info->at(i));
+  if (nargs == 2) {
+    // SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])): any
+    // sequence, parsed as CPython's SyntaxError_init does ("OOOO|OO").
+    Ref info = list_from_iterable(args[1]);
+    if (!info) return false;
+    const std::vector<Value>& items = as_list(info.get())->items;
+    if (items.size() < 4 || items.size() > 6) {
+      raise_fmt(&exc_TypeError, "function takes {} {} arguments ({} given)",
+                items.size() < 4 ? "at least" : "at most", items.size() < 4 ? 4 : 6, items.size());
+      return false;
+    }
+    if (items.size() == 5) {
+      raise(&exc_TypeError, "end_offset must be provided when end_lineno is provided");
+      return false;
+    }
+    for (size_t i = 0; i < items.size(); i++) exc_set_field(self, fields[i], items[i]);
   }
   return true;
 }
@@ -540,6 +554,17 @@ Ref syntaxerror_str(Value self) {
 // position 0: invalid start byte". Other argument shapes behave as plain exceptions.
 bool unicodeerror_init(Value self, const Value* args, size_t nargs, TupleObject* kwnames) {
   if (!exc_init(self, args, nargs, kwnames)) return false;
+  if (is_subtype(type_of(self), &exc_UnicodeTranslateError)) {
+    // UnicodeTranslateError(object, start, end, reason): no encoding.
+    if (nargs != 4) return true;
+    if (!is_str(args[0]) || !is_int(args[1]) || !is_int(args[2]) || !is_str(args[3])) {
+      raise(&exc_TypeError, "function takes exactly 4 arguments (object, start, end, reason)");
+      return false;
+    }
+    const char* fields[] = {"object", "start", "end", "reason"};
+    for (size_t i = 0; i < 4; i++) exc_set_field(self, fields[i], args[i]);
+    return true;
+  }
   if (nargs != 5) return true;
   bool decode = is_subtype(type_of(self), &exc_UnicodeDecodeError);
   if (!is_str(args[0]) || !is_int(args[2]) || !is_int(args[3]) || !is_str(args[4]) ||
@@ -555,31 +580,36 @@ bool unicodeerror_init(Value self, const Value* args, size_t nargs, TupleObject*
 Ref unicodeerror_str(Value self) {
   auto get = [&](const char* n) { return exc_field(self, n); };
   Value enc = get("encoding"), obj = get("object"), st = get("start"), en = get("end"), why = get("reason");
-  if (!enc || !obj || !st || !en || !why || !st.is_small() || !en.is_small()) return exc_str(self);
+  bool translate = is_subtype(type_of(self), &exc_UnicodeTranslateError);
+  if ((!enc && !translate) || !obj || !st || !en || !why || !st.is_small() || !en.is_small()) {
+    return exc_str(self);
+  }
   std::string e, r;
-  if (!str_text(enc, &e) || !str_text(why, &r)) return Ref();
+  if ((!translate && !str_text(enc, &e)) || !str_text(why, &r)) return Ref();
   int64_t start = st.small(), end = en.small();
   bool decode = is_subtype(type_of(self), &exc_UnicodeDecodeError);
-  const char* verb = decode ? "decode" : "encode";
+  // "'utf-8' codec can't encode" / "can't translate" (CPython's UnicodeTranslateError_str).
+  std::string what = translate ? "can't translate"
+                               : fmt::format("'{}' codec can't {}", e, decode ? "decode" : "encode");
   if (end == start + 1) {
     if (decode) {
       std::string_view data;
       if (bytes_like_data(obj, &data) && start >= 0 && start < static_cast<int64_t>(data.size())) {
-        return str_new(fmt::format("'{}' codec can't decode byte 0x{:02x} in position {}: {}", e,
+        return str_new(fmt::format("{} byte 0x{:02x} in position {}: {}", what,
                                    static_cast<unsigned char>(data[start]), start, r));
       }
-    } else if (is_str(obj)) {
+    } else if (int64_t n = 0; is_str(obj) && start >= 0 && length(obj, &n) && start < n) {
       std::string_view text = as_str(obj)->view();
       size_t pos = 0;
       uint32_t cp = 0;
       for (int64_t i = 0; i <= start && pos < text.size(); i++) cp = utf8_decode(text, pos);
       std::string ch = cp < 0x100 ? fmt::format("\\x{:02x}", cp)
                        : cp < 0x10000 ? fmt::format("\\u{:04x}", cp) : fmt::format("\\U{:08x}", cp);
-      return str_new(fmt::format("'{}' codec can't encode character '{}' in position {}: {}", e, ch, start, r));
+      return str_new(fmt::format("{} character '{}' in position {}: {}", what, ch, start, r));
     }
   }
-  return str_new(fmt::format("'{}' codec can't {} {} in position {}-{}: {}", e, verb,
-                             decode ? "bytes" : "characters", start, end - 1, r));
+  return str_new(fmt::format("{} {} in position {}-{}: {}", what, decode ? "bytes" : "characters",
+                             start, end - 1, r));
 }
 
 void init_one(TypeObject* t, const char* name, TypeObject* base) {
@@ -668,7 +698,7 @@ void exceptions_init() {
   exc_NameError.init = nameerror_init;
   exc_UnboundLocalError.init = nameerror_init;
   exc_SyntaxError.str = syntaxerror_str;
-  for (TypeObject* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError}) {
+  for (TypeObject* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError, &exc_UnicodeTranslateError}) {
     t->init = unicodeerror_init;
     t->str = unicodeerror_str;
   }
@@ -768,15 +798,22 @@ bool exception_matches(TypeObject* type) {
 }
 
 int exception_matches_spec(Value exc, Value spec) {
+  // As CPython's check_except_type_valid: every item of a tuple is checked before any match
+  // (`except (ValueError, 42)` is TypeError even for a ValueError), and items are classes.
   if (is_tuple(spec)) {
     TupleObject* t = as_tuple(spec);
     for (size_t i = 0; i < t->size; i++) {
-      int r = exception_matches_spec(exc, t->at(i));
-      if (r != 0) return r;
+      if (!is_exception_class(t->at(i))) {
+        raise(&exc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+        return -1;
+      }
+    }
+    for (size_t i = 0; i < t->size; i++) {
+      if (isinstance(exc, static_cast<TypeObject*>(t->at(i).obj()))) return 1;
     }
     return 0;
   }
-  if (!isinstance(spec, &type_type) || !(static_cast<TypeObject*>(spec.obj())->flags & kTypeException)) {
+  if (!is_exception_class(spec)) {
     raise(&exc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
     return -1;
   }

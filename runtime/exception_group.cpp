@@ -23,6 +23,10 @@ namespace minipy::rt {
 
 TypeObject* exc_ExceptionGroup = nullptr;
 
+bool is_exception_class(Value v) {
+  return isinstance(v, &type_type) && (static_cast<TypeObject*>(v.obj())->flags & kTypeException);
+}
+
 namespace {
 
 BaseExceptionObject* as_exc(Value v) { return static_cast<BaseExceptionObject*>(v.obj()); }
@@ -39,9 +43,6 @@ void copy_traceback(BaseExceptionObject* dst, BaseExceptionObject* src) {
 }
 
 bool is_exception_instance(Value v) { return (type_of(v)->flags & kTypeException) != 0; }
-bool is_exception_class(Value v) {
-  return isinstance(v, &type_type) && (static_cast<TypeObject*>(v.obj())->flags & kTypeException);
-}
 
 // The items of a sequence as a tuple (CPython's PySequence_Tuple); null with an error set.
 Ref sequence_to_tuple(Value seq) {

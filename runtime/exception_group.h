@@ -14,6 +14,8 @@ extern TypeObject* exc_ExceptionGroup;
 void exception_groups_init();
 
 bool is_exception_group(Value v);
+/// A class deriving from BaseException (CPython's PyExceptionClass_Check).
+bool is_exception_class(Value v);
 
 /// `except* T` (CHECK_EG_MATCH): the part of `exc` matching T and the rest (each may be None).
 /// A matching exception that is not a group is wrapped in ExceptionGroup("", [exc]). -1 on error.
