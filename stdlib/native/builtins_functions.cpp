@@ -466,11 +466,29 @@ static int call_check_hook(Value cls, const char* hook, Value arg) {
   return truthy(r.get());
 }
 
+/// The rest of CPython's object_isinstance: an object may present another class through
+/// __class__ (proxies; `__class__ = str` in a class body). Skipped when reading __class__ can only
+/// give type(obj): the generic getattr (or type's) finding object's own descriptor.
+static int isinstance_by_class_attr(Value obj, TypeObject* cls) {
+  TypeObject* t = type_of(obj);
+  static const Value object_class = dict_get_str(object_type.dict, names::class_);
+  if ((t->getattr == generic_getattr || t->getattr == type_type.getattr) &&
+      type_lookup(t, names::class_) == object_class) {
+    return 0;
+  }
+  Ref icls = getattr_opt(obj, names::class_);
+  if (!icls) return error_pending() ? -1 : 0;
+  if (icls.get() == Value(t) || !isinstance(icls.get(), &type_type)) return 0;
+  return is_subtype(static_cast<TypeObject*>(icls.get().obj()), cls) ? 1 : 0;
+}
+
 static int isinstance_rec(Value obj, Value cls, int depth) {
   if (Value(type_of(obj)) == cls) return 1;
   if (is_union(cls)) cls = Value(union_args(cls));  // PEP 604: like the tuple of its members
-  if (type_of(cls) == &type_type)
-    return isinstance(obj, static_cast<TypeObject*>(cls.obj())) ? 1 : 0;
+  if (type_of(cls) == &type_type) {
+    auto* ct = static_cast<TypeObject*>(cls.obj());
+    return isinstance(obj, ct) ? 1 : isinstance_by_class_attr(obj, ct);
+  }
   if (is_tuple(cls)) {
     if (depth > 1000) {
       raise(&exc_RecursionError, "maximum recursion depth exceeded in __instancecheck__");
