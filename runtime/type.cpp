@@ -1277,7 +1277,10 @@ static Ref type_get_text_signature(Value self) {
 static Ref type_get_doc(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());
   Value d = dict_get_str(t->dict, names::doc);
-  return d ? Ref::new_ref(d) : none_ref();
+  if (!d) return none_ref();
+  // A descriptor as __doc__ is bound to the class (CPython's type_get_doc).
+  if (DescrGetFn get = type_of(d)->descr_get) return get(d, Value(), self);
+  return Ref::new_ref(d);
 }
 
 // A class's docstring can be replaced (selectors.py sets SelectorKey.__doc__); a builtin's cannot.

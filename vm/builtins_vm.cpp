@@ -166,6 +166,10 @@ static Ref super_new(TypeObject* t, const Value* args, size_t nargs, TupleObject
 
 static bool super_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   auto* s = static_cast<SuperObject*>(self.obj());
+  if (kw != nullptr && kw->size > 0) {
+    raise(&exc_TypeError, "super() takes no keyword arguments");
+    return false;
+  }
   Value type, obj;
   if (nargs == 0) {
     Frame* f = current_frame();
