@@ -24,15 +24,27 @@ static Ref self_iter(Value v) { return Ref::new_ref(v); }
 
 // ---------------------------------------------------------------- module
 
-Ref module_new(std::string_view name) {
-  auto* m = alloc_instance<ModuleObject>(&module_type);
+/// A module's namespace entries as CPython's module_init_dict: __name__, __doc__ and the import
+/// attributes (None until the import system fills them).
+static void module_init_dict(DictObject* d, Value name, Value doc) {
+  dict_set_str(d, names::name, name);
+  dict_set_str(d, names::doc, doc);
+  dict_set_str(d, names::package, None());
+  dict_set_str(d, names::loader, None());
+  dict_set_str(d, names::spec, None());
+}
+
+/// An empty module of `type` (module or a subclass), as CPython's new_module.
+static ModuleObject* module_alloc(TypeObject* type) {
+  auto* m = alloc_instance<ModuleObject>(type);
   m->dict = static_cast<DictObject*>(dict_new().release().obj());
+  return m;
+}
+
+Ref module_new(std::string_view name) {
+  ModuleObject* m = module_alloc(&module_type);
   Ref n = str_new(name);
-  dict_set_str(m->dict, names::name, n.get());
-  dict_set_str(m->dict, names::doc, None());
-  dict_set_str(m->dict, names::package, None());
-  dict_set_str(m->dict, names::loader, None());
-  dict_set_str(m->dict, names::spec, None());
+  module_init_dict(m->dict, n.get(), None());
   return Ref::steal(Value(m));
 }
 
@@ -67,6 +79,11 @@ static Ref module_getattr(Value self, StrObject* name) {
 }
 
 static bool module_setattr(Value self, StrObject* name, Value v) {
+  // A data descriptor of the class comes first (__class__, a ModuleType subclass's property),
+  // as with CPython's generic setattr; any other name goes to the namespace.
+  if (Value d = type_lookup(type_of(self), name); d && type_of(d)->descr_set != nullptr) {
+    return type_of(d)->descr_set(d, self, v);
+  }
   if (v) return dict_set_str(module_dict(self), name, v);
   int r = dict_del(module_dict(self), Value(name));
   if (r == 0) raise_attribute_error(self, name);
@@ -76,7 +93,7 @@ static bool module_setattr(Value self, StrObject* name, Value v) {
 static Ref module_get_dict(Value self) { return Ref::new_ref(Value(module_dict(self))); }
 
 /// module.__annotations__: the namespace's entry, made (empty) on first read, as CPython 3.10's
-/// module_get_annotations. Writes go to the namespace through module_setattr.
+/// module_get_annotations.
 static Ref module_get_annotations(Value self) {
   StrObject* key = intern("__annotations__");
   Ref v = dict_get_str_ref(module_dict(self), key);
@@ -84,6 +101,16 @@ static Ref module_get_annotations(Value self) {
   Ref d = dict_new();
   if (!dict_set_str(module_dict(self), key, d.get())) return Ref();
   return d;
+}
+
+/// module.__annotations__ = d / del module.__annotations__: the namespace's entry (CPython's
+/// module_set_annotations; deleting a missing one is AttributeError).
+static bool module_set_annotations(Value self, Value v) {
+  StrObject* key = intern("__annotations__");
+  if (v) return dict_set_str(module_dict(self), key, v);
+  int r = dict_del(module_dict(self), Value(key));
+  if (r == 0) raise(&exc_AttributeError, "__annotations__");
+  return r == 1;
 }
 
 /// dir(module): the names in the module's namespace (a module __dir__ function wins).
@@ -94,10 +121,49 @@ static Ref module_dir(Value self, const Value*, size_t nargs, TupleObject* kw) {
   return list_from_iterable(Value(module_dict(self)));
 }
 
-static Ref module_new_slot(TypeObject*, const Value* args, size_t nargs, TupleObject* kw) {
-  if (!check_nargs("module", nargs, kw, 1, 2)) return Ref();
-  if (!is_str(args[0])) return raise(&exc_TypeError, "module.__init__() argument 'name' must be str");
-  return module_new(as_str(args[0])->view());
+// module.__new__ makes an empty module of the type asked for (a subclass keeps its class:
+// importlib's _LazyModule, ModuleType subclasses with hooks); module.__init__(name, doc=None)
+// names it. types.ModuleType.__new__(ModuleType) is an uninitialised module without __name__.
+static Ref module_new_slot(TypeObject* type, const Value*, size_t, TupleObject*) {
+  return Ref::steal(Value(module_alloc(type)));
+}
+
+static bool module_init_slot(Value self, const Value* args, size_t nargs, TupleObject* kw) {
+  Value name = nargs > 0 ? args[0] : Value(), doc = nargs > 1 ? args[1] : Value();
+  size_t nkw = kw != nullptr ? kw->size : 0;
+  if (nargs > 2 || nargs + nkw > 2) {
+    raise_fmt(&exc_TypeError, "module() takes at most 2 arguments ({} given)", nargs + nkw);
+    return false;
+  }
+  std::string_view unknown;
+  for (size_t i = 0; i < nkw; i++) {
+    std::string_view k = as_str(kw->at(i))->view();
+    Value* slot = k == "name" ? &name : k == "doc" ? &doc : nullptr;
+    if (slot == nullptr) {
+      if (unknown.empty()) unknown = k;
+      continue;
+    }
+    if (*slot) {
+      raise_fmt(&exc_TypeError, "argument for module() given by name ('{}') and position ({})", k,
+                k == "name" ? 1 : 2);
+      return false;
+    }
+    *slot = args[nargs + i];
+  }
+  if (!name) {
+    raise(&exc_TypeError, "module() missing required argument 'name' (pos 1)");
+    return false;
+  }
+  if (!unknown.empty()) {
+    raise_fmt(&exc_TypeError, "'{}' is an invalid keyword argument for module()", unknown);
+    return false;
+  }
+  if (!is_str(name)) {
+    raise_fmt(&exc_TypeError, "module() argument 'name' must be str, not {}", type_name(name));
+    return false;
+  }
+  module_init_dict(module_dict(self), name, doc ? doc : None());
+  return true;
 }
 
 // ---------------------------------------------------------------- cell
@@ -860,9 +926,10 @@ void misc_types_init() {
   module_type.getattr = module_getattr;
   module_type.setattr = module_setattr;
   module_type.new_ = module_new_slot;
+  module_type.init = module_init_slot;
   type_ready(&module_type, &object_type);
   add_getset(&module_type, "__dict__", module_get_dict);
-  add_getset(&module_type, "__annotations__", module_get_annotations);
+  add_getset(&module_type, "__annotations__", module_get_annotations, module_set_annotations);
   add_method(&module_type, "__dir__", module_dir);
 
   cell_type.name = "cell";

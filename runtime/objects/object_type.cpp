@@ -8,6 +8,7 @@
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
 #include "runtime/objects/list.h"
+#include "runtime/objects/misc.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/singletons.h"
 #include "runtime/objects/str.h"
@@ -130,8 +131,12 @@ bool object_set_class(Value self, Value v) {
   }
   auto* nt = static_cast<TypeObject*>(v.obj());
   TypeObject* ot = type_of(self);
-  if (!(nt->flags & kTypeHeap) || !(ot->flags & kTypeHeap)) {
-    raise(&exc_TypeError, "__class__ assignment only supported for compatible heap types");
+  // Heap types, or module and its subclasses (a module may become an instance of a ModuleType
+  // subclass and back: CPython's object_set_class).
+  bool modules = is_subtype(nt, &module_type) && is_subtype(ot, &module_type);
+  if (!modules && (!(nt->flags & kTypeHeap) || !(ot->flags & kTypeHeap))) {
+    raise(&exc_TypeError,
+          "__class__ assignment only supported for mutable types or ModuleType subclasses");
     return false;
   }
   if (nt->basic_size != ot->basic_size || nt->dict_offset != ot->dict_offset ||
@@ -139,9 +144,10 @@ bool object_set_class(Value self, Value v) {
     raise_fmt(&exc_TypeError, "__class__ assignment: '{}' object layout differs from '{}'", nt->name, ot->name);
     return false;
   }
-  incref(nt);
+  // Only heap types are reference-counted by their instances.
+  if (nt->flags & kTypeHeap) incref(nt);
   self.obj()->type = nt;
-  decref(ot);
+  if (ot->flags & kTypeHeap) decref(ot);
   return true;
 }
 
