@@ -24,7 +24,10 @@ namespace minipy::rt {
 TypeObject* exc_ExceptionGroup = nullptr;
 
 bool is_exception_class(Value v) {
-  return isinstance(v, &type_type) && (static_cast<TypeObject*>(v.obj())->flags & kTypeException);
+  // A class is an instance of type or of a metaclass (kTypeTypeSubclass): flags, no MRO walk
+  // (`except` checks its classes on every match).
+  return (type_of(v)->flags & kTypeTypeSubclass) &&
+         (static_cast<TypeObject*>(v.obj())->flags & kTypeException);
 }
 
 namespace {
