@@ -798,6 +798,10 @@ bool exception_matches(TypeObject* type) {
 }
 
 int exception_matches_spec(Value exc, Value spec) {
+  // The common `except SomeError:` (a class whose metaclass is type) without a call.
+  if (type_of(spec) == &type_type && (static_cast<TypeObject*>(spec.obj())->flags & kTypeException)) {
+    return isinstance(exc, static_cast<TypeObject*>(spec.obj())) ? 1 : 0;
+  }
   // As CPython's check_except_type_valid: every item of a tuple is checked before any match
   // (`except (ValueError, 42)` is TypeError even for a ValueError), and items are classes.
   if (is_tuple(spec)) {
