@@ -241,7 +241,11 @@ static Ref b_dir(Value, NativeArgs& args) {
   if (!args.given(0)) {
     Ref loc = caller_locals();
     if (!loc) return loc;
-    return sorted_list(loc.get());
+    if (is_dict(loc.get()) && type_of(loc.get()) == &dict_type) return sorted_list(loc.get());
+    // A mapping given to eval()/exec() as locals: its keys() (CPython's PyMapping_Keys).
+    Ref keys = call_method(loc.get(), names::keys, nullptr, 0);
+    if (!keys) return keys;
+    return sorted_list(keys.get());
   }
   static StrObject* dir_name = intern("__dir__");
   bool found = false;
@@ -596,7 +600,8 @@ static Ref b_input(Value, NativeArgs& args) {
     Value p = prompt.get();
     if (!call_method(out.get(), names::write, &p, 1)) return Ref();
   }
-  if (!call_method(out.get(), names::flush, nullptr, 0)) return Ref();
+  // A stdout without a working flush() is fine (CPython's builtin_input clears the error).
+  if (!call_method(out.get(), names::flush, nullptr, 0)) clear_exception();
   Ref line = call_method(in.get(), names::readline, nullptr, 0);
   if (!line) return line;
   if (!is_str(line.get())) {
