@@ -445,10 +445,11 @@ void format_single(std::string& out, Value exc, PrintCtx& c) {
     } else {
       msg = std::string(as_str(s.get())->view());
     }
-    std::string sugg = suggestion_for(exc);
-    if (!sugg.empty()) msg += ". Did you mean: '" + sugg + "'?";
     std::string tn = exception_type_name(exc);
-    line = msg.empty() ? tn + "\n" : tn + ": " + msg + "\n";
+    line = msg.empty() ? tn : tn + ": " + msg;  // no colon after an empty message
+    std::string sugg = suggestion_for(exc);
+    if (!sugg.empty()) line += ". Did you mean: '" + sugg + "'?";
+    line += "\n";
   }
   put_lines(out, line, c);
   format_notes(out, exc, c);
