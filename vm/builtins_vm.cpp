@@ -339,9 +339,13 @@ static Ref eval_or_exec(const Value* args, size_t nargs, TupleObject* kw, const 
     code = Ref::new_ref(src);
   } else {
     std::string text;
+    std::string_view bytes;
     if (is_str(src)) {
       text = std::string(as_str(src)->view());
+    } else if (!(type_of(src)->flags & kTypeIntSubclass) && buffer_view(src, &bytes)) {
+      text = std::string(bytes);  // bytes-like source, decoded by the lexer as compile()'s (BOM)
     } else {
+      clear_exception();
       return raise_fmt(&exc_TypeError, "{}() arg 1 must be a string, bytes or code object", fname);
     }
     if (std::string_view(mode) == "eval") {
