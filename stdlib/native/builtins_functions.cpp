@@ -586,13 +586,15 @@ static Ref b_format(Value, NativeArgs& a) { return format(a[0], a[1]); }
 // ---------------------------------------------------------------- I/O: input (open is _io.open)
 
 static Ref b_input(Value, NativeArgs& args) {
+  // A missing or None stream is RuntimeError "lost sys.stdin" (CPython's _PySys_GetAttr finds
+  // no attribute after `del sys.stdout`).
   Value sys = interp().sys.get();
-  Ref in = getattr(sys, names::stdin_);
-  if (!in) return in;
-  if (is_none(in.get())) return raise(&exc_RuntimeError, "input(): lost sys.stdin");
-  Ref out = getattr(sys, names::stdout_);
-  if (!out) return out;
-  if (is_none(out.get())) return raise(&exc_RuntimeError, "input(): lost sys.stdout");
+  Ref in = getattr_opt(sys, names::stdin_);
+  if (!in && error_pending()) return in;
+  if (!in || is_none(in.get())) return raise(&exc_RuntimeError, "input(): lost sys.stdin");
+  Ref out = getattr_opt(sys, names::stdout_);
+  if (!out && error_pending()) return out;
+  if (!out || is_none(out.get())) return raise(&exc_RuntimeError, "input(): lost sys.stdout");
   // CPython writes the prompt only when one is passed (its C default is NULL, shown as '').
   if (!(is_str(args[0]) && as_str(args[0])->length == 0)) {
     Ref prompt = to_str(args[0]);

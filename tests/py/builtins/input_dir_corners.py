@@ -52,3 +52,28 @@ class M:
 
 
 print(eval("dir()", globals(), M()), eval("a", globals(), M()))
+
+# A deleted or None sys.stdin / sys.stdout is RuntimeError "lost sys.stdout".
+saved_in, saved_out = sys.stdin, sys.stdout
+results = []
+try:
+    sys.stdin = io.StringIO("x\n")
+    del sys.stdout
+    try:
+        input("prompt")
+    except RuntimeError as e:
+        results.append("RuntimeError " + str(e))
+    sys.stdout = None
+    try:
+        input()
+    except RuntimeError as e:
+        results.append("RuntimeError " + str(e))
+    sys.stdout = saved_out
+    del sys.stdin
+    try:
+        input()
+    except RuntimeError as e:
+        results.append("RuntimeError " + str(e))
+finally:
+    sys.stdin, sys.stdout = saved_in, saved_out
+print(results)
