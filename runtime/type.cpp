@@ -1256,10 +1256,12 @@ static bool type_set_bases(Value self, Value v) {
   return true;
 }
 
+/// C.__base__ is the base whose layout the class extends (CPython's tp_base, best_base), not
+/// the first listed: class C(B, int) has int.
 static Ref type_get_base(Value self) {
   auto* t = static_cast<TypeObject*>(self.obj());
-  if (t->bases.empty()) return none_ref();
-  return Ref::new_ref(Value(t->bases[0]));
+  if (t->base == nullptr) return none_ref();
+  return Ref::new_ref(Value(t->base));
 }
 static Ref type_get_dict(Value self) {
   // Read-only: mutating a class goes through setattr so caches and slots stay right.
