@@ -116,9 +116,13 @@ static bool module_set_annotations(Value self, Value v) {
 /// dir(module): the names in the module's namespace (a module __dir__ function wins).
 static Ref module_dir(Value self, const Value*, size_t nargs, TupleObject* kw) {
   if (!check_nargs("__dir__", nargs, kw, 0, 0)) return Ref();
-  Ref custom = dict_get_str_ref(module_dict(self), intern("__dir__"));
+  // Through the __dict__ attribute, as CPython's module_dir: a subclass may replace it.
+  Ref dict = getattr(self, names::dict);
+  if (!dict) return dict;
+  if (!is_dict(dict.get())) return raise(&exc_TypeError, "<module>.__dict__ is not a dictionary");
+  Ref custom = dict_get_str_ref(as_dict(dict.get()), intern("__dir__"));
   if (custom) return call0(custom.get());
-  return list_from_iterable(Value(module_dict(self)));
+  return list_from_iterable(dict.get());
 }
 
 // module.__new__ makes an empty module of the type asked for (a subclass keeps its class:

@@ -76,3 +76,31 @@ class WithProp(MT):
 w = WithProp("w")
 w.value = 21
 print(w.value, "value" in w.__dict__)
+
+
+# dir(module) goes through the __dict__ attribute (CPython's module_dir).
+class M2(MT):
+    def getdict(self):
+        return "Not a dict!"
+
+    __dict__ = property(getdict)
+
+
+class Foo(MT):
+    __dict__ = 8
+
+
+m2 = M2("m2")
+m2.b = 2
+print(m2.__dict__)
+for mod in (m2, Foo("foo")):
+    try:
+        dir(mod)
+    except TypeError as e:
+        print("TypeError", e)
+plain = MT("plain")
+plain.b = 2
+plain.a = 1
+print([x for x in dir(plain) if not x.startswith("__")])
+plain.__dir__ = lambda: ["custom"]
+print(dir(plain))
