@@ -87,7 +87,9 @@ Ref slot_getattr_hook(Value self, StrObject* name) {
   }
   Value ga = owner ? type_lookup(t, names::getattribute) : Value();
   Ref r;
-  if (ga && (owner->flags & kTypeHeap) && (type_of(ga)->flags & kTypeMethodLike)) {
+  // Any object may be that __getattribute__: a descriptor is bound first, as CPython's
+  // call_attribute (a plain function is the usual case).
+  if (ga && (owner->flags & kTypeHeap)) {
     Value nm(name);
     bool found;
     r = call_special(self, names::getattribute, &nm, 1, &found);
