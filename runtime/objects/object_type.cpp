@@ -161,24 +161,31 @@ Ref object_get_dict(Value self) {
 
 bool object_set_dict(Value self, Value v) {
   DictObject** slot = instance_dict_slot(self);
-  if (slot == nullptr || !v || !is_dict(v)) {
+  if (slot == nullptr) {
     raise(&exc_TypeError, "__dict__ must be set to a dictionary");
     return false;
   }
-  incref(v);
+  // `del obj.__dict__` empties it: a new dict is made when next needed (CPython's
+  // subtype_setdict stores NULL).
+  if (v && !is_dict(v)) {
+    raise_fmt(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(v));
+    return false;
+  }
+  if (v) incref(v);
 #ifdef MINIPY_FREE_THREADING
   // Under the owner's lock, as instance_dict_ensure creates the first dict (one of two racing
   // stores must not be lost); published with a release store for the lock-free loads.
   DictObject* old;
   {
     CriticalSection cs(self.obj());
-    old = std::atomic_ref<DictObject*>(*slot).exchange(as_dict(v), std::memory_order_acq_rel);
+    old = std::atomic_ref<DictObject*>(*slot).exchange(v ? as_dict(v) : nullptr,
+                                                       std::memory_order_acq_rel);
   }
   // Another thread may have loaded the old pointer and be about to search it.
   delayed_release(Ref::steal(Value(old)));
 #else
   DictObject* old = *slot;
-  *slot = as_dict(v);
+  *slot = v ? as_dict(v) : nullptr;
   if (old) decref(old);
 #endif
   return true;
