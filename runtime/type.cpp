@@ -492,6 +492,30 @@ static Object** slot_storage(Value obj) {
   return reinterpret_cast<Object**>(reinterpret_cast<char*>(obj.obj()) + t->subclass_dict_offset);
 }
 
+/// The slot names of `t`'s instances by index ("" where none), from the member descriptors of
+/// its MRO.
+static std::vector<std::string_view> slot_layout(const TypeObject* t) {
+  std::vector<std::string_view> names(t->slot_count);
+  for (const TypeObject* m : t->mro) {
+    if (m->dict == nullptr) continue;
+    size_t pos = 0;
+    Value k, v;
+    while (dict_next(m->dict, &pos, &k, &v)) {
+      if (type_of(v) != &member_descr_type) continue;
+      auto* md = static_cast<MemberDescrObject*>(v.obj());
+      if (md->owner == m && md->index < names.size()) names[md->index] = as_str(md->name.get())->view();
+    }
+  }
+  return names;
+}
+
+/// Whether instances of `a` and `b` keep the same slots at the same indices (part of CPython's
+/// compatible_for_assignment: same_slots_added compares the slot names).
+bool same_slot_layout(const TypeObject* a, const TypeObject* b) {
+  if (a->slot_count != b->slot_count) return false;
+  return a->slot_count == 0 || slot_layout(a) == slot_layout(b);
+}
+
 int64_t member_slot_index(Value descr, TypeObject* t) {
   if (type_of(descr) != &member_descr_type || !(t->flags & kTypeHasSlots)) return -1;
   auto* m = static_cast<MemberDescrObject*>(descr.obj());
@@ -698,13 +722,19 @@ static bool setup_slots(TypeObject* t, const std::vector<TypeObject*>& bases) {
       raise_fmt(&exc_ValueError, "'{}' in __slots__ conflicts with class variable", name);
       return false;
     }
+    added.push_back(key);
+  }
+  // The members in sorted order, as CPython sorts the slot names: the layout (and the class
+  // dict) of __slots__ = ('b', 'a') is that of ('a', 'b'), so __class__ can move between them.
+  std::sort(added.begin(), added.end(),
+            [](StrObject* x, StrObject* y) { return x->view() < y->view(); });
+  for (StrObject* key : added) {
     auto* m = alloc_instance<MemberDescrObject>(&member_descr_type);
     m->name = Ref::new_ref(Value(key));
     m->owner = t;
     m->index = t->slot_count++;
     dict_set_str(t->dict, key, Value(m));
     decref(m);
-    added.push_back(key);
   }
   if (!added.empty()) {
     // CPython's variable-size layouts (tp_itemsize != 0) have no room for members after the items.

@@ -30,6 +30,7 @@ Object ellipsis_object;
 DictObject* instance_dict_ensure(Object* owner, DictObject** slot);  // type.cpp
 
 bool setattr_hackcheck(Value self, SetAttrFn func, const char* what);  // type_slots.cpp
+bool same_slot_layout(const TypeObject* a, const TypeObject* b);        // type.cpp
 
 namespace {
 
@@ -140,7 +141,7 @@ bool object_set_class(Value self, Value v) {
     return false;
   }
   if (nt->basic_size != ot->basic_size || nt->dict_offset != ot->dict_offset ||
-      nt->slot_count != ot->slot_count) {
+      !same_slot_layout(nt, ot)) {
     raise_fmt(&exc_TypeError, "__class__ assignment: '{}' object layout differs from '{}'", nt->name, ot->name);
     return false;
   }
