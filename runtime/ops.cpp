@@ -313,27 +313,10 @@ int equal(Value a, Value b) {
 
 // ---------------------------------------------------------------- attributes
 
-static Ref getattr_slot(Value obj, StrObject* name) {
+Ref getattr(Value obj, StrObject* name) {
   TypeObject* t = type_of(obj);
   if (t->getattr) return t->getattr(obj, name);
   return generic_getattr(obj, name);
-}
-
-// CPython's set_attribute_error_context: an AttributeError out of the lookup (a __getattr__
-// raising a bare AttributeError()) learns the name and the object, for "Did you mean"
-// suggestions, unless it has either already.
-static void note_attribute_error(Value obj, StrObject* name) {
-  Value e = pending_exception();
-  if (!e || !isinstance(e, &exc_AttributeError)) return;
-  if (exc_field(e, "name") || exc_field(e, "obj")) return;
-  exc_set_field(e, "name", Value(name));
-  exc_set_field(e, "obj", obj);
-}
-
-Ref getattr(Value obj, StrObject* name) {
-  Ref r = getattr_slot(obj, name);
-  if (!r) note_attribute_error(obj, name);
-  return r;
 }
 
 Ref getattr(Value obj, const char* name) { return getattr(obj, intern(name)); }
@@ -343,7 +326,7 @@ Ref getattr_opt(Value obj, StrObject* name) {
   // As CPython's _PyObject_LookupAttr: an AttributeError raised by a descriptor (a property
   // whose getter raises it) also means "missing".
   Ref r = t->getattr == generic_getattr || t->getattr == nullptr ? generic_getattr_noerror(obj, name)
-                                                                 : getattr_slot(obj, name);
+                                                                 : getattr(obj, name);
   if (!r && exception_matches(&exc_AttributeError)) clear_exception();
   return r;
 }

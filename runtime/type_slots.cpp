@@ -73,7 +73,25 @@ Ref slot_richcompare(Value a, Value b, CmpOp op) {
   return not_implemented_ref();
 }
 
+static Ref getattr_hook_lookup(Value self, StrObject* name);
+
+// CPython's set_attribute_error_context: an AttributeError out of a Python-level lookup (a
+// __getattr__ raising a bare AttributeError()) learns the name and the object, for "Did you
+// mean" suggestions, unless it has either already. Only here, on the failure of classes with
+// such hooks: the generic lookup's own errors carry them already (raise_attribute_error).
 Ref slot_getattr_hook(Value self, StrObject* name) {
+  Ref r = getattr_hook_lookup(self, name);
+  if (!r) {
+    Value e = pending_exception();
+    if (e && isinstance(e, &exc_AttributeError) && !exc_field(e, "name") && !exc_field(e, "obj")) {
+      exc_set_field(e, "name", Value(name));
+      exc_set_field(e, "obj", self);
+    }
+  }
+  return r;
+}
+
+static Ref getattr_hook_lookup(Value self, StrObject* name) {
   // A user __getattribute__ replaces the generic lookup entirely.
   TypeObject* t = type_of(self);
   // Only a __getattribute__ written in Python (defined by a heap class) replaces the lookup; an
