@@ -166,10 +166,6 @@ static Ref super_new(TypeObject* t, const Value* args, size_t nargs, TupleObject
 
 static bool super_init(Value self, const Value* args, size_t nargs, TupleObject* kw) {
   auto* s = static_cast<SuperObject*>(self.obj());
-  if (kw != nullptr && kw->size > 0) {
-    raise(&exc_TypeError, "super() takes no keyword arguments");
-    return false;
-  }
   Value type, obj;
   if (nargs == 0) {
     Frame* f = current_frame();
@@ -198,6 +194,12 @@ static bool super_init(Value self, const Value* args, size_t nargs, TupleObject*
       return false;
     }
   } else {
+    // Checked here only, off the zero-argument super() path (a test there cost every method
+    // call through super(); super(kw=1) alone is let through).
+    if (kw != nullptr && kw->size > 0) {
+      raise(&exc_TypeError, "super() takes no keyword arguments");
+      return false;
+    }
     type = args[0];
     obj = nargs > 1 ? args[1] : Value();
   }
