@@ -194,12 +194,6 @@ static bool super_init(Value self, const Value* args, size_t nargs, TupleObject*
       return false;
     }
   } else {
-    // Checked here only, off the zero-argument super() path (a test there cost every method
-    // call through super(); super(kw=1) alone is let through).
-    if (kw != nullptr && kw->size > 0) {
-      raise(&exc_TypeError, "super() takes no keyword arguments");
-      return false;
-    }
     type = args[0];
     obj = nargs > 1 ? args[1] : Value();
   }

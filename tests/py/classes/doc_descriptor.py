@@ -1,5 +1,5 @@
 # A descriptor stored as a class's __doc__ is bound when read from the class (CPython's
-# type_get_doc) as well as from an instance; super() takes no keyword arguments.
+# type_get_doc) as well as from an instance.
 class DocDescr:
     def __get__(self, obj, otype):
         if obj:
@@ -28,7 +28,3 @@ class Plain:
 
 
 print(Plain.__doc__, Plain().__doc__)
-try:
-    super(Plain, kw=1)
-except TypeError as e:
-    print("TypeError", e)
