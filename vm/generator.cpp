@@ -3,6 +3,8 @@
 // generators share this core (vm/generator.h); their own types are in vm/coroutine.cpp.
 #include "vm/generator.h"
 
+#include <thread>
+
 #include "runtime/errors.h"
 #include "runtime/names.h"
 #include "runtime/objects/dict.h"
@@ -122,20 +124,97 @@ static Block* first_except_block(Frame* f) {
   std::unique_ptr<std::vector<Ref>> saved = std::move(g->saved_handled);
 }
 
-static void finish(GeneratorObject* g) {
-  if (g->saved_handled) [[unlikely]]
-    drop_saved_handled(g);
-  if (g->frame == nullptr) return;
+/// Unlinks the frame of a finished generator (the caller has claimed `g`, or holds the only
+/// reference to it) and returns it for free_frame; null when there is none. Free-threaded: once
+/// no thread can find it through `g`, waits for the pins of threads still reading it (gi_frame).
+static Frame* take_frame(GeneratorObject* g) {
   Frame* f = g->frame;
+  if (f == nullptr) return nullptr;
+#ifdef MINIPY_FREE_THREADING
+  // Sequentially consistent, as the pinning side (FramePin): either the reader sees the null
+  // frame, or this thread sees its pin and waits. A pin lasts a few instructions (no Python
+  // code, no check point: a stop-the-world cannot wait on this loop).
+  std::atomic_ref<Frame*>(g->frame).store(nullptr);
+  while (g->pins.load() != 0) std::this_thread::yield();
+#else
   g->frame = nullptr;
+#endif
+  return f;
+}
+
+/// Releases a frame take_frame unlinked (runs __del__ methods of its locals: Python code).
+static void free_frame(Frame* f) {
+  if (f == nullptr) return;
   FunctionObject* fn = f->func;
   frame_free(f);
   if (fn) decref(fn);
 }
 
-Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool push) {
+/// The frame of `g` as a thread that has not claimed it can test it (null: finished).
+static Frame* peek_frame(GeneratorObject* g) {
+#ifdef MINIPY_FREE_THREADING
+  return std::atomic_ref<Frame*>(g->frame).load(std::memory_order_acquire);
+#else
+  return g->frame;
+#endif
+}
+
+static void finish(GeneratorObject* g) {
+  if (g->saved_handled) [[unlikely]]
+    drop_saved_handled(g);
+  free_frame(take_frame(g));
+}
+
+#ifdef MINIPY_FREE_THREADING
+bool gen_claim_after_inspection(GeneratorObject* g) {
+  for (;;) {
+    std::this_thread::yield();  // an inspection lasts a few instructions
+    uint8_t prev = 0;
+    if (g->running.compare_exchange_strong(prev, kGenRunning, std::memory_order_acquire))
+      return true;
+    if (prev == kGenRunning) return false;
+  }
+}
+
+/// Keeps `g`'s frame from being freed while a thread that has not claimed `g` reads it.
+class FramePin {
+ public:
+  explicit FramePin(GeneratorObject* g) : g_(g) {
+    g->pins.fetch_add(1);
+    frame_ = std::atomic_ref<Frame*>(g->frame).load();
+  }
+  ~FramePin() { g_->pins.fetch_sub(1, std::memory_order_release); }
+  FramePin(const FramePin&) = delete;
+  FramePin& operator=(const FramePin&) = delete;
+  Frame* frame() const { return frame_; }
+
+ private:
+  GeneratorObject* g_;
+  Frame* frame_;
+};
+#endif
+
+bool gen_inspect(GeneratorObject* g) {
+#ifdef MINIPY_FREE_THREADING
+  for (;;) {
+    uint8_t prev = 0;
+    if (g->running.compare_exchange_strong(prev, kGenInspected, std::memory_order_acquire))
+      return true;
+    if (prev == kGenRunning) return false;
+    std::this_thread::yield();  // another thread inspects it: a few instructions
+  }
+#else
+  if (g->running.load(std::memory_order_relaxed) != 0) return false;
+  g->running.store(kGenInspected, std::memory_order_relaxed);
+  return true;
+#endif
+}
+
+/// gen_resume for a generator the caller has claimed: unclaims it before returning. Inlined:
+/// gen_resume is the hot caller (next() on a generator).
+[[gnu::always_inline]] static inline Ref resume_claimed(GeneratorObject* g, Value sent,
+                                                        bool throwing, bool* done, bool push) {
   *done = false;
-  if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
   if (g->frame == nullptr) {
     gen_unclaim(g);
     // An exhausted coroutine refuses send() and throw() alike (CPython's gen_send_ex2); a
@@ -180,10 +259,16 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
     if (f->nblocks != 0) [[unlikely]]
       save_handled(g, f);
   }
+  // Still claimed: the finished frame leaves the generator before another thread can claim it
+  // and find it. It is freed after the claim ends: its locals' __del__ may run code that resumes
+  // this generator, which must then see it finished, not running. (A finished frame has no
+  // saved_handled: restore_handled took it, and only a suspension fills it.)
+  bool yielded = f->yielded;
+  Frame* dead = yielded ? nullptr : take_frame(g);
   gen_unclaim(g);
   leave_recursive_call();
-  if (f->yielded) return r;
-  finish(g);
+  if (yielded) return r;
+  free_frame(dead);
   if (!r) {
     // A StopIteration escaping a generator body becomes RuntimeError (PEP 479), as does a
     // StopAsyncIteration escaping an async generator (PEP 525).
@@ -204,6 +289,12 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
   }
   *done = true;
   return r;
+}
+
+Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool push) {
+  *done = false;
+  if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
+  return resume_claimed(g, sent, throwing, done, push);
 }
 
 /// generator_send for anything but a generator or coroutine. Out of line, so that the generator
@@ -334,14 +425,12 @@ bool gen_awaiting(GeneratorObject* g) {
 
 Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
   *done = false;
+  // Claimed for the whole throw, the delegation and the resumption after it: gen_awaiting reads
+  // the frame, which a thread running it may be changing, and the frame's stack is fixed up
+  // below before it resumes (another thread resuming it in between would find it half done).
+  if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
   // Delegate to a sub-iterator suspended in `yield from` / `await`.
-  // Claimed first: gen_awaiting reads the frame, which a thread running it may be changing.
-  bool claimed = gen_claim(g);
-  if (claimed && !gen_awaiting(g)) {
-    gen_unclaim(g);
-    claimed = false;
-  }
-  if (claimed) {
+  if (gen_awaiting(g)) {
     Frame* f = g->frame;
     Value sub = f->sp[-1];
     Ref r;
@@ -372,9 +461,11 @@ Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
         return Ref();
       }
     }
-    gen_unclaim(g);
     if (delegated) {
-      if (r) return r;  // the sub-iterator yielded: so does this frame
+      if (r) {
+        gen_unclaim(g);
+        return r;  // the sub-iterator yielded: so does this frame
+      }
       // The sub-iterator finished or raised: continue in this frame.
       if (exception_matches(&exc_StopIteration)) {
         Ref e = take_exception();
@@ -382,13 +473,13 @@ Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
         decref(*--f->sp);  // drop the sub-iterator
         *f->sp++ = val.release();
         f->ip++;  // past YIELD_FROM
-        return gen_resume(g, Value(), false, done, /*push=*/false);
+        return resume_claimed(g, Value(), false, done, /*push=*/false);
       }
-      return gen_resume(g, Value(), true, done);
+      return resume_claimed(g, Value(), true, done, /*push=*/true);
     }
   }
   set_exception(std::move(exc));
-  return gen_resume(g, Value(), true, done);
+  return resume_claimed(g, Value(), true, done, /*push=*/true);
 }
 
 /// gen.throw(type[, value]) / gen.throw(exc)
@@ -403,14 +494,19 @@ static Ref m_throw(Value self, const Value* args, size_t nargs, TupleObject* kw)
 }
 
 Ref gen_close(GeneratorObject* g) {
-  if (g->frame == nullptr) return none_ref();
-  if (!g->started) {
-    finish(g);
+  if (peek_frame(g) == nullptr) return none_ref();
+  // Claimed before `started` is read: another thread may be starting it right now (then close()
+  // raises "already executing", as it would had the start come first).
+  if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
+  if (g->frame == nullptr || !g->started) {  // finished meanwhile, or never started
+    Frame* f = take_frame(g);
+    gen_unclaim(g);
+    free_frame(f);
     return none_ref();
   }
   set_exception(make_exception(&exc_GeneratorExit, nullptr, 0));
   bool done;
-  Ref r = gen_resume(g, Value(), true, &done);
+  Ref r = resume_claimed(g, Value(), true, &done, /*push=*/true);
   if (r && !done) return raise_fmt(&exc_RuntimeError, "{} ignored GeneratorExit", kind_name(g));
   if (!r && (exception_matches(&exc_GeneratorExit) || exception_matches(&exc_StopIteration))) {
     clear_exception();
@@ -527,21 +623,36 @@ bool gen_set_qualname(Value self, Value v) {
 Ref gen_get_running(Value self) { return bool_ref(gen_running(as_gen(self))); }
 Ref gen_get_code(Value self) { return as_gen(self)->code.dup(); }
 /// gi_frame (cr_frame, ag_frame): the frame object of the suspended or running frame, None
-/// once the generator finished.
+/// once the generator finished. It works while the generator runs, on this thread or another:
+/// free-threaded builds pin the frame meanwhile, so that a thread finishing the generator
+/// cannot free it under us.
 Ref gen_get_frame(Value self) {
   GeneratorObject* g = as_gen(self);
-  return g->frame != nullptr ? frame_object(g->frame) : none_ref();
+#ifdef MINIPY_FREE_THREADING
+  FramePin pin(g);
+  Frame* f = pin.frame();
+#else
+  Frame* f = g->frame;
+#endif
+  return f != nullptr ? frame_object(f) : none_ref();
 }
-/// gi_suspended (3.11): paused at a yield or await, not running and not finished.
+/// gi_suspended (3.11): paused at a yield or await, not running and not finished. Read while
+/// inspecting: a generator that cannot be inspected is running.
 Ref gen_get_suspended(Value self) {
   GeneratorObject* g = as_gen(self);
-  return bool_ref(g->frame != nullptr && g->started && !gen_running(g));
+  if (!gen_inspect(g)) return bool_ref(false);
+  bool suspended = g->frame != nullptr && g->started;
+  gen_unclaim(g);
+  return bool_ref(suspended);
 }
-/// gi_yieldfrom (cr_await): the iterator a `yield from` or `await` is suspended in, else None.
+/// gi_yieldfrom (cr_await): the iterator a `yield from` or `await` is suspended in, else None
+/// (also while running). Read while inspecting, as gi_suspended.
 Ref gen_get_yieldfrom(Value self) {
   GeneratorObject* g = as_gen(self);
-  if (g->frame == nullptr || gen_running(g) || !gen_awaiting(g)) return none_ref();
-  return Ref::new_ref(g->frame->sp[-1]);
+  if (!gen_inspect(g)) return none_ref();
+  Ref r = gen_awaiting(g) ? Ref::new_ref(g->frame->sp[-1]) : none_ref();
+  gen_unclaim(g);
+  return r;
 }
 
 void generator_types_init() {

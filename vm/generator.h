@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -14,11 +15,19 @@ namespace minipy::vm {
 
 struct GeneratorObject : rt::Object {
   Frame* frame = nullptr;  // owned; null once finished
-  // True while some thread runs the frame: set and cleared only through gen_claim/gen_unclaim.
-  // Atomic so that in the free-threaded build two threads calling next() on one generator at
-  // once cannot both resume its frame (the loser gets "generator already executing", as CPython
-  // 3.13t); relaxed accesses cost nothing in the default build.
-  std::atomic<bool> running{false};
+  // kGenRunning while some thread runs the frame: set and cleared only through gen_claim and
+  // gen_unclaim. Atomic so that in the free-threaded build two threads calling next() on one
+  // generator at once cannot both resume its frame (the loser gets "generator already
+  // executing", as CPython 3.13t); relaxed accesses cost nothing in the default build.
+  // kGenInspected while a thread reads the suspended frame for gi_yieldfrom/gi_suspended
+  // (gen_inspect): a few instructions, which a thread resuming it waits out rather than fail.
+  std::atomic<uint8_t> running{0};
+#ifdef MINIPY_FREE_THREADING
+  // Threads reading the frame without claiming it (gi_frame: it must work while the generator
+  // runs, even on another thread) pin it meanwhile: the thread finishing the generator unlinks
+  // the frame, then waits for the pins to go before freeing it (generator.cpp, take_frame).
+  std::atomic<int> pins{0};
+#endif
   bool started = false;
   bool ag_closed = false;        // async generators: finished or closed (asend/athrow then stop)
   bool ag_hooks_inited = false;  // async generators: sys.set_asyncgen_hooks consulted
@@ -35,22 +44,34 @@ struct GeneratorObject : rt::Object {
 
 inline GeneratorObject* as_gen(rt::Value v) { return static_cast<GeneratorObject*>(v.obj()); }
 
+inline constexpr uint8_t kGenRunning = 1, kGenInspected = 2;
+
+#ifdef MINIPY_FREE_THREADING
+/// gen_claim's slow path: `g` was being inspected; waits for that, then claims it if it can.
+bool gen_claim_after_inspection(GeneratorObject* g);
+#endif
+
 /// Marks `g` running for the calling thread; false if it runs already (re-entered, or resumed by
 /// another thread). Everything else in the object that resumption changes (frame, started) is
 /// then the claimant's until gen_unclaim.
 inline bool gen_claim(GeneratorObject* g) {
 #ifdef MINIPY_FREE_THREADING
-  return !g->running.exchange(true, std::memory_order_acquire);
+  uint8_t prev = 0;
+  if (g->running.compare_exchange_strong(prev, kGenRunning, std::memory_order_acquire)) return true;
+  return prev == kGenInspected && gen_claim_after_inspection(g);
 #else
-  if (g->running.load(std::memory_order_relaxed)) return false;
-  g->running.store(true, std::memory_order_relaxed);
+  if (g->running.load(std::memory_order_relaxed) != 0) return false;
+  g->running.store(kGenRunning, std::memory_order_relaxed);
   return true;
 #endif
 }
-inline void gen_unclaim(GeneratorObject* g) { g->running.store(false, std::memory_order_release); }
+inline void gen_unclaim(GeneratorObject* g) { g->running.store(0, std::memory_order_release); }
 inline bool gen_running(const GeneratorObject* g) {
-  return g->running.load(std::memory_order_acquire);
+  return g->running.load(std::memory_order_acquire) == kGenRunning;
 }
+/// Holds a suspended `g` still while a thread that does not resume it reads its frame (it then
+/// neither runs nor finishes); false if it runs. Ended by gen_unclaim.
+bool gen_inspect(GeneratorObject* g);
 /// A generator, coroutine or async generator (the GeneratorObject layout).
 bool is_gen_like(rt::Value v);
 
