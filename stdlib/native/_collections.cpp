@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <deque>
 #include <string>
 #include <tuple>
@@ -22,6 +23,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/objects/tuple.h"
 #include "runtime/ops.h"
+#include "runtime/size_check.h"
 
 namespace minipy::lib {
 
@@ -482,15 +484,41 @@ Ref deque_iadd(Value a, Value b) {
 }
 bool repeat_in_place(DequeObject* d, Value count) {
   int64_t n;
-  if (!index_int64(count, &n)) return false;
+  if (!index_size(count, &n)) return false;
   std::vector<Ref> items = snapshot(d);
   if (n <= 0 || items.empty()) {
     deque_clear_items(d);
     return true;
   }
+  auto size = static_cast<int64_t>(items.size());
+  if (size > INT64_MAX / n) {  // as CPython: the full repetition's length must be a Py_ssize_t
+    raise_no_memory();
+    return false;
+  }
+  // Bounded, the deque keeps the last maxlen items of the repetition, which end with a whole
+  // copy: repeating just enough copies to fill maxlen past the first gives the same items
+  // (CPython's deque_inplace_repeat), so the work is O(maxlen), not O(n).
+  if (d->maxlen >= 0 && n * size > d->maxlen) {
+    n = (d->maxlen + size - 1) / size + 1;
+  } else if (n > 1) {
+    // Unbounded: (n - 1) * size more items. A deque cannot reserve, so an impossible size would
+    // push item by item until the allocator gives up (minutes for 2**31 copies under a memory
+    // limit): the space is asked for once first, as list repetition's reserve does, and a
+    // refusal is MemoryError at once. The probe is never touched: it costs no memory.
+    int64_t extra;
+    if (!size_mul(n - 1, size, &extra, sizeof(Value))) {
+      raise_no_memory();
+      return false;
+    }
+    void* volatile probe = std::malloc(static_cast<size_t>(extra) * sizeof(Value));
+    if (probe == nullptr) {
+      raise_no_memory();
+      return false;
+    }
+    std::free(probe);
+  }
   for (int64_t k = 1; k < n; k++) {
     for (Ref& v : items) push(d, v.dup().release(), false);
-    if (d->maxlen >= 0 && static_cast<int64_t>(size_of(d)) >= d->maxlen && k * 2 > n) break;
   }
   return true;
 }
