@@ -147,8 +147,18 @@ bool object_set_class(Value self, Value v) {
   }
   // Only heap types are reference-counted by their instances.
   if (nt->flags & kTypeHeap) incref(nt);
+#ifdef MINIPY_FREE_THREADING
+  // Swapped atomically: of two threads assigning at once, each drops the type it replaced
+  // (a load and a store would let both drop `ot`). Another thread may have loaded the old type a
+  // moment ago (type_of) and be about to look up in it: its reference goes through delayed
+  // release, as a replaced __dict__'s does.
+  TypeObject* old =
+      std::atomic_ref<TypeObject*>(self.obj()->type).exchange(nt, std::memory_order_acq_rel);
+  if (old->flags & kTypeHeap) delayed_release(Ref::steal(Value(old)));
+#else
   self.obj()->type = nt;
   if (ot->flags & kTypeHeap) decref(ot);
+#endif
   return true;
 }
 
