@@ -14,6 +14,7 @@
 #include "runtime/objects/str.h"
 #include "runtime/ops.h"
 #include "runtime/state/thread_state.h"
+#include "vm/code.h"
 #include "vm/eval.h"
 #include "vm/generator.h"
 
@@ -32,12 +33,20 @@ static TypeObject athrow_type;             // async_generator_athrow: athrow()/a
 Ref get_awaitable_iter(Value o, int where) {
   TypeObject* t = type_of(o);
   if (t == &coroutine_type) {
-    if (gen_awaiting(as_gen(o)))
-      return raise(&exc_RuntimeError, "coroutine is being awaited already");
+    // Inspected: another thread may be running it (then it is not suspended in an await).
+    GeneratorObject* g = as_gen(o);
+    bool awaited = false;
+    if (gen_inspect(g)) {
+      awaited = gen_awaiting(g);
+      gen_unclaim(g);
+    }
+    if (awaited) return raise(&exc_RuntimeError, "coroutine is being awaited already");
     return Ref::new_ref(o);
   }
-  if (t == &generator_type && as_gen(o)->frame &&
-      (as_gen(o)->frame->code->unit->flags & kCoIterableCoroutine)) {
+  // The generator's code, not its frame (gone once it finished, and another thread's while it
+  // runs), as CPython's gen_is_coroutine.
+  if (t == &generator_type &&
+      (static_cast<CodeObject*>(as_gen(o)->code.obj())->unit->flags & kCoIterableCoroutine)) {
     return Ref::new_ref(o);
   }
   Value meth = type_lookup(t, "__await__");
@@ -225,29 +234,30 @@ static Ref new_agaw(TypeObject* t, Value gen, Ref value) {
 /// The outcome of one step of the async generator `g` for an asend/athrow awaitable: a real
 /// `yield v` finishes the await with v as its return value (kReturn); a value yielded by an
 /// inner await passes through to the event loop (kNext); the generator's end is
-/// StopAsyncIteration.
-static SendResult ag_unwrap_send(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done, Ref* out) {
+/// StopAsyncIteration. `awaiting`: the frame stopped in an await (gen_resume_awaiting).
+static SendResult ag_unwrap_send(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done,
+                                 bool awaiting, Ref* out) {
   if (!r) {
     if (exception_matches(&exc_StopAsyncIteration) || exception_matches(&exc_GeneratorExit))
-      g->ag_closed = true;
+      g->ag_closed.store(true, std::memory_order_relaxed);
     a->state = AgAwaitObject::State::kClosed;
     return SendResult::kError;
   }
   if (done) {
-    g->ag_closed = true;
+    g->ag_closed.store(true, std::memory_order_relaxed);
     a->state = AgAwaitObject::State::kClosed;
     set_exception(make_exception(&exc_StopAsyncIteration, nullptr, 0));
     return SendResult::kError;
   }
   *out = std::move(r);
-  if (gen_awaiting(g)) return SendResult::kNext;
+  if (awaiting) return SendResult::kNext;
   a->state = AgAwaitObject::State::kClosed;
   return SendResult::kReturn;
 }
 /// The same for send()/throw() called from Python: the yielded value in StopIteration(v).
-static Ref ag_unwrap(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done) {
+static Ref ag_unwrap(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done, bool awaiting) {
   Ref out;
-  SendResult s = ag_unwrap_send(a, g, std::move(r), done, &out);
+  SendResult s = ag_unwrap_send(a, g, std::move(r), done, awaiting, &out);
   if (s != SendResult::kReturn) return out;
   return raise_stop_iteration(std::move(out));
 }
@@ -262,7 +272,7 @@ static SendResult asend_am_send(Value self, Value v, Ref* out) {
   }
   GeneratorObject* g = as_gen(a->gen.get());
   if (a->state == AgAwaitObject::State::kInit) {
-    if (g->ag_closed || g->frame == nullptr) {
+    if (g->ag_closed.load(std::memory_order_relaxed) || gen_peek_frame(g) == nullptr) {
       a->state = AgAwaitObject::State::kClosed;
       set_exception(make_exception(&exc_StopAsyncIteration, nullptr, 0));
       return SendResult::kError;
@@ -270,9 +280,9 @@ static SendResult asend_am_send(Value self, Value v, Ref* out) {
     if (!v || is_none(v)) v = a->value.get();
     a->state = AgAwaitObject::State::kIter;
   }
-  bool done;
-  Ref r = gen_resume(g, v, false, &done);
-  return ag_unwrap_send(a, g, std::move(r), done, out);
+  bool done, awaiting;
+  Ref r = gen_resume_awaiting(g, v, false, &done, &awaiting);
+  return ag_unwrap_send(a, g, std::move(r), done, awaiting, out);
 }
 
 static Ref asend_send(Value self, Value v) {
@@ -301,9 +311,9 @@ static Ref asend_throw(Value self, const Value* args, size_t nargs, TupleObject*
   Ref exc = gen_throw_args(args, nargs);
   if (!exc) return exc;
   GeneratorObject* g = as_gen(a->gen.get());
-  bool done;
-  Ref r = gen_throw(g, std::move(exc), &done);
-  return ag_unwrap(a, g, std::move(r), done);
+  bool done, awaiting;
+  Ref r = gen_throw(g, std::move(exc), &done, &awaiting);
+  return ag_unwrap(a, g, std::move(r), done, awaiting);
 }
 static Ref agaw_close(Value self, const Value*, size_t, TupleObject*) {
   as_agaw(self)->state = AgAwaitObject::State::kClosed;
@@ -312,16 +322,17 @@ static Ref agaw_close(Value self, const Value*, size_t, TupleObject*) {
 
 /// athrow()/aclose(): throw into the generator; for aclose a real yield is an error and the
 /// generator's GeneratorExit/StopAsyncIteration ends the await normally.
-static Ref athrow_result(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done) {
+static Ref athrow_result(AgAwaitObject* a, GeneratorObject* g, Ref r, bool done,
+                         bool awaiting) {
   bool is_close = !a->value;
-  if (!is_close) return ag_unwrap(a, g, std::move(r), done);
+  if (!is_close) return ag_unwrap(a, g, std::move(r), done, awaiting);
   if (r && !done) {
-    if (gen_awaiting(g)) return r;
+    if (awaiting) return r;
     a->state = AgAwaitObject::State::kClosed;
     return raise(&exc_RuntimeError, "async generator ignored GeneratorExit");
   }
   a->state = AgAwaitObject::State::kClosed;
-  g->ag_closed = true;
+  g->ag_closed.store(true, std::memory_order_relaxed);
   if (r || exception_matches(&exc_StopAsyncIteration) || exception_matches(&exc_GeneratorExit)) {
     clear_exception();
     set_exception(make_exception(&exc_StopIteration, nullptr, 0));
@@ -336,30 +347,26 @@ static Ref athrow_send(Value self, Value v) {
   }
   GeneratorObject* g = as_gen(a->gen.get());
   bool is_close = !a->value;
-  if (g->frame == nullptr || g->ag_closed) {
+  if (gen_peek_frame(g) == nullptr || g->ag_closed.load(std::memory_order_relaxed)) {
     a->state = AgAwaitObject::State::kClosed;
     set_exception(
         make_exception(is_close ? &exc_StopIteration : &exc_StopAsyncIteration, nullptr, 0));
     return Ref();
   }
-  bool done;
+  bool done, awaiting;
   Ref r;
   if (a->state == AgAwaitObject::State::kInit) {
     if (v && !is_none(v))
       return raise(&exc_RuntimeError, "can't send non-None value to a just-started coroutine");
     a->state = AgAwaitObject::State::kIter;
     Ref exc = is_close ? make_exception(&exc_GeneratorExit, nullptr, 0) : a->value.dup();
-    if (!g->started) {
-      // Never started: the exception ends it at once (CPython's gen_throw does the same).
-      set_exception(std::move(exc));
-      r = gen_resume(g, Value(), true, &done);
-    } else {
-      r = gen_throw(g, std::move(exc), &done);
-    }
+    // A generator never started has no await to delegate to: gen_throw raises the exception
+    // at its start, which ends it at once (as CPython's gen_throw).
+    r = gen_throw(g, std::move(exc), &done, &awaiting);
   } else {
-    r = gen_resume(g, v ? v : None(), false, &done);
+    r = gen_resume_awaiting(g, v ? v : None(), false, &done, &awaiting);
   }
-  return athrow_result(a, g, std::move(r), done);
+  return athrow_result(a, g, std::move(r), done, awaiting);
 }
 
 static Ref athrow_iternext(Value self) { return athrow_send(self, None()); }
@@ -376,9 +383,9 @@ static Ref athrow_throw(Value self, const Value* args, size_t nargs, TupleObject
   Ref exc = gen_throw_args(args, nargs);
   if (!exc) return exc;
   GeneratorObject* g = as_gen(a->gen.get());
-  bool done;
-  Ref r = gen_throw(g, std::move(exc), &done);
-  return athrow_result(a, g, std::move(r), done);
+  bool done, awaiting;
+  Ref r = gen_throw(g, std::move(exc), &done, &awaiting);
+  return athrow_result(a, g, std::move(r), done, awaiting);
 }
 
 static void agaw_dealloc(Object* o) { delete static_cast<AgAwaitObject*>(o); }

@@ -150,15 +150,6 @@ static void free_frame(Frame* f) {
   if (fn) decref(fn);
 }
 
-/// The frame of `g` as a thread that has not claimed it can test it (null: finished).
-static Frame* peek_frame(GeneratorObject* g) {
-#ifdef MINIPY_FREE_THREADING
-  return std::atomic_ref<Frame*>(g->frame).load(std::memory_order_acquire);
-#else
-  return g->frame;
-#endif
-}
-
 static void finish(GeneratorObject* g) {
   if (g->saved_handled) [[unlikely]]
     drop_saved_handled(g);
@@ -212,8 +203,10 @@ bool gen_inspect(GeneratorObject* g) {
 
 /// gen_resume for a generator the caller has claimed: unclaims it before returning. Inlined:
 /// gen_resume is the hot caller (next() on a generator).
+/// `awaiting`: see gen_throw (null from gen_resume: the test folds away).
 [[gnu::always_inline]] static inline Ref resume_claimed(GeneratorObject* g, Value sent,
-                                                        bool throwing, bool* done, bool push) {
+                                                        bool throwing, bool* done, bool push,
+                                                        bool* awaiting = nullptr) {
   *done = false;
   if (g->frame == nullptr) {
     gen_unclaim(g);
@@ -264,6 +257,7 @@ bool gen_inspect(GeneratorObject* g) {
   // this generator, which must then see it finished, not running. (A finished frame has no
   // saved_handled: restore_handled took it, and only a suspension fills it.)
   bool yielded = f->yielded;
+  if (awaiting != nullptr) *awaiting = yielded && gen_awaiting(g);
   Frame* dead = yielded ? nullptr : take_frame(g);
   gen_unclaim(g);
   leave_recursive_call();
@@ -295,6 +289,14 @@ Ref gen_resume(GeneratorObject* g, Value sent, bool throwing, bool* done, bool p
   *done = false;
   if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
   return resume_claimed(g, sent, throwing, done, push);
+}
+
+Ref gen_resume_awaiting(GeneratorObject* g, Value sent, bool throwing, bool* done,
+                        bool* awaiting) {
+  *done = false;
+  *awaiting = false;
+  if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));
+  return resume_claimed(g, sent, throwing, done, /*push=*/true, awaiting);
 }
 
 /// generator_send for anything but a generator or coroutine. Out of line, so that the generator
@@ -423,8 +425,9 @@ bool gen_awaiting(GeneratorObject* g) {
          f->sp - f->stack_base() >= 1;
 }
 
-Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
+Ref gen_throw(GeneratorObject* g, Ref exc, bool* done, bool* awaiting) {
   *done = false;
+  if (awaiting != nullptr) *awaiting = false;
   // Claimed for the whole throw, the delegation and the resumption after it: gen_awaiting reads
   // the frame, which a thread running it may be changing, and the frame's stack is fixed up
   // below before it resumes (another thread resuming it in between would find it half done).
@@ -463,6 +466,7 @@ Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
     }
     if (delegated) {
       if (r) {
+        if (awaiting != nullptr) *awaiting = true;  // still in its YIELD_FROM
         gen_unclaim(g);
         return r;  // the sub-iterator yielded: so does this frame
       }
@@ -473,13 +477,13 @@ Ref gen_throw(GeneratorObject* g, Ref exc, bool* done) {
         decref(*--f->sp);  // drop the sub-iterator
         *f->sp++ = val.release();
         f->ip++;  // past YIELD_FROM
-        return resume_claimed(g, Value(), false, done, /*push=*/false);
+        return resume_claimed(g, Value(), false, done, /*push=*/false, awaiting);
       }
-      return resume_claimed(g, Value(), true, done, /*push=*/true);
+      return resume_claimed(g, Value(), true, done, /*push=*/true, awaiting);
     }
   }
   set_exception(std::move(exc));
-  return resume_claimed(g, Value(), true, done, /*push=*/true);
+  return resume_claimed(g, Value(), true, done, /*push=*/true, awaiting);
 }
 
 /// gen.throw(type[, value]) / gen.throw(exc)
@@ -494,7 +498,7 @@ static Ref m_throw(Value self, const Value* args, size_t nargs, TupleObject* kw)
 }
 
 Ref gen_close(GeneratorObject* g) {
-  if (peek_frame(g) == nullptr) return none_ref();
+  if (gen_peek_frame(g) == nullptr) return none_ref();
   // Claimed before `started` is read: another thread may be starting it right now (then close()
   // raises "already executing", as it would had the start come first).
   if (!gen_claim(g)) return raise_fmt(&exc_ValueError, "{} already executing", kind_name(g));

@@ -29,7 +29,9 @@ struct GeneratorObject : rt::Object {
   std::atomic<int> pins{0};
 #endif
   bool started = false;
-  bool ag_closed = false;        // async generators: finished or closed (asend/athrow then stop)
+  // Async generators: finished or closed (asend/athrow then stop). Set by the awaitables of any
+  // thread without a claim; relaxed accesses cost nothing in the default build.
+  std::atomic<bool> ag_closed{false};
   bool ag_hooks_inited = false;  // async generators: sys.set_asyncgen_hooks consulted
   rt::Ref ag_finalizer;          // async generators: the finalizer hook in force at first iteration
   rt::Ref name, qualname;
@@ -80,14 +82,29 @@ bool is_gen_like(rt::Value v);
 rt::Ref gen_resume(GeneratorObject* g, rt::Value sent, bool throwing, bool* done, bool push = true);
 /// gen.throw(exc): into the sub-iterator of a pending `yield from`/`await` first. Same results
 /// as gen_resume.
-rt::Ref gen_throw(GeneratorObject* g, rt::Ref exc, bool* done);
+/// `awaiting` (asend/athrow), when given, says whether a frame that yielded stopped in an
+/// `await` rather than at its own `yield`: it is read before the claim ends, after which
+/// another thread may resume the frame.
+rt::Ref gen_throw(GeneratorObject* g, rt::Ref exc, bool* done, bool* awaiting = nullptr);
+/// gen_resume that also sets *awaiting as gen_throw does.
+rt::Ref gen_resume_awaiting(GeneratorObject* g, rt::Value sent, bool throwing, bool* done,
+                            bool* awaiting);
 /// gen.close() (the message names `what`: generator, coroutine).
 rt::Ref gen_close(GeneratorObject* g);
 /// Builds the exception instance of gen.throw(type[, value[, tb]]) / gen.throw(exc). A class whose
 /// construction fails gives the construction's error (CPython throws that into the generator);
 /// null with an exception pending only for arguments that cannot be thrown at all.
 rt::Ref gen_throw_args(const rt::Value* args, size_t nargs);
-/// Whether a suspended frame waits in YIELD_FROM (an `await`), not at a `yield`.
+/// The frame of `g` as a thread that has not claimed it can test it (null: finished).
+inline Frame* gen_peek_frame(GeneratorObject* g) {
+#ifdef MINIPY_FREE_THREADING
+  return std::atomic_ref<Frame*>(g->frame).load(std::memory_order_acquire);
+#else
+  return g->frame;
+#endif
+}
+/// Whether a suspended frame waits in YIELD_FROM (an `await`), not at a `yield`. The caller has
+/// claimed or is inspecting `g`.
 bool gen_awaiting(GeneratorObject* g);
 /// StopIteration(value) as the result of a finished send()/throw() (none value: no argument).
 rt::Ref raise_stop_iteration(rt::Ref value);
