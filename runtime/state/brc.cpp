@@ -61,16 +61,19 @@ thread_local ExitHook t_exit_hook;
 /// Adds the owner's local count and `extra` to the shared count, marks it MERGED and gives up
 /// ownership. Only the owner, or anyone once the owner has exited, may call it. Returns the count.
 int32_t explicit_merge(Object* o, int32_t extra) {
+  // The owner's fields are given up before the merge is published: once ref_shared says MERGED,
+  // another thread's decref may take the count to zero and free the object, so nothing here may
+  // write to it afterwards (ThreadSanitizer saw these stores race with that free).
+  auto local = static_cast<int32_t>(o->refcnt.load(std::memory_order_relaxed));
+  o->refcnt.store(0, std::memory_order_relaxed);
+  o->owner.store(0, std::memory_order_relaxed);
   int32_t shared = o->ref_shared.load(std::memory_order_relaxed);
   int32_t count;
   int32_t merged;
   do {
-    count = (shared >> kSharedShift) +
-            static_cast<int32_t>(o->refcnt.load(std::memory_order_relaxed)) + extra;
+    count = (shared >> kSharedShift) + local + extra;
     merged = (count << kSharedShift) | kSharedMerged;
   } while (!o->ref_shared.compare_exchange_weak(shared, merged, std::memory_order_acq_rel));
-  o->refcnt.store(0, std::memory_order_relaxed);
-  o->owner.store(0, std::memory_order_relaxed);
   return count;
 }
 
