@@ -607,7 +607,7 @@ bool init_sys(Value module, DictObject* ns) {
   dict_set_cstr(ns, "implementation_name", str_new("minipy").get());
   {
     // The native modules (modules.def), sorted as CPython's tuple is; CPython's os.py reads it.
-    std::vector<std::string> natives = {
+    std::vector<std::string_view> natives = {
 #define NATIVE_MODULE(name, init) #name,
 #include "stdlib/native/modules.def"
 #undef NATIVE_MODULE
