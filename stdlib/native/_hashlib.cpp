@@ -642,7 +642,7 @@ void ready_types() {
 }  // namespace
 
 bool init__hashlib(Value module, DictObject* ns) {
-  if (!ossl::load()) return false;  // libcrypto is opened here, not at start-up
+  if (!ossl::load(ossl::Library::crypto)) return false;  // libcrypto is opened here, not at start-up
   if (hash_type.dict == nullptr) ready_types();
   if (!g_unsupported_digestmod) {
     g_unsupported_digestmod =

@@ -1,4 +1,4 @@
-// Opens libcrypto for _hashlib on first import (why: stdlib/native/openssl_api.h).
+// Opens libcrypto and libssl on first import of _hashlib / _ssl (why: stdlib/native/openssl_api.h).
 #include "stdlib/native/openssl_api.h"
 
 #include <dlfcn.h>
@@ -14,34 +14,49 @@ Api g_api;
 namespace {
 #define MINIPY_STR2(x) #x
 #define MINIPY_STR(x) MINIPY_STR2(x)
-// The soname of the libcrypto whose headers we compiled against ("libcrypto.so.3").
+// The sonames of the libraries whose headers we compiled against ("libcrypto.so.3").
 constexpr const char* kLibCrypto = "libcrypto.so." MINIPY_STR(OPENSSL_SHLIB_VERSION);
+constexpr const char* kLibSsl = "libssl.so." MINIPY_STR(OPENSSL_SHLIB_VERSION);
 #undef MINIPY_STR
 #undef MINIPY_STR2
-}  // namespace
 
-bool load() {
-  // Resolved once; the library stays open for the process's life (its digests may be in use
-  // by objects that outlive any module).
-  static bool loaded = false;
-  if (loaded) return true;
-  void* lib = dlopen(kLibCrypto, RTLD_NOW | RTLD_LOCAL);
+/// Opens `soname` and resolves the listed functions of library `which` into g_api.
+bool open_library(Library which, const char* soname) {
+  void* lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
   if (lib == nullptr) {
     const char* why = dlerror();
-    raise_fmt(&exc_ImportError, "{}", why != nullptr ? why : kLibCrypto);
+    raise_fmt(&exc_ImportError, "{}", why != nullptr ? why : soname);
     return false;
   }
-  Api api;
-#define MINIPY_OPENSSL_RESOLVE(name)                                            \
-  api.name = reinterpret_cast<decltype(&::name)>(dlsym(lib, #name));            \
-  if (api.name == nullptr) {                                                    \
-    raise_fmt(&exc_ImportError, "{}: undefined symbol: {}", kLibCrypto, #name); \
-    return false;                                                               \
+  Api api = g_api;
+#define MINIPY_OPENSSL_RESOLVE(library, name)                                 \
+  if (which == Library::library) {                                            \
+    api.name = reinterpret_cast<decltype(&::name)>(dlsym(lib, #name));        \
+    if (api.name == nullptr) {                                                \
+      raise_fmt(&exc_ImportError, "{}: undefined symbol: {}", soname, #name); \
+      return false;                                                           \
+    }                                                                         \
   }
   MINIPY_OPENSSL_FUNCTIONS(MINIPY_OPENSSL_RESOLVE)
 #undef MINIPY_OPENSSL_RESOLVE
   g_api = api;
-  loaded = true;
+  return true;
+}
+}  // namespace
+
+bool load(Library which) {
+  // Resolved once; the libraries stay open for the process's life (their digests and contexts
+  // may be in use by objects that outlive any module).
+  static bool crypto_loaded = false;
+  static bool ssl_loaded = false;
+  if (!crypto_loaded) {
+    if (!open_library(Library::crypto, kLibCrypto)) return false;
+    crypto_loaded = true;
+  }
+  if (which == Library::ssl && !ssl_loaded) {
+    if (!open_library(Library::ssl, kLibSsl)) return false;
+    ssl_loaded = true;
+  }
   return true;
 }
 
