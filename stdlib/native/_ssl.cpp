@@ -188,9 +188,10 @@ Ref fill_and_raise(SslSocketObject* s, TypeObject* type, int ssl_errno, const ch
 }  // namespace
 
 Ref raise_ssl_error(const char* msg) {
-  unsigned long e = ossl::ERR_peek_last_error();
-  TypeObject* type = g_ssl_exc.error;
-  Ref r = fill_and_raise(nullptr, type, e != 0 ? kErrSsl : kErrSsl, e != 0 ? nullptr : msg, e);
+  // CPython's _setSSLError: a message of our own stands alone (no library, errno 0); else the
+  // last queued error speaks, its reason code as errno.
+  unsigned long e = msg != nullptr ? 0 : ossl::ERR_peek_last_error();
+  Ref r = fill_and_raise(nullptr, g_ssl_exc.error, static_cast<int>(ERR_GET_REASON(e)), msg, e);
   ossl::ERR_clear_error();
   return r;
 }
@@ -401,6 +402,64 @@ Ref decode_alt_names(X509* cert) {
   return tuple_of_refs(out);
 }
 
+/// An IA5String URI as str (CPython takes its bytes as they are).
+Ref uri_text(const ASN1_STRING* uri) {
+  Ref b =
+      bytes_new(std::string_view(reinterpret_cast<const char*>(ossl::ASN1_STRING_get0_data(uri)),
+                                 static_cast<size_t>(ossl::ASN1_STRING_length(uri))));
+  Ref errors = str_new("replace");
+  return bytes_decode_to_str(b.get(), Value(), errors.get());
+}
+
+/// The URIs of the Authority Information Access entries of method `nid` (OCSP, caIssuers),
+/// as CPython's _get_aia_uri; None when there are none.
+Ref decode_aia(X509* cert, int nid) {
+  auto* info = static_cast<AUTHORITY_INFO_ACCESS*>(
+      ossl::X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr));
+  if (info == nullptr) return none_ref();
+  const auto* stack = reinterpret_cast<const OPENSSL_STACK*>(info);
+  std::vector<Ref> uris;
+  int n = ossl::OPENSSL_sk_num(stack);
+  for (int i = 0; i < n; i++) {
+    auto* ad = static_cast<ACCESS_DESCRIPTION*>(ossl::OPENSSL_sk_value(stack, i));
+    if (ossl::OBJ_obj2nid(ad->method) != nid || ad->location->type != GEN_URI) continue;
+    Ref u = uri_text(ad->location->d.uniformResourceIdentifier);
+    if (!u) break;
+    uris.push_back(std::move(u));
+  }
+  ossl::AUTHORITY_INFO_ACCESS_free(info);
+  if (error_pending()) return Ref();
+  if (uris.empty()) return none_ref();
+  return tuple_of_refs(uris);
+}
+
+/// The URIs of the CRL distribution points (CPython's _get_crl_dp); None when there are none.
+Ref decode_crl_dp(X509* cert) {
+  auto* dps = static_cast<CRL_DIST_POINTS*>(
+      ossl::X509_get_ext_d2i(cert, NID_crl_distribution_points, nullptr, nullptr));
+  if (dps == nullptr) return none_ref();
+  const auto* stack = reinterpret_cast<const OPENSSL_STACK*>(dps);
+  std::vector<Ref> uris;
+  int n = ossl::OPENSSL_sk_num(stack);
+  for (int i = 0; i < n && !error_pending(); i++) {
+    auto* dp = static_cast<DIST_POINT*>(ossl::OPENSSL_sk_value(stack, i));
+    if (dp->distpoint == nullptr || dp->distpoint->type != 0) continue;  // 0: fullName
+    const auto* names = reinterpret_cast<const OPENSSL_STACK*>(dp->distpoint->name.fullname);
+    int m = ossl::OPENSSL_sk_num(names);
+    for (int j = 0; j < m; j++) {
+      auto* g = static_cast<GENERAL_NAME*>(ossl::OPENSSL_sk_value(names, j));
+      if (g->type != GEN_URI) continue;
+      Ref u = uri_text(g->d.uniformResourceIdentifier);
+      if (!u) break;
+      uris.push_back(std::move(u));
+    }
+  }
+  ossl::CRL_DIST_POINTS_free(dps);
+  if (error_pending()) return Ref();
+  if (uris.empty()) return none_ref();
+  return tuple_of_refs(uris);
+}
+
 /// ASN1_TIME_print's text ("Aug 26 14:23:15 2028 GMT").
 Ref time_text(const ASN1_TIME* t) {
   BIO* bio = ossl::BIO_new(ossl::BIO_s_mem());
@@ -444,6 +503,16 @@ Ref decode_certificate(X509* cert) {
   Ref alt = decode_alt_names(cert);
   if (!alt) return Ref();
   if (!is_none(alt.get()) && !dict_set_cstr(dict, "subjectAltName", alt.get())) return Ref();
+  struct Optional {
+    const char* key;
+    Ref value;
+  } extra[] = {{"OCSP", decode_aia(cert, NID_ad_OCSP)},
+               {"caIssuers", decode_aia(cert, NID_ad_ca_issuers)},
+               {"crlDistributionPoints", decode_crl_dp(cert)}};
+  for (Optional& o : extra) {
+    if (!o.value) return Ref();
+    if (!is_none(o.value.get()) && !dict_set_cstr(dict, o.key, o.value.get())) return Ref();
+  }
   return d;
 }
 
@@ -464,22 +533,11 @@ namespace {
 Ref ssl_test_decode_cert(Value, NativeArgs& a) {
   std::string path;
   if (!fs_encoded_arg(a[0], &path)) return Ref();
-  BIO* bio = ossl::BIO_new(ossl::BIO_s_mem());
-  if (bio == nullptr) return raise_ssl_error();
-  // Read the file ourselves: BIO_new_file would need one more listed function for little gain.
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    ossl::BIO_free(bio);
-    return raise_ssl_error("Can't open file");
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0)
-    ossl::BIO_write(bio, buf, static_cast<int>(n));
-  std::fclose(f);
+  BIO* bio = ossl::BIO_new_file(path.c_str(), "rb");
+  if (bio == nullptr) return raise(g_ssl_exc.error, "Can't open file");
   X509* cert = ossl::PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
   ossl::BIO_free(bio);
-  if (cert == nullptr) return raise_ssl_error("Error decoding PEM-encoded file");
+  if (cert == nullptr) return raise(g_ssl_exc.error, "Error decoding PEM-encoded file");
   Ref r = decode_certificate(cert);
   ossl::X509_free(cert);
   return r;
@@ -531,7 +589,8 @@ Ref object_tuple(ASN1_OBJECT* obj) {
 
 Ref ssl_txt2obj(Value, NativeArgs& a) {
   std::string txt(a.str(0));
-  ASN1_OBJECT* obj = ossl::OBJ_txt2obj(txt.c_str(), a.flag(1) ? 1 : 0);
+  // name=False accepts only a dotted OID (OpenSSL's no_name = 1).
+  ASN1_OBJECT* obj = ossl::OBJ_txt2obj(txt.c_str(), a.flag(1) ? 0 : 1);
   if (obj == nullptr) return raise_fmt(&exc_ValueError, "unknown object '{}'", txt);
   Ref r = object_tuple(obj);
   ossl::ASN1_OBJECT_free(obj);
@@ -783,6 +842,7 @@ bool init__ssl(Value module, DictObject* ns) {
     types_ready = true;
     ssl_context_type_init();
     ssl_socket_types_init();
+    ssl_certificate_type_init();
   }
   if (!make_exceptions()) return false;
   dict_set_cstr(ns, "SSLError", Value(g_ssl_exc.error));
@@ -796,6 +856,7 @@ bool init__ssl(Value module, DictObject* ns) {
   dict_set_cstr(ns, "_SSLSocket", Value(&ssl_types().socket));
   dict_set_cstr(ns, "MemoryBIO", Value(&ssl_types().bio));
   dict_set_cstr(ns, "SSLSession", Value(&ssl_types().session));
+  dict_set_cstr(ns, "Certificate", Value(&ssl_types().certificate));
   add_functions(ns, module, kSslFunctions);
   return add_constants(ns);
 }

@@ -39,6 +39,7 @@ namespace minipy::lib::ossl {
 // bare NAME (minipy links neither library).
 #define MINIPY_OPENSSL_FUNCTIONS(X)                 \
   X(crypto, ASN1_INTEGER_to_BN)                     \
+  X(crypto, AUTHORITY_INFO_ACCESS_free)             \
   X(crypto, ASN1_OBJECT_free)                       \
   X(crypto, ASN1_STRING_get0_data)                  \
   X(crypto, ASN1_STRING_length)                     \
@@ -49,6 +50,7 @@ namespace minipy::lib::ossl {
   X(crypto, BIO_ctrl_pending)                       \
   X(crypto, BIO_free)                               \
   X(crypto, BIO_new)                                \
+  X(crypto, BIO_new_file)                           \
   X(crypto, BIO_new_mem_buf)                        \
   X(crypto, BIO_read)                               \
   X(crypto, BIO_s_mem)                              \
@@ -56,6 +58,7 @@ namespace minipy::lib::ossl {
   X(crypto, BIO_write)                              \
   X(crypto, BN_bn2hex)                              \
   X(crypto, BN_free)                                \
+  X(crypto, CRL_DIST_POINTS_free)                   \
   X(crypto, CRYPTO_free)                            \
   X(crypto, ERR_clear_error)                        \
   X(crypto, ERR_get_error)                          \
@@ -65,6 +68,7 @@ namespace minipy::lib::ossl {
   X(crypto, EVP_DigestFinal_ex)                     \
   X(crypto, EVP_DigestInit_ex)                      \
   X(crypto, EVP_DigestUpdate)                       \
+  X(crypto, EVP_PKEY_free)                          \
   X(crypto, EVP_MAC_CTX_dup)                        \
   X(crypto, EVP_MAC_CTX_free)                       \
   X(crypto, EVP_MAC_CTX_new)                        \
@@ -89,6 +93,7 @@ namespace minipy::lib::ossl {
   X(crypto, OBJ_nid2obj)                            \
   X(crypto, OBJ_nid2sn)                             \
   X(crypto, OBJ_obj2nid)                            \
+  X(crypto, OBJ_sn2nid)                             \
   X(crypto, OBJ_obj2txt)                            \
   X(crypto, OBJ_txt2obj)                            \
   X(crypto, OPENSSL_sk_num)                         \
@@ -97,7 +102,9 @@ namespace minipy::lib::ossl {
   X(crypto, OSSL_PARAM_construct_utf8_string)       \
   X(crypto, OpenSSL_version)                        \
   X(crypto, OpenSSL_version_num)                    \
+  X(crypto, PEM_bytes_read_bio)                     \
   X(crypto, PEM_read_bio_X509)                      \
+  X(crypto, PEM_write_bio_X509)                     \
   X(crypto, PKCS5_PBKDF2_HMAC)                      \
   X(crypto, RAND_add)                               \
   X(crypto, RAND_bytes)                             \
@@ -107,6 +114,7 @@ namespace minipy::lib::ossl {
   X(crypto, X509_NAME_ENTRY_set)                    \
   X(crypto, X509_NAME_entry_count)                  \
   X(crypto, X509_NAME_get_entry)                    \
+  X(crypto, X509_NAME_print_ex)                     \
   X(crypto, X509_OBJECT_get0_X509)                  \
   X(crypto, X509_OBJECT_get_type)                   \
   X(crypto, X509_STORE_add_cert)                    \
@@ -119,6 +127,7 @@ namespace minipy::lib::ossl {
   X(crypto, X509_VERIFY_PARAM_set_flags)            \
   X(crypto, X509_VERIFY_PARAM_set_hostflags)        \
   X(crypto, X509_check_ca)                          \
+  X(crypto, X509_cmp)                               \
   X(crypto, X509_free)                              \
   X(crypto, X509_get0_notAfter)                     \
   X(crypto, X509_get0_notBefore)                    \
@@ -131,8 +140,11 @@ namespace minipy::lib::ossl {
   X(crypto, X509_get_serialNumber)                  \
   X(crypto, X509_get_subject_name)                  \
   X(crypto, X509_get_version)                       \
+  X(crypto, X509_subject_name_hash)                 \
+  X(crypto, X509_up_ref)                            \
   X(crypto, X509_verify_cert_error_string)          \
   X(crypto, i2d_X509)                               \
+  X(crypto, d2i_KeyParams)                          \
   X(crypto, d2i_X509)                               \
   X(ssl, SSL_CIPHER_get_bits)                       \
   X(ssl, SSL_CIPHER_get_name)                       \
@@ -150,6 +162,7 @@ namespace minipy::lib::ossl {
   X(ssl, SSL_CTX_get_verify_mode)                   \
   X(ssl, SSL_CTX_load_verify_locations)             \
   X(ssl, SSL_CTX_new)                               \
+  X(ssl, SSL_CTX_set0_tmp_dh_pkey)                  \
   X(ssl, SSL_CTX_set_alpn_protos)                   \
   X(ssl, SSL_CTX_set_alpn_select_cb)                \
   X(ssl, SSL_CTX_set_cipher_list)                   \
@@ -167,10 +180,12 @@ namespace minipy::lib::ossl {
   X(ssl, SSL_free)                                  \
   X(ssl, SSL_get0_alpn_selected)                    \
   X(ssl, SSL_get0_param)                            \
+  X(ssl, SSL_get0_verified_chain)                   \
   X(ssl, SSL_get1_peer_certificate)                 \
   X(ssl, SSL_get_current_cipher)                    \
   X(ssl, SSL_get_error)                             \
   X(ssl, SSL_get_finished)                          \
+  X(ssl, SSL_get_peer_cert_chain)                   \
   X(ssl, SSL_get_peer_finished)                     \
   X(ssl, SSL_get_ex_data)                           \
   X(ssl, SSL_get_servername)                        \

@@ -534,6 +534,51 @@ Ref ctx_load_cert_chain(Value self, NativeArgs& a) {
   return result;
 }
 
+/// load_dh_params(path): Diffie-Hellman parameters for DHE key exchange, from a PEM file.
+Ref ctx_load_dh_params(Value self, NativeArgs& a) {
+  std::string path;
+  if (!fs_encoded_arg(a[0], &path)) return Ref();
+  errno = 0;
+  BIO* bio = ossl::BIO_new_file(path.c_str(), "rb");
+  if (bio == nullptr) {
+    int err = errno;
+    ossl::ERR_clear_error();
+    return raise_os_error(err != 0 ? err : ENOENT, a[0]);
+  }
+  // The PEM block, then its DER: reading "DH PARAMETERS" by name reports a file without them
+  // as PEM's NO_START_LINE, as CPython's PEM_read_DHparams does.
+  unsigned char* der = nullptr;
+  long len = 0;
+  char* name = nullptr;
+  int ok = ossl::PEM_bytes_read_bio(&der, &len, &name, PEM_STRING_DHPARAMS, bio, nullptr, nullptr);
+  ossl::BIO_free(bio);
+  if (ok != 1) return raise_ssl_error();
+  const unsigned char* p = der;
+  EVP_PKEY* params = ossl::d2i_KeyParams(EVP_PKEY_DH, nullptr, &p, len);
+  ossl::CRYPTO_free(der, OPENSSL_FILE, OPENSSL_LINE);
+  ossl::CRYPTO_free(name, OPENSSL_FILE, OPENSSL_LINE);
+  if (params == nullptr) return raise_ssl_error();
+  if (ossl::SSL_CTX_set0_tmp_dh_pkey(as_ctx(self)->ctx, params) != 1) {
+    ossl::EVP_PKEY_free(params);
+    return raise_ssl_error();
+  }
+  return none_ref();
+}
+
+/// set_ecdh_curve(name): the one group offered for ECDH key exchange.
+Ref ctx_set_ecdh_curve(Value self, NativeArgs& a) {
+  std::string name;
+  if (!fs_encoded_arg(a[0], &name)) return Ref();
+  int nid = ossl::OBJ_sn2nid(name.c_str());
+  if (nid == NID_undef) {
+    Ref r = repr(a[0]);
+    if (!r) return Ref();
+    return raise_fmt(&exc_ValueError, "unknown elliptic curve name {}", as_str(r.get())->view());
+  }
+  if (!ctx_ctrl(as_ctx(self)->ctx, SSL_CTRL_SET_GROUPS, 1, &nid)) return raise_ssl_error();
+  return none_ref();
+}
+
 /// Adds every certificate of `data` (PEM text or DER bytes) to the context's store.
 Ref load_cadata(SslContextObject* c, std::string_view data, bool pem) {
   BIO* bio = ossl::BIO_new_mem_buf(data.data(), static_cast<int>(data.size()));
@@ -783,6 +828,8 @@ const NativeDef kContextMethods[] = {
     {"load_verify_locations($self, /, cafile=None, capath=None, cadata=None)",
      ctx_load_verify_locations},
     {"set_default_verify_paths($self, /)", ctx_set_default_verify_paths},
+    {"load_dh_params($self, path, /)", ctx_load_dh_params},
+    {"set_ecdh_curve($self, name, /)", ctx_set_ecdh_curve},
     {"cert_store_stats($self, /)", ctx_cert_store_stats},
     {"get_ca_certs($self, /, binary_form: bool=False)", ctx_get_ca_certs},
     {"session_stats($self, /)", ctx_session_stats},

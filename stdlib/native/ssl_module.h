@@ -48,10 +48,11 @@ struct SslSocketObject : rt::Object {
 /// The module's types, constructed on first import (as globals they would be constructed and
 /// registered for destruction at every start of minipy).
 struct SslTypes {
-  rt::TypeObject context;  // _ssl._SSLContext
-  rt::TypeObject socket;   // _ssl._SSLSocket
-  rt::TypeObject bio;      // _ssl.MemoryBIO
-  rt::TypeObject session;  // _ssl.SSLSession (never made: sessions are not kept)
+  rt::TypeObject context;      // _ssl._SSLContext
+  rt::TypeObject socket;       // _ssl._SSLSocket
+  rt::TypeObject bio;          // _ssl.MemoryBIO
+  rt::TypeObject session;      // _ssl.SSLSession (never made: sessions are not kept)
+  rt::TypeObject certificate;  // _ssl.Certificate (get_verified_chain's items)
 };
 SslTypes& ssl_types();
 
@@ -67,8 +68,8 @@ struct SslExceptions {
 };
 extern SslExceptions g_ssl_exc;
 
-/// CPython's _setSSLError: SSLError for the first error on OpenSSL's queue (or `msg` when the
-/// queue is empty), cleared afterwards. Always returns null.
+/// CPython's _setSSLError: SSLError with `msg` alone when given, else for the last error on
+/// OpenSSL's queue (errno its reason code); the queue is cleared. Always returns null.
 rt::Ref raise_ssl_error(const char* msg = nullptr);
 /// CPython's PySSL_SetError: the exception for SSL_get_error's answer `err` after a call on `s`
 /// returned `ret`, with `e` the first queued error (ERR_peek_last_error before the queue was
@@ -80,9 +81,13 @@ rt::Ref decode_certificate(X509* cert);
 /// The DER bytes of a certificate.
 rt::Ref certificate_der(X509* cert);
 
+/// A _ssl.Certificate for `cert` (its reference count is raised: the caller keeps its own).
+rt::Ref certificate_new(X509* cert);
+
 /// Type set-up (called once at first import).
 void ssl_context_type_init();
 void ssl_socket_types_init();
+void ssl_certificate_type_init();
 
 /// The object an SNI callback receives: the owner (SSLObject / SSLSocket) while it lives, else
 /// the socket, else the _SSLSocket itself (CPython's _servername_callback).

@@ -17,6 +17,7 @@
 #include "runtime/objects/bytes.h"
 #include "runtime/objects/dict.h"
 #include "runtime/objects/int.h"
+#include "runtime/objects/list.h"
 #include "runtime/objects/native.h"
 #include "runtime/objects/native_sig.h"
 #include "runtime/objects/singletons.h"
@@ -420,6 +421,39 @@ Ref sslsock_get_channel_binding(Value self, NativeArgs& a) {
   return bytes_new(std::string_view(buf, std::min(len, sizeof(buf))));
 }
 
+/// A list of Certificates for an OpenSSL stack of X509 (None for no stack).
+Ref certificate_list(const STACK_OF(X509) * chain, X509* first) {
+  if (chain == nullptr) return none_ref();
+  Ref out = list_new();
+  if (first != nullptr) {
+    Ref c = certificate_new(first);
+    list_append(as_list(out.get()), c.get());
+  }
+  const auto* stack = reinterpret_cast<const OPENSSL_STACK*>(chain);
+  int n = ossl::OPENSSL_sk_num(stack);
+  for (int i = 0; i < n; i++) {
+    Ref c = certificate_new(static_cast<X509*>(ossl::OPENSSL_sk_value(stack, i)));
+    list_append(as_list(out.get()), c.get());
+  }
+  return out;
+}
+
+Ref sslsock_get_verified_chain(Value self, NativeArgs&) {
+  return certificate_list(ossl::SSL_get0_verified_chain(as_sslsock(self)->ssl), nullptr);
+}
+
+/// The chain the peer sent; a server's view lacks the client's own certificate, which CPython
+/// puts first.
+Ref sslsock_get_unverified_chain(Value self, NativeArgs&) {
+  SslSocketObject* s = as_sslsock(self);
+  const STACK_OF(X509)* chain = ossl::SSL_get_peer_cert_chain(s->ssl);
+  if (chain == nullptr || !s->server_side) return certificate_list(chain, nullptr);
+  X509* peer = ossl::SSL_get1_peer_certificate(s->ssl);
+  Ref r = certificate_list(chain, peer);
+  if (peer != nullptr) ossl::X509_free(peer);
+  return r;
+}
+
 Ref sslsock_get_context(Value self) { return as_sslsock(self)->context.dup(); }
 
 bool sslsock_set_context(Value self, Value v) {
@@ -483,6 +517,8 @@ const NativeDef kSslSocketMethods[] = {
     {"version($self, /)", sslsock_version},
     {"selected_alpn_protocol($self, /)", sslsock_selected_alpn_protocol},
     {"get_channel_binding($self, /, cb_type: str='tls-unique')", sslsock_get_channel_binding},
+    {"get_verified_chain($self, /)", sslsock_get_verified_chain},
+    {"get_unverified_chain($self, /)", sslsock_get_unverified_chain},
 };
 
 /// Sets SNI and the name to verify (CPython's _ssl_configure_hostname).
@@ -493,13 +529,13 @@ bool configure_hostname(SslSocketObject* s, Value hostname) {
   std::string_view name_view;
   bytes_like_data(raw.get(), &name_view);
   std::string name(name_view);
+  if (name.find('\0') != std::string::npos) {  // CPython's "es" converter refuses it so
+    raise(&exc_TypeError, "argument must be encoded string without null bytes, not str");
+    return false;
+  }
   if (name.empty() || name[0] == '.') {
     raise(&exc_ValueError,
           "server_hostname cannot be an empty string or start with a leading dot.");
-    return false;
-  }
-  if (name.find('\0') != std::string::npos) {
-    raise(&exc_ValueError, "embedded null character");
     return false;
   }
   unsigned char addr[16];
@@ -535,8 +571,7 @@ Ref ssl_socket_target(SslSocketObject* s) {
 Ref ssl_socket_new(SslContextObject* ctx, Value sock, bool server_side, Value hostname, Value owner,
                    MemoryBioObject* in, MemoryBioObject* out) {
   if (hostname && !is_none(hostname) && !is_str(hostname)) {
-    return raise_fmt(&exc_TypeError, "server_hostname must be str or None, not {}",
-                     type_name(hostname));
+    return raise_fmt(&exc_TypeError, "argument must be str, not {}", type_name(hostname));
   }
   SSL* ssl = ossl::SSL_new(ctx->ctx);
   if (ssl == nullptr) return raise_ssl_error();

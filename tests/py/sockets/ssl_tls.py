@@ -18,6 +18,8 @@ print(issubclass(ssl.SSLWantReadError, ssl.SSLError), ssl.SSLErrorNumber.SSL_ERR
 
 cert = ssl._ssl._test_decode_cert(CERT)
 print(sorted(cert), cert["subject"][-1], cert["subjectAltName"], cert["version"])
+cert3 = ssl._ssl._test_decode_cert(os.path.join(test_dir, "keycert3.pem"))
+print(cert3["issuer"], cert3["OCSP"], cert3["caIssuers"], cert3["crlDistributionPoints"])
 print(len(ssl.RAND_bytes(16)), ssl.RAND_status())
 print(ssl._txt2obj("1.3.6.1.5.5.7.3.1"), ssl._nid2obj(129))
 
@@ -148,6 +150,33 @@ with client_ctx.wrap_socket(a) as conn:
 t.join()
 print("sni callback", seen)
 
+# ---- a certificate signed by CPython's test CA: the verified and the received chains
+chain_server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+chain_server.load_cert_chain(os.path.join(test_dir, "keycert3.pem"))
+chain_client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+chain_client.check_hostname = False
+chain_client.load_verify_locations(os.path.join(test_dir, "pycacert.pem"))
+a, b = socket.socketpair()
+
+
+def serve_chain():
+    with chain_server.wrap_socket(b, server_side=True) as conn:
+        conn.sendall(conn.recv(10))
+
+
+t = threading.Thread(target=serve_chain)
+t.start()
+with chain_client.wrap_socket(a) as conn:
+    conn.sendall(b"x")
+    conn.recv(10)
+    verified = conn._sslobj.get_verified_chain()
+    received = conn._sslobj.get_unverified_chain()
+    print(len(verified), len(received), verified[0] == received[0], verified[0] != verified[-1])
+    print(hash(verified[0]) == hash(received[0]), repr(verified[-1]))
+    print(verified[0].get_info()["issuer"][-1], verified[0].public_bytes().splitlines()[0])
+    print(verified[0].public_bytes(ssl._ssl.ENCODING_DER) == conn.getpeercert(True))
+t.join()
+
 # ---- a certificate the client does not trust
 a, b = socket.socketpair()
 a.settimeout(10)
@@ -190,3 +219,30 @@ for bad in [lambda: ssl.SSLContext(99),
         print("no error")
     except (ValueError, TypeError, OSError) as e:
         print(type(e).__name__, str(e).split(" (_ssl")[0])
+
+# ---- OpenSSL's errors as CPython reports them (errno, library, reason)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+passwd = os.path.join(test_dir, "keycert.passwd.pem")
+for bad in [lambda: ctx.load_verify_locations(cadata="x"),
+            lambda: ctx.load_cert_chain(os.path.join(test_dir, "badkey.pem")),
+            lambda: ctx.load_cert_chain(passwd, password="bad"),
+            lambda: ctx.load_cert_chain(passwd, password=lambda: 3),
+            lambda: ctx.load_dh_params(CERT),
+            lambda: ctx.load_verify_locations(cadata=b"xx"),
+            lambda: ctx.set_ecdh_curve("no-such-curve"),
+            # _wrap_bio itself: ssl.py's wrap_bio first encodes the name with the idna codec
+            lambda: ctx._wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), False, "a\x00b"),
+            lambda: ctx._wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), False, ".x"),
+            lambda: ctx._wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), False, 42),
+            lambda: ctx._wrap_bio(ssl.MemoryBIO(), b"", False)]:
+    try:
+        bad()
+        print("no error")
+    except Exception as e:
+        print(type(e).__name__, e.args[0] if e.args else None, str(e).split(" (_ssl")[0],
+              getattr(e, "library", "-"), getattr(e, "reason", "-"))
+ctx.load_cert_chain(passwd, password="somepass")
+ctx.load_cert_chain(passwd, password=lambda: b"somepass")
+ctx.load_dh_params(os.path.join(test_dir, "ffdh3072.pem"))
+ctx.set_ecdh_curve("prime256v1")
+print("passwords, DH parameters and curve accepted")
