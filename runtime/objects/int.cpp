@@ -3,6 +3,8 @@
 #include "runtime/objects/int.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <type_traits>
 
 #include "runtime/errors.h"
 #include "runtime/int_str_limit.h"
@@ -508,8 +510,8 @@ static Ref bool_bitop(Value a, Value b) {
 
 IntObject true_object;
 IntObject false_object;
-Value True() { return Value(&true_object); }
-Value False() { return Value(&false_object); }
+// True()/False() (singletons.h) take the objects' addresses as their Object headers'.
+static_assert(std::is_base_of_v<Object, IntObject> && !std::is_polymorphic_v<IntObject>);
 
 void int_types_init() {
   int_type.name = "int";
@@ -560,6 +562,7 @@ void int_types_init() {
   bool_type.nb[static_cast<int>(NumOp::Xor)] = bool_bitop<static_cast<int>(NumOp::Xor)>;
   type_ready(&bool_type, &int_type);
   for (IntObject* b : {&true_object, &false_object}) {
+    if (static_cast<Object*>(b) != reinterpret_cast<Object*>(b)) std::abort();  // see True()
     b->type = &bool_type;
     make_immortal(b);
   }

@@ -11,8 +11,6 @@
 
 namespace minipy::rt {
 
-thread_local ThreadState* ThreadState::current_ = nullptr;
-
 void init_stack_limit(ThreadState* ts) {
   pthread_attr_t attr;
   void* addr = nullptr;
