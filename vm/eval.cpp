@@ -58,66 +58,83 @@ struct FrameChunk {
 };
 constexpr size_t kFrameChunkBytes = 256 * 1024;
 
+// Trivially destructible and constant-initialised, so that the thread_local is reached with one
+// %fs-relative access and no init-guard check on every call; the chunks are freed at thread exit
+// by FrameStackReaper, armed by the first push_chunk.
 struct FrameStack {
-  FrameChunk* chunk = nullptr;  // the chunk `top` points into
-  FrameChunk* spare = nullptr;  // one popped chunk kept to avoid malloc churn at a chunk edge
-  char* top = nullptr;
-  char* limit = nullptr;
-  ~FrameStack() {
-    std::free(spare);
-    while (chunk != nullptr) {
-      FrameChunk* prev = chunk->prev;
-      std::free(chunk);
-      chunk = prev;
-    }
-  }
+  FrameChunk* chunk;  // the chunk `top` points into
+  FrameChunk* spare;  // one popped chunk kept to avoid malloc churn at a chunk edge
+  char* top;
+  char* limit;
 
-  void* push_chunk(size_t bytes) {
-    FrameChunk* c = nullptr;
-    if (spare != nullptr && static_cast<size_t>(spare->limit - spare->data) >= bytes) {
-      c = spare;
-      spare = nullptr;
-    } else {
-      size_t size = std::max(kFrameChunkBytes, sizeof(FrameChunk) + bytes);
-      c = static_cast<FrameChunk*>(std::malloc(size));
-      if (c == nullptr) throw std::bad_alloc();  // MemoryError at the eval loop's boundary
-      c->limit = reinterpret_cast<char*>(c) + size;
-    }
-    c->prev = chunk;
-    c->saved_top = top;
-    chunk = c;
-    top = c->data + bytes;
-    limit = c->limit;
-    return c->data;
-  }
-
-  void pop_to(char* p) {
-    // Pop whole chunks until p lies in the current one (normally none: p is the top frame).
-    while (chunk != nullptr && !(p >= chunk->data && p < chunk->limit)) {
-      FrameChunk* c = chunk;
-      chunk = c->prev;
-      top = c->saved_top;
-      limit = chunk != nullptr ? chunk->limit : nullptr;
-      std::free(spare);
-      spare = c;
-    }
-    if (chunk != nullptr) top = p;
-  }
+  [[gnu::noinline]] void* push_chunk(size_t bytes);
+  [[gnu::noinline]] void pop_to(char* p);
+  void release_all();
 };
-thread_local FrameStack t_frame_stack;
-}  // namespace
+constinit thread_local FrameStack t_frame_stack{};
 
-Frame* frame_new(CodeObject* code, bool heap) {
-  int n = code->frame_size;
+struct FrameStackReaper {
+  bool armed = false;
+  ~FrameStackReaper() { t_frame_stack.release_all(); }
+};
+thread_local FrameStackReaper t_frame_stack_reaper;
+
+void FrameStack::release_all() {
+  std::free(spare);
+  spare = nullptr;
+  while (chunk != nullptr) {
+    FrameChunk* prev = chunk->prev;
+    std::free(chunk);
+    chunk = prev;
+  }
+  top = limit = nullptr;
+}
+
+void* FrameStack::push_chunk(size_t bytes) {
+  t_frame_stack_reaper.armed = true;  // registers the thread-exit cleanup (once per thread)
+  FrameChunk* c = nullptr;
+  if (spare != nullptr && static_cast<size_t>(spare->limit - spare->data) >= bytes) {
+    c = spare;
+    spare = nullptr;
+  } else {
+    size_t size = std::max(kFrameChunkBytes, sizeof(FrameChunk) + bytes);
+    c = static_cast<FrameChunk*>(std::malloc(size));
+    if (c == nullptr) throw std::bad_alloc();  // MemoryError at the eval loop's boundary
+    c->limit = reinterpret_cast<char*>(c) + size;
+  }
+  c->prev = chunk;
+  c->saved_top = top;
+  chunk = c;
+  top = c->data + bytes;
+  limit = c->limit;
+  return c->data;
+}
+
+void FrameStack::pop_to(char* p) {
+  // Pop whole chunks until p lies in the current one (normally none: p is the top frame).
+  while (chunk != nullptr && !(p >= chunk->data && p < chunk->limit)) {
+    FrameChunk* c = chunk;
+    chunk = c->prev;
+    top = c->saved_top;
+    limit = chunk != nullptr ? chunk->limit : nullptr;
+    std::free(spare);
+    spare = c;
+  }
+  if (chunk != nullptr) top = p;
+}
+
+/// Memory for a frame of `code`, and its header set; the locals and cells are NOT zeroed
+/// (frame_new zeroes them all; frame_for_call writes the arguments and zeroes the rest).
+inline Frame* frame_alloc(CodeObject* code, bool heap) {
   // Frames stay 16-byte aligned on the stack.
-  size_t bytes = (sizeof(Frame) + sizeof(Value) * n + 15) & ~size_t{15};
+  size_t bytes = (sizeof(Frame) + sizeof(Value) * code->frame_size + 15) & ~size_t{15};
   void* mem;
-  if (heap) {
+  if (heap) [[unlikely]] {
     mem = std::malloc(bytes);
     if (mem == nullptr) throw std::bad_alloc();  // MemoryError at the eval loop's boundary
   } else {
     FrameStack& fs = t_frame_stack;
-    if (static_cast<size_t>(fs.limit - fs.top) >= bytes) {
+    if (static_cast<size_t>(fs.limit - fs.top) >= bytes) [[likely]] {
       mem = fs.top;
       fs.top += bytes;
     } else {
@@ -141,13 +158,21 @@ Frame* frame_new(CodeObject* code, bool heap) {
   f->handled_base = 0;
   f->call_pops = 0;
   f->object = nullptr;
-  std::memset(static_cast<void*>(f->fast()), 0, sizeof(Value) * (code->nlocals + code->ncells));
   f->sp = f->stack_base();
   return f;
 }
 
-void frame_free(Frame* f) {
-  if (f->object != nullptr) {
+/// Nulls [p, end): an explicit loop, not memset, because the range is a few slots and a libc
+/// call costs more than the stores (the empty asm keeps GCC from turning it into one).
+inline void zero_values(Value* p, Value* end) {
+  for (; p < end; p++) {
+    *p = Value();
+    asm("" : : "r"(p) : "memory");
+  }
+}
+
+inline void frame_release(Frame* f) {
+  if (f->object != nullptr) [[unlikely]] {
     FrameObject* owned = f->owns_object ? f->object : nullptr;
     frame_object_detach(f);
     if (owned != nullptr) decref(Value(owned));
@@ -157,12 +182,28 @@ void frame_free(Frame* f) {
   for (Value* p = v; p < end; p++) decref(*p);
   bool heap = f->generator;
   f->~Frame();
-  if (heap) {
+  if (heap) [[unlikely]] {
     std::free(f);
+    return;
+  }
+  // LIFO: f is normally in the current chunk, and the top goes back to it.
+  FrameStack& fs = t_frame_stack;
+  char* p = reinterpret_cast<char*>(f);
+  if (p >= fs.chunk->data && p < fs.limit) [[likely]] {
+    fs.top = p;
   } else {
-    t_frame_stack.pop_to(reinterpret_cast<char*>(f));
+    fs.pop_to(p);
   }
 }
+}  // namespace
+
+[[gnu::noinline]] Frame* frame_new(CodeObject* code, bool heap) {
+  Frame* f = frame_alloc(code, heap);
+  std::memset(static_cast<void*>(f->fast()), 0, sizeof(Value) * (code->nlocals + code->ncells));
+  return f;
+}
+
+[[gnu::noinline]] void frame_free(Frame* f) { frame_release(f); }
 
 Frame* current_frame() { return static_cast<Frame*>(tstate()->frame); }
 
@@ -544,25 +585,36 @@ static inline bool is_generator_code(const CodeObject* co) {
 
 /// A frame for calling `f` with these arguments, its locals bound and its cells made; on the
 /// heap (generators) or on the frame stack. Null, with the exception set, when binding fails.
-static Frame* frame_for_call(FunctionObject* f, const Value* args, size_t nargs,
-                             TupleObject* kwnames, bool heap) {
+/// `steal` (positional calls only, kwnames null): on success the frame has taken over the
+/// caller's references to the arguments, which the caller drops from its stack without a
+/// decref (CPython's frames take their arguments over the same way); on failure nothing is
+/// taken.
+static inline Frame* frame_for_call(ThreadState* ts, FunctionObject* f, const Value* args,
+                                    size_t nargs, TupleObject* kwnames, bool heap,
+                                    bool steal = false) {
   CodeObject* co = f->co;
   const CodeUnit& u = *co->unit;
-  Frame* frame = frame_new(co, heap);
+  Frame* frame = frame_alloc(co, heap);
   frame->func = f;
   frame->globals = as_dict(f->globals.get());
-  frame->builtins = interp().builtins_dict();
+  frame->builtins = as_dict(ts->interp->builtins.get());
+  Value* fast = frame->fast();
   if (kwnames == nullptr && static_cast<int>(nargs) == u.argcount && u.kwonlyargcount == 0 &&
-      !(u.flags & (kCoVarargs | kCoVarkeywords))) {
-    Value* fast = frame->fast();
+      !(u.flags & (kCoVarargs | kCoVarkeywords))) [[likely]] {
     for (size_t i = 0; i < nargs; i++) {
-      incref(args[i]);
+      if (!steal) incref(args[i]);
       fast[i] = args[i];
     }
-  } else if (!bind_arguments(f, frame, args, nargs, kwnames)) {
-    frame->sp = frame->fast() + co->nlocals + co->ncells;
-    frame_free(frame);
-    return nullptr;
+    zero_values(fast + nargs, fast + co->nlocals + co->ncells);
+  } else {
+    std::memset(static_cast<void*>(fast), 0, sizeof(Value) * (co->nlocals + co->ncells));
+    if (!bind_arguments(f, frame, args, nargs, kwnames)) {
+      frame_release(frame);
+      return nullptr;
+    }
+    if (steal) {
+      for (size_t i = 0; i < nargs; i++) decref(args[i]);  // bound (and counted) by now
+    }
   }
   if (co->ncells > 0) init_cells(frame, f);
   return frame;
@@ -570,7 +622,7 @@ static Frame* frame_for_call(FunctionObject* f, const Value* args, size_t nargs,
 
 Ref call_python_function(FunctionObject* f, const Value* args, size_t nargs, TupleObject* kwnames) {
   bool is_gen = is_generator_code(f->co);
-  Frame* frame = frame_for_call(f, args, nargs, kwnames, is_gen);
+  Frame* frame = frame_for_call(tstate(), f, args, nargs, kwnames, is_gen);
   if (frame == nullptr) return Ref();
   if (is_gen) return generator_new(frame);
   Ref r = eval_frame(frame);
@@ -606,7 +658,8 @@ static inline bool recursion_enter(ThreadState* ts) {
 /// stack. 1: `*out` is ready (the recursion depth counted); 0: not such a function (call it as
 /// any callable); -1: an error is set (RecursionError, or the arguments did not bind).
 static inline int inline_call_frame(ThreadState* ts, Value callable, const Value* args,
-                                    size_t nargs, TupleObject* kwnames, Frame** out) {
+                                    size_t nargs, TupleObject* kwnames, Frame** out,
+                                    bool steal = false) {
   if (!is_function(callable)) return 0;
   FunctionObject* fn = as_function(callable);
   if (is_generator_code(fn->co)) return 0;
@@ -615,7 +668,7 @@ static inline int inline_call_frame(ThreadState* ts, Value callable, const Value
     raise(&exc_RecursionError, "maximum recursion depth exceeded");
     return -1;
   }
-  *out = frame_for_call(fn, args, nargs, kwnames, false);
+  *out = frame_for_call(ts, fn, args, nargs, kwnames, false, steal);
   if (*out == nullptr) {
     --ts->recursion_depth;
     return -1;
@@ -1171,9 +1224,26 @@ resume_after_cpp_exception:
     Ref r;
     if (a.is_small() && b.is_small()) {
       int64_t x = a.small(), y = b.small();
+      // 63-bit operands: the sum and the difference fit in int64; a small result needs no
+      // allocation and no call (small ints hold no reference either).
+      int64_t z;
       switch (static_cast<BinaryOp>(arg & ~kInplace)) {
-        case BinaryOp::Add: r = int_from_int64(x + y); break;
-        case BinaryOp::Sub: r = int_from_int64(x - y); break;
+        case BinaryOp::Add:
+          z = x + y;
+          if (Value::fits_small(z)) [[likely]] {
+            TOP() = Value::from_small(z);
+            DISPATCH();
+          }
+          r = int_from_int64(z);
+          break;
+        case BinaryOp::Sub:
+          z = x - y;
+          if (Value::fits_small(z)) [[likely]] {
+            TOP() = Value::from_small(z);
+            DISPATCH();
+          }
+          r = int_from_int64(z);
+          break;
         default: r = int_binary(a, b, static_cast<NumOp>(arg & ~kInplace)); break;
       }
     } else if (double x, y, z; float_operands(a, b, &x, &y) && float_fast_arith(arg & ~kInplace, x, y, &z)) {
@@ -1570,9 +1640,11 @@ resume_after_cpp_exception:
     int n = static_cast<int>(ARG());
     Value callable = PEEK(n + 1);
     SYNC();
-    if (int how = inline_call_frame(ts, callable, sp - n, n, nullptr, &callee); how != 0) {
+    if (int how = inline_call_frame(ts, callable, sp - n, n, nullptr, &callee, true); how != 0) {
       if (how > 0) {
-        callee->call_pops = n + 1;
+        sp -= n;  // the arguments now belong to the callee's locals
+        f->sp = sp;
+        callee->call_pops = 1;
         goto push_frame;
       }
       for (int i = 0; i <= n; i++) decref(POP());
@@ -1663,11 +1735,16 @@ resume_after_cpp_exception:
     if (self && type_of(func) == &method_descr_type && !TRACING()) {
       auto* d = static_cast<MethodDescrObject*>(func.obj());
       r = method_descr_call_bound(d, self, sp - n, n, nullptr);
-    } else if (int how = self ? inline_call_frame(ts, func, sp - n - 1, n + 1, nullptr, &callee)
-                              : inline_call_frame(ts, func, sp - n, n, nullptr, &callee);
+    } else if (int how = self ? inline_call_frame(ts, func, sp - n - 1, n + 1, nullptr, &callee, true)
+                              : inline_call_frame(ts, func, sp - n, n, nullptr, &callee, true);
                how != 0) {
       if (how > 0) {
-        callee->call_pops = n + 2;
+        // The callee took the arguments (and self): only func and the self slot stay, the
+        // slot nulled when self moved.
+        sp -= n;
+        if (self) sp[-1] = Value();
+        f->sp = sp;
+        callee->call_pops = 2;
         goto push_frame;
       }
       for (int i = 0; i < n + 2; i++) decref(POP());
