@@ -708,7 +708,9 @@ Ref eval_frame(Frame* f, bool throwing) {
   Frame* callee = nullptr;  // a CALL's frame that this loop runs next (push_frame)
   int inline_depth = 0;     // frames this loop entered without a C call, above the entry frame
 
-#define ARG() (insn >> 8)
+// The operand, read back from the instruction word that NEXT_INSN fetched: kept in `insn`, a
+// variable live across the handlers' calls, it was stored to a stack slot at every dispatch.
+#define ARG() (ip[-1] >> 8)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
